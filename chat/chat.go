@@ -1,0 +1,159 @@
+// Package chat is the transport-agnostic shape of what the bot says: messages
+// with a few kinds of blocks and buttons, and modals with input fields.
+// bot/ renders them as Slack Block Kit; the console prints them as text with
+// numbered buttons. Handlers build them and never import slack-go.
+package chat
+
+import "strings"
+
+// Message is one message the bot sends.
+//
+// Where it goes: Channel is a channel ID, or a person's Slack ID for a
+// direct message. ItemKey ties the message to an item (L12, D8, ...): with
+// Root the message starts the item's thread and its timestamp is kept; with
+// InThread it is posted in that thread; with Update it replaces the root.
+type Message struct {
+	Channel  string  `json:"channel,omitempty"`
+	ItemKey  string  `json:"item,omitempty"`
+	Root     bool    `json:"root,omitempty"`
+	InThread bool    `json:"in_thread,omitempty"`
+	Update   bool    `json:"update,omitempty"`
+	Text     string  `json:"text"` // mrkdwn, user text already escaped; also the notification fallback
+	Blocks   []Block `json:"blocks,omitempty"`
+}
+
+// Block is one block of a message. Exactly one field is set.
+type Block struct {
+	Section *Section `json:"section,omitempty"`
+	Context *Context `json:"context,omitempty"`
+	Actions *Actions `json:"actions,omitempty"`
+	Header  *Header  `json:"header,omitempty"`
+	Divider bool     `json:"divider,omitempty"`
+}
+
+// Section is a block of mrkdwn text, optionally with two-column fields.
+type Section struct {
+	Text   string   `json:"text"`
+	Fields []string `json:"fields,omitempty"`
+}
+
+// Context is small grey text: IDs, citations, timestamps.
+type Context struct {
+	Text string `json:"text"`
+}
+
+// Header is a plain-text title.
+type Header struct {
+	Text string `json:"text"`
+}
+
+// Actions is a row of buttons.
+type Actions struct {
+	Buttons []Button `json:"buttons"`
+}
+
+// Button styles.
+const (
+	Primary = "primary"
+	Danger  = "danger"
+)
+
+// Button is a button; a press comes back to the handlers as an Action with
+// the button's ActionID and Value.
+type Button struct {
+	Label    string `json:"label"`
+	ActionID string `json:"action_id"`
+	Value    string `json:"value"`
+	Style    string `json:"style,omitempty"`
+}
+
+// Constructors keep handler code short.
+
+// Text returns a section block.
+func Text(s string) Block { return Block{Section: &Section{Text: s}} }
+
+// Fields returns a section block of two-column fields.
+func Fields(fs ...string) Block { return Block{Section: &Section{Fields: fs}} }
+
+// Note returns a context block.
+func Note(s string) Block { return Block{Context: &Context{Text: s}} }
+
+// Title returns a header block.
+func Title(s string) Block { return Block{Header: &Header{Text: s}} }
+
+// Divide returns a divider.
+func Divide() Block { return Block{Divider: true} }
+
+// Buttons returns an actions block.
+func Buttons(bs ...Button) Block { return Block{Actions: &Actions{Buttons: bs}} }
+
+// Buttons lists every button of the message, in order.
+func (m Message) Buttons() []Button {
+	var out []Button
+	for _, b := range m.Blocks {
+		if b.Actions != nil {
+			out = append(out, b.Actions.Buttons...)
+		}
+	}
+	return out
+}
+
+// Input kinds.
+const (
+	InputText   = "text"
+	InputDate   = "date"   // YYYY-MM-DD
+	InputSelect = "select" // one of Options
+	InputUser   = "user"   // a Slack user ID
+)
+
+// Option is a choice of a select input.
+type Option struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// Input is one field of a modal.
+type Input struct {
+	ID          string   `json:"id"`
+	Label       string   `json:"label"`
+	Kind        string   `json:"kind"`
+	Placeholder string   `json:"placeholder,omitempty"`
+	Hint        string   `json:"hint,omitempty"`
+	Options     []Option `json:"options,omitempty"`
+	Optional    bool     `json:"optional,omitempty"`
+	Multiline   bool     `json:"multiline,omitempty"`
+	Initial     string   `json:"initial,omitempty"`
+}
+
+// Modal is a form. Its submission comes back as a Submission with the
+// CallbackID, the Private value and each input's value by ID.
+type Modal struct {
+	CallbackID string  `json:"callback_id"`
+	Title      string  `json:"title"`
+	Submit     string  `json:"submit"`
+	Private    string  `json:"private,omitempty"`
+	Intro      string  `json:"intro,omitempty"`
+	Inputs     []Input `json:"inputs"`
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// Escape makes user text safe to show in Slack mrkdwn: <!channel>, <!here>
+// and <@U…> typed by a person show as text and ping nobody.
+func Escape(s string) string { return escaper.Replace(s) }
+
+var unescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
+// Unescape reverses Escape, for plain-text renderers such as the console.
+func Unescape(s string) string { return unescaper.Replace(s) }
+
+// Mention returns a mention of a person that Slack renders as their name.
+func Mention(slackID string) string { return "<@" + slackID + ">" }
+
+// Bold wraps s in mrkdwn bold.
+func Bold(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "*" + s + "*"
+}

@@ -1,0 +1,23 @@
+// Command officebot is the 政务助手 Slack bot: run it with no arguments to
+// serve Slack when tokens are set, or to chat in the local console on the
+// demo organisation when they are not.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // Asia/Shanghai on machines without a zone database
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"officebot/directory"
+	"officebot/msg"
+)
+
+func init() {
+	commands["org"] = command{usage: "cli.org_usage", run: orgCommand}
+}
+
+func orgCommand(ctx context.Context, e *env, args []string) error {
+	if len(args) != 2 || args[0] != "import" {
+		fmt.Fprintln(e.stderr, msg.T("org.usage"))
+		return errUsage
+	}
+	a, err := open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return importOrgFile(ctx, e, a, args[1], e.stdout)
+}
+
+// importOrgFile imports a directory file all or nothing, printing every
+// problem with its line.
+func importOrgFile(ctx context.Context, e *env, a *app, path string, out io.Writer) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(e.stderr, msg.T("org.read_failed", path, err))
+		return fmt.Errorf("read directory %s: %w", path, err)
+	}
+	org, err := directory.ParseOrg(data)
+	if ps, ok := err.(directory.Problems); ok {
+		fmt.Fprintln(e.stderr, msg.T("org.invalid", len(ps)))
+		for _, p := range ps {
+			fmt.Fprintln(e.stderr, "  "+p.String())
+		}
+		return fmt.Errorf("directory %s: %d problems, nothing imported", path, len(ps))
+	}
+	if err != nil {
+		return err
+	}
+	res, err := a.store.ImportOrg(ctx, org, "cli", a.clock.Now())
+	if err != nil {
+		return err
+	}
+	if res.Changed() {
+		fmt.Fprintln(out, msg.T("org.imported", res.People, res.Departments, res.Added, res.Updated, res.Deactivated))
+	} else {
+		fmt.Fprintln(out, msg.T("org.unchanged", res.People, res.Departments))
+	}
+	return nil
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"officebot/calendar"
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/handlers"
+	"officebot/msg"
+	"officebot/storage"
+)
+
+// env is what a command runs with: the process's arguments, environment and
+// standard streams, passed in so tests run the whole program.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
+}
+
+// command is one subcommand of officebot.
+type command struct {
+	usage string // catalogue key of its usage line
+	run   func(ctx context.Context, e *env, args []string) error
+}
+
+// commands maps a subcommand to its implementation; each file registers its
+// own from init.
+var commands = map[string]command{}
+
+// errUsage reports a usage error whose message was already printed.
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	level := slog.LevelInfo
+	if getenv("OFFICEBOT_LOG_LEVEL") == "debug" {
+		level = slog.LevelDebug
+	}
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
+	name := ""
+	if len(args) > 0 {
+		name, args = args[0], args[1:]
+	}
+	if name == "" {
+		if getenv("SLACK_BOT_TOKEN") != "" {
+			name = "serve"
+		} else {
+			name = "console"
+		}
+	}
+	if name == "help" || name == "-h" || name == "--help" {
+		printUsage(stdout)
+		return nil
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintln(stderr, msg.T("cli.unknown", name))
+		printUsage(stderr)
+		return errUsage
+	}
+	return cmd.run(ctx, e, args)
+}
+
+func printUsage(w io.Writer) {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintln(w, msg.T("cli.usage_title"))
+	for _, n := range names {
+		fmt.Fprintln(w, "  "+msg.T(commands[n].usage))
+	}
+}
+
+// flags parses flags that may stand before, between or after positional
+// arguments, and returns the positional ones.
+func flags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, errUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlags(e *env, name, usageKey string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprintln(e.stderr, msg.T(usageKey)) }
+	return fs
+}
+
+// app is the wired program: database, clock, calendar and handlers.
+type app struct {
+	store   *storage.Store
+	clock   clock.Clock
+	cal     *calendar.Calendar
+	service *handlers.Service
+	loc     *time.Location
+}
+
+// open wires the program from the environment (SPEC §3 configuration).
+func open(ctx context.Context, e *env) (*app, error) {
+	tz := e.getenv("OFFICEBOT_TZ")
+	if tz == "" {
+		tz = "Asia/Shanghai"
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, fmt.Errorf("OFFICEBOT_TZ: %w", err)
+	}
+	var clk clock.Clock = clock.System{}
+	if s := e.getenv("OFFICEBOT_CLOCK"); s != "" {
+		start, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return nil, fmt.Errorf("OFFICEBOT_CLOCK must be RFC3339 (e.g. 2026-12-01T09:00:00+08:00): %w", err)
+		}
+		clk = clock.StartingAt(start)
+	}
+	store, err := storage.Open(ctx, e.getenv("OFFICEBOT_DB"), e.log)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{store: store, clock: clk, loc: loc}
+	if path := e.getenv("OFFICEBOT_ORG"); path != "" {
+		if err := importOrgFile(ctx, e, a, path, io.Discard); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
+	overrides, err := store.CalendarOverrides(ctx, loc)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.cal = calendar.New(loc, overrides)
+	a.service = &handlers.Service{Store: store, Clock: clk, Calendar: a.cal, Log: e.log, Ext: map[string]any{}}
+	return a, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+// ensureDemo imports the demo organisation into an empty directory.
+func (a *app) ensureDemo(ctx context.Context) (bool, error) {
+	var n int64
+	if err := a.store.DB.WithContext(ctx).Model(&storage.Person{}).Count(&n).Error; err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	org, err := directory.ParseOrg(directory.DemoYAML())
+	if err != nil {
+		return false, fmt.Errorf("demo organisation: %w", err)
+	}
+	_, err = a.store.ImportOrg(ctx, org, "system", a.clock.Now())
+	return err == nil, err
+}
+
+// joinArgs joins positional arguments into one text.
+func joinArgs(args []string) string { return strings.TrimSpace(strings.Join(args, " ")) }

@@ -1,0 +1,316 @@
+// Package handlers holds the bot's capabilities, one file each (leave,
+// documents, meetings, rules, office overview), transport-agnostic: a
+// Request comes in, a Response and outbox messages go out. bot/ adapts Slack
+// and the console to it; handlers never import slack-go.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"officebot/calendar"
+	"officebot/chat"
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/msg"
+	"officebot/storage"
+)
+
+// Request is one thing a person did: typed a command, pressed a button,
+// submitted a modal, or replied in an item's thread.
+type Request struct {
+	User       string      // Slack ID of the person
+	Command    string      // capability command without the slash ("rules"); empty for free text
+	Text       string      // the command's text, or the free text
+	Channel    string      // where it happened, if anywhere
+	ThreadItem string      // item key (L12) whose thread the text was typed in
+	Mention    bool        // the bot was mentioned in a channel: answered like /rules
+	Action     *Action     // a button press
+	Submission *Submission // a modal submission
+}
+
+// Action is a button press.
+type Action struct {
+	ID    string // the button's ActionID, "capability.verb"
+	Value string // the button's Value, usually the item key
+}
+
+// Submission is a submitted modal.
+type Submission struct {
+	CallbackID string
+	Private    string
+	Values     map[string]string
+}
+
+// Response is what the person who made the request sees at once: messages
+// (ephemeral in Slack, printed in the console), a modal to open, or field
+// errors for a submitted modal. Messages to others go through the outbox.
+type Response struct {
+	Messages []chat.Message
+	Modal    *chat.Modal
+	Errors   map[string]string // by input ID
+}
+
+// Reply returns a response of one text message.
+func Reply(text string, blocks ...chat.Block) Response {
+	return Response{Messages: []chat.Message{{Text: text, Blocks: blocks}}}
+}
+
+// Text returns the text of all messages, joined; for logs and tests.
+func (r Response) Text() string {
+	var b strings.Builder
+	for i, m := range r.Messages {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(m.Text)
+		for _, bl := range m.Blocks {
+			if bl.Section != nil && bl.Section.Text != m.Text {
+				b.WriteString("\n" + bl.Section.Text)
+			}
+			if bl.Section != nil {
+				for _, f := range bl.Section.Fields {
+					b.WriteString("\n" + f)
+				}
+			}
+			if bl.Context != nil {
+				b.WriteString("\n" + bl.Context.Text)
+			}
+		}
+	}
+	return b.String()
+}
+
+// Call is one request being handled, with everything a handler needs.
+type Call struct {
+	*Service
+	Req Request
+	Org *directory.Org
+	Me  directory.Person
+	Now time.Time
+}
+
+// Func handles one request.
+type Func func(ctx context.Context, c *Call) (Response, error)
+
+// HomeFunc returns a capability's section of a person's App Home.
+type HomeFunc func(ctx context.Context, c *Call) ([]chat.Block, error)
+
+// Capability is one thing the bot can do, registered by its file's init.
+type Capability struct {
+	Name     string   // "leave"
+	Commands []string // words that start it: slash command and console words ("leave", "请假")
+	Help     []string // catalogue keys of its help lines
+	Order    int      // position in help and App Home
+
+	Command     Func   // a command with text (or none: open a modal)
+	ActionIDs   string // prefix of its buttons' action IDs, "leave."
+	Action      Func   // a button press
+	Callback    string // prefix of its modals' callback IDs
+	Submit      Func   // a modal submission
+	ItemPrefix  string // letter of its items' short IDs ("L"): thread replies come here
+	ThreadReply Func   // text typed in one of its items' threads
+	Home        HomeFunc
+}
+
+var (
+	registryMu   sync.Mutex
+	capabilities []*Capability
+)
+
+// Register adds a capability; each capability file calls it from init.
+func Register(c *Capability) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	capabilities = append(capabilities, c)
+	sort.SliceStable(capabilities, func(i, j int) bool { return capabilities[i].Order < capabilities[j].Order })
+}
+
+func registered() []*Capability {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	return append([]*Capability(nil), capabilities...)
+}
+
+// Service runs requests through the capabilities. Its fields are the
+// dependencies every handler may use; a nil optional field disables what
+// needs it.
+type Service struct {
+	Store    *storage.Store
+	Clock    clock.Clock
+	Calendar *calendar.Calendar
+	Log      *slog.Logger
+	Ext      map[string]any // capability-specific dependencies, by capability name
+}
+
+// Handle runs one request. It never returns an error: every failure becomes a
+// Chinese message for the person, and unexpected ones are logged.
+func (s *Service) Handle(ctx context.Context, req Request) Response {
+	resp, err := s.handle(ctx, req)
+	if err != nil {
+		return s.failure(req, err)
+	}
+	return resp
+}
+
+func (s *Service) handle(ctx context.Context, req Request) (Response, error) {
+	org, err := s.Store.Org(ctx)
+	if err != nil {
+		return Response{}, err
+	}
+	me, ok := org.Person(req.User)
+	if !ok {
+		return Reply(msg.T("common.unregistered")), nil
+	}
+	c := &Call{Service: s, Req: req, Org: org, Me: me, Now: s.Clock.Now().In(s.Calendar.Location())}
+	caps := registered()
+	switch {
+	case req.Action != nil:
+		for _, cp := range caps {
+			if cp.Action != nil && cp.ActionIDs != "" && strings.HasPrefix(req.Action.ID, cp.ActionIDs) {
+				return cp.Action(ctx, c)
+			}
+		}
+		return Response{}, fmt.Errorf("no capability for action %q", req.Action.ID)
+	case req.Submission != nil:
+		for _, cp := range caps {
+			if cp.Submit != nil && cp.Callback != "" && strings.HasPrefix(req.Submission.CallbackID, cp.Callback) {
+				return cp.Submit(ctx, c)
+			}
+		}
+		return Response{}, fmt.Errorf("no capability for modal %q", req.Submission.CallbackID)
+	case req.ThreadItem != "":
+		for _, cp := range caps {
+			if cp.ThreadReply != nil && cp.ItemPrefix != "" && strings.HasPrefix(req.ThreadItem, cp.ItemPrefix) {
+				return cp.ThreadReply(ctx, c)
+			}
+		}
+		return Response{}, nil // chatter in a thread that is not ours to read
+	}
+	if req.Command == "" && !req.Mention {
+		// Free text (console, direct message): the first word may name a command.
+		word, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
+		word = strings.TrimPrefix(word, "/")
+		if word == "" {
+			return Reply(msg.T("common.empty_command")), nil
+		}
+		if cp := find(caps, word); cp != nil {
+			c.Req.Command, c.Req.Text = word, strings.TrimSpace(rest)
+			return cp.Command(ctx, c)
+		}
+		if cp := find(caps, "rules"); cp != nil {
+			// Officials ask questions in plain words: answer them from the rules.
+			c.Req.Command = "rules"
+			return cp.Command(ctx, c)
+		}
+		return Reply(msg.T("common.unknown", chat.Escape(word))), nil
+	}
+	if req.Mention {
+		c.Req.Command = "rules"
+	}
+	if cp := find(caps, c.Req.Command); cp != nil {
+		return cp.Command(ctx, c)
+	}
+	return Reply(msg.T("common.unknown", chat.Escape(c.Req.Command))), nil
+}
+
+func find(caps []*Capability, word string) *Capability {
+	for _, cp := range caps {
+		if cp.Command == nil {
+			continue
+		}
+		for _, w := range cp.Commands {
+			if strings.EqualFold(w, word) {
+				return cp
+			}
+		}
+	}
+	return nil
+}
+
+// Home returns the App Home blocks of a person: every capability's section.
+func (s *Service) Home(ctx context.Context, user string) ([]chat.Block, error) {
+	org, err := s.Store.Org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	me, ok := org.Person(user)
+	if !ok {
+		return []chat.Block{chat.Text(msg.T("common.unregistered"))}, nil
+	}
+	c := &Call{Service: s, Req: Request{User: user}, Org: org, Me: me, Now: s.Clock.Now().In(s.Calendar.Location())}
+	var out []chat.Block
+	for _, cp := range registered() {
+		if cp.Home == nil {
+			continue
+		}
+		bs, err := cp.Home(ctx, c)
+		if err != nil {
+			return nil, fmt.Errorf("home section %s: %w", cp.Name, err)
+		}
+		out = append(out, bs...)
+	}
+	return out, nil
+}
+
+// UserError is an error whose text is meant for the person: a catalogue key
+// and its arguments.
+type UserError struct {
+	Key  string
+	Args []any
+}
+
+func (e *UserError) Error() string { return msg.T(e.Key, e.Args...) }
+
+// Fail returns a UserError.
+func Fail(key string, args ...any) error { return &UserError{Key: key, Args: args} }
+
+var (
+	errTextsMu sync.Mutex
+	errTexts   []errText
+)
+
+type errText struct {
+	target error
+	key    string
+}
+
+// RegisterErrorText maps a domain error value to a catalogue key, so a
+// handler can return the domain's error and the person reads Chinese.
+func RegisterErrorText(target error, key string) {
+	errTextsMu.Lock()
+	errTexts = append(errTexts, errText{target, key})
+	errTextsMu.Unlock()
+}
+
+// ErrorText returns the Chinese text of err, and whether err was meant for
+// the person (a UserError or a registered domain error).
+func ErrorText(err error) (string, bool) {
+	var ue *UserError
+	if errors.As(err, &ue) {
+		return ue.Error(), true
+	}
+	errTextsMu.Lock()
+	defer errTextsMu.Unlock()
+	for _, et := range errTexts {
+		if errors.Is(err, et.target) {
+			return msg.T(et.key), true
+		}
+	}
+	return msg.T("common.internal"), false
+}
+
+func (s *Service) failure(req Request, err error) Response {
+	text, meant := ErrorText(err)
+	if !meant && s.Log != nil {
+		s.Log.Error("request failed", "user", req.User, "command", req.Command, "err", err)
+	}
+	return Reply(text)
+}
+

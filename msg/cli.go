@@ -1,0 +1,38 @@
+package msg
+
+func init() {
+	add(map[string]string{
+		"cli.unknown":             "未知的命令 %s。",
+		"cli.usage_title":         "用法：officebot [命令]（不带命令时：已配置 Slack 令牌则运行机器人，否则进入本地控制台）",
+		"cli.org_usage":           "officebot org import 文件.yaml          导入组织名录（可重复执行）",
+		"cli.calendar_usage":      "officebot calendar add 日期 workday|holiday [--name 名称] | remove 日期 | list [年份]   维护工作日调整",
+		"cli.deadline_usage":      "officebot deadline --category in_remit|needs_approval|joint|investigation --from 日期 [--json]   计算第五十四条办理时限",
+		"cli.console_usage":       "officebot console [--as SLACK_ID]      本地控制台",
+		"calendar.bad_date":       "日期“%s”无效，请使用 YYYY-MM-DD 格式，例如 2026-10-01。",
+		"calendar.bad_kind":       "“%s”无效，请填写 workday（上班）或 holiday（放假）。",
+		"calendar.bad_year":       "年份“%s”无效，例如 2027。",
+		"calendar.added":          "已将 %s 设为%s。",
+		"calendar.removed":        "已删除 %s 的调整。",
+		"calendar.not_found":      "%s 没有调整记录。",
+		"calendar.unknown_year":   "节假日库中没有 %d 年的放假安排，该年按周末计算；请管理员用 officebot calendar add 录入国务院公布的安排。",
+		"calendar.workday":        "工作日",
+		"calendar.holiday":        "休息日",
+		"calendar.src_library":    "（国务院放假安排）",
+		"calendar.src_override":   "（管理员调整）",
+		"deadline.bad_category":   "办理类别“%s”无效，应为 in_remit（职权范围内，6个工作日）、needs_approval（需报市政府审批，6个工作日）、joint（会同办理，9个工作日）或 investigation（调查论证，20个工作日）。",
+		"deadline.result":         "%s：自 %s 起 %d 个工作日，办结期限为 %s（%s）。",
+		"deadline.provisional":    "注意：期限跨入尚无放假安排的年份，暂按周末计算，待管理员录入当年安排后可能调整。",
+		"category.in_remit":       "职权范围内事项",
+		"category.needs_approval": "需报市政府审批事项",
+		"category.joint":          "会同相关部门办理事项",
+		"category.investigation":  "需调查论证事项",
+		"category.urgent":         "特急、紧急事项",
+		"weekday.0":               "星期日",
+		"weekday.1":               "星期一",
+		"weekday.2":               "星期二",
+		"weekday.3":               "星期三",
+		"weekday.4":               "星期四",
+		"weekday.5":               "星期五",
+		"weekday.6":               "星期六",
+	})
+}

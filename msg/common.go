@@ -1,0 +1,57 @@
+package msg
+
+func init() {
+	add(map[string]string{
+		"common.unregistered":  "您尚未登记在政务助手的组织名录中，请联系市政府办公室登记后再使用。",
+		"common.internal":      "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
+		"common.unknown":       "没有听懂“%s”。输入 help 查看可用的命令。",
+		"common.forbidden":     "您没有权限执行此操作。",
+		"common.empty_command": "请输入命令。输入 help 查看可用的命令。",
+
+		"help.title":  "*政务助手可用命令*",
+		"help.footer": "在 Slack 中使用斜杠命令（如 /rules 第五十七条）；不带参数的 /leave、/doc、/meeting 会打开填写表单。",
+		"help.help":   "help：列出所有命令",
+		"help.whoami": "whoami：查看您在组织名录中的登记信息",
+
+		"whoami.entry":      "*%s*（%s）\n角色：%s\n部门：%s\nSlack ID：%s",
+		"whoami.deputy":     "主持工作的副职：%s",
+		"whoami.in_charge":  "分管副市长：%s",
+		"whoami.admin":      "管理员：是",
+		"whoami.no_dept":    "无",
+		"whoami.leads_over": "分管部门：%s",
+
+		"role.mayor":                  "市长",
+		"role.executive_vice_mayor":   "常务副市长",
+		"role.vice_mayor":             "副市长",
+		"role.office_director":        "市政府办公室主任",
+		"role.office_deputy_director": "市政府办公室副主任",
+		"role.office_staff":           "市政府办公室工作人员",
+		"role.department_head":        "部门主要负责人",
+		"role.town_head":              "区镇行政主要负责人",
+		"role.unit_head":              "直属单位行政主要负责人",
+		"role.staff":                  "工作人员",
+
+		"console.welcome":      "政务助手本地控制台（演示组织）。当前身份：%s。输入 :help 查看控制台命令，help 查看政务助手命令。",
+		"console.connect":      "要接入 Slack，请设置 SLACK_BOT_TOKEN 和 SLACK_APP_TOKEN（或 SLACK_SIGNING_SECRET）后运行 officebot serve，详见 README。",
+		"console.help":         "控制台命令：\n  :as ID          切换身份（Slack ID，如 U0MAYOR）\n  :click N        按下第 N 个按钮\n  :reply ID 内容  在事项 ID 的讨论串中回复（如 :reply L12 同意）\n  :submit 字段=值 ...  提交当前打开的表单\n  :help           显示本帮助\n  :quit           退出\n其余输入按政务助手命令处理，如 help、whoami、rules 第五十七条。",
+		"console.as":           "当前身份：%s",
+		"console.as_unknown":   "组织名录中没有 %s。",
+		"console.no_button":    "没有第 %s 个按钮。当前可按的按钮编号为 1 至 %d。",
+		"console.no_buttons":   "当前没有可按的按钮。",
+		"console.bad_reply":    "用法：:reply 事项编号 内容，例如 :reply L12 同意",
+		"console.unknown":      "未知的控制台命令 %s，输入 :help 查看。",
+		"console.modal":        "【表单】%s（用 :submit 字段=值 提交，例如 :submit %s）",
+		"console.modal_field":  "  %s（%s）%s",
+		"console.optional":     "选填",
+		"console.required":     "必填",
+		"console.no_modal":     "当前没有打开的表单。",
+		"console.field_error":  "字段 %s：%s",
+		"console.to_channel":   "【发往频道 %s】",
+		"console.to_dm":        "【私信 %s】",
+		"console.in_thread":    "【%s 的讨论串】",
+		"console.update":       "【更新 %s 的原消息】",
+		"console.bye":          "再见。",
+		"console.button":       "  [%d] %s",
+		"console.submit_usage": "用法：:submit 字段=值 字段=值，值中有空格时用引号，例如 :submit reason=\"参加 会议\"",
+	})
+}

@@ -1,0 +1,37 @@
+package msg
+
+func init() {
+	add(map[string]string{
+		"org.problem_at":        "第 %d 行：%s",
+		"org.bad_yaml":          "文件不是有效的 YAML：%s",
+		"org.not_mapping":       "文件顶层应包含 channels、departments、people 三项。",
+		"org.unknown_key":       "无法识别的项目 %s（应为 channels、departments 或 people）。",
+		"org.no_channels":       "缺少 channels（leave、documents、meetings、office 四个频道）。",
+		"org.bad_channels":      "channels 应为“用途: 频道ID”的映射。",
+		"org.missing_channel":   "channels 缺少 %s 频道。",
+		"org.not_list":          "%s 应为列表。",
+		"org.bad_entry":         "条目格式有误：%s",
+		"org.dept_no_id":        "部门缺少 id。",
+		"org.dept_no_name":      "部门 %s 缺少 name。",
+		"org.dept_dup":          "部门 id %s 重复（第 %d 行已定义）。",
+		"org.dept_bad_kind":     "部门 %s 的 kind “%s” 无效，应为 department、town 或 unit。",
+		"org.person_no_id":      "人员缺少 slack_id。",
+		"org.person_dup":        "slack_id %s 重复（第 %d 行已定义）。",
+		"org.person_no_name":    "人员 %s 缺少 name。",
+		"org.bad_role":          "人员 %s 的角色 “%s” 无效，应为 mayor、executive_vice_mayor、vice_mayor、office_director、office_deputy_director、office_staff、department_head、town_head、unit_head 或 staff。",
+		"org.no_such_dept":      "人员 %s 所在部门 %s 不存在。",
+		"org.needs_dept":        "人员 %s 是部门负责人或工作人员，须填写 department。",
+		"org.no_such_deputy":    "人员 %s 的副职 %s 不在名录中。",
+		"org.self_deputy":       "人员 %s 不能是自己的副职。",
+		"org.too_many":          "%s只能有一位，文件中有 %d 位。",
+		"org.no_mayor":          "名录中没有市长（role: mayor）。",
+		"org.two_heads":         "部门 %s 有两位主要负责人（第 %d 行已有一位）。",
+		"org.in_charge_missing": "部门 %s 的分管领导 %s 不在名录中。",
+		"org.in_charge_not_vm":  "部门 %s 的分管领导 %s 不是副市长或常务副市长。",
+		"org.imported":          "组织名录已导入：%d 人、%d 个部门；新增 %d，更新 %d，停用 %d。",
+		"org.unchanged":         "组织名录无变化（%d 人、%d 个部门）。",
+		"org.invalid":           "组织名录文件有 %d 处问题，未导入任何内容：",
+		"org.read_failed":       "无法读取文件 %s：%s",
+		"org.usage":             "用法：officebot org import 文件.yaml",
+	})
+}

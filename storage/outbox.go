@@ -1,0 +1,108 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"officebot/chat"
+)
+
+// Outbox states.
+const (
+	OutboxPending = "pending"
+	OutboxSent    = "sent"
+	OutboxFailed  = "failed"
+)
+
+// OutboxMessage is a message waiting to be delivered, written in the same
+// transaction as the state change that causes it, so a crash or a Slack
+// outage delays messages but loses none.
+type OutboxMessage struct {
+	ID           uint64    `gorm:"primaryKey"`
+	Conversation string    `gorm:"size:64;not null;index:idx_outbox_conv,priority:1"` // channel or user ID: delivery is ordered per conversation
+	ItemKey      string    `gorm:"size:32;index"`
+	Payload      string    `gorm:"type:text;not null"` // JSON chat.Message
+	State        string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1"`
+	NextAttempt  time.Time `gorm:"not null;index:idx_outbox_due,priority:2"`
+	Attempts     int       `gorm:"not null;default:0"`
+	LastError    string    `gorm:"type:text"`
+	ClaimedBy    string    `gorm:"size:64"`
+	ClaimedUntil time.Time
+	CreatedAt    time.Time `gorm:"not null"`
+	SentAt       *time.Time
+}
+
+// SlackThread is where an item's root message was posted, so later messages
+// go into its thread and replies typed there find the item.
+type SlackThread struct {
+	ItemKey   string `gorm:"primaryKey;size:32"`
+	Channel   string `gorm:"size:64;not null;uniqueIndex:idx_thread_ts,priority:1"`
+	TS        string `gorm:"size:32;not null;uniqueIndex:idx_thread_ts,priority:2"`
+	CreatedAt time.Time
+}
+
+func init() { register(&OutboxMessage{}, &SlackThread{}) }
+
+// Enqueue writes messages to the outbox inside tx.
+func Enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
+	for _, m := range msgs {
+		if m.Channel == "" {
+			return fmt.Errorf("enqueue message about %q: no channel", m.ItemKey)
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			return fmt.Errorf("enqueue: %w", err)
+		}
+		row := OutboxMessage{Conversation: m.Channel, ItemKey: m.ItemKey, Payload: string(b),
+			State: OutboxPending, NextAttempt: at.UTC(), CreatedAt: at.UTC()}
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("enqueue: %w", err)
+		}
+	}
+	return nil
+}
+
+// Message decodes the row's payload.
+func (o OutboxMessage) Message() (chat.Message, error) {
+	var m chat.Message
+	if err := json.Unmarshal([]byte(o.Payload), &m); err != nil {
+		return m, fmt.Errorf("outbox %d: decode: %w", o.ID, err)
+	}
+	return m, nil
+}
+
+// Thread returns where an item's root message was posted.
+func (s *Store) Thread(ctx context.Context, itemKey string) (SlackThread, bool, error) {
+	var t SlackThread
+	res := s.DB.WithContext(ctx).Where("item_key = ?", itemKey).Limit(1).Find(&t)
+	if res.Error != nil {
+		return t, false, fmt.Errorf("thread of %s: %w", itemKey, res.Error)
+	}
+	return t, res.RowsAffected == 1, nil
+}
+
+// ItemByThread returns the item whose root message is at channel and ts.
+func (s *Store) ItemByThread(ctx context.Context, channel, ts string) (string, bool, error) {
+	var t SlackThread
+	res := s.DB.WithContext(ctx).Where("channel = ? AND ts = ?", channel, ts).Limit(1).Find(&t)
+	if res.Error != nil {
+		return "", false, fmt.Errorf("item by thread %s/%s: %w", channel, ts, res.Error)
+	}
+	return t.ItemKey, res.RowsAffected == 1, nil
+}
+
+// SaveThread records where an item's root message was posted. The first
+// record wins.
+func (s *Store) SaveThread(ctx context.Context, itemKey, channel, ts string, at time.Time) error {
+	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
+		Create(&SlackThread{ItemKey: itemKey, Channel: channel, TS: ts, CreatedAt: at.UTC()}).Error
+	if err != nil {
+		return fmt.Errorf("save thread of %s: %w", itemKey, err)
+	}
+	return nil
+}

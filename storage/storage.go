@@ -1,0 +1,168 @@
+// Package storage keeps officebot's state with GORM: SQLite by default,
+// PostgreSQL to scale out. It adapts the domain packages to the database;
+// models live in one file per idea and register themselves for migration.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store is an open database.
+type Store struct {
+	DB      *gorm.DB
+	Dialect string // "sqlite" or "postgres"
+	dsn     string
+}
+
+var (
+	modelsMu sync.Mutex
+	models   []any
+)
+
+// register adds models to the schema migrated at Open. Each model file calls
+// it from init, so adding a table is adding a file.
+func register(m ...any) {
+	modelsMu.Lock()
+	models = append(models, m...)
+	modelsMu.Unlock()
+}
+
+// Open opens the database named by OFFICEBOT_DB's syntax: a postgres:// or
+// postgresql:// URL, "sqlite:PATH", or a plain file path. It migrates the
+// schema before returning.
+func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
+	if dsn == "" {
+		dsn = "officebot.db"
+	}
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	}
+	var (
+		db      *gorm.DB
+		err     error
+		dialect string
+	)
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		dialect = "postgres"
+		db, err = gorm.Open(postgres.Open(dsn), cfg)
+	default:
+		dialect = "sqlite"
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			return nil, fmt.Errorf("open database: empty sqlite path in %q", dsn)
+		}
+		// Immediate transactions take the write lock at BEGIN, so concurrent
+		// writers wait on the busy timeout instead of failing on lock upgrade.
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		db, err = gorm.Open(sqlite.Open(path+sep+"_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL"), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+	}
+	if dialect == "postgres" {
+		sqlDB.SetMaxOpenConns(20)
+	} else {
+		sqlDB.SetMaxOpenConns(8)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("reach %s database: %w", dialect, err)
+	}
+	s := &Store{DB: db, Dialect: dialect, dsn: dsn}
+	if err := s.migrate(ctx); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	if log != nil {
+		log.Debug("database open", "dialect", dialect)
+	}
+	return s, nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	modelsMu.Lock()
+	ms := append([]any(nil), models...)
+	modelsMu.Unlock()
+	db := s.DB.WithContext(ctx)
+	if s.Dialect == "postgres" {
+		// Two replicas starting together must not race on CREATE TABLE.
+		return db.Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(7215001)").Error; err != nil {
+				return fmt.Errorf("migrate: lock: %w", err)
+			}
+			if err := tx.AutoMigrate(ms...); err != nil {
+				return fmt.Errorf("migrate: %w", err)
+			}
+			return nil
+		})
+	}
+	if err := db.AutoMigrate(ms...); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.DB.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Tx runs fn in a transaction: a state change and the messages it causes
+// (the outbox) commit together or not at all. On PostgreSQL a serialization
+// failure or deadlock is retried a few times.
+func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		err = s.DB.WithContext(ctx).Transaction(fn)
+		if err == nil || !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		case <-time.After(time.Duration(attempt+1) * 20 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+func retryable(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLSTATE 40001") || strings.Contains(msg, "SQLSTATE 40P01") ||
+		strings.Contains(msg, "database is locked")
+}
