@@ -313,4 +313,3 @@ func (s *Service) failure(req Request, err error) Response {
 	}
 	return Reply(text)
 }
-
