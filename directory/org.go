@@ -3,6 +3,7 @@ package directory
 import (
 	_ "embed"
 	"fmt"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -213,6 +214,7 @@ func ParseOrg(data []byte) (*Org, error) {
 		org.Departments = append(org.Departments, Department{ID: d.ID, Name: d.Name, Short: d.Short, Kind: d.Kind, InCharge: d.InCharge})
 	}
 	if len(ps) > 0 {
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 		return nil, ps
 	}
 	return org, nil

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"officebot/directory"
+)
+
+// runCmd runs the whole program with an environment of its own.
+func runCmd(t *testing.T, env map[string]string, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	getenv := func(k string) string { return env[k] }
+	err := run(context.Background(), args, getenv, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func testEnv(t *testing.T) map[string]string {
+	return map[string]string{"OFFICEBOT_DB": filepath.Join(t.TempDir(), "officebot.db")}
+}
+
+func TestConsoleAnswersWhoamiForThePipedUser(t *testing.T) {
+	out, _, err := runCmd(t, testEnv(t), "whoami\n", "console", "--as", "U0MAYOR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"周市长", "角色：市长", "Slack ID：U0MAYOR"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestPlainOfficebotStartsTheConsoleAsTheMayor(t *testing.T) {
+	out, _, err := runCmd(t, testEnv(t), "help\nwhoami\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"SLACK_BOT_TOKEN", "help：列出所有命令", "whoami：", "周市长"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestConsoleTellsAStrangerToRegister(t *testing.T) {
+	out, _, err := runCmd(t, testEnv(t), "whoami\nhelp\n", "console", "--as", "U0STRANGER")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out, "尚未登记") != 2 || strings.Contains(out, "角色") {
+		t.Fatalf("a stranger should get only the registration message:\n%s", out)
+	}
+}
+
+func TestConsoleSwitchesPersonAndRejectsUnknownCommands(t *testing.T) {
+	out, _, err := runCmd(t, testEnv(t), ":as 王主任\nwhoami\n:click 1\n:bogus\n", "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"当前身份：王主任（U0FGWHEAD）", "分管副市长：李副市长", "当前没有可按的按钮", "未知的控制台命令 :bogus"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestOrgImportIsAllOrNothingAndIdempotent(t *testing.T) {
+	env := testEnv(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "org.yaml")
+	if err := os.WriteFile(good, directory.DemoYAML(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	broken := strings.Replace(string(directory.DemoYAML()), "role: vice_mayor", "role: deputy_mayor", 1)
+	broken = strings.Replace(broken, "department: czj", "department: nowhere", 1)
+	if err := os.WriteFile(bad, []byte(broken), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	_, errOut, err := runCmd(t, env, "", "org", "import", bad)
+	if err == nil {
+		t.Fatal("a broken file must fail")
+	}
+	for _, want := range []string{"5 处问题", "第 5 行：部门 fgw 的分管领导 U0VMLI 不是副市长", "deputy_mayor", "nowhere"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	out, _, err := runCmd(t, env, "whoami\n", "console", "--as", "U0FGWHEAD")
+	if err != nil || !strings.Contains(out, "王主任") {
+		// The console imports the demo into an empty directory: the broken
+		// import must have left it empty.
+		t.Fatalf("after a failed import the directory should be empty and the demo usable: %v\n%s", err, out)
+	}
+
+	env2 := testEnv(t)
+	out, _, err = runCmd(t, env2, "", "org", "import", good)
+	if err != nil || !strings.Contains(out, "已导入：30 人") {
+		t.Fatalf("first import: %v %s", err, out)
+	}
+	out, _, err = runCmd(t, env2, "", "org", "import", good)
+	if err != nil || !strings.Contains(out, "无变化") {
+		t.Fatalf("second import: %v %s", err, out)
+	}
+}
+
+func TestDeadlineJSONMatchesTheSpec(t *testing.T) {
+	env := testEnv(t)
+	tests := []struct{ cat, from, due string }{
+		{"joint", "2026-09-28", "2026-10-15"},
+		{"in_remit", "2026-09-28", "2026-10-12"},
+		{"needs_approval", "2026-02-12", "2026-02-27"},
+		{"investigation", "2026-09-28", "2026-10-30"},
+	}
+	for _, tt := range tests {
+		out, _, err := runCmd(t, env, "", "deadline", "--category", tt.cat, "--from", tt.from, "--json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%s: bad JSON %q", tt.cat, out)
+		}
+		if got["category"] != tt.cat || got["from"] != tt.from || got["due"] != tt.due {
+			t.Errorf("deadline %s from %s = %v, want due %s", tt.cat, tt.from, got, tt.due)
+		}
+	}
+	_, errOut, err := runCmd(t, env, "", "deadline", "--category", "soon", "--from", "2026-09-28")
+	if err == nil || !strings.Contains(errOut, "办理类别“soon”无效") {
+		t.Fatalf("bad category: %v %q", err, errOut)
+	}
+}
+
+func TestCalendarOverrideChangesTheDeadline(t *testing.T) {
+	env := testEnv(t)
+	due := func() string {
+		out, _, err := runCmd(t, env, "", "deadline", "--category", "in_remit", "--from", "2026-12-01", "--json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Due string }
+		json.Unmarshal([]byte(out), &got)
+		return got.Due
+	}
+	if d := due(); d != "2026-12-09" {
+		t.Fatalf("before override: %s", d)
+	}
+	if _, _, err := runCmd(t, env, "", "calendar", "add", "2026-12-03", "holiday", "--name", "临时休息"); err != nil {
+		t.Fatal(err)
+	}
+	if d := due(); d != "2026-12-10" {
+		t.Fatalf("with a holiday added: %s, want 2026-12-10", d)
+	}
+	out, _, _ := runCmd(t, env, "", "calendar", "list", "2026")
+	if !strings.Contains(out, "2026-12-03 星期四 休息日 临时休息") {
+		t.Fatalf("list lacks the override:\n%s", out)
+	}
+	if _, _, err := runCmd(t, env, "", "calendar", "remove", "2026-12-03"); err != nil {
+		t.Fatal(err)
+	}
+	if d := due(); d != "2026-12-09" {
+		t.Fatalf("after removing: %s", d)
+	}
+	if _, errOut, err := runCmd(t, env, "", "calendar", "add", "2026-13-01", "holiday"); err == nil || !strings.Contains(errOut, "日期“2026-13-01”无效") {
+		t.Fatalf("bad date: %v %q", err, errOut)
+	}
+}

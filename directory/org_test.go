@@ -1,0 +1,111 @@
+package directory
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDemoOrganisationIsValidAndComplete(t *testing.T) {
+	org, err := ParseOrg(DemoYAML())
+	if err != nil {
+		t.Fatalf("demo organisation: %v", err)
+	}
+	counts := map[Role]int{}
+	for _, p := range org.People {
+		counts[p.Role]++
+	}
+	want := map[Role]int{Mayor: 1, ExecutiveViceMayor: 1, ViceMayor: 3, OfficeDirector: 1, OfficeDeputyDirector: 1, OfficeStaff: 1}
+	for r, n := range want {
+		if counts[r] != n {
+			t.Errorf("demo has %d %s, want %d", counts[r], r, n)
+		}
+	}
+	kinds := map[string]int{}
+	for _, d := range org.Departments {
+		kinds[d.Kind]++
+		head, ok := org.Head(d.ID)
+		if !ok {
+			t.Errorf("department %s has no head", d.ID)
+			continue
+		}
+		if _, ok := org.Person(head.Deputy); !ok {
+			t.Errorf("head of %s has no deputy", d.ID)
+		}
+		if _, ok := org.InCharge(d.ID); !ok {
+			t.Errorf("department %s has no vice mayor in charge", d.ID)
+		}
+	}
+	if kinds[KindDepartment] < 8 || kinds[KindTown] != 2 || kinds[KindUnit] != 1 {
+		t.Errorf("department kinds %v: want ≥8 departments, 2 towns, 1 unit", kinds)
+	}
+	if d, ok := org.FindDepartment("发改委"); !ok || d.ID != "fgw" {
+		t.Errorf("FindDepartment(发改委) = %+v, %v", d, ok)
+	}
+}
+
+func TestParseOrgReportsEveryProblemWithItsLine(t *testing.T) {
+	const file = `channels: {leave: C0LEAVE, documents: C0DOCS, meetings: C0MEET}
+departments:
+  - {id: fgw, name: 市发展和改革委员会, in_charge: U0VMLI}
+  - {id: czj, name: 市财政局, in_charge: U0FGWHEAD}
+  - {id: zjj, name: 市住建局, in_charge: U0NOBODY}
+people:
+  - {slack_id: U0MAYOR, name: 周市长, role: mayor}
+  - {slack_id: U0MAYOR2, name: 吴市长, role: mayor}
+  - {slack_id: U0VMLI, name: 李副市长, role: vice_mayor}
+  - {slack_id: U0FGWHEAD, name: 王主任, role: department_head, department: fgw, deputy: U0GHOST}
+  - {slack_id: U0FGWHEAD, name: 王主任, role: department_head, department: fgw}
+  - {slack_id: U0X, name: 某人, role: chief, department: nowhere}
+`
+	_, err := ParseOrg([]byte(file))
+	ps, ok := err.(Problems)
+	if !ok {
+		t.Fatalf("want Problems, got %v", err)
+	}
+	want := []struct {
+		line int
+		text string
+	}{
+		{1, "channels 缺少 office"},
+		{4, "czj 的分管领导 U0FGWHEAD 不是副市长"},
+		{5, "zjj 的分管领导 U0NOBODY 不在名录中"},
+		{8, "市长只能有一位"},
+		{10, "副职 U0GHOST 不在名录中"},
+		{11, "slack_id U0FGWHEAD 重复"},
+		{12, "角色 “chief” 无效"},
+		{12, "所在部门 nowhere 不存在"},
+	}
+	for _, w := range want {
+		found := false
+		for _, p := range ps {
+			if p.Line == w.line && strings.Contains(p.Text, w.text) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("missing problem at line %d containing %q; got:\n%v", w.line, w.text, ps)
+		}
+	}
+	if len(ps) != len(want) {
+		t.Errorf("got %d problems, want %d:\n%v", len(ps), len(want), ps)
+	}
+}
+
+func TestParseOrgRefusesGarbage(t *testing.T) {
+	for _, in := range []string{"", "[1, 2]", "channels: [", "people: 3\nchannels: {}"} {
+		if _, err := ParseOrg([]byte(in)); err == nil {
+			t.Errorf("ParseOrg(%q) accepted", in)
+		}
+	}
+}
+
+func FuzzParseOrg(f *testing.F) {
+	f.Add(string(DemoYAML()))
+	f.Add("channels: {leave: a}\npeople:\n  - {slack_id: U1, role: mayor, deputy: U1}\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		org, err := ParseOrg([]byte(in))
+		if err == nil && org == nil {
+			t.Fatal("nil org without error")
+		}
+	})
+}
