@@ -2,6 +2,7 @@ package leave
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -361,7 +362,7 @@ func countHalfs(s string, plusHalf bool) (int, bool) {
 
 // chineseCount reads 一 … 九十九 (两 for 二).
 func chineseCount(s string) (int, bool) {
-	digit := func(r rune) int { return strings.IndexRune("零一二三四五六七八九", r) }
+	digit := func(r rune) int { return slices.Index([]rune("零一二三四五六七八九"), r) }
 	rs := []rune(strings.ReplaceAll(s, "两", "二"))
 	switch {
 	case len(rs) == 1 && rs[0] == '十':
