@@ -20,6 +20,8 @@ var (
 	ErrEndBeforeStart = errors.New("leave: end before start")
 	// ErrDaysMismatch: a range and a day count were both given and disagree.
 	ErrDaysMismatch = errors.New("leave: day count does not match the dates")
+	// ErrPeriodTooLong: the period is longer than a year, surely a typo.
+	ErrPeriodTooLong = errors.New("leave: period longer than a year")
 	// ErrStartInPast: the absence starts before today; Art. 57 asks for the
 	// request beforehand (事先).
 	ErrStartInPast = errors.New("leave: start date in the past")

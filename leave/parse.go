@@ -18,8 +18,6 @@ const MaxTextLen = 2000
 // Example is a complete /leave text, for help and error messages.
 const Example = "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会 代为参会：@钱副主任"
 
-// maxDays bounds a day count: anything longer is a typo, not a leave.
-const maxDays = 366
 
 // Draft is a leave request as read from /leave text; the handler completes
 // it into a Request with Draft.Request.
@@ -302,12 +300,12 @@ func matchToken(s string, last tokKind, afterDigit bool) (token, bool) {
 			return token{kind: tCount, halfs: n, to: len(m[0])}, true
 		}
 	}
-	if m := isoRe.FindStringSubmatch(s); m != nil {
+	if m := isoRe.FindStringSubmatch(s); m != nil && !startsWithDigit(s[len(m[0]):]) {
 		y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
 		return token{kind: tDate, to: len(m[0]), date: dateExpr{form: fullDate, year: y, month: mo, day: d,
 			invalid: !validDay(y, mo, d)}}, true
 	}
-	if m := monthDayRe.FindStringSubmatch(s); m != nil {
+	if m := monthDayRe.FindStringSubmatch(s); m != nil && !startsWithDigit(s[len(m[0]):]) {
 		mo, d := atoi(m[1]), atoi(m[2])
 		return token{kind: tDate, to: len(m[0]), date: dateExpr{form: monthDay, month: mo, day: d,
 			invalid: !validDay(2024, mo, d)}}, true // 2024: a leap year allows 2月29日
@@ -480,8 +478,11 @@ func datesOf(s string, toks []token, today time.Time) (Period, []bool, error) {
 	if at(tCount) {
 		halfs := toks[i].halfs
 		used[i] = true
-		if halfs < 1 || halfs > maxDays*2 {
+		if halfs < 1 {
 			return bad(toks[i], ErrBadDate)
+		}
+		if halfs > maxDays*2 {
+			return bad(toks[i], ErrPeriodTooLong)
 		}
 		if ranged {
 			if p.HalfDays() != halfs {

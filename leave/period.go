@@ -72,15 +72,22 @@ func (p Period) last() int  { return halfIndex(p.End, p.EndHalf != Morning) }
 // IsZero reports whether the period has no dates.
 func (p Period) IsZero() bool { return p.Start.IsZero() && p.End.IsZero() }
 
-// Validate reports ErrNoDates for a period without dates and
+// maxDays bounds a period: anything longer is a typo, not a leave.
+const maxDays = 366
+
+// Validate reports ErrNoDates for a period without dates,
 // ErrEndBeforeStart when the end comes before the start (also on the same
-// day: from the afternoon to the morning).
+// day: from the afternoon to the morning) and ErrPeriodTooLong beyond a
+// year.
 func (p Period) Validate() error {
 	if p.Start.IsZero() || p.End.IsZero() {
 		return ErrNoDates
 	}
 	if p.last() < p.first() {
 		return ErrEndBeforeStart
+	}
+	if p.HalfDays() > maxDays*2 {
+		return ErrPeriodTooLong
 	}
 	return nil
 }
