@@ -271,9 +271,20 @@ func tokenize(s string) []token {
 	return toks
 }
 
+// maxTokenLen bounds the bytes a date token can span (2026 年 12 月 03 日
+// is 26), so matching at every position stays linear in the text.
+const maxTokenLen = 48
+
 // matchToken matches a date-related token at the start of s; t.to is its
 // length.
-func matchToken(s string, last tokKind, afterDigit bool) (token, bool) {
+func matchToken(rest string, last tokKind, afterDigit bool) (token, bool) {
+	if r, _ := utf8.DecodeRuneInString(rest); !startsToken(r) {
+		return token{}, false
+	}
+	s := rest
+	if len(s) > maxTokenLen {
+		s = s[:maxTokenLen]
+	}
 	if last == tDate || last == tHalf {
 		if m := halfRe.FindStringSubmatch(s); m != nil && last == tDate {
 			h := Morning
@@ -300,17 +311,17 @@ func matchToken(s string, last tokKind, afterDigit bool) (token, bool) {
 			return token{kind: tCount, halfs: n, to: len(m[0])}, true
 		}
 	}
-	if m := isoRe.FindStringSubmatch(s); m != nil && !startsWithDigit(s[len(m[0]):]) {
+	if m := isoRe.FindStringSubmatch(s); m != nil && !startsWithDigit(rest[len(m[0]):]) {
 		y, mo, d := atoi(m[1]), atoi(m[2]), atoi(m[3])
 		return token{kind: tDate, to: len(m[0]), date: dateExpr{form: fullDate, year: y, month: mo, day: d,
 			invalid: !validDay(y, mo, d)}}, true
 	}
-	if m := monthDayRe.FindStringSubmatch(s); m != nil && !startsWithDigit(s[len(m[0]):]) {
+	if m := monthDayRe.FindStringSubmatch(s); m != nil && !startsWithDigit(rest[len(m[0]):]) {
 		mo, d := atoi(m[1]), atoi(m[2])
 		return token{kind: tDate, to: len(m[0]), date: dateExpr{form: monthDay, month: mo, day: d,
 			invalid: !validDay(2024, mo, d)}}, true // 2024: a leap year allows 2月29日
 	}
-	if m := dottedRe.FindStringSubmatch(s); m != nil && !startsWithDigit(s[len(m[0]):]) {
+	if m := dottedRe.FindStringSubmatch(s); m != nil && !startsWithDigit(rest[len(m[0]):]) {
 		mo, d := atoi(m[1]), atoi(m[2])
 		// 12.3 is a date only if it can be one; 13.5 is a number.
 		if validDay(2024, mo, d) {
@@ -322,6 +333,12 @@ func matchToken(s string, last tokKind, afterDigit bool) (token, bool) {
 		return token{kind: tDate, to: len(m[0]), date: dateExpr{form: dayOnly, day: d, invalid: d < 1 || d > 31}}, true
 	}
 	return token{}, false
+}
+
+// startsToken reports whether a token can start with r: a cheap test that
+// spares the regular expressions most of the text.
+func startsToken(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("今明大后上下半至到~-—–一二两三四五六七八九十", r)
 }
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
