@@ -18,7 +18,6 @@ const MaxTextLen = 2000
 // Example is a complete /leave text, for help and error messages.
 const Example = "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会 代为参会：@钱副主任"
 
-
 // Draft is a leave request as read from /leave text; the handler completes
 // it into a Request with Draft.Request.
 type Draft struct {
