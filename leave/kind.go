@@ -44,7 +44,6 @@ var kindAliases = []struct {
 	{"调研", Inspection},
 	{"出差", BusinessTrip},
 	{"公干", BusinessTrip},
-	{"外出", Private},
 	{"事假", Private},
 	{"休假", Holiday},
 	{"年假", Holiday},

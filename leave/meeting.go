@@ -56,10 +56,16 @@ func (m Meeting) Attends(slackID string) bool {
 
 // During reports whether the meeting takes place within [from, to).
 func (m Meeting) During(from, to time.Time) bool {
+	return m.Start.Before(to) && from.Before(m.end())
+}
+
+// end returns when the meeting ends; a meeting without an end lasts an
+// instant.
+func (m Meeting) end() time.Time {
 	if m.End.After(m.Start) {
-		return m.Start.Before(to) && from.Before(m.End)
+		return m.End
 	}
-	return !m.Start.Before(from) && m.Start.Before(to)
+	return m.Start.Add(time.Nanosecond)
 }
 
 // Absence is an approved leave of someone: away from From (inclusive) to To

@@ -467,7 +467,13 @@ func datesOf(s string, toks []token, today time.Time) (Period, []bool, error) {
 	}
 	ranged := false
 	if at(tSep) && i+1 < len(toks) && toks[i+1].kind == tDate {
-		end, ok := toks[i+1].date.resolve(start, true)
+		// 明天至后天 counts from today; 3号至5号 and 12月30日至1月2日 from the
+		// start.
+		ref := start
+		if toks[i+1].date.form == relative {
+			ref = today
+		}
+		end, ok := toks[i+1].date.resolve(ref, true)
 		if !ok {
 			return bad(toks[i+1], ErrBadDate)
 		}

@@ -113,3 +113,26 @@ func TestKinds(t *testing.T) {
 		t.Error("unknown kind should be invalid without label")
 	}
 }
+
+func TestMeetingDuring(t *testing.T) {
+	instant := Meeting{Start: at("2026-12-04 09:00")}
+	long := Meeting{Start: at("2026-12-04 09:00"), End: at("2026-12-04 14:00")}
+	tests := []struct {
+		name string
+		m    Meeting
+		p    Period
+		want bool
+	}{
+		{"an instant meeting in a whole day", instant, days("2026-12-04", "2026-12-04"), true},
+		{"an instant meeting in the morning", instant, SingleDay(date("2026-12-04"), Morning), true},
+		{"an instant meeting before the afternoon", instant, SingleDay(date("2026-12-04"), Afternoon), false},
+		{"a meeting running into the afternoon", long, SingleDay(date("2026-12-04"), Afternoon), true},
+		{"a meeting on another day", long, days("2026-12-05", "2026-12-06"), false},
+		{"an instant meeting ending a period is outside it", Meeting{Start: at("2026-12-05 00:00")}, days("2026-12-04", "2026-12-04"), false},
+	}
+	for _, tt := range tests {
+		if got := tt.m.During(tt.p.From(), tt.p.To()); got != tt.want {
+			t.Errorf("%s: During = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

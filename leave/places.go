@@ -93,9 +93,7 @@ func (ps *Places) region(name string) Region {
 	if ps == nil {
 		return Outside
 	}
-	name = strings.ToLower(strings.TrimFunc(name, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r)
-	}))
+	name = strings.ToLower(trimPunct(name))
 	for _, p := range provincePrefixes {
 		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
 			name = rest

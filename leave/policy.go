@@ -349,11 +349,7 @@ func (p Policy) checkDeputy(in Input, d *Decision) error {
 		return fmt.Errorf("%w: %s is not in %s", ErrDeputyOtherDepartment, d.Deputy, me.Department)
 	}
 	for _, m := range d.Meetings {
-		end := m.End
-		if !end.After(m.Start) {
-			end = m.Start.Add(time.Minute)
-		}
-		if away(in.Away, d.Deputy, m.Start, end) {
+		if away(in.Away, d.Deputy, m.Start, m.end()) {
 			return fmt.Errorf("%w: %s during %s", ErrDeputyAway, d.Deputy, m.Name)
 		}
 	}
