@@ -403,10 +403,6 @@ func (r *router) byRole(me directory.Person) {
 	case me.Role.IsViceMayor() || me.Role == directory.OfficeDirector:
 		r.leader(r.first(directory.Mayor), ApproverMayor)
 	case me.Role.IsHead():
-		if me.Department == "" {
-			r.fallback(ApproverFallbackNoDepartment)
-			return
-		}
 		dept, ok := r.org.Department(me.Department)
 		if !ok {
 			r.fallback(ApproverFallbackNoDepartment)
