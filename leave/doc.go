@@ -1,0 +1,15 @@
+// Package leave is the domain of leave requests under Art. 57 of the Kunshan
+// Municipal People's Government Working Rules (2017): which absences need a
+// written request (请假), who approves them, when an absence is also a
+// meeting absence that needs a deputy (Art. 57 ¶2), and the free-text form
+// officials type after /leave.
+//
+// It is pure: no Slack, no database, no clock. Callers pass the directory
+// snapshot, the meetings and approved absences that matter, and "now".
+// Messages shown to people are the handler's job; this package returns typed
+// reasons and error values, plus a few display helpers (kind labels,
+// FormatPeriod).
+//
+// Time: dates are calendar days in Asia/Shanghai (see Day); meetings and
+// absences are instants.
+package leave

@@ -1,0 +1,212 @@
+package leave
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	today := date("2026-11-30") // a Monday
+	org := testOrg()
+	half := func(d string, h Half) Period { return SingleDay(date(d), h) }
+
+	tests := []struct {
+		name   string
+		text   string
+		today  string // default: 2026-11-30
+		kind   Kind
+		dest   string
+		period Period
+		reason string
+		deputy string
+	}{
+		{name: "ISO range with 至 and a reason",
+			text: "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-05"), reason: "参加长三角招商推介会"},
+		{name: "month-day range with - before the destination",
+			text: "休假 12月24日-12月26日 北京 探亲",
+			kind: Holiday, dest: "北京", period: days("2026-12-24", "2026-12-26"), reason: "探亲"},
+		{name: "tomorrow for one day",
+			text: "因私外出 杭州 明天 1天",
+			kind: Private, dest: "杭州", period: days("2026-12-01", "2026-12-01")},
+		{name: "dotted dates with 到",
+			text: "出差 南京 12.3 到 12.4",
+			kind: BusinessTrip, dest: "南京", period: days("2026-12-03", "2026-12-04")},
+		{name: "day of month with a count and a reason",
+			text: "考察 深圳 3号 2天 学习营商环境",
+			kind: Inspection, dest: "深圳", period: days("2026-12-03", "2026-12-04"), reason: "学习营商环境"},
+		{name: "ISO range with ~",
+			text: "出访 德国 2026-12-10~2026-12-18 招商",
+			kind: Visit, dest: "德国", period: days("2026-12-10", "2026-12-18"), reason: "招商"},
+		{name: "tomorrow afternoon is half a day",
+			text: "出差 上海 明天下午",
+			kind: BusinessTrip, dest: "上海", period: half("2026-12-01", Afternoon)},
+		{name: "tomorrow morning with a space",
+			text: "出差 上海 明天 上午 开会",
+			kind: BusinessTrip, dest: "上海", period: half("2026-12-01", Morning), reason: "开会"},
+		{name: "半天 without a half is the morning",
+			text: "出差 上海 后天 半天",
+			kind: BusinessTrip, dest: "上海", period: half("2026-12-02", Morning)},
+		{name: "afternoon with 半天 stays the afternoon",
+			text: "出差 上海 后天下午 半天",
+			kind: BusinessTrip, dest: "上海", period: half("2026-12-02", Afternoon)},
+		{name: "afternoon start with one and a half days",
+			text: "出差 上海 明天下午 1.5天",
+			kind: BusinessTrip, dest: "上海", period: Period{Start: date("2026-12-01"), StartHalf: Afternoon, End: date("2026-12-02")}},
+		{name: "Chinese numeral count",
+			text: "休假 三亚 12月20日 两天",
+			kind: Holiday, dest: "三亚", period: days("2026-12-20", "2026-12-21")},
+		{name: "Chinese count with a half",
+			text: "休假 三亚 12月20日 一天半",
+			kind: Holiday, dest: "三亚", period: Period{Start: date("2026-12-20"), End: date("2026-12-21"), EndHalf: Morning}},
+		{name: "range of halves",
+			text: "出差 上海 12月3日下午至12月5日上午",
+			kind: BusinessTrip, dest: "上海", period: Period{Start: date("2026-12-03"), StartHalf: Afternoon, End: date("2026-12-05"), EndHalf: Morning}},
+		{name: "relative range counts both ends from today",
+			text: "出差 上海 明天至后天",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-01", "2026-12-02")},
+		{name: "today",
+			text: "因私外出 上海 今天",
+			kind: Private, dest: "上海", period: days("2026-11-30", "2026-11-30")},
+		{name: "em dash range of days",
+			text: "出差 成都 3号—5号",
+			kind: BusinessTrip, dest: "成都", period: days("2026-12-03", "2026-12-05")},
+		{name: "end day resolved after the start",
+			text: "休假 北京 12月30日至2日",
+			kind: Holiday, dest: "北京", period: days("2026-12-30", "2027-01-02")},
+		{name: "day of month already gone this month means next month",
+			text: "出差 上海 1号", today: "2026-11-30",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-01", "2026-12-01")},
+		{name: "day of month today is today",
+			text: "出差 上海 30号",
+			kind: BusinessTrip, dest: "上海", period: days("2026-11-30", "2026-11-30")},
+		{name: "31st skips months without one",
+			text: "出差 上海 31号", today: "2027-02-10",
+			kind: BusinessTrip, dest: "上海", period: days("2027-03-31", "2027-03-31")},
+		{name: "in late December January means next year",
+			text: "休假 哈尔滨 1月3日 至 1月5日", today: "2026-12-28",
+			kind: Holiday, dest: "哈尔滨", period: days("2027-01-03", "2027-01-05")},
+		{name: "a date a few days gone stays this year for the policy to refuse",
+			text: "出差 上海 12月1日", today: "2026-12-05",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-01", "2026-12-01")},
+		{name: "Chinese full date without spaces",
+			text: "出差上海2026年12月3日至2026年12月5日",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-05")},
+		{name: "full-width digits and tilde",
+			text: "出差　上海　１２月３日～１２月５日",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-05")},
+		{name: "consistent range and count",
+			text: "出差 上海 12.3-12.5 3天",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-05")},
+		{name: "a hyphen inside the reason stays in the reason",
+			text: "出差 上海 3号 参加沪-昆对接会",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-03"), reason: "参加沪-昆对接会"},
+		{name: "deputy as a Slack mention",
+			text: "出差 上海 2026-12-03 至 2026-12-05 招商 代为参会：<@U0FGWDEP>",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-05"), reason: "招商", deputy: "U0FGWDEP"},
+		{name: "deputy as a Slack mention with a name",
+			text: "出差 上海 代为参会:<@U0FGWDEP|钱副主任> 2026-12-03",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-03"), deputy: "U0FGWDEP"},
+		{name: "deputy by directory name",
+			text: "出差 上海 12月3日 招商 代为参会：@钱副主任",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-03", "2026-12-03"), reason: "招商", deputy: "U0FGWDEP"},
+		{name: "kind synonym",
+			text: "年假 云南 12月10日 5天",
+			kind: Holiday, dest: "云南", period: days("2026-12-10", "2026-12-14")},
+		{name: "destination after the reason words is the first word",
+			text: "出差 上海 明天 1天 参加 招商会",
+			kind: BusinessTrip, dest: "上海", period: days("2026-12-01", "2026-12-01"), reason: "参加 招商会"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			day := today
+			if tt.today != "" {
+				day = date(tt.today)
+			}
+			d, err := Parse(tt.text, day, org)
+			if err != nil {
+				t.Fatalf("Parse(%q) error: %v", tt.text, err)
+			}
+			if d.Kind != tt.kind || d.Destination != tt.dest || d.Reason != tt.reason || d.Deputy != tt.deputy {
+				t.Errorf("Parse(%q) = kind %s dest %q reason %q deputy %q; want %s %q %q %q",
+					tt.text, d.Kind, d.Destination, d.Reason, d.Deputy, tt.kind, tt.dest, tt.reason, tt.deputy)
+			}
+			if FormatPeriod(d.Period) != FormatPeriod(tt.period) || d.Period.HalfDays() != tt.period.HalfDays() ||
+				!d.Period.Start.Equal(tt.period.Start) || !d.Period.End.Equal(tt.period.End) {
+				t.Errorf("Parse(%q) period = %s, want %s", tt.text, FormatPeriod(d.Period), FormatPeriod(tt.period))
+			}
+		})
+	}
+}
+
+func TestParseRefusesWhatItCannotRead(t *testing.T) {
+	org := testOrg()
+	tests := []struct {
+		name string
+		text string
+		part Part
+		err  error
+	}{
+		{"empty", "", PartKind, ErrUnknownKind},
+		{"only spaces", "   ", PartKind, ErrUnknownKind},
+		{"unknown kind", "旅游 上海 明天", PartKind, ErrUnknownKind},
+		{"kind only", "出差", PartDates, ErrNoDates},
+		{"no dates", "出差 上海 参加会议", PartDates, ErrNoDates},
+		{"count without a date", "出差 上海 3天", PartDates, ErrNoDates},
+		{"no destination", "出差 2026-12-03 至 2026-12-05", PartDestination, ErrNoDestination},
+		{"only punctuation as destination", "出差 ， 明天", PartDestination, ErrNoDestination},
+		{"February 30th", "出差 上海 2月30日", PartDates, ErrBadDate},
+		{"month 13", "出差 上海 13月1日", PartDates, ErrBadDate},
+		{"ISO date that does not exist", "出差 上海 2026-02-29", PartDates, ErrBadDate},
+		{"day 32", "出差 上海 32号", PartDates, ErrBadDate},
+		{"zero days", "出差 上海 明天 0天", PartDates, ErrBadDate},
+		{"a thousand days", "出差 上海 明天 1000天", PartDates, ErrPeriodTooLong},
+		{"a range over a year", "出差 上海 2026-12-03 至 2028-12-03", PartDates, ErrPeriodTooLong},
+		{"a day followed by more digits", "出差 上海 2026.12.30000", PartDates, ErrNoDates},
+		{"range and count disagree", "出差 上海 12.3-12.5 2天", PartDates, ErrDaysMismatch},
+		{"ISO end before start", "出差 上海 2026-12-05 至 2026-12-03", PartDates, ErrEndBeforeStart},
+		{"same day afternoon to morning", "出差 上海 12月3日下午至12月3日上午", PartDates, ErrEndBeforeStart},
+		{"unknown deputy name", "出差 上海 明天 代为参会：@不存在", PartDeputy, ErrUnknownDeputy},
+		{"unknown deputy mention", "出差 上海 明天 代为参会：<@U0NOBODY>", PartDeputy, ErrUnknownDeputy},
+		{"deputy clause without anyone", "出差 上海 明天 代为参会：", PartDeputy, ErrNoDeputy},
+		{"too long", "出差 上海 明天 " + string(make([]byte, MaxTextLen)), PartText, ErrTextTooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.text, date("2026-11-30"), org)
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("Parse(%q) error = %v, want a *ParseError", tt.text, err)
+			}
+			if pe.Part != tt.part || !errors.Is(err, tt.err) {
+				t.Errorf("Parse(%q) = part %s err %v; want part %s err %v", tt.text, pe.Part, err, tt.part, tt.err)
+			}
+		})
+	}
+}
+
+func TestParseFragmentNamesTheBadDate(t *testing.T) {
+	_, err := Parse("出差 上海 2月30日 至 3月2日", date("2026-11-30"), nil)
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Fragment != "2月30日" {
+		t.Fatalf("err = %v, want fragment 2月30日", err)
+	}
+}
+
+func TestDraftRequestKeepsEverything(t *testing.T) {
+	org := testOrg()
+	who, _ := org.Person("U0FGWHEAD")
+	d, err := Parse("出差 上海 12月3日 2天 招商 代为参会：@钱副主任", date("2026-11-30"), org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := d.Request(who)
+	if req.Requester.SlackID != "U0FGWHEAD" || req.Kind != BusinessTrip || req.Destination != "上海" ||
+		req.Reason != "招商" || req.Deputy != "U0FGWDEP" || req.Period.Days() != 2 {
+		t.Errorf("Request = %+v", req)
+	}
+	dec, err := Policy{}.Decide(Input{Org: org, Request: req, Now: at("2026-11-30 09:00")})
+	if err != nil || !dec.Required || dec.Approver != "U0VMLI" {
+		t.Errorf("Decide = %+v, %v", dec, err)
+	}
+}

@@ -1,0 +1,186 @@
+package leave
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Shanghai is the time zone of every date in this package. China has kept
+// UTC+8 without daylight saving since 1991, so a fixed zone is exact and
+// needs no tzdata on the host.
+var Shanghai = time.FixedZone("Asia/Shanghai", 8*60*60)
+
+// Day returns midnight in Shanghai of t's calendar date, read in t's own
+// location: a date stored as 2026-12-03T00:00:00Z is 3 December.
+func Day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, Shanghai)
+}
+
+// Today returns the date of the instant now in Shanghai.
+func Today(now time.Time) time.Time { return Day(now.In(Shanghai)) }
+
+// Half says which half of a day an absence starts or ends in. The zero value
+// means the whole day: from the morning for a start, to the evening for an
+// end.
+type Half int
+
+// The halves of a day.
+const (
+	WholeDay  Half = iota // 全天
+	Morning               // 上午
+	Afternoon             // 下午
+)
+
+// Label returns 上午, 下午 or "" for the whole day.
+func (h Half) Label() string {
+	switch h {
+	case Morning:
+		return "上午"
+	case Afternoon:
+		return "下午"
+	}
+	return ""
+}
+
+// Period is the time an absence covers, in half days. Start and End are
+// dates (see Day); StartHalf Afternoon means the absence starts at noon,
+// EndHalf Morning that it ends at noon. A single afternoon is Start == End,
+// StartHalf Afternoon; a single morning is Start == End, EndHalf Morning.
+type Period struct {
+	Start     time.Time
+	StartHalf Half
+	End       time.Time
+	EndHalf   Half
+}
+
+// halfIndex numbers half days: day*2 for a morning, day*2+1 for an afternoon.
+func halfIndex(d time.Time, afternoon bool) int {
+	y, m, dd := d.Date()
+	// Days since the Unix epoch of the civil date, independent of zones.
+	n := int(time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	if afternoon {
+		return n*2 + 1
+	}
+	return n * 2
+}
+
+func (p Period) first() int { return halfIndex(p.Start, p.StartHalf == Afternoon) }
+func (p Period) last() int  { return halfIndex(p.End, p.EndHalf != Morning) }
+
+// IsZero reports whether the period has no dates.
+func (p Period) IsZero() bool { return p.Start.IsZero() && p.End.IsZero() }
+
+// maxDays bounds a period: anything longer is a typo, not a leave.
+const maxDays = 366
+
+// Validate reports ErrNoDates for a period without dates,
+// ErrEndBeforeStart when the end comes before the start (also on the same
+// day: from the afternoon to the morning) and ErrPeriodTooLong beyond a
+// year.
+func (p Period) Validate() error {
+	if p.Start.IsZero() || p.End.IsZero() {
+		return ErrNoDates
+	}
+	if p.last() < p.first() {
+		return ErrEndBeforeStart
+	}
+	if p.HalfDays() > maxDays*2 {
+		return ErrPeriodTooLong
+	}
+	return nil
+}
+
+// HalfDays returns the length of the period in half days (0 when invalid).
+func (p Period) HalfDays() int {
+	n := p.last() - p.first() + 1
+	if n < 0 {
+		return 0
+	}
+	return n
+}
+
+// Days returns the length of the period in calendar days: 0.5 for half a
+// day. Art. 57 ¶1 counts calendar days ("1天以上"), weekends included.
+func (p Period) Days() float64 { return float64(p.HalfDays()) / 2 }
+
+// From returns the instant the absence starts: midnight, or noon for an
+// afternoon start.
+func (p Period) From() time.Time {
+	t := Day(p.Start)
+	if p.StartHalf == Afternoon {
+		t = t.Add(12 * time.Hour)
+	}
+	return t
+}
+
+// To returns the instant the absence ends (exclusive): the next midnight, or
+// noon for a morning end.
+func (p Period) To() time.Time {
+	t := Day(p.End)
+	if p.EndHalf == Morning {
+		return t.Add(12 * time.Hour)
+	}
+	return t.AddDate(0, 0, 1)
+}
+
+// Absence returns the period as the approved absence of the person, for the
+// Away list of later decisions.
+func (p Period) Absence(slackID string) Absence {
+	return Absence{SlackID: slackID, From: p.From(), To: p.To()}
+}
+
+// Overlaps reports whether two periods share at least one half day. The
+// handler uses it to refuse a request that overlaps the person's own open
+// requests.
+func Overlaps(a, b Period) bool {
+	if a.HalfDays() == 0 || b.HalfDays() == 0 {
+		return false
+	}
+	return a.first() <= b.last() && b.first() <= a.last()
+}
+
+// SingleDay returns the period covering one date, or half of it when half is
+// Morning or Afternoon.
+func SingleDay(date time.Time, half Half) Period {
+	d := Day(date)
+	return Period{Start: d, StartHalf: half, End: d, EndHalf: half}
+}
+
+// FormatPeriod renders a period for people, e.g.
+// "2026-12-03 至 2026-12-05（3天）", "2026-12-04 下午（0.5天）",
+// "2026-12-03 下午 至 2026-12-05 上午（2天）".
+func FormatPeriod(p Period) string {
+	const layout = "2006-01-02"
+	var b strings.Builder
+	start, end := Day(p.Start), Day(p.End)
+	if start.Equal(end) && p.HalfDays() == 1 {
+		half := p.StartHalf
+		if half != Afternoon {
+			half = Morning
+		}
+		b.WriteString(start.Format(layout) + " " + half.Label())
+	} else {
+		b.WriteString(start.Format(layout))
+		if p.StartHalf == Afternoon {
+			b.WriteString(" 下午")
+		}
+		if !start.Equal(end) || p.EndHalf == Morning {
+			b.WriteString(" 至 " + end.Format(layout))
+			if p.EndHalf == Morning {
+				b.WriteString(" 上午")
+			}
+		}
+	}
+	fmt.Fprintf(&b, "（%s天）", formatDays(p.Days()))
+	return b.String()
+}
+
+// formatDays renders 3 as "3" and 1.5 as "1.5".
+func formatDays(d float64) string {
+	if d == float64(int(d)) {
+		return fmt.Sprintf("%d", int(d))
+	}
+	return fmt.Sprintf("%.1f", d)
+}
