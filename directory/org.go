@@ -211,7 +211,7 @@ func ParseOrg(data []byte) (*Org, error) {
 				ps = append(ps, Problem{ld.line, msg.T("org.in_charge_not_vm", d.ID, d.InCharge)})
 			}
 		}
-		org.Departments = append(org.Departments, Department{ID: d.ID, Name: d.Name, Short: d.Short, Kind: d.Kind, InCharge: d.InCharge})
+		org.Departments = append(org.Departments, Department(d))
 	}
 	if len(ps) > 0 {
 		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })

@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"sort"
-	"strings"
 	"time"
 
 	"officebot/calendar"
@@ -175,6 +174,3 @@ func (a *app) ensureDemo(ctx context.Context) (bool, error) {
 	_, err = a.store.ImportOrg(ctx, org, "system", a.clock.Now())
 	return err == nil, err
 }
-
-// joinArgs joins positional arguments into one text.
-func joinArgs(args []string) string { return strings.TrimSpace(strings.Join(args, " ")) }
