@@ -62,8 +62,8 @@ func ParseChineseNumber(s string) (int, error) {
 	for _, r := range runes {
 		if d, ok := digitValue[r]; ok {
 			if d == 0 {
-				if digit >= 0 {
-					return 0, fmt.Errorf("%w: %q", ErrNotANumber, s)
+				if digit >= 0 || zeroSeen || total == 0 {
+					return 0, fmt.Errorf("%w: %q: misplaced zero", ErrNotANumber, s)
 				}
 				zeroSeen = true
 				continue

@@ -15,7 +15,12 @@ type question struct {
 
 func loadQuestions(t testing.TB) []question {
 	t.Helper()
-	f, err := os.Open("testdata/questions.tsv")
+	return loadQuestionFile(t, "testdata/questions.tsv")
+}
+
+func loadQuestionFile(t testing.TB, path string) []question {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,5 +153,21 @@ func TestRankingVariants(t *testing.T) {
 		} else if para.top1+para.top3 > base.top1+base.top3 {
 			t.Errorf("variant %q ranks paraphrases better than the default", v.name)
 		}
+	}
+}
+
+// TestHeldOutAccuracy reports accuracy on questions that were never used for
+// tuning. Its bar is lower than the tuned set's: it guards against the
+// thesaurus overfitting, not against every miss.
+func TestHeldOutAccuracy(t *testing.T) {
+	qs := loadQuestionFile(t, "testdata/heldout.tsv")
+	x, err := NewIndex(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := evaluate(t, x, qs, true)["paraphrase"]
+	t.Logf("held-out   n=%d top-1 %.1f%% (%d) top-3 %.1f%% (%d)", a.n, a.pct1(), a.top1, a.pct3(), a.top3)
+	if a.pct1() < 60 || a.pct3() < 80 {
+		t.Errorf("held-out: top-1 %.1f%% top-3 %.1f%%, want ≥ 60%% and ≥ 80%%", a.pct1(), a.pct3())
 	}
 }
