@@ -157,3 +157,12 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+func mustRead(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -201,7 +201,9 @@ type articleRef struct{ from, to int }
 const numerals = `[0-9]+|[零〇一二两三四五六七八九十百千]+`
 
 var (
-	pureRef = regexp.MustCompile(`^(第)?(` + numerals + `)(条)?(?:(?:至|到)(第)?(` + numerals + `)(条)?)?`)
+	pureRef = regexp.MustCompile(`^(第)?\s*(` + numerals + `)\s*(条)?(?:\s*(?:至|到)\s*(第)?\s*(` + numerals + `)\s*(条)?)?`)
+	// what may trail a reference: 第五十七条是什么 → 第五十七条是
+	refTail = regexp.MustCompile(`^(?:是|的|讲|说|了|\s)+$`)
 	refSep  = regexp.MustCompile(`^(?:和|与|及|以及|跟|还有|或|或者|\s)+`)
 	// 第五十七条 inside other words; both 第 and 条 are required so that
 	// "6个工作日" or "十条规定" are not references.
@@ -231,7 +233,10 @@ func parsePureRefs(s string) ([]articleRef, bool) {
 			from, to = to, from
 		}
 		refs = append(refs, articleRef{from, to})
-		rest = rest[len(m[0]):]
+		rest = rest[len(strings.TrimRight(m[0], " ")):]
+		if refTail.MatchString(rest) {
+			break
+		}
 		sep := refSep.FindString(rest)
 		if sep == "" && rest != "" {
 			return nil, false
