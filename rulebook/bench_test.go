@@ -7,9 +7,11 @@ func BenchmarkBuildIndex(b *testing.B) {
 	toSimplified("預熱") // OpenCC's dictionaries load once per process
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := NewIndex([]*Book{book}); err != nil {
+		x, err := NewIndex([]*Book{book})
+		if err != nil {
 			b.Fatal(err)
 		}
+		x.Close()
 	}
 }
 
