@@ -34,6 +34,7 @@ type Index struct {
 	cfg       config
 	chapters  map[string][]chapterRef // normalised chapter names → chapters
 	docs      map[string]docRef       // bleve document ID → article
+	common    map[rune]bool           // characters in over half the articles
 }
 
 type docRef struct{ book, article int }
@@ -151,6 +152,7 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 	if x.analyzer == nil {
 		return nil, fmt.Errorf("rulebook: analyzer %s not available", analyzerName)
 	}
+	x.common = commonChars(books)
 	batch := idx.NewBatch()
 	for bi, b := range books {
 		chapterName := make(map[string]string, len(b.Chapters))
@@ -234,4 +236,32 @@ func newMapping(cfg config) (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldChapter, ch)
 	im.DefaultMapping = dm
 	return im, nil
+}
+
+// commonChars finds the characters present in more than half of all
+// articles (市, 政, 府, 的 …). As single-character query terms they match
+// nearly every article, add next to nothing to the ranking, and dominate the
+// cost of a search, so textSearch leaves them out.
+func commonChars(books []*Book) map[rune]bool {
+	df := map[rune]int{}
+	total := 0
+	for _, b := range books {
+		for _, a := range b.Articles {
+			total++
+			seen := map[rune]bool{}
+			for _, r := range a.Text {
+				if !seen[r] {
+					seen[r] = true
+					df[r]++
+				}
+			}
+		}
+	}
+	common := map[rune]bool{}
+	for r, n := range df {
+		if 2*n > total {
+			common[r] = true
+		}
+	}
+	return common
 }

@@ -376,6 +376,9 @@ func (x *Index) textSearch(books []int, norm string, limit int) ([]Hit, []string
 		seen[term] = true
 		boost := 1.0
 		if r, n := utf8.DecodeRuneInString(term); n == len(term) && unicode.Is(unicode.Han, r) {
+			if x.common[r] {
+				continue
+			}
 			boost = x.cfg.unigramBoost
 		} else {
 			multi = true
