@@ -1,0 +1,134 @@
+package rulebook
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// MaxQueryRunes is the longest query searched; longer queries are cut and
+// the Result says so (Truncated).
+const MaxQueryRunes = 500
+
+var (
+	t2sOnce sync.Once
+	t2s     *opencc.OpenCC // nil when the dictionaries failed to load
+)
+
+// toSimplified converts traditional characters to simplified ones with
+// OpenCC's t2s dictionaries (loaded once, ~5 ms). The text of the rules is
+// simplified; people in Hong Kong, Taiwan or with a traditional input method
+// type 會議紀要. If OpenCC cannot load, queries are searched as typed.
+func toSimplified(s string) string {
+	t2sOnce.Do(func() {
+		if c, err := opencc.New("t2s"); err == nil {
+			t2s = c
+		}
+	})
+	if t2s == nil || isASCII(s) {
+		return s
+	}
+	out, err := t2s.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Normalize prepares text for matching: full-width letters, digits and
+// spaces become half-width, traditional characters simplified, letters
+// lower-cased, and every run of punctuation, symbols, emoji or spaces one
+// space. Han characters, letters and digits are kept. The result has no
+// leading or trailing space. Normalize does not cut long input; Search does.
+func Normalize(s string) string {
+	s = strings.Map(foldWidth, s)
+	s = toSimplified(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Han, r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// foldWidth maps full-width ASCII forms (Ａ, ５, ！) and the ideographic
+// space to their half-width equivalents.
+func foldWidth(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		return r - 0xFF01 + 0x21
+	case r == 0x3000:
+		return ' '
+	}
+	return r
+}
+
+// truncateRunes cuts s to at most n runes.
+func truncateRunes(s string, n int) (string, bool) {
+	count := 0
+	for i := range s {
+		if count == n {
+			return s[:i], true
+		}
+		count++
+	}
+	return s, false
+}
+
+// fillers are question words and politeness that say how something is asked,
+// not what is asked; they are removed before ranking. Longer forms come
+// first so 要不要 goes before 要 would.
+var fillers = []string{
+	"有哪些规定", "有什么规定", "有没有规定", "怎么规定的", "是怎么规定的", "怎么规定",
+	"什么时候", "多长时间", "可不可以", "需不需要", "是不是", "能不能", "要不要",
+	"有没有", "用不用", "会不会", "该不该", "行不行", "算不算", "可以吗",
+	"怎么办", "怎么样", "怎么", "怎样", "如何",
+	"什么", "哪些", "哪个", "哪里", "哪天", "多少", "多久", "是否",
+	"请问", "一下", "到底", "究竟", "咱们", "我们", "他们",
+	"吗", "呢", "吧", "啊", "呀", "嘛", "么", "啥", "咋", "哪", "谁", "几",
+}
+
+// fillerReplacer turns every filler into a space, so words on either side
+// are not glued into a bigram that is in no article.
+var fillerReplacer = func() *strings.Replacer {
+	pairs := make([]string, 0, 2*len(fillers))
+	for _, f := range fillers {
+		pairs = append(pairs, f, " ")
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// fillerDeleter removes fillers outright; thesaurus keys are also looked up
+// in that form (讨论什么内容 → 讨论内容).
+var fillerDeleter = func() *strings.Replacer {
+	pairs := make([]string, 0, 2*len(fillers))
+	for _, f := range fillers {
+		pairs = append(pairs, f, "")
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// stripFillers removes question words and collapses spaces.
+func stripFillers(s string) string {
+	return strings.Join(strings.Fields(fillerReplacer.Replace(s)), " ")
+}

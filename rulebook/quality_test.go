@@ -1,0 +1,175 @@
+package rulebook
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+type question struct {
+	part, text string
+	want       int
+}
+
+func loadQuestions(t testing.TB) []question {
+	t.Helper()
+	return loadQuestionFile(t, "testdata/questions.tsv")
+}
+
+func loadQuestionFile(t testing.TB, path string) []question {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var qs []question
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.HasPrefix(l, "#") || strings.TrimSpace(l) == "" {
+			continue
+		}
+		cols := strings.Split(l, "\t")
+		if len(cols) != 3 {
+			t.Fatalf("questions.tsv: bad line %q", l)
+		}
+		n, err := strconv.Atoi(cols[2])
+		if err != nil {
+			t.Fatalf("questions.tsv: bad article in %q", l)
+		}
+		qs = append(qs, question{cols[0], cols[1], n})
+	}
+	return qs
+}
+
+type accuracy struct{ n, top1, top3 int }
+
+func (a accuracy) pct1() float64 { return 100 * float64(a.top1) / float64(a.n) }
+func (a accuracy) pct3() float64 { return 100 * float64(a.top3) / float64(a.n) }
+
+// evaluate runs every question and returns accuracy per part, logging misses
+// when verbose.
+func evaluate(t testing.TB, x *Index, qs []question, verbose bool) map[string]accuracy {
+	t.Helper()
+	acc := map[string]accuracy{}
+	for _, q := range qs {
+		res, err := x.Search(q.text, 3)
+		a := acc[q.part]
+		a.n++
+		if err != nil {
+			t.Errorf("%s %q: %v", q.part, q.text, err)
+			acc[q.part] = a
+			continue
+		}
+		rank := 0
+		for i, h := range res.Hits {
+			if i < 3 && h.Number == q.want {
+				rank = i + 1
+				break
+			}
+		}
+		if rank == 1 {
+			a.top1++
+		}
+		if rank >= 1 && rank <= 3 {
+			a.top3++
+		}
+		acc[q.part] = a
+		if verbose && rank != 1 {
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, strconv.Itoa(h.Number))
+			}
+			t.Logf("miss (%s) %q want %d got [%s] rank %d expansions %v", q.part, q.text, q.want, strings.Join(got, " "), rank, res.Expansions)
+		}
+	}
+	return acc
+}
+
+// TestQuestionAccuracy is the quality bar of /rules: the questions in
+// testdata/questions.tsv were written before the search was tuned.
+func TestQuestionAccuracy(t *testing.T) {
+	qs := loadQuestions(t)
+	x, err := NewIndex(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := evaluate(t, x, qs, true)
+	bars := []struct {
+		part       string
+		min        int
+		top1, top3 float64
+	}{
+		{"plain", 30, 95, 100},
+		{"paraphrase", 30, 85, 95},
+	}
+	for _, b := range bars {
+		a := acc[b.part]
+		t.Logf("%-10s n=%d top-1 %.1f%% (%d) top-3 %.1f%% (%d)", b.part, a.n, a.pct1(), a.top1, a.pct3(), a.top3)
+		if a.n < b.min {
+			t.Errorf("%s: %d questions, want at least %d", b.part, a.n, b.min)
+		}
+		if a.pct1() < b.top1 || a.pct3() < b.top3 {
+			t.Errorf("%s: top-1 %.1f%% top-3 %.1f%%, want ≥ %.0f%% and ≥ %.0f%%", b.part, a.pct1(), a.pct3(), b.top1, b.top3)
+		}
+	}
+}
+
+// TestRankingVariants measures the alternatives the default was chosen
+// from (bigrams only, unigrams beside bigrams, weights, BM25, no thesaurus)
+// and fails if one of them beats the default over all questions (top-1 plus
+// top-3 hits, plain and paraphrase together).
+func TestRankingVariants(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	qs := loadQuestions(t)
+	def := defaultConfig()
+	variants := []struct {
+		name string
+		opts []Option
+	}{
+		{"default", nil},
+		{"bigrams only", []Option{withRanking(false, 0, def.chapterBoost, false)}},
+		{"unigrams boost 1", []Option{withRanking(true, 1, def.chapterBoost, false)}},
+		{"unigrams boost 0.1", []Option{withRanking(true, 0.1, def.chapterBoost, false)}},
+		{"chapter field 0.5", []Option{withRanking(true, def.unigramBoost, 0.5, false)}},
+		{"bm25", []Option{withRanking(true, def.unigramBoost, def.chapterBoost, true)}},
+		{"no thesaurus", []Option{withoutDefaultThesaurus()}},
+	}
+	base := -1
+	for _, v := range variants {
+		x, err := NewIndex(nil, v.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acc := evaluate(t, x, qs, false)
+		p, para := acc["plain"], acc["paraphrase"]
+		t.Logf("%-20s plain top-1 %5.1f%% top-3 %5.1f%% | paraphrase top-1 %5.1f%% top-3 %5.1f%%", v.name, p.pct1(), p.pct3(), para.pct1(), para.pct3())
+		score := p.top1 + p.top3 + para.top1 + para.top3
+		if base < 0 {
+			base = score
+		} else if score > base {
+			t.Errorf("variant %q ranks the questions better than the default", v.name)
+		}
+	}
+}
+
+// TestHeldOutAccuracy reports accuracy on questions that were never used for
+// tuning. Its bar is lower than the tuned set's: it guards against the
+// thesaurus overfitting, not against every miss.
+func TestHeldOutAccuracy(t *testing.T) {
+	qs := loadQuestionFile(t, "testdata/heldout.tsv")
+	x, err := NewIndex(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := evaluate(t, x, qs, true)["paraphrase"]
+	t.Logf("held-out   n=%d top-1 %.1f%% (%d) top-3 %.1f%% (%d)", a.n, a.pct1(), a.top1, a.pct3(), a.top3)
+	if a.pct1() < 60 || a.pct3() < 80 {
+		t.Errorf("held-out: top-1 %.1f%% top-3 %.1f%%, want ≥ 60%% and ≥ 80%%", a.pct1(), a.pct3())
+	}
+}

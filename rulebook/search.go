@@ -1,0 +1,500 @@
+package rulebook
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// DefaultLimit is the number of hits a keyword search returns when the
+// caller passes a limit of 0 or less.
+const DefaultLimit = 5
+
+// QueryKind says how Search understood a query.
+type QueryKind int
+
+const (
+	// ByText: keywords or a question, hits ranked by relevance.
+	ByText QueryKind = iota
+	// ByArticle: one or more article numbers (57, 第五十七条, 第四十条和第四十一条).
+	ByArticle
+	// ByChapter: a chapter name (会议制度, 第九章); hits are its articles.
+	ByChapter
+)
+
+func (k QueryKind) String() string {
+	switch k {
+	case ByArticle:
+		return "article"
+	case ByChapter:
+		return "chapter"
+	default:
+		return "text"
+	}
+}
+
+// Result is the answer to one query.
+type Result struct {
+	Query      string    // the query as searched: normalised and possibly cut
+	Kind       QueryKind // how the query was understood
+	Hits       []Hit     // best first; empty when nothing matched
+	Truncated  bool      // the query was longer than MaxQueryRunes and was cut
+	Chapter    string    // for ByChapter: the chapter's title (九、会议制度)
+	Expansions []string  // rule words the thesaurus added (一把手 → 主要负责人)
+}
+
+// Hit is one article in a Result.
+type Hit struct {
+	Book string // the book's title, for citing: 昆山市人民政府工作规则
+	Article
+	// Score orders text hits (higher is better); it is 0 for articles
+	// looked up by number or chapter.
+	Score float64
+	// Terms are the matched words in the article's text, longest runs of
+	// matched characters, in order of first appearance (for bolding).
+	Terms []string
+	spans []span // byte ranges of Terms in Text
+}
+
+type span struct{ start, end int }
+
+// Citation names the hit's article the way officials cite it:
+// 《昆山市人民政府工作规则》第五十七条.
+func (h Hit) Citation() string { return "《" + h.Book + "》" + h.Title }
+
+// Highlight returns the article text with every matched term replaced by
+// wrap(term): for Slack, func(t string) string { return "*" + t + "*" }.
+// Text outside matches is returned unchanged (escaping it is the caller's
+// job); with no matches Highlight returns Text.
+func (h Hit) Highlight(wrap func(term string) string) string {
+	if len(h.spans) == 0 || wrap == nil {
+		return h.Text
+	}
+	var b strings.Builder
+	last := 0
+	for _, s := range h.spans {
+		if s.start < last || s.end > len(h.Text) {
+			continue
+		}
+		b.WriteString(h.Text[last:s.start])
+		b.WriteString(wrap(h.Text[s.start:s.end]))
+		last = s.end
+	}
+	b.WriteString(h.Text[last:])
+	return b.String()
+}
+
+// Search answers a query in any of the forms officials use: an article
+// number (57, 第57条, 第五十七条, 57条, 第５４条), several (第四十条和第四十一条,
+// 第40至47条), a chapter (会议制度), keywords or a whole question
+// (出差要请假吗？). limit bounds keyword hits (DefaultLimit when ≤ 0);
+// article and chapter look-ups return every article they name.
+//
+// Errors: ErrEmpty when nothing searchable is left; *NoSuchArticleError when
+// a named article does not exist. A query with no match is not an error: the
+// Result has no hits.
+func (x *Index) Search(q string, limit int) (Result, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	var res Result
+	q, res.Truncated = truncateRunes(q, MaxQueryRunes)
+	norm := Normalize(q)
+	res.Query = norm
+
+	books, norm := x.restrictBooks(norm)
+	core := stripFillers(stripLookupNoise(norm))
+	if core == "" {
+		return res, ErrEmpty
+	}
+
+	if refs, ok := parsePureRefs(core); ok {
+		hits, err := x.lookup(books, refs)
+		if err != nil {
+			return res, err
+		}
+		res.Kind, res.Hits = ByArticle, hits
+		return res, nil
+	}
+	if hits, title, ok := x.chapterHits(books, core); ok {
+		res.Kind, res.Hits, res.Chapter = ByChapter, hits, title
+		return res, nil
+	}
+
+	// Keywords, possibly with explicit references (第五十七条 请假): the
+	// named articles come first, then the ranked ones.
+	refs, rest := extractExplicitRefs(norm)
+	var direct []Hit
+	if len(refs) > 0 {
+		var err error
+		if direct, err = x.lookup(books, refs); err != nil {
+			return res, err
+		}
+	}
+	hits, expansions, err := x.textSearch(books, rest, limit)
+	if err != nil {
+		return res, err
+	}
+	res.Expansions = expansions
+	res.Hits = mergeHits(direct, hits, limit)
+	if len(res.Hits) == 0 && len(direct) == 0 && stripFillers(rest) == "" {
+		return res, ErrEmpty
+	}
+	return res, nil
+}
+
+// restrictBooks keeps the books whose title the query names and removes the
+// title from the query; with no title named, all books.
+func (x *Index) restrictBooks(norm string) ([]int, string) {
+	compact := compactSpaces(norm)
+	var named []int
+	for i, b := range x.books {
+		t := compactSpaces(Normalize(b.Title))
+		if t != "" && strings.Contains(compact, t) {
+			named = append(named, i)
+		}
+	}
+	if len(named) == 0 {
+		all := make([]int, len(x.books))
+		for i := range all {
+			all[i] = i
+		}
+		return all, norm
+	}
+	for _, i := range named {
+		t := compactSpaces(Normalize(x.books[i].Title))
+		norm = removeCompact(norm, t)
+	}
+	return named, norm
+}
+
+// removeCompact removes sub from s, ignoring spaces inside s.
+func removeCompact(s, sub string) string {
+	compact := compactSpaces(s)
+	i := strings.Index(compact, sub)
+	if i < 0 {
+		return s
+	}
+	return strings.TrimSpace(compact[:i] + " " + compact[i+len(sub):])
+}
+
+// lookupNoise are words around an article or chapter reference that ask
+// for its text: 第五十七条的内容, 第九章讲了什么.
+var lookupNoise = strings.NewReplacer(
+	"的全文", " ", "的原文", " ", "的内容", " ", "讲的是", " ", "说的是", " ", "讲了", " ",
+	"说了", " ", "规定了", " ", "原文", " ", "全文", " ", "内容", " ", "这一章", " ",
+	"这章", " ", "部分", " ",
+)
+
+func stripLookupNoise(s string) string { return lookupNoise.Replace(s) }
+
+// articleRef is a single article or an inclusive range.
+type articleRef struct{ from, to int }
+
+const numerals = `[0-9]+|[零〇一二两三四五六七八九十百千]+`
+
+var (
+	pureRef = regexp.MustCompile(`^(第)?\s*(` + numerals + `)\s*(条)?(?:\s*(?:至|到)\s*(第)?\s*(` + numerals + `)\s*(条)?)?`)
+	// what may trail a reference: 第五十七条是什么 → 第五十七条是
+	refTail = regexp.MustCompile(`^(?:是|的|讲|说|了|\s)+$`)
+	refSep  = regexp.MustCompile(`^(?:和|与|及|以及|跟|还有|或|或者|\s)+`)
+	// 第五十七条 inside other words; both 第 and 条 are required so that
+	// "6个工作日" or "十条规定" are not references.
+	explicitRef = regexp.MustCompile(`第\s*(` + numerals + `)\s*条`)
+)
+
+// parsePureRefs reads a query made only of article references.
+func parsePureRefs(s string) ([]articleRef, bool) {
+	var refs []articleRef
+	rest := strings.TrimSpace(s)
+	for rest != "" {
+		m := pureRef.FindStringSubmatch(rest)
+		if m == nil || m[0] == "" {
+			return nil, false
+		}
+		from, err := ParseChineseNumber(m[2])
+		if err != nil {
+			return nil, false
+		}
+		to := from
+		if m[5] != "" {
+			if to, err = ParseChineseNumber(m[5]); err != nil {
+				return nil, false
+			}
+		}
+		if from > to {
+			from, to = to, from
+		}
+		refs = append(refs, articleRef{from, to})
+		rest = rest[len(strings.TrimRight(m[0], " ")):]
+		if refTail.MatchString(rest) {
+			break
+		}
+		sep := refSep.FindString(rest)
+		if sep == "" && rest != "" {
+			return nil, false
+		}
+		rest = rest[len(sep):]
+	}
+	return refs, len(refs) > 0
+}
+
+// extractExplicitRefs finds 第N条 inside a keyword query and returns the
+// query without them.
+func extractExplicitRefs(s string) ([]articleRef, string) {
+	var refs []articleRef
+	for _, m := range explicitRef.FindAllStringSubmatch(s, -1) {
+		if n, err := ParseChineseNumber(m[1]); err == nil {
+			refs = append(refs, articleRef{n, n})
+		}
+	}
+	if len(refs) == 0 {
+		return nil, s
+	}
+	return refs, explicitRef.ReplaceAllString(s, " ")
+}
+
+// maxLookup bounds a range look-up (第1至9999条).
+const maxLookup = 200
+
+// lookup returns the referenced articles from the given books.
+func (x *Index) lookup(books []int, refs []articleRef) ([]Hit, error) {
+	var hits []Hit
+	seen := map[string]bool{}
+	for _, r := range refs {
+		for n := r.from; n <= r.to && n-r.from < maxLookup; n++ {
+			found := false
+			for _, bi := range books {
+				b := x.books[bi]
+				a, ok := b.Article(n)
+				if !ok {
+					continue
+				}
+				found = true
+				if id := docID(bi, n); !seen[id] {
+					seen[id] = true
+					hits = append(hits, Hit{Book: b.Title, Article: a})
+				}
+			}
+			if !found {
+				b := x.books[books[0]]
+				return nil, &NoSuchArticleError{Number: n, Book: b.Title, Articles: len(b.Articles), Chapters: b.ChapterTitles()}
+			}
+		}
+	}
+	return hits, nil
+}
+
+// chapterSuffixes are stripped before a query is compared with chapter
+// names: 会议制度的规定, 会议制度这一章.
+var chapterSuffixes = []string{"相关规定", "有关规定", "的规定", "规定", "章节", "一章", "这章", "的", "章"}
+
+// chapterHits returns the articles of the chapter the query names.
+func (x *Index) chapterHits(books []int, core string) ([]Hit, string, bool) {
+	key := compactSpaces(core)
+	refs := x.chapters[key]
+	if len(refs) == 0 {
+		for _, suf := range chapterSuffixes {
+			if k := strings.TrimSuffix(key, suf); k != key && k != "" {
+				if refs = x.chapters[k]; len(refs) > 0 {
+					break
+				}
+			}
+		}
+	}
+	var hits []Hit
+	title := ""
+	for _, r := range refs {
+		if !containsInt(books, r.book) {
+			continue
+		}
+		b := x.books[r.book]
+		c := b.Chapters[r.chapter]
+		if title == "" {
+			title = c.Title
+		}
+		for _, n := range c.Articles {
+			a, _ := b.Article(n)
+			hits = append(hits, Hit{Book: b.Title, Article: a})
+		}
+	}
+	return hits, title, len(hits) > 0
+}
+
+func containsInt(xs []int, v int) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// expand returns the thesaurus targets for words in the query. Keys are
+// looked up in the query as typed and with question words deleted
+// (讨论什么内容 → 讨论内容).
+func (x *Index) expand(norm string) []string {
+	compact := compactSpaces(norm)
+	deleted := compactSpaces(fillerDeleter.Replace(norm))
+	var out []string
+	for _, k := range x.thesKeys {
+		if strings.Contains(compact, k) || strings.Contains(deleted, k) {
+			for _, t := range x.thesaurus.targets[k] {
+				if !contains(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// textSearch ranks articles for keywords or a question.
+func (x *Index) textSearch(books []int, norm string, limit int) ([]Hit, []string, error) {
+	expansions := x.expand(norm)
+	core := stripFillers(norm)
+	text := strings.TrimSpace(core + " " + strings.Join(expansions, " "))
+	if text == "" {
+		return nil, expansions, nil
+	}
+	tokens := x.analyzer.Analyze([]byte(text))
+	seen := map[string]bool{}
+	var clauses []query.Query
+	multi := false
+	for _, tok := range tokens {
+		term := string(tok.Term)
+		if seen[term] {
+			continue
+		}
+		seen[term] = true
+		boost := 1.0
+		if r, n := utf8.DecodeRuneInString(term); n == len(term) && unicode.Is(unicode.Han, r) {
+			if x.common[r] {
+				continue
+			}
+			boost = x.cfg.unigramBoost
+		} else {
+			multi = true
+		}
+		tq := bleve.NewTermQuery(term)
+		tq.SetField(fieldText)
+		tq.SetBoost(boost)
+		clauses = append(clauses, tq)
+		if x.cfg.chapterBoost > 0 {
+			cq := bleve.NewTermQuery(term)
+			cq.SetField(fieldChapter)
+			cq.SetBoost(boost * x.cfg.chapterBoost)
+			clauses = append(clauses, cq)
+		}
+	}
+	if len(clauses) == 0 {
+		return nil, expansions, nil
+	}
+	var q query.Query = bleve.NewDisjunctionQuery(clauses...)
+	if len(books) < len(x.books) {
+		var ids []string
+		for id, d := range x.docs {
+			if containsInt(books, d.book) {
+				ids = append(ids, id)
+			}
+		}
+		q = bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids))
+	}
+	req := bleve.NewSearchRequestOptions(q, limit*3+10, 0, false)
+	req.IncludeLocations = true
+	req.SortBy([]string{"-_score", "_id"})
+	sr, err := x.bleve.Search(req)
+	if err != nil {
+		return nil, expansions, fmt.Errorf("rulebook: search: %w", err)
+	}
+	var hits []Hit
+	for _, dm := range sr.Hits {
+		d, ok := x.docs[dm.ID]
+		if !ok {
+			continue
+		}
+		b := x.books[d.book]
+		h := Hit{Book: b.Title, Article: b.Articles[d.article], Score: dm.Score}
+		h.spans = matchSpans(dm.Locations[fieldText], h.Text)
+		// An article matched on single characters only is noise when the
+		// query had words.
+		if multi && len(h.spans) == 0 {
+			continue
+		}
+		for _, s := range h.spans {
+			if t := h.Text[s.start:s.end]; !contains(h.Terms, t) {
+				h.Terms = append(h.Terms, t)
+			}
+		}
+		hits = append(hits, h)
+		if len(hits) == limit {
+			break
+		}
+	}
+	return hits, expansions, nil
+}
+
+// matchSpans merges the byte ranges of matched words (two characters or
+// more; single characters would light up half the text) into runs.
+func matchSpans(tl search.TermLocationMap, text string) []span {
+	var spans []span
+	for term, locs := range tl {
+		if utf8.RuneCountInString(term) < 2 {
+			continue
+		}
+		for _, l := range locs {
+			s, e := int(l.Start), int(l.End)
+			if s < 0 || e > len(text) || s >= e {
+				continue
+			}
+			spans = append(spans, span{s, e})
+		}
+	}
+	if len(spans) == 0 {
+		return nil
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	merged := spans[:1]
+	for _, s := range spans[1:] {
+		last := &merged[len(merged)-1]
+		if s.start <= last.end {
+			if s.end > last.end {
+				last.end = s.end
+			}
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
+
+// mergeHits puts direct look-ups first, then ranked hits not already there.
+func mergeHits(direct, ranked []Hit, limit int) []Hit {
+	if len(direct) == 0 {
+		return ranked
+	}
+	out := append([]Hit(nil), direct...)
+	for _, h := range ranked {
+		if len(out) >= limit && len(out) >= len(direct) {
+			break
+		}
+		dup := false
+		for _, d := range direct {
+			if d.Book == h.Book && d.Number == h.Number {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, h)
+		}
+	}
+	return out
+}
