@@ -205,15 +205,18 @@ func (c *Console) show(r handlers.Response) {
 
 func (c *Console) printMessage(m chat.Message) {
 	var b strings.Builder
-	b.WriteString(chat.Unescape(m.Text))
-	b.WriteString("\n")
+	if !hasText(m.Blocks) {
+		// With blocks, Text is only the notification fallback.
+		b.WriteString(chat.Unescape(m.Text))
+		b.WriteString("\n")
+	}
 	var buttons []chat.Button
 	for _, bl := range m.Blocks {
 		switch {
 		case bl.Header != nil:
 			b.WriteString(chat.Unescape(bl.Header.Text) + "\n")
 		case bl.Section != nil:
-			if bl.Section.Text != "" && bl.Section.Text != m.Text {
+			if bl.Section.Text != "" {
 				b.WriteString(chat.Unescape(bl.Section.Text) + "\n")
 			}
 			for _, f := range bl.Section.Fields {
@@ -235,7 +238,16 @@ func (c *Console) printMessage(m chat.Message) {
 			b.WriteString(msg.T("console.button", i+1, bt.Label) + "\n")
 		}
 	}
-	c.printf("%s", b.String())
+	c.printf("%s", strings.ReplaceAll(b.String(), "\u200b", ""))
+}
+
+func hasText(bs []chat.Block) bool {
+	for _, b := range bs {
+		if b.Header != nil || (b.Section != nil && b.Section.Text != "") {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *Console) deliver(ctx context.Context) {

@@ -71,7 +71,7 @@ func (r Response) Text() string {
 		}
 		b.WriteString(m.Text)
 		for _, bl := range m.Blocks {
-			if bl.Section != nil && bl.Section.Text != m.Text {
+			if bl.Section != nil && bl.Section.Text != "" && bl.Section.Text != m.Text {
 				b.WriteString("\n" + bl.Section.Text)
 			}
 			if bl.Section != nil {

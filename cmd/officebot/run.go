@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"sort"
 	"time"
 
@@ -114,6 +115,7 @@ type app struct {
 	clock   clock.Clock
 	cal     *calendar.Calendar
 	service *handlers.Service
+	rules   *handlers.Rules
 	loc     *time.Location
 }
 
@@ -152,7 +154,22 @@ func open(ctx context.Context, e *env) (*app, error) {
 		return nil, err
 	}
 	a.cal = calendar.New(loc, overrides)
-	a.service = &handlers.Service{Store: store, Clock: clk, Calendar: a.cal, Log: e.log, Ext: map[string]any{}}
+	var thesaurus io.Reader
+	if path := e.getenv("OFFICEBOT_THESAURUS"); path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			store.Close()
+			return nil, fmt.Errorf("OFFICEBOT_THESAURUS: %w", err)
+		}
+		defer f.Close()
+		thesaurus = f
+	}
+	if a.rules, err = handlers.LoadRules(ctx, store, thesaurus); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a.service = &handlers.Service{Store: store, Clock: clk, Calendar: a.cal, Log: e.log,
+		Ext: map[string]any{"rules": a.rules}}
 	return a, nil
 }
 

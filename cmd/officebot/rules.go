@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"officebot/chat"
+	"officebot/handlers"
+	"officebot/msg"
+	"officebot/rulebook"
+)
+
+func init() {
+	commands["rules"] = command{usage: "cli.rules_usage", run: rulesCommand}
+}
+
+func rulesCommand(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, msg.T("cli.rules_usage"))
+		return errUsage
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags(e, "rules "+sub, "cli.rules_usage")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", rulebook.DefaultLimit, "number of articles")
+	title := fs.String("title", "", "title of the imported rulebook")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	switch sub {
+	case "search":
+		if len(pos) == 0 {
+			fmt.Fprintln(e.stderr, msg.T("rules.search_usage"))
+			return errUsage
+		}
+		return rulesSearch(e, a, strings.Join(pos, " "), *limit, *asJSON)
+	case "show":
+		if len(pos) == 0 {
+			fmt.Fprintln(e.stderr, msg.T("rules.show_usage"))
+			return errUsage
+		}
+		return rulesShow(e, a, strings.Join(pos, ""))
+	case "import":
+		if len(pos) != 1 {
+			fmt.Fprintln(e.stderr, msg.T("rules.import_usage"))
+			return errUsage
+		}
+		return rulesImport(ctx, e, a, pos[0], *title)
+	}
+	fmt.Fprintln(e.stderr, msg.T("cli.rules_usage"))
+	return errUsage
+}
+
+// jsonHit is one element of `rules search --json` (SPEC §3), with the book
+// it comes from.
+type jsonHit struct {
+	Article int     `json:"article"`
+	Title   string  `json:"title"`
+	Chapter string  `json:"chapter"`
+	Text    string  `json:"text"`
+	Score   float64 `json:"score"`
+	Book    string  `json:"book"`
+}
+
+func rulesSearch(e *env, a *app, query string, limit int, asJSON bool) error {
+	if asJSON {
+		res, err := a.rules.Search(query, limit)
+		var nsa *rulebook.NoSuchArticleError
+		switch {
+		case errors.Is(err, rulebook.ErrEmpty):
+			fmt.Fprintln(e.stderr, msg.T("rules.usage"))
+			return errUsage
+		case errors.As(err, &nsa):
+			fmt.Fprintln(e.stderr, chat.Unescape(handlers.RulesAnswer(a.rules, query).Text()))
+			return errUsage
+		case err != nil:
+			return err
+		}
+		hits := make([]jsonHit, 0, len(res.Hits))
+		for i, h := range res.Hits {
+			if i >= limit {
+				break
+			}
+			hits = append(hits, jsonHit{h.Number, h.Title, h.Chapter, h.Text, h.Score, h.Book})
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(hits)
+	}
+	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, query).Text()))
+	return nil
+}
+
+func rulesShow(e *env, a *app, ref string) error {
+	res, err := a.rules.Search(ref, 0)
+	if err == nil && res.Kind != rulebook.ByArticle {
+		fmt.Fprintln(e.stderr, msg.T("rules.not_article", ref))
+		return errUsage
+	}
+	if err != nil && !errors.As(err, new(*rulebook.NoSuchArticleError)) {
+		fmt.Fprintln(e.stderr, msg.T("rules.not_article", ref))
+		return errUsage
+	}
+	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, ref).Text()))
+	if err != nil {
+		return errUsage
+	}
+	return nil
+}
+
+func rulesImport(ctx context.Context, e *env, a *app, path, title string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintln(e.stderr, msg.T("org.read_failed", path, err))
+		return fmt.Errorf("read rulebook %s: %w", path, err)
+	}
+	text := string(data)
+	book, err := rulebook.Parse(title, text)
+	if err != nil && title != "" {
+		// A file without its title on a line of its own: the title given is it.
+		text = title + "\n" + text
+		book, err = rulebook.Parse(title, text)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, msg.T("rules.parse_failed", path, err))
+		return errUsage
+	}
+	replaced, err := a.store.SaveRulebook(ctx, book.Title, text, "cli", a.clock.Now())
+	if err != nil {
+		return err
+	}
+	key := "rules.imported"
+	if replaced {
+		key = "rules.replaced"
+	}
+	fmt.Fprintln(e.stdout, msg.T(key, book.Title, len(book.Chapters), len(book.Articles)))
+	return nil
+}
+
+// plain turns mrkdwn for a terminal: no escapes, no bold marks.
+func plain(s string) string {
+	return strings.NewReplacer("\u200b*", "", "*\u200b", "", "\u200b", "").Replace(chat.Unescape(s))
+}

@@ -1,0 +1,185 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"officebot/chat"
+	"officebot/msg"
+	"officebot/rulebook"
+	"officebot/storage"
+)
+
+func init() {
+	Register(&Capability{
+		Name:     "rules",
+		Commands: []string{"rules", "规则", "查规则"},
+		Help:     []string{"help.rules"},
+		Order:    50,
+		Command:  rules,
+	})
+}
+
+// Rules holds the search index over the working rules and every imported
+// rulebook; Reload swaps in a new index after an import.
+type Rules struct {
+	mu  sync.RWMutex
+	idx *rulebook.Index
+}
+
+// LoadRules builds the index from the embedded rules, the rulebooks stored
+// in the database and an optional extra thesaurus (one mapping a line:
+// 一把手 => 主要负责人).
+func LoadRules(ctx context.Context, store *storage.Store, thesaurus io.Reader) (*Rules, error) {
+	r := &Rules{}
+	return r, r.Reload(ctx, store, thesaurus)
+}
+
+// Reload rebuilds the index.
+func (r *Rules) Reload(ctx context.Context, store *storage.Store, thesaurus io.Reader) error {
+	books := []*rulebook.Book{rulebook.Default()}
+	stored, err := store.Rulebooks(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range stored {
+		b, err := rulebook.Parse(s.Title, s.Text)
+		if err != nil {
+			return fmt.Errorf("rulebook %q: %w", s.Title, err)
+		}
+		books = append(books, b)
+	}
+	var opts []rulebook.Option
+	if thesaurus != nil {
+		opts = append(opts, rulebook.WithThesaurus(thesaurus))
+	}
+	idx, err := rulebook.NewIndex(books, opts...)
+	if err != nil {
+		return fmt.Errorf("build rules index: %w", err)
+	}
+	r.mu.Lock()
+	old := r.idx
+	r.idx = idx
+	r.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+	return nil
+}
+
+// Search runs a query on the current index.
+func (r *Rules) Search(q string, limit int) (rulebook.Result, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.idx.Search(q, limit)
+}
+
+// rulesOf returns the service's rules index.
+func rulesOf(c *Call) (*Rules, bool) {
+	r, ok := c.Ext["rules"].(*Rules)
+	return r, ok && r != nil
+}
+
+// rules answers /rules, a mention of the bot, or a question typed to it.
+func rules(_ context.Context, c *Call) (Response, error) {
+	r, ok := rulesOf(c)
+	if !ok {
+		return Response{}, errors.New("rules index not loaded")
+	}
+	return RulesAnswer(r, unescapeSlack(c.Req.Text)), nil
+}
+
+// unescapeSlack turns the &amp; &lt; &gt; Slack puts in user text back into
+// characters, so a query reads as typed.
+func unescapeSlack(s string) string { return chat.Unescape(s) }
+
+// RulesAnswer renders the answer to a query: the best article in full with
+// its matched words in bold and its citation, then up to two more as one-line
+// references. It never returns an empty reply.
+func RulesAnswer(r *Rules, query string) Response {
+	res, err := r.Search(query, 3)
+	var nsa *rulebook.NoSuchArticleError
+	switch {
+	case errors.As(err, &nsa):
+		return Reply(msg.T("rules.no_such_article", chat.Escape(nsa.Book), rulebook.ChineseNumber(nsa.Articles),
+			rulebook.ChineseNumber(nsa.Number), chat.Escape(strings.Join(nsa.Chapters, "  "))))
+	case errors.Is(err, rulebook.ErrEmpty):
+		return Reply(msg.T("rules.usage"))
+	case err != nil:
+		return Reply(msg.T("common.internal"))
+	case len(res.Hits) == 0:
+		return Reply(msg.T("rules.no_hits", chat.Escape(strings.TrimSpace(query))) + "\n" + msg.T("rules.usage"))
+	}
+	var blocks []chat.Block
+	var notes []string
+	if res.Truncated {
+		notes = append(notes, msg.T("rules.truncated", rulebook.MaxQueryRunes))
+	}
+	switch res.Kind {
+	case rulebook.ByChapter:
+		lines := []string{msg.T("rules.chapter", chat.Escape(res.Chapter), len(res.Hits))}
+		for _, h := range res.Hits {
+			lines = append(lines, "• "+oneLine(h))
+		}
+		blocks = append(blocks, chat.Text(strings.Join(lines, "\n")), chat.Note(msg.T("rules.chapter_hint")))
+	case rulebook.ByArticle:
+		for i, h := range res.Hits {
+			if i >= 5 {
+				blocks = append(blocks, chat.Note(msg.T("rules.more_articles", len(res.Hits)-5)))
+				break
+			}
+			blocks = append(blocks, articleBlocks(h)...)
+		}
+	default:
+		blocks = append(blocks, articleBlocks(res.Hits[0])...)
+		if len(res.Expansions) > 0 {
+			notes = append(notes, msg.T("rules.expanded", chat.Escape(strings.Join(res.Expansions, "、"))))
+		}
+		if len(res.Hits) > 1 {
+			lines := []string{msg.T("rules.also")}
+			for _, h := range res.Hits[1:min(3, len(res.Hits))] {
+				lines = append(lines, "• "+oneLine(h))
+			}
+			blocks = append(blocks, chat.Divide(), chat.Text(strings.Join(lines, "\n")))
+		}
+	}
+	for _, n := range notes {
+		blocks = append(blocks, chat.Note(n))
+	}
+	return Response{Messages: []chat.Message{{Text: fallbackText(res), Blocks: blocks}}}
+}
+
+func fallbackText(res rulebook.Result) string {
+	h := res.Hits[0]
+	return msg.T("rules.fallback", chat.Escape(h.Citation()))
+}
+
+// articleBlocks shows one article in full: citation, text with the matched
+// words in bold, and the command that carries out its procedure when this
+// build has it.
+func articleBlocks(h rulebook.Hit) []chat.Block {
+	const open, shut = "\x00", "\x01"
+	text := chat.Escape(h.Highlight(func(t string) string { return open + t + shut }))
+	// Zero-width spaces let Slack bold words inside Chinese text.
+	text = strings.NewReplacer(open, "\u200b*", shut, "*\u200b").Replace(text)
+	bs := []chat.Block{
+		chat.Text(chat.Bold(chat.Escape(h.Citation())) + "（" + chat.Escape(h.Chapter) + "）\n" + text),
+	}
+	if cmd := h.Command(); cmd != "" && find(registered(), strings.TrimPrefix(cmd, "/")) != nil {
+		bs = append(bs, chat.Note(msg.T("rules.command", cmd)))
+	}
+	return bs
+}
+
+// oneLine is a reference to an article: its citation and opening words.
+func oneLine(h rulebook.Hit) string {
+	text := []rune(strings.ReplaceAll(h.Text, "\n", " "))
+	if len(text) > 40 {
+		text = append(text[:40], '…')
+	}
+	return chat.Bold(chat.Escape(h.Citation())) + " " + chat.Escape(string(text))
+}

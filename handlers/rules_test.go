@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"officebot/storage/storagetest"
+)
+
+func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
+	store := storagetest.SQLite(t)
+	svc, _ := newService(t, store)
+	r, err := LoadRules(context.Background(), store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Ext["rules"] = r
+	tests := []struct {
+		name string
+		req  Request
+		want []string
+		not  []string
+	}{
+		{"article by number", Request{User: "U0FGWHEAD", Command: "rules", Text: "第五十七条"},
+			[]string{"《昆山市人民政府工作规则》第五十七条", "十一、作风纪律", "严格执行请销假和考勤制度"}, nil},
+		{"article by digits", Request{User: "U0FGWHEAD", Command: "rules", Text: "57"},
+			[]string{"第五十七条"}, nil},
+		{"time limits question ranks article 54 first", Request{User: "U0FGWHEAD", Command: "rules", Text: "公文办理时限"},
+			[]string{"第五十四条*（十、公文审批）", "*相关条文*"}, nil},
+		{"matched words in bold", Request{User: "U0FGWHEAD", Command: "rules", Text: "出差要请假吗"},
+			[]string{"\u200b*出差*\u200b", "第五十七条"}, nil},
+		{"chapter", Request{User: "U0FGWHEAD", Command: "rules", Text: "会议制度"},
+			[]string{"九、会议制度", "第三十九条", "第四十七条"}, nil},
+		{"missing article", Request{User: "U0FGWHEAD", Command: "rules", Text: "第九十九条"},
+			[]string{"共六十一条，没有第九十九条", "十一、作风纪律"}, nil},
+		{"empty query", Request{User: "U0FGWHEAD", Command: "rules", Text: "  "},
+			[]string{"请输入要查询的条号"}, nil},
+		{"punctuation only", Request{User: "U0FGWHEAD", Command: "rules", Text: "？！……😀"},
+			[]string{"请输入要查询的条号"}, nil},
+		{"long query is cut with a note", Request{User: "U0FGWHEAD", Command: "rules", Text: strings.Repeat("公文办理时限", 100)},
+			[]string{"超过 500 个字"}, nil},
+		{"mention works like /rules", Request{User: "U0FGWHEAD", Mention: true, Text: "常务会议多久开一次"},
+			[]string{"第四十一条"}, nil},
+		{"free text is a question", Request{User: "U0FGWHEAD", Text: "红头文件由谁把关合不合法"},
+			[]string{"第二十二条"}, nil},
+		{"user text is escaped", Request{User: "U0FGWHEAD", Command: "rules", Text: "<!channel> 完全无关的词汇xyz"},
+			nil, []string{"<!channel>"}},
+		{"stranger", Request{User: "U0NOBODY", Command: "rules", Text: "57"},
+			[]string{"尚未登记"}, []string{"第五十七条"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := svc.Handle(context.Background(), tt.req).Text()
+			if got == "" {
+				t.Fatal("empty reply")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("reply lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(got, w) {
+					t.Errorf("reply contains %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestImportedRulebookIsSearchedAndCited(t *testing.T) {
+	store := storagetest.SQLite(t)
+	ctx := context.Background()
+	const text = "昆山市公务接待管理办法\n第一章 总则\n第一条 为规范公务接待工作，制定本办法。\n第二章 接待标准\n第二条 公务接待应当严格控制陪餐人数，不得提供高档菜肴和香烟。\n"
+	if _, err := store.SaveRulebook(ctx, "昆山市公务接待管理办法", text, "test", time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	r, err := LoadRules(ctx, store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := RulesAnswer(r, "陪餐人数有限制吗").Text()
+	if !strings.Contains(got, "《昆山市公务接待管理办法》第二条") {
+		t.Fatalf("imported rulebook not cited:\n%s", got)
+	}
+}
