@@ -553,8 +553,8 @@ func mtgFileMinutes(ctx context.Context, c *Call, text string) (Response, error)
 		}
 		msgs := []chat.Message{{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), InThread: true,
 			Text:   msg.T("meeting.minutes_filed_thread", m.Key(), m.Name(), mins.Revision, mtgName(c, c.Me.SlackID)),
-			Blocks: mtgMinutesBlocks(c, m, mins, chain[0], subject)}}
-		msgs = append(msgs, mtgStepDMs(c, m, chain[0], subject)...)
+			Blocks: mtgMinutesBlocks(c, m, mins, chain[0], subject, 1)}}
+		msgs = append(msgs, mtgStepDMs(c, m, chain[0], subject, 1)...)
 		return storage.Enqueue(tx, c.Now, msgs...)
 	})
 	if err != nil {
@@ -616,7 +616,11 @@ func mtgActors(c *Call, s meeting.Signoff) string {
 	return strings.Join(names, "/")
 }
 
-func mtgStepButtons(s meeting.Signoff, subject string) chat.Block {
+// mtgStepButtons are the buttons of an open step. Their value names the
+// step (subject#seq), so a click on the buttons of a step already decided
+// is refused instead of deciding the next one.
+func mtgStepButtons(s meeting.Signoff, subject string, seq int) chat.Block {
+	subject = fmt.Sprintf("%s#%d", subject, seq)
 	first := chat.Button{Label: msg.T("meeting.btn.review"), ActionID: mtgActReview, Value: subject, Style: chat.Primary}
 	if s.Kind == meeting.Sign {
 		first = chat.Button{Label: msg.T("meeting.btn.sign"), ActionID: mtgActSign, Value: subject, Style: chat.Primary}
@@ -625,7 +629,7 @@ func mtgStepButtons(s meeting.Signoff, subject string) chat.Block {
 }
 
 // mtgMinutesBlocks shows minutes with the open step and its buttons.
-func mtgMinutesBlocks(c *Call, m meeting.Meeting, mins storage.MeetingMinutes, step meeting.Signoff, subject string) []chat.Block {
+func mtgMinutesBlocks(c *Call, m meeting.Meeting, mins storage.MeetingMinutes, step meeting.Signoff, subject string, seq int) []chat.Block {
 	var bs []chat.Block
 	if mins.Text != "" {
 		bs = append(bs, chat.Text(chat.Escape(mins.Text)))
@@ -650,22 +654,22 @@ func mtgMinutesBlocks(c *Call, m meeting.Meeting, mins storage.MeetingMinutes, s
 		bs = append(bs, chat.Note(strings.Join(flags, "；")))
 	}
 	bs = append(bs, chat.Text(msg.T("meeting.step_waiting", msg.T("meeting.step."+step.Kind), mtgActors(c, step), msg.T("meeting.why."+step.Why))),
-		mtgStepButtons(step, subject))
+		mtgStepButtons(step, subject, seq))
 	return bs
 }
 
 // mtgStepDMs tells whoever may act on the open step that it waits for them.
-func mtgStepDMs(c *Call, m meeting.Meeting, step meeting.Signoff, subject string) []chat.Message {
+func mtgStepDMs(c *Call, m meeting.Meeting, step meeting.Signoff, subject string, seq int) []chat.Message {
 	var out []chat.Message
 	for _, p := range mtgHolders(c, step) {
 		out = append(out, chat.Message{Channel: p.SlackID, ItemKey: m.Key(),
 			Text:   msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind)),
-			Blocks: []chat.Block{chat.Text(msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind))), mtgStepButtons(step, subject)}})
+			Blocks: []chat.Block{chat.Text(msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind))), mtgStepButtons(step, subject, seq)}})
 	}
 	return out
 }
 
-var mtgSubjectRe = regexp.MustCompile(`^M(\d+)-minutes-(\d+)$`)
+var mtgSubjectRe = regexp.MustCompile(`^M(\d+)-minutes-(\d+)(?:#\d+)?$`)
 
 // mtgDecideMinutes applies a review, signature or return to a revision of a
 // meeting's minutes. Only the person (or role) the open step names may act.
@@ -673,6 +677,11 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 	sm := mtgSubjectRe.FindStringSubmatch(subject)
 	if sm == nil {
 		return Response{}, fmt.Errorf("minutes subject %q", subject)
+	}
+	seq := 0
+	if i := strings.IndexByte(subject, '#'); i >= 0 {
+		seq, _ = strconv.Atoi(subject[i+1:])
+		subject = subject[:i]
 	}
 	mid, _ := strconv.ParseUint(sm[1], 10, 64)
 	rev, _ := strconv.Atoi(sm[2])
@@ -698,6 +707,15 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 		if res.RowsAffected == 0 || mins.State != storage.MinutesInReview {
 			return approval.ErrAlreadyDecided
 		}
+		if seq > 0 {
+			cur, ok, err := approval.Current(tx, subject)
+			if err != nil {
+				return err
+			}
+			if !ok || cur.Seq != seq {
+				return approval.ErrAlreadyDecided
+			}
+		}
 		if out, err = approval.Decide(tx, approval.Decision{Subject: subject, Actor: c.Me, Action: action, Comment: comment}, c.Now); err != nil {
 			return err
 		}
@@ -717,8 +735,8 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 			text := msg.T("meeting.minutes_passed", m.Key(), m.Name(), mtgName(c, c.Me.SlackID), msg.T("meeting.step."+out.Step.Kind))
 			msgs = append(msgs, thread(text, chat.Text(text),
 				chat.Text(msg.T("meeting.step_waiting", msg.T("meeting.step."+next.Kind), mtgActors(c, next), msg.T("meeting.why."+next.Why))),
-				mtgStepButtons(next, subject)))
-			msgs = append(msgs, mtgStepDMs(c, m, next, subject)...)
+				mtgStepButtons(next, subject, out.Next.Seq)))
+			msgs = append(msgs, mtgStepDMs(c, m, next, subject, out.Next.Seq)...)
 		default: // signed: the decisions become action items due in ten days (Art. 47)
 			t := c.Now.UTC()
 			if err := tx.Model(&mins).Updates(map[string]any{"state": storage.MinutesSigned, "signed_by": c.Me.SlackID, "signed_at": t}).Error; err != nil {
@@ -849,6 +867,7 @@ func mtgAction(ctx context.Context, c *Call) (Response, error) {
 // mtgMayDecide refuses at once, before a reason is asked, someone who may not
 // act on the open step of subject.
 func mtgMayDecide(ctx context.Context, c *Call, subject string) error {
+	subject, _, _ = strings.Cut(subject, "#")
 	step, ok, err := approval.Current(c.Store.DB.WithContext(ctx), subject)
 	if err != nil {
 		return err
