@@ -331,17 +331,7 @@ func mtgDept(c *Call, id string) string {
 
 // when formats a meeting's time in the office zone: 2026-12-15（星期二）09:00-11:00.
 func mtgWhen(c *Call, start, end time.Time) string {
-	loc := c.Calendar.Location()
-	s, e := start.In(loc), end.In(loc)
-	out := s.Format("2006-01-02") + "（" + msg.T(fmt.Sprintf("weekday.%d", s.Weekday())) + "）" + s.Format("15:04")
-	if e.After(s) {
-		if c.Calendar.Date(e).Equal(c.Calendar.Date(s)) {
-			out += "-" + e.Format("15:04")
-		} else {
-			out += " 至 " + e.Format("2006-01-02 15:04")
-		}
-	}
-	return out
+	return meeting.When(start, end, c.Calendar.Location())
 }
 
 func mtgDate(c *Call, t time.Time) string { return t.In(c.Calendar.Location()).Format("2006-01-02") }

@@ -231,3 +231,27 @@ func TestCadenceCountsActiveMeetingsInTheOfficeZone(t *testing.T) {
 		}
 	}
 }
+
+func TestRemindersForTheScheduler(t *testing.T) {
+	m := meeting.Meeting{ID: 3, Type: meeting.Executive, Year: 2026, Number: 12, Place: "<!channel>三楼",
+		Start: time.Date(2026, 12, 15, 9, 0, 0, 0, shanghai), End: time.Date(2026, 12, 15, 11, 0, 0, 0, shanghai),
+		Convener: "U0MAYOR", Attendees: []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0VMLI", meeting.Attending}}}
+	ms := meeting.MeetingReminders(m, meeting.RemindDayBefore, shanghai)
+	if len(ms) != 2 || ms[0].Channel != "U0MAYOR" || ms[1].Channel != "U0VMLI" ||
+		ms[0].Text != "会议提醒：M3 2026年第12次常务会议 将于明天召开，时间 2026-12-15（星期二）09:00-11:00，地点 &lt;!channel&gt;三楼。" {
+		t.Fatalf("reminders %+v", ms)
+	}
+	tests := []struct {
+		got  string
+		want string
+	}{
+		{meeting.ReportReminder("U0FGWHEAD", "A5", "编制计划", "2026-12-25", meeting.RemindOverdue).Text, "逾期提醒：A5 编制计划 的落实情况已于 2026-12-25 到期仍未报送，请尽快报送：meeting report A5 落实情况"},
+		{meeting.ExecutiveCadenceReminder("C0OFFICE", 2026, time.December).Text, "会议提醒：2026年12月尚未安排市政府常务会议（第四十一条：常务会议一般每月召开一次）。"},
+		{meeting.PlenaryCadenceReminder("C0OFFICE", 2027, 1).Text, "会议提醒：2027年上半年尚未安排市政府全体会议（第四十条：全体会议一般每半年召开一次）。"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got  %s\nwant %s", tt.got, tt.want)
+		}
+	}
+}

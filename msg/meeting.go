@@ -196,6 +196,16 @@ func init() {
 		"meeting.you_approved_app":   "已批准 %s。",
 		"meeting.you_rejected_app":   "已驳回 %s。",
 
+		"meeting.remind.day_before":   "会议提醒：%s %s 将于明天召开，时间 %s，地点 %s。",
+		"meeting.remind.hour_before":  "会议提醒：%s %s 将于一小时后召开，时间 %s，地点 %s。",
+		"meeting.remind.report_soon":  "报送提醒：%s %s 的落实情况应于 %s 前书面报送（第四十七条）：meeting report %s 落实情况",
+		"meeting.remind.report_due":   "报送提醒：%s %s 的落实情况今天（%s）到期，请今天报送：meeting report %s 落实情况",
+		"meeting.remind.overdue":      "逾期提醒：%s %s 的落实情况已于 %s 到期仍未报送，请尽快报送：meeting report %s 落实情况",
+		"meeting.remind.no_executive": "会议提醒：%d年%d月尚未安排市政府常务会议（第四十一条：常务会议一般每月召开一次）。",
+		"meeting.remind.no_plenary":   "会议提醒：%d年%s尚未安排市政府全体会议（第四十条：全体会议一般每半年召开一次）。",
+		"meeting.half.1":              "上半年",
+		"meeting.half.2":              "下半年",
+
 		"meeting.home.upcoming": "近期会议",
 		"meeting.home.items":    "待报送落实情况",
 		"meeting.home.none":     "暂无",
