@@ -44,8 +44,11 @@ type Step struct {
 	Kind     string         // e.g. "approve", "review", "sign"
 	Assignee string         // Slack ID of the person who may act
 	Role     directory.Role // or: anyone with this role, resolved when they act
-	Actions  []Action       // what they may do
-	Note     string         // why this assignee, shown in messages
+	// AlsoRoles are further roles whose holders may act on the step besides
+	// the Assignee or Role (专题会议纪要: the office director or deputy reviews).
+	AlsoRoles []directory.Role
+	Actions   []Action // what they may do
+	Note      string   // why this assignee, shown in messages
 }
 
 // Errors a decision can fail with; handlers turn them into Chinese.
@@ -65,7 +68,7 @@ func Start(tx *gorm.DB, subject string, steps []Step, now time.Time) error {
 	}
 	for i, s := range steps {
 		row := storage.ApprovalStep{Subject: subject, Seq: i + 1, Kind: s.Kind, Assignee: s.Assignee,
-			Role: string(s.Role), Actions: joinActions(s.Actions), State: Waiting, Note: s.Note, CreatedAt: now.UTC()}
+			Role: string(s.Role), AlsoRoles: joinRoles(s.AlsoRoles), Actions: joinActions(s.Actions), State: Waiting, Note: s.Note, CreatedAt: now.UTC()}
 		if i == 0 {
 			t := now.UTC()
 			row.State, row.ActivatedAt = Pending, &t
@@ -85,6 +88,14 @@ func joinActions(as []Action) string {
 	return strings.Join(ss, ",")
 }
 
+func joinRoles(rs []directory.Role) string {
+	ss := make([]string, len(rs))
+	for i, r := range rs {
+		ss[i] = string(r)
+	}
+	return strings.Join(ss, ",")
+}
+
 // Allows reports whether the step allows the action.
 func Allows(s storage.ApprovalStep, a Action) bool {
 	return slices.Contains(strings.Split(s.Actions, ","), string(a))
@@ -92,6 +103,9 @@ func Allows(s storage.ApprovalStep, a Action) bool {
 
 // MayAct reports whether the person may decide the step.
 func MayAct(s storage.ApprovalStep, p directory.Person) bool {
+	if s.AlsoRoles != "" && slices.Contains(strings.Split(s.AlsoRoles, ","), string(p.Role)) {
+		return true
+	}
 	if s.Assignee != "" {
 		return s.Assignee == p.SlackID
 	}
@@ -224,7 +238,7 @@ func Append(tx *gorm.DB, subject string, s Step, now time.Time) (storage.Approva
 	}
 	t := now.UTC()
 	row := storage.ApprovalStep{Subject: subject, Seq: last.Seq + 1, Kind: s.Kind, Assignee: s.Assignee,
-		Role: string(s.Role), Actions: joinActions(s.Actions), State: Waiting, Note: s.Note, CreatedAt: t}
+		Role: string(s.Role), AlsoRoles: joinRoles(s.AlsoRoles), Actions: joinActions(s.Actions), State: Waiting, Note: s.Note, CreatedAt: t}
 	if !open {
 		row.State, row.ActivatedAt = Pending, &t
 	}
@@ -243,7 +257,7 @@ func Reassign(tx *gorm.DB, subject, assignee, note string) error {
 		return errors.Join(err, ErrNoPendingStep)
 	}
 	res := tx.Model(&storage.ApprovalStep{}).Where("id = ? AND version = ?", step.ID, step.Version).
-		Updates(map[string]any{"assignee": assignee, "role": "", "note": note, "version": step.Version + 1})
+		Updates(map[string]any{"assignee": assignee, "role": "", "also_roles": "", "note": note, "version": step.Version + 1})
 	if res.Error != nil {
 		return fmt.Errorf("reassign %s: %w", subject, res.Error)
 	}
@@ -276,10 +290,15 @@ func cancelRest(tx *gorm.DB, subject string) error {
 }
 
 // PendingFor returns the open steps a person may decide: assigned to them,
-// or to their role.
+// to their role, or allowing their role besides.
 func PendingFor(db *gorm.DB, p directory.Person) ([]storage.ApprovalStep, error) {
 	var ss []storage.ApprovalStep
-	err := db.Where("state = ? AND (assignee = ? OR (assignee = '' AND role = ?))", Pending, p.SlackID, string(p.Role)).
+	also := "%," + string(p.Role) + ",%"
+	if p.Role == "" {
+		also = "" // matches nothing: an empty role is no role
+	}
+	err := db.Where("state = ? AND (assignee = ? OR (assignee = '' AND role = ?) OR ',' || also_roles || ',' LIKE ?)",
+		Pending, p.SlackID, string(p.Role), also).
 		Order("activated_at").Find(&ss).Error
 	if err != nil {
 		return nil, fmt.Errorf("pending steps of %s: %w", p.SlackID, err)

@@ -13,6 +13,7 @@ type ApprovalStep struct {
 	Kind        string `gorm:"size:32;not null"` // what the step is: approve, review, sign, ...
 	Assignee    string `gorm:"size:32;index:idx_step_assignee,priority:1"`
 	Role        string `gorm:"size:32"`           // when set, anyone with this role may act
+	AlsoRoles   string `gorm:"size:128"`          // comma-separated roles that may act besides Assignee/Role
 	Actions     string `gorm:"size:128;not null"` // comma-separated allowed actions
 	State       string `gorm:"size:16;not null;index:idx_step_assignee,priority:2"`
 	DecidedBy   string `gorm:"size:32"`

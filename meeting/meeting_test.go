@@ -1,0 +1,257 @@
+package meeting_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"officebot/calendar"
+	"officebot/directory"
+	"officebot/meeting"
+)
+
+var shanghai = func() *time.Location {
+	l, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+func demoOrg(t testing.TB) *directory.Org {
+	t.Helper()
+	org, err := directory.ParseOrg(directory.DemoYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return org
+}
+
+func person(t testing.TB, org *directory.Org, id string) directory.Person {
+	t.Helper()
+	p, ok := org.Person(id)
+	if !ok {
+		t.Fatalf("no %s in the demo org", id)
+	}
+	return p
+}
+
+func TestWhoMaySchedule(t *testing.T) {
+	org := demoOrg(t)
+	tests := []struct {
+		who  string
+		typ  meeting.Type
+		want bool
+	}{
+		{"U0OFFSTAFF", meeting.Executive, true},
+		{"U0OFFSTAFF", meeting.Plenary, true},
+		{"U0OFFSTAFF", meeting.MayorOffice, true},
+		{"U0OFFSTAFF", meeting.Special, false},
+		{"U0OFFDIR", meeting.Special, true}, // Art. 44: on a leader's behalf
+		{"U0OFFDEP", meeting.Executive, true},
+		{"U0MAYOR", meeting.Plenary, true},
+		{"U0MAYOR", meeting.Special, true},
+		{"U0VMLI", meeting.Special, true},
+		{"U0EXEC", meeting.Special, true},
+		{"U0VMLI", meeting.Executive, false},
+		{"U0FGWHEAD", meeting.Special, false},
+		{"U0FGWDEP", meeting.Executive, false},
+	}
+	for _, tt := range tests {
+		if got := meeting.MaySchedule(person(t, org, tt.who), tt.typ); got != tt.want {
+			t.Errorf("MaySchedule(%s, %s) = %v, want %v", tt.who, tt.typ, got, tt.want)
+		}
+	}
+}
+
+func TestDefaultAttendeesFollowArticles40To44(t *testing.T) {
+	org := demoOrg(t)
+	leaders := []string{"U0MAYOR", "U0EXEC", "U0VMLI", "U0VMWANG", "U0VMZHANG", "U0OFFDIR"}
+	heads := []string{"U0FGWHEAD", "U0CZJHEAD", "U0ZJJHEAD", "U0JYJHEAD", "U0WJWHEAD", "U0SWJHEAD", "U0ZRZYHEAD", "U0RSJHEAD"}
+	tests := []struct {
+		typ       meeting.Type
+		convener  string
+		attending []string
+		observing []string
+	}{
+		{meeting.Plenary, "U0MAYOR", append(slices.Clone(leaders), heads...), []string{"U0OFFDEP", "U0ZHOUSHIHEAD", "U0ZHANGPUHEAD", "U0KFQHEAD"}},
+		{meeting.Executive, "U0MAYOR", leaders, nil},
+		{meeting.MayorOffice, "U0MAYOR", leaders, nil},
+		{meeting.Special, "U0VMLI", []string{"U0VMLI"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.typ), func(t *testing.T) {
+			var att, obs []string
+			for _, a := range meeting.DefaultAttendees(org, tt.typ, tt.convener) {
+				if a.Role == meeting.Observing {
+					obs = append(obs, a.SlackID)
+				} else {
+					att = append(att, a.SlackID)
+				}
+			}
+			slices.Sort(att)
+			slices.Sort(obs)
+			want, wantObs := slices.Sorted(slices.Values(tt.attending)), slices.Sorted(slices.Values(tt.observing))
+			if !slices.Equal(att, want) || !slices.Equal(obs, wantObs) {
+				t.Errorf("attending %v observing %v\nwant      %v observing %v", att, obs, want, wantObs)
+			}
+		})
+	}
+}
+
+func TestChangeAddsMovesAndRemovesButKeepsTheConvener(t *testing.T) {
+	list := []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0VMLI", meeting.Attending}}
+	got := meeting.Change(list, []meeting.Attendee{{"U0FGWHEAD", meeting.Observing}, {"U0VMLI", meeting.Observing}},
+		[]string{"U0MAYOR", "U0VMLI"}, "U0MAYOR")
+	want := []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0FGWHEAD", meeting.Observing}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}
+
+func TestMinutesChainFollowsArticle45(t *testing.T) {
+	org := demoOrg(t)
+	type step struct {
+		kind, assignee string
+		role           directory.Role
+	}
+	tests := []struct {
+		name     string
+		typ      meeting.Type
+		convener string
+		flags    meeting.MinutesFlags
+		want     []step
+		err      error
+	}{
+		{"plenary: director reviews, mayor signs", meeting.Plenary, "U0MAYOR", meeting.MinutesFlags{},
+			[]step{{meeting.Review, "U0OFFDIR", ""}, {meeting.Sign, "U0MAYOR", ""}}, nil},
+		{"executive delegated: executive vice mayor signs", meeting.Executive, "U0MAYOR", meeting.MinutesFlags{Delegated: true},
+			[]step{{meeting.Review, "U0OFFDIR", ""}, {meeting.Sign, "U0EXEC", ""}}, nil},
+		{"mayor's office: mayor signs", meeting.MayorOffice, "U0MAYOR", meeting.MinutesFlags{},
+			[]step{{meeting.Review, "U0OFFDIR", ""}, {meeting.Sign, "U0MAYOR", ""}}, nil},
+		{"special by a vice mayor: the convener signs", meeting.Special, "U0VMWANG", meeting.MinutesFlags{LeadDepartment: "fgw"},
+			[]step{{meeting.Review, "", directory.OfficeDirector}, {meeting.Sign, "U0VMWANG", ""}}, nil},
+		{"special city-wide: the mayor signs", meeting.Special, "U0VMWANG", meeting.MinutesFlags{CityWide: true},
+			[]step{{meeting.Review, "", directory.OfficeDirector}, {meeting.Sign, "U0MAYOR", ""}}, nil},
+		{"special by the office director: in-charge of the lead department signs", meeting.Special, "U0OFFDIR", meeting.MinutesFlags{LeadDepartment: "czj"},
+			[]step{{meeting.Review, "", directory.OfficeDirector}, {meeting.Sign, "U0EXEC", ""}}, nil},
+		{"special by the office director without items: nobody to sign", meeting.Special, "U0OFFDIR", meeting.MinutesFlags{}, nil, meeting.ErrNoSigner},
+		{"special delegated: refused", meeting.Special, "U0VMLI", meeting.MinutesFlags{Delegated: true}, nil, meeting.ErrDelegatedSpecial},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			chain, err := meeting.MinutesChain(org, meeting.Meeting{Type: tt.typ, Convener: tt.convener}, tt.flags)
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("err %v, want %v", err, tt.err)
+			}
+			var got []step
+			for _, s := range chain {
+				got = append(got, step{s.Kind, s.Assignee, s.Role})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Fatalf("chain %v, want %v", got, tt.want)
+			}
+			if tt.typ == meeting.Special && err == nil && !slices.Contains(chain[0].AlsoRoles, directory.OfficeDeputyDirector) {
+				t.Errorf("special-topic review does not let the deputy director act")
+			}
+		})
+	}
+}
+
+func TestReportDueTenDaysAfterTheMeetingMovedPastRestDays(t *testing.T) {
+	cal := calendar.New(shanghai, nil)
+	tests := []struct{ meeting, due string }{
+		{"2026-09-25 09:00", "2026-10-08"}, // 10-05 falls in the National Day holiday
+		{"2026-12-15 09:00", "2026-12-25"}, // a Friday
+		{"2026-12-16 15:00", "2026-12-28"}, // 12-26 is a Saturday
+		{"2026-12-22 23:30", "2027-01-04"}, // 01-01 New Year, then the weekend
+	}
+	for _, tt := range tests {
+		start, err := time.ParseInLocation("2006-01-02 15:04", tt.meeting, shanghai)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := meeting.ReportDue(cal, start).Date.Format(time.DateOnly); got != tt.due {
+			t.Errorf("meeting %s: due %s, want %s", tt.meeting, got, tt.due)
+		}
+	}
+}
+
+func TestStatusOfReports(t *testing.T) {
+	cal := calendar.New(shanghai, nil)
+	due := time.Date(2026, 10, 8, 0, 0, 0, 0, shanghai)
+	at := func(s string) *time.Time {
+		v, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &v
+	}
+	tests := []struct {
+		name  string
+		filed *time.Time
+		now   string
+		want  meeting.ReportStatus
+	}{
+		{"filed on the due day late evening", at("2026-10-08 23:59"), "2026-10-20 09:00", meeting.StatusIn},
+		{"filed the day after", at("2026-10-09 00:01"), "2026-10-20 09:00", meeting.StatusLate},
+		{"not filed, due day not over", nil, "2026-10-08 18:00", meeting.StatusDue},
+		{"not filed, due day over", nil, "2026-10-09 08:00", meeting.StatusMissing},
+	}
+	for _, tt := range tests {
+		if got := meeting.StatusOf(cal, due, tt.filed, *at(tt.now)); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCadenceCountsActiveMeetingsInTheOfficeZone(t *testing.T) {
+	ms := []meeting.Meeting{
+		// 2026-12-01 00:30 in Shanghai is still November in UTC.
+		{Type: meeting.Executive, State: meeting.Scheduled, Start: time.Date(2026, 11, 30, 16, 30, 0, 0, time.UTC)},
+		{Type: meeting.Executive, State: meeting.Cancelled, Start: time.Date(2027, 1, 5, 1, 0, 0, 0, time.UTC)},
+		{Type: meeting.Plenary, State: meeting.Held, Start: time.Date(2026, 7, 2, 1, 0, 0, 0, time.UTC)},
+		{Type: meeting.Special, State: meeting.Scheduled, Start: time.Date(2026, 2, 2, 1, 0, 0, 0, time.UTC)},
+	}
+	tests := []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"executive in December (zone)", meeting.ExecutiveScheduled(ms, shanghai, 2026, time.December), true},
+		{"executive not in November", meeting.ExecutiveScheduled(ms, shanghai, 2026, time.November), false},
+		{"cancelled does not count", meeting.ExecutiveScheduled(ms, shanghai, 2027, time.January), false},
+		{"plenary second half 2026", meeting.PlenaryScheduled(ms, shanghai, 2026, 2), true},
+		{"no plenary first half 2026", meeting.PlenaryScheduled(ms, shanghai, 2026, 1), false},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestRemindersForTheScheduler(t *testing.T) {
+	m := meeting.Meeting{ID: 3, Type: meeting.Executive, Year: 2026, Number: 12, Place: "<!channel>三楼",
+		Start: time.Date(2026, 12, 15, 9, 0, 0, 0, shanghai), End: time.Date(2026, 12, 15, 11, 0, 0, 0, shanghai),
+		Convener: "U0MAYOR", Attendees: []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0VMLI", meeting.Attending}}}
+	ms := meeting.MeetingReminders(m, meeting.RemindDayBefore, shanghai)
+	if len(ms) != 2 || ms[0].Channel != "U0MAYOR" || ms[1].Channel != "U0VMLI" ||
+		ms[0].Text != "会议提醒：M3 2026年第12次常务会议 将于明天召开，时间 2026-12-15（星期二）09:00-11:00，地点 &lt;!channel&gt;三楼。" {
+		t.Fatalf("reminders %+v", ms)
+	}
+	tests := []struct {
+		got  string
+		want string
+	}{
+		{meeting.ReportReminder("U0FGWHEAD", "A5", "编制计划", "2026-12-25", meeting.RemindOverdue).Text, "逾期提醒：A5 编制计划 的落实情况已于 2026-12-25 到期仍未报送，请尽快报送：meeting report A5 落实情况"},
+		{meeting.ExecutiveCadenceReminder("C0OFFICE", 2026, time.December).Text, "会议提醒：2026年12月尚未安排市政府常务会议（第四十一条：常务会议一般每月召开一次）。"},
+		{meeting.PlenaryCadenceReminder("C0OFFICE", 2027, 1).Text, "会议提醒：2027年上半年尚未安排市政府全体会议（第四十条：全体会议一般每半年召开一次）。"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got  %s\nwant %s", tt.got, tt.want)
+		}
+	}
+}

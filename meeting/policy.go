@@ -1,0 +1,239 @@
+package meeting
+
+import (
+	"errors"
+	"slices"
+	"time"
+
+	"officebot/calendar"
+	"officebot/directory"
+)
+
+// Errors of the meeting policy; handlers turn them into Chinese.
+var (
+	ErrMayNotSchedule   = errors.New("meeting: this person may not schedule this type of meeting")
+	ErrNoMayor          = errors.New("meeting: the directory has no mayor")
+	ErrNoDirector       = errors.New("meeting: the directory has no office director")
+	ErrNoExecutive      = errors.New("meeting: the directory has no executive vice mayor")
+	ErrNoSigner         = errors.New("meeting: no vice mayor in charge to sign the special-topic minutes")
+	ErrDelegatedSpecial = errors.New("meeting: special-topic minutes are signed by the leader in charge, not on the mayor's behalf")
+)
+
+// MaySchedule reports whether p may schedule a meeting of type t. The office
+// organises the plenary, executive and mayor's office meetings (Art. 43) and
+// the mayor convenes them (Art. 40-42); a special-topic meeting is convened
+// by the mayor or a vice mayor, or by the office director or deputy director
+// on their behalf (Art. 44).
+func MaySchedule(p directory.Person, t Type) bool {
+	switch {
+	case p.Role == directory.Mayor:
+		return t.Valid()
+	case t == Special:
+		return p.Role.IsViceMayor() || p.Role == directory.OfficeDirector || p.Role == directory.OfficeDeputyDirector
+	case t.Principal():
+		return p.Role.IsOffice()
+	}
+	return false
+}
+
+// Convener returns who convenes and presides over a meeting that p
+// schedules: the mayor for the plenary, executive and mayor's office
+// meetings (Art. 40-42), the scheduler for a special-topic meeting.
+func Convener(org *directory.Org, t Type, p directory.Person) (string, error) {
+	if t == Special {
+		return p.SlackID, nil
+	}
+	m, ok := org.First(directory.Mayor)
+	if !ok {
+		return "", ErrNoMayor
+	}
+	return m.SlackID, nil
+}
+
+// DefaultAttendees returns who the rules put at a meeting of type t (Art.
+// 40-41; Art. 42 for the mayor's office meeting, where the vice mayors stand
+// for "the relevant vice mayors" until the convener changes the list; Art. 44:
+// a special-topic meeting starts with its convener alone).
+func DefaultAttendees(org *directory.Org, t Type, convener string) []Attendee {
+	var out []Attendee
+	add := func(id, role string) {
+		if id == "" || slices.ContainsFunc(out, func(a Attendee) bool { return a.SlackID == id }) {
+			return
+		}
+		out = append(out, Attendee{SlackID: id, Role: role})
+	}
+	add(convener, Attending)
+	if t == Special {
+		return out
+	}
+	for _, r := range []directory.Role{directory.Mayor, directory.ExecutiveViceMayor, directory.ViceMayor, directory.OfficeDirector} {
+		for _, p := range org.WithRole(r) {
+			add(p.SlackID, Attending)
+		}
+	}
+	if t != Plenary {
+		return out
+	}
+	// 全体会议: heads of the government's departments are members; the
+	// deputy director, town heads and unit heads observe (列席).
+	for _, d := range org.Departments {
+		if h, ok := org.Head(d.ID); ok && d.Kind == directory.KindDepartment {
+			add(h.SlackID, Attending)
+		}
+	}
+	for _, p := range org.WithRole(directory.OfficeDeputyDirector) {
+		add(p.SlackID, Observing)
+	}
+	for _, d := range org.Departments {
+		if h, ok := org.Head(d.ID); ok && d.Kind != directory.KindDepartment {
+			add(h.SlackID, Observing)
+		}
+	}
+	return out
+}
+
+// Change applies additions and removals to an attendee list. An addition of
+// someone already invited changes their role; the convener is never removed.
+func Change(list []Attendee, add []Attendee, remove []string, convener string) []Attendee {
+	out := slices.Clone(list)
+	for _, a := range add {
+		if i := slices.IndexFunc(out, func(x Attendee) bool { return x.SlackID == a.SlackID }); i >= 0 {
+			if a.SlackID != convener {
+				out[i].Role = a.Role
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return slices.DeleteFunc(out, func(a Attendee) bool {
+		return a.SlackID != convener && slices.Contains(remove, a.SlackID)
+	})
+}
+
+// Sign-off step kinds.
+const (
+	Review = "review" // 审核
+	Sign   = "sign"   // 签发
+)
+
+// Why a step goes to whom: the handler shows msg "meeting.why.<reason>".
+const (
+	WhyDirector       = "director"        // 办公室主任审核 (Art. 45)
+	WhyDirectorOrDep  = "director_or_dep" // 办公室主任或副主任审核 (Art. 45)
+	WhyMayor          = "mayor"           // 市长签发
+	WhyDelegated      = "delegated"       // 受市长委托，常务副市长签发
+	WhyConvener       = "convener"        // 召集会议的分管领导签发
+	WhyInCharge       = "in_charge"       // 牵头部门的分管副市长签发
+	WhyCityWide       = "citywide"        // 涉及全局性事项，市长签发
+	WhyConvenedByMayo = "mayor_convener"  // 市长召集的专题会议，市长签发
+)
+
+// Signoff is one step of the minutes chain: a person (Assignee) or a role
+// (Role, and AlsoRoles besides) who reviews or signs.
+type Signoff struct {
+	Kind      string // Review or Sign
+	Assignee  string
+	Role      directory.Role
+	AlsoRoles []directory.Role
+	Why       string
+}
+
+// MinutesFlags are the facts of a set of minutes the chain depends on.
+type MinutesFlags struct {
+	CityWide       bool   // 全市性 / 全局性: special-topic minutes go to the mayor
+	Delegated      bool   // 代签: the mayor entrusts the executive vice mayor
+	LeadDepartment string // the department that leads the first action item
+}
+
+// MinutesChain returns the Art. 45 sign-off chain of a meeting's minutes.
+//
+// Plenary, executive and mayor's office meetings: the office director
+// reviews, the mayor signs, or the executive vice mayor on the mayor's
+// behalf. Special-topic meetings: the office director or deputy director
+// reviews, then the leader in charge signs: the convener when a vice mayor
+// (or the mayor) convened it, else the vice mayor in charge of the lead
+// department; the mayor when the matter is city-wide.
+func MinutesChain(org *directory.Org, m Meeting, f MinutesFlags) ([]Signoff, error) {
+	mayor, hasMayor := org.First(directory.Mayor)
+	if m.Type != Special {
+		dir, ok := org.First(directory.OfficeDirector)
+		if !ok {
+			return nil, ErrNoDirector
+		}
+		review := Signoff{Kind: Review, Assignee: dir.SlackID, Why: WhyDirector}
+		if f.Delegated {
+			ev, ok := org.First(directory.ExecutiveViceMayor)
+			if !ok {
+				return nil, ErrNoExecutive
+			}
+			return []Signoff{review, {Kind: Sign, Assignee: ev.SlackID, Why: WhyDelegated}}, nil
+		}
+		if !hasMayor {
+			return nil, ErrNoMayor
+		}
+		return []Signoff{review, {Kind: Sign, Assignee: mayor.SlackID, Why: WhyMayor}}, nil
+	}
+	if f.Delegated {
+		return nil, ErrDelegatedSpecial
+	}
+	review := Signoff{Kind: Review, Role: directory.OfficeDirector,
+		AlsoRoles: []directory.Role{directory.OfficeDeputyDirector}, Why: WhyDirectorOrDep}
+	conv, _ := org.Person(m.Convener)
+	var sign Signoff
+	switch {
+	case f.CityWide:
+		if !hasMayor {
+			return nil, ErrNoMayor
+		}
+		sign = Signoff{Kind: Sign, Assignee: mayor.SlackID, Why: WhyCityWide}
+	case conv.Role == directory.Mayor:
+		sign = Signoff{Kind: Sign, Assignee: conv.SlackID, Why: WhyConvenedByMayo}
+	case conv.Role.IsViceMayor():
+		sign = Signoff{Kind: Sign, Assignee: conv.SlackID, Why: WhyConvener}
+	default:
+		vm, ok := org.InCharge(f.LeadDepartment)
+		if !ok {
+			return nil, ErrNoSigner
+		}
+		sign = Signoff{Kind: Sign, Assignee: vm.SlackID, Why: WhyInCharge}
+	}
+	return []Signoff{review, sign}, nil
+}
+
+// ReportDays is the Art. 47 period: departments report in writing within
+// ten days after the meeting (会议召开后的十日内).
+const ReportDays = 10
+
+// ReportDue returns the day an implementation report of a meeting that
+// started at start is due: ten calendar days after the meeting day, moved to
+// the next working day when that is a rest day.
+func ReportDue(cal *calendar.Calendar, start time.Time) calendar.Due {
+	return cal.WithinDays(start, ReportDays)
+}
+
+// ReportStatus is where a department stands with an action item's report.
+type ReportStatus string
+
+// Report statuses.
+const (
+	StatusIn      ReportStatus = "in"      // filed on or before the due day
+	StatusLate    ReportStatus = "late"    // filed after the due day
+	StatusMissing ReportStatus = "missing" // not filed, the due day has passed
+	StatusDue     ReportStatus = "due"     // not filed yet, still in time
+)
+
+// StatusOf tells the status of a report due on the date due (a civil date in
+// the calendar's zone), filed at filed (nil: not filed, or sent back), as of now.
+func StatusOf(cal *calendar.Calendar, due time.Time, filed *time.Time, now time.Time) ReportStatus {
+	due = cal.Date(due)
+	if filed != nil {
+		if cal.Date(*filed).After(due) {
+			return StatusLate
+		}
+		return StatusIn
+	}
+	if cal.Date(now).After(due) {
+		return StatusMissing
+	}
+	return StatusDue
+}
