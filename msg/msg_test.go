@@ -32,6 +32,9 @@ func TestEveryKeyTheCodeUsesIsInTheCatalogue(t *testing.T) {
 		}
 		for _, m := range keyUse.FindAllStringSubmatch(string(src), -1) {
 			key := m[1] + m[2]
+			if strings.HasSuffix(key, ".") {
+				continue // a prefix completed at run time ("role." + role)
+			}
 			if !Has(key) {
 				rel, _ := filepath.Rel(root, path)
 				missing = append(missing, rel+": "+key)
