@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"gorm.io/gorm"
@@ -65,7 +66,7 @@ func remindDeadlines(ctx context.Context, jc *JobContext, src DeadlineSource, p 
 			label += " " + chat.Escape(d.Title)
 		}
 		dueText := due.Format(time.DateOnly)
-		days := int(due.Sub(jc.Today).Hours()/24 + 0.5)
+		days := int(math.Round(due.Sub(jc.Today).Hours() / 24))
 		var kind, text, day string
 		switch {
 		case days > 0:

@@ -107,7 +107,8 @@ func MeetingReminderJobs(src MeetingSource) []Job {
 			return remindMeetings(ctx, jc, src, from, to, "meeting.day_before", "scheduler.meeting_day_before")
 		}},
 		{Name: "meetings.hour_before", Spec: "*/5 * * * *", Run: func(ctx context.Context, jc *JobContext) error {
-			return remindMeetings(ctx, jc, src, jc.Now, jc.Now.Add(time.Hour), "meeting.hour_before", "scheduler.meeting_hour")
+			// Starting within the next hour, the hour itself included.
+			return remindMeetings(ctx, jc, src, jc.Now, jc.Now.Add(time.Hour+time.Nanosecond), "meeting.hour_before", "scheduler.meeting_hour")
 		}},
 	}
 }
