@@ -4,9 +4,13 @@ package scheduler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"sync"
+	"time"
 
 	"officebot/chat"
 	"officebot/clock"
@@ -14,12 +18,35 @@ import (
 )
 
 // Sender delivers a message to a chat platform: Slack, or the console.
+//
+// What a Sender returns decides what the outbox does with the message:
+//   - nil: sent.
+//   - *PermanentError (channel_not_found, invalid_auth, ...): moved to the
+//     failed state with the error, for an admin (`officebot outbox list --failed`).
+//   - an error with RetryAfterDuration() (use RateLimited), or slack-go's
+//     *slack.RateLimitedError as it is (Retryable() plus "retry after 2s" in
+//     its text): retried after that delay; the conversation waits, others go on.
+//   - an error with Retryable() true (slack-go's StatusCodeError for 5xx),
+//     a net.Error, a timeout: retried with capped exponential backoff and
+//     jitter, for as long as it takes (a Slack outage delays, loses nothing).
+//   - an error with Retryable() false (an HTTP 4xx): failed.
+//   - anything else: retried with backoff up to MaxAttempts, then failed.
 type Sender interface {
 	// Post posts m to channel (a person's ID for a direct message), in the
 	// thread threadTS when it is set, and returns where it landed.
 	Post(ctx context.Context, channel, threadTS string, m chat.Message) (postedChannel, ts string, err error)
 	// Update replaces the message at channel and ts.
 	Update(ctx context.Context, channel, ts string, m chat.Message) error
+}
+
+// DeliveryChecker is optionally implemented by a Sender that can tell
+// whether a message was already delivered (e.g. the Slack sender tags each
+// post with the outbox ID from OutboxID(ctx) as message metadata and looks
+// for it in conversations.history). The outbox asks it before re-sending a
+// message whose previous worker died mid-send, which closes the
+// at-least-once window.
+type DeliveryChecker interface {
+	Delivered(ctx context.Context, channel string, outboxID uint64) (postedChannel, ts string, ok bool, err error)
 }
 
 // PermanentError marks a send that will never succeed (channel_not_found,
@@ -29,96 +56,427 @@ type PermanentError struct{ Err error }
 func (e *PermanentError) Error() string { return e.Err.Error() }
 func (e *PermanentError) Unwrap() error { return e.Err }
 
-// Outbox delivers the outbox table through a Sender.
+// RetryAfterError is a rate-limit answer (HTTP 429) telling when to retry.
+type RetryAfterError interface {
+	error
+	RetryAfterDuration() time.Duration
+}
+
+// RateLimited wraps err as a RetryAfterError: the message is retried after d.
+func RateLimited(d time.Duration, err error) error { return &rateLimited{d: d, err: err} }
+
+type rateLimited struct {
+	d   time.Duration
+	err error
+}
+
+func (e *rateLimited) Error() string {
+	return fmt.Sprintf("rate limited, retry after %s: %v", e.d, e.err)
+}
+func (e *rateLimited) Unwrap() error                     { return e.err }
+func (e *rateLimited) RetryAfterDuration() time.Duration { return e.d }
+
+// Limits paces deliveries to the platform's rate limits. The zero value
+// does not pace (the console).
+type Limits struct {
+	// PerConversation is the least time between two messages to one channel
+	// or person. It holds across replicas: a conversation is not claimed
+	// while its last message was sent less than this long ago.
+	PerConversation time.Duration
+	// Global is the least time between two API calls of this process (the
+	// method tier); a replica each has its own.
+	Global time.Duration
+}
+
+// SlackLimits are Slack's documented limits: chat.postMessage allows about
+// one message per second per channel, and several hundred per minute per
+// workspace.
+var SlackLimits = Limits{PerConversation: time.Second, Global: 50 * time.Millisecond}
+
+// Outbox delivers the outbox table through a Sender: in order per
+// conversation, paced, retried, each message once. Store, Sender and Clock
+// are required; every other field has a working default. Several Outboxes
+// (in one process or in replicas on one PostgreSQL database) may run at
+// once: rows are claimed with a lease.
+//
+// Delivery is at-least-once with a small window: a worker that dies after
+// Slack accepted a message but before its one-statement "sent" update
+// commits leaves the claim behind; when the lease expires another worker
+// sends the message again (unless the Sender is a DeliveryChecker that finds
+// it). Sends time out well before the lease ends, so a live worker never
+// loses a claim it is using.
 type Outbox struct {
 	Store  *storage.Store
 	Sender Sender
 	Clock  clock.Clock
 	Log    *slog.Logger
+
+	Limits       Limits
+	Worker       string        // this worker's name in claims; default host-pid-random
+	Lease        time.Duration // how long a claim keeps other workers away; default 2 min
+	SendTimeout  time.Duration // one API call; default 30 s (keep well below Lease)
+	Concurrency  int           // conversations sent to at once by Run; default 16
+	BackoffBase  time.Duration // first retry delay; default 2 s
+	BackoffMax   time.Duration // retry delay cap; default 5 min
+	MaxAttempts  int           // for unclassified errors; default 10
+	PollInterval time.Duration // how often Run looks for work it was not told of; default 1 s
+
+	initOnce sync.Once
+	metrics  *metrics
+	wake     chan struct{}
+	global   pacer
 }
 
-// DrainOnce delivers every due pending message in order and reports how
-// many it sent.
+func (o *Outbox) init() {
+	o.initOnce.Do(func() {
+		if o.Worker == "" {
+			host, _ := os.Hostname()
+			o.Worker = host + "-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(rand.Uint64()%1e6, 36)
+		}
+		if o.Lease <= 0 {
+			o.Lease = 2 * time.Minute
+		}
+		if o.SendTimeout <= 0 {
+			o.SendTimeout = 30 * time.Second
+		}
+		if o.Concurrency <= 0 {
+			o.Concurrency = 16
+		}
+		if o.BackoffBase <= 0 {
+			o.BackoffBase = 2 * time.Second
+		}
+		if o.BackoffMax <= 0 {
+			o.BackoffMax = 5 * time.Minute
+		}
+		if o.MaxAttempts <= 0 {
+			o.MaxAttempts = 10
+		}
+		if o.PollInterval <= 0 {
+			o.PollInterval = time.Second
+		}
+		if o.Log == nil {
+			o.Log = slog.New(slog.DiscardHandler)
+		}
+		o.metrics = newMetrics(o)
+		o.wake = make(chan struct{}, 1)
+	})
+}
+
+// Notify tells a running worker that new messages were queued, so it looks
+// now rather than at its next poll.
+func (o *Outbox) Notify() {
+	o.init()
+	select {
+	case o.wake <- struct{}{}:
+	default:
+	}
+}
+
+// outcome is what became of one delivery attempt.
+type outcome struct {
+	conversation string
+	sent         bool
+	retryAt      time.Time // when the conversation may go on; zero = now
+	err          error     // the send error, if not sent
+}
+
+// DrainOnce delivers every due message synchronously, conversation by
+// conversation in order, pacing with Limits, and reports how many it sent.
+// Messages that must wait for a retry stay queued (Run or a later DrainOnce
+// sends them); the error then says how many and why.
 func (o *Outbox) DrainOnce(ctx context.Context) (int, error) {
-	sent := 0
+	o.init()
+	sent, waiting := 0, 0
+	var firstErr error
+	lastSent := map[string]time.Time{}
 	for {
-		var rows []storage.OutboxMessage
-		err := o.Store.DB.WithContext(ctx).
-			Where("state = ? AND next_attempt <= ?", storage.OutboxPending, o.Clock.Now().UTC()).
-			Order("id").Limit(100).Find(&rows).Error
+		rows, err := o.Store.ClaimOutbox(ctx, o.Worker, o.Clock.Now(), o.Lease, 0, 100)
 		if err != nil {
-			return sent, fmt.Errorf("load outbox: %w", err)
+			return sent, err
 		}
 		if len(rows) == 0 {
-			return sent, nil
+			break
 		}
 		for _, row := range rows {
-			if err := o.deliver(ctx, row); err != nil {
-				return sent, err
+			if err := ctx.Err(); err != nil {
+				o.release(row)
+				continue
 			}
-			sent++
+			if o.Limits.PerConversation > 0 {
+				if t, ok := lastSent[row.Conversation]; ok {
+					sleep(ctx, time.Until(t.Add(o.Limits.PerConversation)))
+				}
+			}
+			out := o.deliver(ctx, row)
+			if out.sent {
+				sent++
+				lastSent[row.Conversation] = o.realNow()
+			} else if out.err != nil {
+				waiting++
+				if firstErr == nil {
+					firstErr = out.err
+				}
+			}
+		}
+		if ctx.Err() != nil {
+			return sent, ctx.Err()
+		}
+	}
+	if firstErr != nil {
+		return sent, fmt.Errorf("outbox: %d messages not delivered (retried later or failed), first: %w", waiting, firstErr)
+	}
+	return sent, nil
+}
+
+// Run delivers the outbox until ctx ends, then waits for the sends in
+// flight (each bounded by SendTimeout) and returns. It sends to up to
+// Concurrency conversations at once; a conversation waiting for a retry or
+// for its pace holds up nobody else.
+func (o *Outbox) Run(ctx context.Context) error {
+	o.init()
+	var (
+		wg       sync.WaitGroup
+		done     = make(chan outcome, o.Concurrency)
+		inflight = 0
+		wakeAt   []time.Time // when a conversation we sent to may go on
+		timer    = time.NewTimer(0)
+	)
+	defer timer.Stop()
+	defer wg.Wait()
+	for {
+		free := o.Concurrency - inflight
+		if free > 0 && ctx.Err() == nil {
+			rows, err := o.Store.ClaimOutbox(ctx, o.Worker, o.Clock.Now(), o.Lease, o.Limits.PerConversation, free)
+			if err != nil && ctx.Err() == nil {
+				o.Log.Error("outbox claim", "err", err)
+			}
+			for _, row := range rows {
+				inflight++
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					done <- o.deliver(ctx, row)
+				}()
+			}
+		}
+		// Sleep until a send finishes, someone queues, a conversation's pace
+		// or retry ends, or the poll interval passes.
+		next := o.realNow().Add(o.PollInterval)
+		kept := wakeAt[:0]
+		now := o.realNow()
+		for _, t := range wakeAt {
+			if t.After(now) {
+				kept = append(kept, t)
+				if t.Before(next) {
+					next = t
+				}
+			}
+		}
+		wakeAt = kept
+		resetTimer(timer, time.Until(next))
+		select {
+		case <-ctx.Done():
+			for inflight > 0 {
+				<-done
+				inflight--
+			}
+			return nil
+		case out := <-done:
+			inflight--
+			if out.retryAt.IsZero() {
+				break
+			}
+			wakeAt = append(wakeAt, out.retryAt.Add(2*time.Millisecond))
+		case <-o.wake:
+		case <-timer.C:
 		}
 	}
 }
 
-func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) error {
+// deliver sends one claimed row and records the outcome. The send is not
+// cancelled with ctx (a send cut in half leaves the message in doubt); it is
+// bounded by SendTimeout. Recording uses a context that outlives ctx too, so
+// a message Slack accepted is marked sent even during shutdown.
+func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome {
+	out := outcome{conversation: row.Conversation}
+	if o.Limits.Global > 0 {
+		if err := o.global.wait(ctx, o.Limits.Global); err != nil {
+			o.release(row)
+			return out
+		}
+	}
+	if ctx.Err() != nil {
+		o.release(row)
+		return out
+	}
+	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), o.SendTimeout)
+	defer cancel()
+	sendCtx = withOutboxID(sendCtx, row.ID)
+
 	m, err := row.Message()
 	if err != nil {
-		return o.fail(ctx, row, err)
+		return o.record(row, &PermanentError{Err: err}, "", "", m)
+	}
+	if row.InDoubt {
+		if dc, ok := o.Sender.(DeliveryChecker); ok {
+			ch, ts, found, err := dc.Delivered(sendCtx, m.Channel, row.ID)
+			if err == nil && found {
+				o.Log.Info("outbox message found delivered after a lost claim", "id", row.ID)
+				o.metrics.sends.WithLabelValues("recovered").Inc()
+				return o.record(row, nil, ch, ts, m)
+			}
+		}
+		o.Log.Warn("outbox re-sending a message whose worker died mid-send; it may arrive twice", "id", row.ID, "conversation", row.Conversation)
 	}
 	var threadTS string
 	if m.ItemKey != "" && (m.InThread || m.Update) {
-		t, ok, err := o.Store.Thread(ctx, m.ItemKey)
+		t, ok, err := o.Store.Thread(sendCtx, m.ItemKey)
 		if err != nil {
-			return err
+			return o.record(row, err, "", "", m)
 		}
 		if ok {
 			if m.Update {
-				err := o.Sender.Update(ctx, t.Channel, t.TS, m)
-				return o.finish(ctx, row, err)
+				err := o.Sender.Update(sendCtx, t.Channel, t.TS, m)
+				return o.record(row, err, "", "", m)
 			}
 			if t.Channel == m.Channel {
 				threadTS = t.TS
 			}
 		}
-		if m.Update && !ok {
-			// The root was never posted: post the new state instead of losing it.
-			m.Update = false
-		}
+		// The root was never posted: post the new state instead of losing it.
+		m.Update = false
 	}
-	channel, ts, err := o.Sender.Post(ctx, m.Channel, threadTS, m)
-	if err == nil && m.Root && m.ItemKey != "" {
-		if err := o.Store.SaveThread(ctx, m.ItemKey, channel, ts, o.Clock.Now()); err != nil {
-			return err
-		}
-	}
-	return o.finish(ctx, row, err)
+	ch, ts, err := o.Sender.Post(sendCtx, m.Channel, threadTS, m)
+	return o.record(row, err, ch, ts, m)
 }
 
-func (o *Outbox) finish(ctx context.Context, row storage.OutboxMessage, sendErr error) error {
-	if sendErr != nil {
-		return o.fail(ctx, row, sendErr)
+// record stores the outcome of a send.
+func (o *Outbox) record(row storage.OutboxMessage, sendErr error, ch, ts string, m chat.Message) outcome {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out := outcome{conversation: row.Conversation}
+	now := o.Clock.Now()
+	if sendErr == nil {
+		var thread *storage.SlackThread
+		if m.Root && m.ItemKey != "" && ts != "" {
+			thread = &storage.SlackThread{ItemKey: m.ItemKey, Channel: ch, TS: ts}
+		}
+		owned, err := o.Store.MarkOutboxSent(ctx, row.ID, row.ClaimedBy, now, thread)
+		if err != nil {
+			o.Log.Error("outbox: message sent but not marked; it will be sent again when the lease expires", "id", row.ID, "err", err)
+		} else if !owned {
+			o.Log.Warn("outbox: lease lost before the send finished; another worker may have sent it too", "id", row.ID)
+		}
+		o.metrics.sends.WithLabelValues("sent").Inc()
+		out.sent = true
+		out.retryAt = o.realNow().Add(o.Limits.PerConversation)
+		if o.Limits.PerConversation == 0 {
+			out.retryAt = time.Time{}
+		}
+		return out
 	}
-	now := o.Clock.Now().UTC()
-	return o.Store.DB.WithContext(ctx).Model(&row).Updates(map[string]any{
-		"state": storage.OutboxSent, "sent_at": now, "attempts": row.Attempts + 1}).Error
+	out.err = fmt.Errorf("outbox %d to %s: %w", row.ID, row.Conversation, sendErr)
+	c := classify(sendErr)
+	attempts := row.Attempts + 1
+	if c.kind == errUnknown && attempts >= o.MaxAttempts {
+		c.kind = errPermanent
+	}
+	switch c.kind {
+	case errPermanent:
+		o.metrics.sends.WithLabelValues("failed").Inc()
+		o.Log.Error("outbox message failed permanently", "id", row.ID, "conversation", row.Conversation, "attempts", attempts, "err", sendErr)
+		if err := o.Store.FailOutbox(ctx, row.ID, row.ClaimedBy, sendErr.Error()); err != nil {
+			o.Log.Error("outbox", "err", err)
+		}
+		return out
+	case errRateLimited:
+		o.metrics.sends.WithLabelValues("rate_limited").Inc()
+	default:
+		o.metrics.sends.WithLabelValues("retried").Inc()
+		c.after = o.backoff(attempts)
+	}
+	o.Log.Warn("outbox send will be retried", "id", row.ID, "conversation", row.Conversation, "attempts", attempts, "in", c.after, "err", sendErr)
+	if err := o.Store.RescheduleOutbox(ctx, row.ID, row.ClaimedBy, now.Add(c.after), true, sendErr.Error()); err != nil {
+		o.Log.Error("outbox", "err", err)
+	}
+	out.retryAt = o.realNow().Add(c.after)
+	return out
 }
 
-func (o *Outbox) fail(ctx context.Context, row storage.OutboxMessage, sendErr error) error {
-	var perm *PermanentError
-	state := storage.OutboxPending
-	if errors.As(sendErr, &perm) {
-		state = storage.OutboxFailed
+// release gives a claimed row back untouched (shutdown before the send).
+func (o *Outbox) release(row storage.OutboxMessage) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := o.Store.RescheduleOutbox(ctx, row.ID, row.ClaimedBy, row.NextAttempt, false, ""); err != nil {
+		o.Log.Error("outbox release", "err", err)
 	}
-	if o.Log != nil {
-		o.Log.Warn("outbox send failed", "id", row.ID, "conversation", row.Conversation, "err", sendErr)
+}
+
+// backoff is the delay before attempt n+1: exponential from BackoffBase,
+// capped at BackoffMax, with jitter in [d/2, d] so that many messages
+// failing together do not retry together.
+func (o *Outbox) backoff(attempts int) time.Duration {
+	d := o.BackoffBase
+	for i := 1; i < attempts && d < o.BackoffMax; i++ {
+		d *= 2
 	}
-	if err := o.Store.DB.WithContext(ctx).Model(&row).Updates(map[string]any{
-		"state": state, "attempts": row.Attempts + 1, "last_error": sendErr.Error()}).Error; err != nil {
-		return err
+	d = min(d, o.BackoffMax)
+	return d/2 + rand.N(d/2+1)
+}
+
+// realNow reads the real clock for pacing: rate limits are about real time
+// even when the process clock is shifted (OFFICEBOT_CLOCK).
+func (o *Outbox) realNow() time.Time { return clock.System{}.Now() }
+
+func sleep(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
 	}
-	if state == storage.OutboxPending {
-		return fmt.Errorf("outbox %d: %w", row.ID, sendErr)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
 	}
-	return nil
+}
+
+func resetTimer(t *time.Timer, d time.Duration) {
+	t.Stop()
+	select {
+	case <-t.C:
+	default:
+	}
+	t.Reset(max(d, 0))
+}
+
+// pacer spaces calls at least gap apart.
+type pacer struct {
+	mu   sync.Mutex
+	next time.Time
+}
+
+func (p *pacer) wait(ctx context.Context, gap time.Duration) error {
+	p.mu.Lock()
+	now := clock.System{}.Now()
+	at := p.next
+	if at.Before(now) {
+		at = now
+	}
+	p.next = at.Add(gap)
+	p.mu.Unlock()
+	sleep(ctx, at.Sub(now))
+	return ctx.Err()
+}
+
+type outboxIDKey struct{}
+
+func withOutboxID(ctx context.Context, id uint64) context.Context {
+	return context.WithValue(ctx, outboxIDKey{}, id)
+}
+
+// OutboxID returns the ID of the outbox row a Sender is delivering, so it can
+// tag the message (Slack message metadata) for DeliveryChecker.
+func OutboxID(ctx context.Context) (uint64, bool) {
+	id, ok := ctx.Value(outboxIDKey{}).(uint64)
+	return id, ok
 }

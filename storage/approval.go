@@ -15,14 +15,14 @@ type ApprovalStep struct {
 	Role        string `gorm:"size:32"`           // when set, anyone with this role may act
 	AlsoRoles   string `gorm:"size:128"`          // comma-separated roles that may act besides Assignee/Role
 	Actions     string `gorm:"size:128;not null"` // comma-separated allowed actions
-	State       string `gorm:"size:16;not null;index:idx_step_assignee,priority:2"`
+	State       string `gorm:"size:16;not null;index:idx_step_assignee,priority:2;index:idx_step_due,priority:1"`
 	DecidedBy   string `gorm:"size:32"`
 	Action      string `gorm:"size:16"`
 	Comment     string `gorm:"type:text"`
 	Note        string `gorm:"type:text"` // why this assignee (routing reason), for messages
 	Version     int    `gorm:"not null;default:0"`
 	CreatedAt   time.Time
-	ActivatedAt *time.Time `gorm:"index"`
+	ActivatedAt *time.Time `gorm:"index;index:idx_step_due,priority:2"` // idx_step_due: the reminder pass reads only what is due
 	DecidedAt   *time.Time
 }
 

@@ -23,18 +23,22 @@ const (
 // transaction as the state change that causes it, so a crash or a Slack
 // outage delays messages but loses none.
 type OutboxMessage struct {
-	ID           uint64    `gorm:"primaryKey"`
-	Conversation string    `gorm:"size:64;not null;index:idx_outbox_conv,priority:1"` // channel or user ID: delivery is ordered per conversation
+	ID           uint64    `gorm:"primaryKey;index:idx_outbox_head,priority:3"`
+	Conversation string    `gorm:"size:64;not null;index:idx_outbox_conv,priority:1;index:idx_outbox_head,priority:1;index:idx_outbox_pace,priority:1"` // channel or user ID: delivery is ordered per conversation
 	ItemKey      string    `gorm:"size:32;index"`
 	Payload      string    `gorm:"type:text;not null"` // JSON chat.Message
-	State        string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1"`
+	State        string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1;index:idx_outbox_head,priority:2"`
 	NextAttempt  time.Time `gorm:"not null;index:idx_outbox_due,priority:2"`
 	Attempts     int       `gorm:"not null;default:0"`
 	LastError    string    `gorm:"type:text"`
 	ClaimedBy    string    `gorm:"size:64"`
 	ClaimedUntil time.Time
-	CreatedAt    time.Time `gorm:"not null"`
-	SentAt       *time.Time
+	CreatedAt    time.Time  `gorm:"not null"`
+	SentAt       *time.Time `gorm:"index:idx_outbox_pace,priority:2"`
+
+	// InDoubt is set on a claimed row whose previous claim was never
+	// released: that worker died, perhaps after the message was delivered.
+	InDoubt bool `gorm:"-"`
 }
 
 // SlackThread is where an item's root message was posted, so later messages
@@ -50,6 +54,7 @@ func init() { register(&OutboxMessage{}, &SlackThread{}) }
 
 // Enqueue writes messages to the outbox inside tx.
 func Enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
+	rows := make([]OutboxMessage, 0, len(msgs))
 	for _, m := range msgs {
 		if m.Channel == "" {
 			return fmt.Errorf("enqueue message about %q: no channel", m.ItemKey)
@@ -58,11 +63,16 @@ func Enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
 		if err != nil {
 			return fmt.Errorf("enqueue: %w", err)
 		}
-		row := OutboxMessage{Conversation: m.Channel, ItemKey: m.ItemKey, Payload: string(b),
-			State: OutboxPending, NextAttempt: at.UTC(), CreatedAt: at.UTC()}
-		if err := tx.Create(&row).Error; err != nil {
-			return fmt.Errorf("enqueue: %w", err)
-		}
+		rows = append(rows, OutboxMessage{Conversation: m.Channel, ItemKey: m.ItemKey, Payload: string(b),
+			State: OutboxPending, NextAttempt: at.UTC(), CreatedAt: at.UTC()})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	// One multi-row INSERT per batch: IDs follow the order of msgs, which is
+	// the delivery order within a conversation.
+	if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
+		return fmt.Errorf("enqueue: %w", err)
 	}
 	return nil
 }
@@ -99,10 +109,12 @@ func (s *Store) ItemByThread(ctx context.Context, channel, ts string) (string, b
 // SaveThread records where an item's root message was posted. The first
 // record wins.
 func (s *Store) SaveThread(ctx context.Context, itemKey, channel, ts string, at time.Time) error {
-	err := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&SlackThread{ItemKey: itemKey, Channel: channel, TS: ts, CreatedAt: at.UTC()}).Error
-	if err != nil {
-		return fmt.Errorf("save thread of %s: %w", itemKey, err)
+	return saveThread(s.DB.WithContext(ctx), SlackThread{ItemKey: itemKey, Channel: channel, TS: ts, CreatedAt: at.UTC()})
+}
+
+func saveThread(db *gorm.DB, t SlackThread) error {
+	if err := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&t).Error; err != nil {
+		return fmt.Errorf("save thread of %s: %w", t.ItemKey, err)
 	}
 	return nil
 }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"officebot/bot"
+	"officebot/msg"
+	"officebot/scheduler"
+	"officebot/storage"
+)
+
+func init() {
+	commands["remind"] = command{usage: "cli.remind_usage", run: remindCommand}
+}
+
+// remindSender returns the Sender `remind --once` delivers with, and its
+// limits. Without one (the default) messages print to stdout like the
+// console. The Slack wiring sets it: when SLACK_BOT_TOKEN is set, return the
+// Slack sender and scheduler.SlackLimits.
+var remindSender func(e *env) (scheduler.Sender, scheduler.Limits, error)
+
+// remindCommand runs one pass of every job at an instant and delivers what
+// it queued (SPEC §3: officebot remind --once [--now RFC3339]).
+func remindCommand(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "remind", "cli.remind_usage")
+	once := fs.Bool("once", false, "run one pass and exit")
+	nowFlag := fs.String("now", "", "RFC3339 instant of the pass")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if !*once || len(pos) > 0 {
+		fmt.Fprintln(e.stderr, msg.T("remind.need_once"))
+		return errUsage
+	}
+	var at time.Time
+	if *nowFlag != "" {
+		if at, err = time.Parse(time.RFC3339, *nowFlag); err != nil {
+			fmt.Fprintln(e.stderr, msg.T("remind.bad_now", *nowFlag))
+			return errUsage
+		}
+	}
+	a, err := open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if at.IsZero() {
+		at = a.clock.Now()
+	}
+	var (
+		sender scheduler.Sender = &bot.Console{Out: e.stdout}
+		limits scheduler.Limits
+	)
+	if remindSender != nil {
+		if sender, limits, err = remindSender(e); err != nil {
+			return err
+		}
+	}
+	before, err := a.store.OutboxStats(ctx)
+	if err != nil {
+		return err
+	}
+	s := &scheduler.Scheduler{Store: a.store, Clock: a.clock, Location: a.loc, Calendar: a.cal, Log: e.log}
+	passErr := s.RunPass(ctx, at)
+	after, err := a.store.OutboxStats(ctx)
+	if err != nil {
+		return err
+	}
+	// Deliver at the pass's instant, so messages queued "at" it are due.
+	o := &scheduler.Outbox{Store: a.store, Sender: sender, Clock: fixedClock{at, a.clock}, Log: e.log, Limits: limits}
+	sent, drainErr := o.DrainOnce(ctx)
+	fmt.Fprintln(e.stdout, msg.T("remind.done", at.In(a.loc).Format(time.RFC3339), max(after.Pending-before.Pending, 0), sent))
+	left, err := a.store.ListOutbox(ctx, storage.OutboxPending, 0)
+	if err == nil && len(left) > 0 {
+		fmt.Fprintln(e.stdout, msg.T("remind.pending_left", len(left)))
+	}
+	if passErr != nil {
+		return passErr
+	}
+	if drainErr != nil {
+		e.log.Warn("remind: delivery incomplete", "err", drainErr)
+	}
+	return nil
+}
+
+// fixedClock reads at, or the real clock once it is later: a pass "at" a
+// past instant still delivers what it queued.
+type fixedClock struct {
+	at   time.Time
+	real interface{ Now() time.Time }
+}
+
+func (c fixedClock) Now() time.Time {
+	if n := c.real.Now(); n.After(c.at) {
+		return n
+	}
+	return c.at
+}

@@ -1,0 +1,186 @@
+package scheduler_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"officebot/chat"
+	"officebot/clock"
+	"officebot/scheduler"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+// seedSteps stores n pending approval steps, due of them waiting since
+// Friday (reminded on Tuesday), the rest activated on Tuesday morning.
+func seedSteps(b *testing.B, s *storage.Store, n, due int) {
+	b.Helper()
+	people := []string{"U0MAYOR", "U0EXEC", "U0VMLI", "U0VMWANG", "U0VMZHANG", "U0FGWHEAD", "U0CZJHEAD", "U0ZJJHEAD"}
+	old, fresh := at(b, "2026-11-20 10:00").UTC(), at(b, "2026-11-24 08:00").UTC()
+	rows := make([]storage.ApprovalStep, 0, 1000)
+	flush := func() {
+		if err := s.DB.CreateInBatches(rows, 500).Error; err != nil {
+			b.Fatal(err)
+		}
+		rows = rows[:0]
+	}
+	stride := n / due
+	for i := range n {
+		act := fresh
+		if i%stride == 0 {
+			act = old
+		}
+		rows = append(rows, storage.ApprovalStep{Subject: fmt.Sprintf("L%d", i+1), Seq: 1, Kind: "approve",
+			Assignee: people[i%len(people)], Actions: "approve,reject", State: "pending", CreatedAt: act, ActivatedAt: &act})
+		if len(rows) == cap(rows) {
+			flush()
+		}
+	}
+	if len(rows) > 0 {
+		flush()
+	}
+}
+
+// BenchmarkReminderPass is one approvals reminder pass over 100,000 open
+// approval steps with 1 % or 10 % due: its cost follows the items due.
+func BenchmarkReminderPass(b *testing.B) {
+	for _, db := range []string{"sqlite", "postgres"} {
+		for _, pct := range []int{1, 10} {
+			b.Run(fmt.Sprintf("%s/open=100000/due=%d%%", db, pct), func(b *testing.B) {
+				var s *storage.Store
+				if db == "sqlite" {
+					s = storagetest.SQLite(b)
+				} else {
+					s = storagetest.Postgres(b)
+				}
+				importDemo(b, s)
+				const open = 100000
+				due := open * pct / 100
+				seedSteps(b, s, open, due)
+				now := at(b, "2026-11-24 09:30")
+				sch := &scheduler.Scheduler{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar(),
+					Jobs: []scheduler.Job{approvalsByName(b)}}
+				ctx := context.Background()
+				b.ResetTimer()
+				for b.Loop() {
+					b.StopTimer()
+					s.DB.Exec("DELETE FROM reminders")
+					s.DB.Exec("DELETE FROM outbox_messages")
+					b.StartTimer()
+					if err := sch.RunPass(ctx, now); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				var n int64
+				s.DB.Model(&storage.OutboxMessage{}).Count(&n)
+				if n != int64(due) {
+					b.Fatalf("queued %d reminders, want %d", n, due)
+				}
+				b.ReportMetric(float64(due), "due")
+			})
+		}
+	}
+}
+
+func approvalsByName(b *testing.B) scheduler.Job {
+	for _, j := range scheduler.Jobs() {
+		if j.Name == "approvals" {
+			return j
+		}
+	}
+	b.Fatal("no approvals job")
+	return scheduler.Job{}
+}
+
+// rateEnforcingSlack answers like Slack when a channel gets more than one
+// message per second: a rate-limit error with retry-after.
+type rateEnforcingSlack struct {
+	mu       sync.Mutex
+	last     map[string]time.Time
+	got      map[string][]string
+	limited  int
+	received int
+}
+
+func (f *rateEnforcingSlack) Post(_ context.Context, channel, _ string, m chat.Message) (string, string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	now := time.Now()
+	if l, ok := f.last[channel]; ok && now.Sub(l) < time.Second {
+		f.limited++
+		return "", "", scheduler.RateLimited(time.Second-now.Sub(l), fmt.Errorf("ratelimited"))
+	}
+	f.last[channel] = now
+	f.got[channel] = append(f.got[channel], m.Text)
+	f.received++
+	return channel, fmt.Sprint(f.received), nil
+}
+
+func (f *rateEnforcingSlack) Update(context.Context, string, string, chat.Message) error { return nil }
+
+// TestOutboxDrainRateAgainstSlackLimits drains 1,000 messages over 10
+// channels against a fake that allows 1 message/s/channel. It takes about
+// 100 s, so it runs only with OFFICEBOT_LONG_BENCH=1; it logs the rate as a
+// fraction of the allowed rate.
+func TestOutboxDrainRateAgainstSlackLimits(t *testing.T) {
+	if os.Getenv("OFFICEBOT_LONG_BENCH") == "" {
+		t.Skip("set OFFICEBOT_LONG_BENCH=1 to run the 100 s outbox drain benchmark")
+	}
+	for _, db := range []string{"sqlite", "postgres"} {
+		t.Run(db, func(t *testing.T) {
+			var s *storage.Store
+			if db == "sqlite" {
+				s = storagetest.SQLite(t)
+			} else {
+				s = storagetest.Postgres(t)
+			}
+			const channels, per = 10, 100
+			var msgs []chat.Message
+			for i := range per {
+				for c := range channels {
+					msgs = append(msgs, chat.Message{Channel: fmt.Sprintf("C%02d", c), Text: fmt.Sprint(i)})
+				}
+			}
+			enqueue(t, s, time.Now(), msgs...)
+			slack := &rateEnforcingSlack{last: map[string]time.Time{}, got: map[string][]string{}}
+			o := &scheduler.Outbox{Store: s, Sender: slack, Clock: clock.System{}, Limits: scheduler.SlackLimits}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error)
+			start := time.Now()
+			go func() { done <- o.Run(ctx) }()
+			waitFor(t, func() bool {
+				slack.mu.Lock()
+				defer slack.mu.Unlock()
+				return slack.received >= channels*per
+			}, 10*time.Minute)
+			elapsed := time.Since(start)
+			cancel()
+			<-done
+			// The allowed rate is 1/s per channel; a channel's 100 messages need at least 99 s.
+			ideal := time.Duration(per-1) * time.Second
+			t.Logf("%s: %d messages over %d channels in %s: %.2f msg/s, %.3f of the allowed rate; %d rate-limit answers",
+				db, channels*per, channels, elapsed.Round(time.Millisecond), float64(channels*per)/elapsed.Seconds(),
+				ideal.Seconds()/elapsed.Seconds(), slack.limited)
+			for c := range channels {
+				got := slack.got[fmt.Sprintf("C%02d", c)]
+				if len(got) != per {
+					t.Fatalf("C%02d received %d messages", c, len(got))
+				}
+				for i, txt := range got {
+					if txt != fmt.Sprint(i) {
+						t.Fatalf("C%02d out of order at %d: %s", c, i, txt)
+					}
+				}
+			}
+			st, _ := s.OutboxStats(context.Background())
+			if st.Pending != 0 || st.Failed != 0 {
+				t.Fatalf("left in the outbox: %+v", st)
+			}
+		})
+	}
+}

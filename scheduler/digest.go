@@ -1,0 +1,136 @@
+package scheduler
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"officebot/chat"
+	"officebot/directory"
+	"officebot/msg"
+)
+
+// The 09:00 working-day digest (SPEC §1.5): one direct message to each
+// person with open items, one line (or a few) per capability.
+func init() {
+	Register(Job{Name: "digest", Spec: "0 9 * * *", Run: sendDigest})
+	RegisterDigestSource("approvals", 10, approvalDigest)
+}
+
+// DigestSource contributes lines to the daily digest: for every person with
+// something open in the capability, Chinese lines keyed by Slack ID. It
+// should read in bulk (one or two queries), not per person.
+type DigestSource func(ctx context.Context, jc *JobContext) (map[string][]string, error)
+
+type digestSource struct {
+	name  string
+	order int
+	fn    DigestSource
+}
+
+var (
+	digestMu      sync.Mutex
+	digestSources []digestSource
+)
+
+// RegisterDigestSource adds a capability's lines to the digest; order sets
+// where they stand (lower first). Call it from init in the capability's file.
+func RegisterDigestSource(name string, order int, fn DigestSource) {
+	digestMu.Lock()
+	defer digestMu.Unlock()
+	for _, s := range digestSources {
+		if s.name == name {
+			panic("scheduler: duplicate digest source " + name)
+		}
+	}
+	digestSources = append(digestSources, digestSource{name, order, fn})
+	sort.SliceStable(digestSources, func(i, j int) bool { return digestSources[i].order < digestSources[j].order })
+}
+
+func sendDigest(ctx context.Context, jc *JobContext) error {
+	if !jc.Workday() {
+		return nil
+	}
+	digestMu.Lock()
+	sources := append([]digestSource(nil), digestSources...)
+	digestMu.Unlock()
+	lines := map[string][]string{}
+	for _, s := range sources {
+		got, err := s.fn(ctx, jc)
+		if err != nil {
+			return fmt.Errorf("digest source %s: %w", s.name, err)
+		}
+		for who, ls := range got {
+			lines[who] = append(lines[who], ls...)
+		}
+	}
+	people := make([]string, 0, len(lines))
+	for who := range lines {
+		people = append(people, who)
+	}
+	sort.Strings(people)
+	var rs []Reminder
+	for _, who := range people {
+		p, ok := jc.Org.Person(who)
+		if !ok || !p.Active || len(lines[who]) == 0 {
+			continue
+		}
+		text := msg.T("scheduler.digest_title", p.Name, jc.Day()+" "+msg.T(fmt.Sprintf("weekday.%d", jc.Today.Weekday()))) + "\n" +
+			strings.Join(lines[who], "\n") + "\n" + msg.T("scheduler.digest_footer")
+		rs = append(rs, Reminder{Item: who, Kind: "digest", Messages: []chat.Message{{Channel: who, Text: text}}})
+	}
+	_, err := jc.Remind(ctx, rs...)
+	return err
+}
+
+// approvalDigest counts each person's pending approval steps in one
+// grouped query.
+func approvalDigest(ctx context.Context, jc *JobContext) (map[string][]string, error) {
+	type group struct {
+		Assignee string
+		Role     string
+		N        int
+		Oldest   sql.NullString
+		First    sql.NullString
+	}
+	var gs []group
+	err := jc.Store.DB.WithContext(ctx).Raw(`SELECT assignee, role, COUNT(*) AS n, MIN(activated_at) AS oldest, MIN(subject) AS first
+FROM approval_steps WHERE state = ? GROUP BY assignee, role`, "pending").Scan(&gs).Error
+	if err != nil {
+		return nil, fmt.Errorf("pending approvals by person: %w", err)
+	}
+	waited := waitCounter(jc)
+	out := map[string][]string{}
+	add := func(who string, g group) {
+		days := 0
+		if t, ok := parseDBTime(g.Oldest.String); ok {
+			days = waited(t)
+		}
+		out[who] = append(out[who], msg.T("scheduler.digest_approvals", g.N, g.First.String, days))
+	}
+	for _, g := range gs {
+		if g.Assignee != "" {
+			add(g.Assignee, g)
+			continue
+		}
+		for _, p := range jc.Org.WithRole(directory.Role(g.Role)) {
+			add(p.SlackID, g)
+		}
+	}
+	return out, nil
+}
+
+// parseDBTime reads a timestamp that came back from an aggregate: SQLite
+// gives its stored text, PostgreSQL a time that database/sql formats as RFC 3339.
+func parseDBTime(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

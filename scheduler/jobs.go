@@ -1,0 +1,315 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	"gorm.io/gorm"
+
+	"officebot/calendar"
+	"officebot/chat"
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/storage"
+)
+
+// Job is a timed task. Each lives in its own file and registers itself from
+// init, so adding a job is one file plus one Register line:
+//
+//	func init() { scheduler.Register(scheduler.Job{Name: "x", Spec: "0 9 * * *", Run: remindX}) }
+//
+// A job decides from jc.Now what is due and queues reminders with
+// jc.Remind; it may run more than once a day (at start, on two replicas,
+// from `officebot remind --once`): the reminder keys make that harmless.
+type Job struct {
+	Name string
+	// Spec is a cron spec (minute hour dom month dow, or @every 5m) in the
+	// office's zone.
+	Spec string
+	Run  func(ctx context.Context, jc *JobContext) error
+}
+
+var (
+	jobsMu sync.Mutex
+	jobs   []Job
+)
+
+// Register adds a job. A duplicate name or a bad spec is a programming
+// error found at start.
+func Register(j Job) {
+	if _, err := cron.ParseStandard(j.Spec); err != nil {
+		panic(fmt.Sprintf("scheduler: job %s: bad spec %q: %v", j.Name, j.Spec, err))
+	}
+	jobsMu.Lock()
+	defer jobsMu.Unlock()
+	for _, k := range jobs {
+		if k.Name == j.Name {
+			panic("scheduler: duplicate job " + j.Name)
+		}
+	}
+	jobs = append(jobs, j)
+}
+
+// Jobs returns the registered jobs sorted by name.
+func Jobs() []Job {
+	jobsMu.Lock()
+	defer jobsMu.Unlock()
+	out := slices.Clone(jobs)
+	slices.SortFunc(out, func(a, b Job) int {
+		if a.Name < b.Name {
+			return -1
+		}
+		if a.Name > b.Name {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// JobContext is what a job runs with.
+type JobContext struct {
+	Store    *storage.Store
+	Calendar *calendar.Calendar
+	Org      *directory.Org
+	Now      time.Time // the instant of this run, in the office's zone
+	Today    time.Time // Now's date, midnight in the office's zone
+	Log      *slog.Logger
+}
+
+// Workday reports whether today is a working day: reminders other than
+// urgent ones are sent only then (SPEC §1.5).
+func (jc *JobContext) Workday() bool { return jc.Calendar.IsWorkday(jc.Today) }
+
+// Day is today as YYYY-MM-DD, the day part of reminder keys.
+func (jc *JobContext) Day() string { return jc.Today.Format(time.DateOnly) }
+
+// WorkdaysAgo returns the start of the n-th working day before today
+// (n = 0: the first working day on or before today). An item activated
+// before WorkdaysAgo(k-1) has waited at least k working days by today.
+func (jc *JobContext) WorkdaysAgo(n int) time.Time {
+	d := jc.Today
+	for !jc.Calendar.IsWorkday(d) {
+		d = d.AddDate(0, 0, -1)
+	}
+	for ; n > 0; n-- {
+		d = d.AddDate(0, 0, -1)
+		for !jc.Calendar.IsWorkday(d) {
+			d = d.AddDate(0, 0, -1)
+		}
+	}
+	return d
+}
+
+// Reminder is one reminder: sent once per Item, Kind and Day (default
+// today), whatever the number of passes, restarts or replicas.
+type Reminder struct {
+	Item     string // the item's key (L12, M3, ...), or a person's ID for a digest
+	Kind     string // e.g. "approval.remind"
+	Day      string // YYYY-MM-DD; default today. A "3 days before due" reminder may use the due date, to send it once
+	Messages []chat.Message
+}
+
+// Remind queues the reminders not sent before: for each, the reminder key
+// and its messages are written in one transaction (in batches), so a crash
+// in between leaves neither. It reports how many were new.
+func (jc *JobContext) Remind(ctx context.Context, rs ...Reminder) (int, error) {
+	queued := 0
+	const batch = 200
+	for start := 0; start < len(rs); start += batch {
+		part := rs[start:min(start+batch, len(rs))]
+		keys := make([]storage.Reminder, len(part))
+		for i, r := range part {
+			day := r.Day
+			if day == "" {
+				day = jc.Day()
+			}
+			keys[i] = storage.Reminder{ReminderKey: storage.ReminderKey(r.Item, r.Kind, day),
+				Item: r.Item, Kind: r.Kind, Day: day, QueuedAt: jc.Now}
+		}
+		n := 0
+		err := jc.Store.Tx(ctx, func(tx *gorm.DB) error {
+			n = 0
+			fresh, err := storage.ClaimReminders(tx, keys)
+			if err != nil {
+				return err
+			}
+			var msgs []chat.Message
+			for i, r := range part {
+				if fresh[keys[i].ReminderKey] {
+					msgs = append(msgs, r.Messages...)
+					n++
+				}
+			}
+			return storage.Enqueue(tx, jc.Now, msgs...)
+		})
+		if err != nil {
+			return queued, fmt.Errorf("queue reminders: %w", err)
+		}
+		queued += n
+	}
+	return queued, nil
+}
+
+// Scheduler runs the registered jobs: on their cron schedule (Start), or
+// once at a given instant (RunPass).
+type Scheduler struct {
+	Store    *storage.Store
+	Clock    clock.Clock
+	Location *time.Location     // the office's zone; default Asia/Shanghai
+	Calendar *calendar.Calendar // default: built from the database's overrides at each run
+	Log      *slog.Logger
+	Jobs     []Job   // default: every registered job
+	Outbox   *Outbox // told when a job queued something; optional
+}
+
+func (s *Scheduler) loc() *time.Location {
+	if s.Location != nil {
+		return s.Location
+	}
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}
+
+func (s *Scheduler) log() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func (s *Scheduler) jobs() []Job {
+	if s.Jobs != nil {
+		return s.Jobs
+	}
+	return Jobs()
+}
+
+func (s *Scheduler) jobContext(ctx context.Context, now time.Time) (*JobContext, error) {
+	loc := s.loc()
+	cal := s.Calendar
+	if cal == nil {
+		// Reloaded at each run: admins add days while the bot runs.
+		overrides, err := s.Store.CalendarOverrides(ctx, loc)
+		if err != nil {
+			return nil, err
+		}
+		cal = calendar.New(loc, overrides)
+	}
+	org, err := s.Store.Org(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now = now.In(loc)
+	return &JobContext{Store: s.Store, Calendar: cal, Org: org, Now: now, Today: cal.Date(now), Log: s.log()}, nil
+}
+
+// RunJob runs one job at the instant now.
+func (s *Scheduler) RunJob(ctx context.Context, j Job, now time.Time) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("job %s panicked: %v", j.Name, r)
+		}
+		if err != nil {
+			s.log().Error("scheduler job failed", "job", j.Name, "err", err)
+		}
+	}()
+	jc, err := s.jobContext(ctx, now)
+	if err != nil {
+		return fmt.Errorf("job %s: %w", j.Name, err)
+	}
+	if err := j.Run(ctx, jc); err != nil {
+		return fmt.Errorf("job %s: %w", j.Name, err)
+	}
+	if s.Outbox != nil {
+		s.Outbox.Notify()
+	}
+	return nil
+}
+
+// RunPass runs, at the instant now, every job that was due to run earlier
+// the same day (its first scheduled time today is at or before now): a
+// process that was down at 09:00 catches up when it starts again that day,
+// and `officebot remind --once --now T` runs what the schedule would have.
+// It runs all of them and returns their errors joined.
+func (s *Scheduler) RunPass(ctx context.Context, now time.Time) error {
+	now = now.In(s.loc())
+	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.loc())
+	var errs []error
+	for _, j := range s.jobs() {
+		sched, err := cron.ParseStandard(j.Spec)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("job %s: %w", j.Name, err))
+			continue
+		}
+		if first := sched.Next(midnight.Add(-time.Nanosecond)); first.After(now) {
+			continue
+		}
+		if err := s.RunJob(ctx, j, now); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return joinErrors(errs)
+}
+
+func joinErrors(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return fmt.Errorf("%w (and %d more errors)", errs[0], len(errs)-1)
+}
+
+// Start schedules the jobs on cron in the office's zone and returns a
+// function that stops them and waits for runs in progress. Cron fires on
+// the machine's real time; each run reads the process clock.
+func (s *Scheduler) Start(ctx context.Context) (stop func()) {
+	c := cron.New(cron.WithLocation(s.loc()), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	for _, j := range s.jobs() {
+		if _, err := c.AddFunc(j.Spec, func() { s.RunJob(ctx, j, s.Clock.Now()) }); err != nil {
+			s.log().Error("scheduler job not scheduled", "job", j.Name, "err", err)
+		}
+	}
+	c.Start()
+	return func() { <-c.Stop().Done() }
+}
+
+// Run is what `officebot serve` runs: it delivers the outbox (o may be
+// nil when another process delivers), catches up the jobs due earlier
+// today, runs the jobs on their schedule, and returns when ctx ends, after
+// the job runs and sends in flight finished.
+func Run(ctx context.Context, s *Scheduler, o *Outbox) error {
+	if o != nil && s.Outbox == nil {
+		s.Outbox = o
+	}
+	var wg sync.WaitGroup
+	if o != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o.Run(ctx)
+		}()
+	}
+	stop := s.Start(ctx)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := s.RunPass(ctx, s.Clock.Now()); err != nil {
+			s.log().Error("scheduler catch-up pass", "err", err)
+		}
+	}()
+	<-ctx.Done()
+	stop()
+	wg.Wait()
+	return nil
+}

@@ -1,0 +1,227 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Errors of the outbox admin operations.
+var (
+	ErrOutboxNotFound = errors.New("outbox: no such message")
+	ErrOutboxSent     = errors.New("outbox: message already sent")
+)
+
+// ClaimOutbox leases up to limit messages that may be sent now and returns
+// them in ID order. A message may be sent when it is the oldest pending
+// message of its conversation (so row N+1 never overtakes row N, even while
+// N waits for a retry), it is due (next_attempt), nobody holds a live lease
+// on it, and, when pace > 0, nothing was sent to its conversation in the
+// last pace (so replicas together keep Slack's per-channel rate).
+//
+// On PostgreSQL the candidates are locked with FOR UPDATE SKIP LOCKED, so
+// concurrent claimers never wait on or take the same row; on SQLite the
+// claim runs in an immediate (write-locked) transaction. Either way the
+// lease (claimed_by, claimed_until) is what keeps the row away from other
+// workers while it is being sent; a lease that expired (the worker died) is
+// taken again, and the returned row's InDoubt says so.
+func (s *Store) ClaimOutbox(ctx context.Context, worker string, now time.Time, lease, pace time.Duration, limit int) ([]OutboxMessage, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	now = now.UTC()
+	q := strings.Builder{}
+	q.WriteString(`SELECT o.* FROM outbox_messages o
+WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
+  AND NOT EXISTS (SELECT 1 FROM outbox_messages p
+                  WHERE p.conversation = o.conversation AND p.state = ? AND p.id < o.id)`)
+	args := []any{OutboxPending, now, now, OutboxPending}
+	if pace > 0 {
+		q.WriteString(`
+  AND NOT EXISTS (SELECT 1 FROM outbox_messages r
+                  WHERE r.conversation = o.conversation AND r.sent_at > ?)`)
+		args = append(args, now.Add(-pace))
+	}
+	q.WriteString("\nORDER BY o.id LIMIT ?")
+	args = append(args, limit)
+	if s.Dialect == "postgres" {
+		q.WriteString(" FOR UPDATE OF o SKIP LOCKED")
+	}
+	var rows []OutboxMessage
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		rows = rows[:0]
+		if err := tx.Raw(q.String(), args...).Scan(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		ids := make([]uint64, len(rows))
+		for i, r := range rows {
+			ids[i] = r.ID
+		}
+		return tx.Model(&OutboxMessage{}).Where("id IN ?", ids).
+			Updates(map[string]any{"claimed_by": worker, "claimed_until": now.Add(lease)}).Error
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim outbox: %w", err)
+	}
+	for i := range rows {
+		// A claim still present means a worker took the row and never
+		// reported back: it may have died after Slack accepted the message.
+		rows[i].InDoubt = rows[i].ClaimedBy != ""
+		rows[i].ClaimedBy, rows[i].ClaimedUntil = worker, now.Add(lease)
+	}
+	return rows, nil
+}
+
+// MarkOutboxSent records a delivered message and, for an item's root
+// message, where it landed (one transaction, so the window in which a
+// delivered message is not yet marked is one short statement). It reports
+// false when the worker no longer held the claim: its lease expired and
+// another worker may have sent the message too.
+func (s *Store) MarkOutboxSent(ctx context.Context, id uint64, worker string, at time.Time, thread *SlackThread) (bool, error) {
+	at = at.UTC()
+	var owned bool
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ? AND claimed_by = ?", id, OutboxPending, worker).
+			Updates(map[string]any{"state": OutboxSent, "sent_at": at, "attempts": gorm.Expr("attempts + 1"),
+				"last_error": "", "claimed_by": "", "claimed_until": time.Time{}})
+		if res.Error != nil {
+			return res.Error
+		}
+		owned = res.RowsAffected == 1
+		if !owned {
+			// Still record the delivery if nobody else finished it.
+			if err := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ?", id, OutboxPending).
+				Updates(map[string]any{"state": OutboxSent, "sent_at": at, "attempts": gorm.Expr("attempts + 1"),
+					"claimed_by": "", "claimed_until": time.Time{}}).Error; err != nil {
+				return err
+			}
+		}
+		if thread != nil {
+			thread.CreatedAt = at
+			return saveThread(tx, *thread)
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("mark outbox %d sent: %w", id, err)
+	}
+	return owned, nil
+}
+
+// RescheduleOutbox releases a claimed message for another attempt at next.
+func (s *Store) RescheduleOutbox(ctx context.Context, id uint64, worker string, next time.Time, countAttempt bool, lastError string) error {
+	upd := map[string]any{"next_attempt": next.UTC(), "claimed_by": "", "claimed_until": time.Time{}}
+	if countAttempt {
+		upd["attempts"] = gorm.Expr("attempts + 1")
+		upd["last_error"] = truncate(lastError, 2000)
+	}
+	err := s.DB.WithContext(ctx).Model(&OutboxMessage{}).
+		Where("id = ? AND state = ? AND claimed_by = ?", id, OutboxPending, worker).Updates(upd).Error
+	if err != nil {
+		return fmt.Errorf("reschedule outbox %d: %w", id, err)
+	}
+	return nil
+}
+
+// FailOutbox moves a claimed message to the failed state with its error; an
+// admin may retry it (`officebot outbox retry ID`).
+func (s *Store) FailOutbox(ctx context.Context, id uint64, worker string, lastError string) error {
+	err := s.DB.WithContext(ctx).Model(&OutboxMessage{}).
+		Where("id = ? AND state = ? AND claimed_by = ?", id, OutboxPending, worker).
+		Updates(map[string]any{"state": OutboxFailed, "attempts": gorm.Expr("attempts + 1"),
+			"last_error": truncate(lastError, 2000), "claimed_by": "", "claimed_until": time.Time{}}).Error
+	if err != nil {
+		return fmt.Errorf("fail outbox %d: %w", id, err)
+	}
+	return nil
+}
+
+// ListOutbox returns messages in the given state (all states when empty),
+// newest first.
+func (s *Store) ListOutbox(ctx context.Context, state string, limit int) ([]OutboxMessage, error) {
+	q := s.DB.WithContext(ctx).Order("id desc")
+	if state != "" {
+		q = q.Where("state = ?", state)
+	}
+	if limit > 0 {
+		q = q.Limit(limit)
+	}
+	var rows []OutboxMessage
+	if err := q.Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list outbox: %w", err)
+	}
+	return rows, nil
+}
+
+// RetryOutbox makes a failed (or waiting) message due again now, audited.
+func (s *Store) RetryOutbox(ctx context.Context, id uint64, actor string, at time.Time) error {
+	return s.Tx(ctx, func(tx *gorm.DB) error {
+		var row OutboxMessage
+		if tx.Where("id = ?", id).Limit(1).Find(&row).RowsAffected == 0 {
+			return ErrOutboxNotFound
+		}
+		if row.State == OutboxSent {
+			return ErrOutboxSent
+		}
+		if err := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ?", id, row.State).
+			Updates(map[string]any{"state": OutboxPending, "next_attempt": at.UTC(),
+				"claimed_by": "", "claimed_until": time.Time{}}).Error; err != nil {
+			return fmt.Errorf("retry outbox %d: %w", id, err)
+		}
+		return Audit(tx, at, actor, "outbox.retry", fmt.Sprintf("outbox:%d", id),
+			map[string]any{"state": row.State, "attempts": row.Attempts, "last_error": row.LastError},
+			map[string]any{"state": OutboxPending})
+	})
+}
+
+// OutboxStats is the outbox's depth for metrics.
+type OutboxStats struct {
+	Pending, Failed int64
+	OldestPending   *time.Time // created_at of the oldest pending message
+}
+
+// OutboxStats counts pending and failed messages.
+func (s *Store) OutboxStats(ctx context.Context) (OutboxStats, error) {
+	var st OutboxStats
+	db := s.DB.WithContext(ctx)
+	if err := db.Model(&OutboxMessage{}).Where("state = ?", OutboxPending).Count(&st.Pending).Error; err != nil {
+		return st, fmt.Errorf("outbox stats: %w", err)
+	}
+	if err := db.Model(&OutboxMessage{}).Where("state = ?", OutboxFailed).Count(&st.Failed).Error; err != nil {
+		return st, fmt.Errorf("outbox stats: %w", err)
+	}
+	if st.Pending > 0 {
+		var oldest OutboxMessage
+		if err := db.Where("state = ?", OutboxPending).Order("id").Limit(1).Find(&oldest).Error; err != nil {
+			return st, fmt.Errorf("outbox stats: %w", err)
+		}
+		if oldest.ID != 0 {
+			t := oldest.CreatedAt
+			st.OldestPending = &t
+		}
+	}
+	return st, nil
+}
+
+// PruneOutbox deletes messages sent before the given instant; it reports how many.
+func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
+	res := s.DB.WithContext(ctx).Where("state = ? AND sent_at < ?", OutboxSent, before.UTC()).Delete(&OutboxMessage{})
+	if res.Error != nil {
+		return 0, fmt.Errorf("prune outbox: %w", res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
