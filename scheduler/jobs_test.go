@@ -183,10 +183,10 @@ func TestDigestListsEachPersonsPendingApprovalsOnWorkingDays(t *testing.T) {
 
 type cadence struct{ executive, plenary bool }
 
-func (c cadence) ExecutiveScheduled(context.Context, *gorm.DB, int, time.Month) (bool, error) {
+func (c cadence) ExecutiveScheduled(context.Context, *gorm.DB, *time.Location, int, time.Month) (bool, error) {
 	return c.executive, nil
 }
-func (c cadence) PlenaryScheduled(context.Context, *gorm.DB, int, int) (bool, error) {
+func (c cadence) PlenaryScheduled(context.Context, *gorm.DB, *time.Location, int, int) (bool, error) {
 	return c.plenary, nil
 }
 

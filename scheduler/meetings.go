@@ -25,9 +25,9 @@ import (
 // the plenary 全体会议 twice a year; Art. 41: the executive meeting 常务会议
 // monthly). Implemented by the meetings capability.
 type CadenceSource interface {
-	ExecutiveScheduled(ctx context.Context, db *gorm.DB, year int, month time.Month) (bool, error)
+	ExecutiveScheduled(ctx context.Context, db *gorm.DB, loc *time.Location, year int, month time.Month) (bool, error)
 	// PlenaryScheduled: half is 1 (January-June) or 2 (July-December).
-	PlenaryScheduled(ctx context.Context, db *gorm.DB, year, half int) (bool, error)
+	PlenaryScheduled(ctx context.Context, db *gorm.DB, loc *time.Location, year, half int) (bool, error)
 }
 
 // CadenceJob checks the meeting cadence at 09:00 on the first working day
@@ -52,7 +52,7 @@ func checkCadence(ctx context.Context, jc *JobContext, src CadenceSource) error 
 	db := jc.Store.DB.WithContext(ctx)
 	period := fmt.Sprintf("%04d-%02d", year, month)
 	var rs []Reminder
-	ok, err := src.ExecutiveScheduled(ctx, db, year, month)
+	ok, err := src.ExecutiveScheduled(ctx, db, jc.Today.Location(), year, month)
 	if err != nil {
 		return fmt.Errorf("executive meeting of %s: %w", period, err)
 	}
@@ -65,7 +65,7 @@ func checkCadence(ctx context.Context, jc *JobContext, src CadenceSource) error 
 		if month == time.July {
 			half = 2
 		}
-		ok, err := src.PlenaryScheduled(ctx, db, year, half)
+		ok, err := src.PlenaryScheduled(ctx, db, jc.Today.Location(), year, half)
 		if err != nil {
 			return fmt.Errorf("plenary of %d/%d: %w", year, half, err)
 		}

@@ -1,0 +1,75 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"officebot/storage"
+)
+
+// The meetings capability's jobs (SPEC §1.5): attendees reminded the day
+// before and an hour before, the monthly and half-yearly cadence check, and
+// the Art. 47 implementation reports (3 days before, on the day, daily while
+// overdue).
+func init() {
+	Register(CadenceJob(meetingStore{}))
+	for _, j := range MeetingReminderJobs(meetingStore{}) {
+		Register(j)
+	}
+	Register(DeadlineJob("meeting.reports", "0 9 * * *", reportsDue, DeadlinePolicy{Before: 3}))
+}
+
+// meetingStore adapts the meetings tables to the jobs' sources.
+type meetingStore struct{}
+
+func (meetingStore) ExecutiveScheduled(_ context.Context, db *gorm.DB, loc *time.Location, year int, month time.Month) (bool, error) {
+	return storage.ExecutiveScheduled(db, loc, year, month)
+}
+
+func (meetingStore) PlenaryScheduled(_ context.Context, db *gorm.DB, loc *time.Location, year, half int) (bool, error) {
+	return storage.PlenaryScheduled(db, loc, year, half)
+}
+
+func (meetingStore) MeetingsBetween(_ context.Context, db *gorm.DB, from, to time.Time) ([]UpcomingMeeting, error) {
+	ms, err := storage.MeetingsStarting(db, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]UpcomingMeeting, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, UpcomingMeeting{Key: m.Key(), Title: m.Name(), Place: m.Place, Start: m.Start, Attendees: m.AttendeeIDs()})
+	}
+	return out, nil
+}
+
+// reportsDue lists the open action items due by the date, reminding the
+// head of each item's department.
+func reportsDue(_ context.Context, db *gorm.DB, dueBy time.Time) ([]Deadline, error) {
+	items, err := storage.ItemsDueBy(db, dueBy.Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, nil
+	}
+	org, err := storage.LoadOrg(db)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Deadline, 0, len(items))
+	for _, it := range items {
+		due, err := time.ParseInLocation(time.DateOnly, it.Due, dueBy.Location())
+		if err != nil {
+			return nil, fmt.Errorf("action item A%d: due %q: %w", it.ID, it.Due, err)
+		}
+		d := Deadline{Item: fmt.Sprintf("A%d", it.ID), Title: it.Task, Due: due}
+		if head, ok := org.Head(it.Department); ok {
+			d.To = []string{head.SlackID}
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
