@@ -100,7 +100,7 @@ func TestNothingNonUrgentIsSentOnRestDaysAndHolidays(t *testing.T) {
 			"2026-09-30": 2, // reminder + digest
 			"2026-10-01": 0, "2026-10-02": 0, "2026-10-03": 0, "2026-10-04": 0,
 			"2026-10-05": 0, "2026-10-06": 0, "2026-10-07": 0,
-			"2026-10-08": 2, // first day back: 2 working days waited
+			"2026-10-08": 3, // first day back: 2 working days waited; and October's cadence check (no executive meeting yet)
 			"2026-10-09": 3, // 3 working days: the director too
 			"2026-10-10": 3, // Saturday made a working day (调休)
 			"2026-10-11": 0, // ordinary Sunday
