@@ -63,10 +63,10 @@ type Bot struct {
 	work sync.WaitGroup
 	sem  chan struct{}
 
-	botUser  atomic.Pointer[string] // the bot's user ID once auth.test passed
-	authErr  atomic.Pointer[string]
-	socket   socketState
-	mux      http.Handler
+	botUser atomic.Pointer[string] // the bot's user ID once auth.test passed
+	authErr atomic.Pointer[string]
+	socket  socketState
+	mux     http.Handler
 }
 
 // New returns a Bot answering with service. clk must be the real clock (a
