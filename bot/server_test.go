@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"officebot/bot"
+	"officebot/clock"
 	"officebot/bot/fakeslack"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -17,6 +18,7 @@ import (
 func TestSignedRequestsAreRefusedWithoutDetail(t *testing.T) {
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	body := slash("U0MAYOR", "/help", "", h.slack.ResponseURL("r"))
+	now := clock.System{}.Now()
 	cases := []struct {
 		name   string
 		at     time.Time
@@ -57,7 +59,7 @@ func TestSignedRequestsAreRefusedWithoutDetail(t *testing.T) {
 	}
 }
 
-func TestSignMatchesSlackVerifier(t *testing.T) {
+func TestSignMatchesSlacksDocumentedExample(t *testing.T) {
 	// Slack's documented example.
 	body := "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
 	got := bot.Sign(secret, "1531420618", []byte(body))
