@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/clock"
 	"officebot/bot/fakeslack"
+	"officebot/clock"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
