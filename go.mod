@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/6tail/lunar-go v1.4.7
 	github.com/blevesearch/bleve/v2 v2.6.3
+	github.com/gorilla/websocket v1.5.3
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/prometheus/client_golang v1.25.0
 	github.com/robfig/cron/v3 v3.0.1
@@ -40,7 +41,6 @@ require (
 	github.com/blevesearch/zapx/v17 v17.2.5 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/golang/snappy v1.0.0 // indirect
-	github.com/gorilla/websocket v1.5.3 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
 	github.com/jackc/pgx/v5 v5.10.0 // indirect

@@ -132,6 +132,10 @@ func Register(c *Capability) {
 	sort.SliceStable(capabilities, func(i, j int) bool { return capabilities[i].Order < capabilities[j].Order })
 }
 
+// Capabilities lists the registered capabilities in order, e.g. for checking
+// that the Slack app manifest declares every command.
+func Capabilities() []*Capability { return registered() }
+
 func registered() []*Capability {
 	registryMu.Lock()
 	defer registryMu.Unlock()

@@ -1,0 +1,294 @@
+// Package fakeslack is a Slack Web API and Socket Mode endpoint over real
+// HTTP for tests and benchmarks: it records every call (API method, form or
+// JSON body, response_url posts) and answers like Slack does.
+package fakeslack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// BotUserID is the bot's user ID auth.test answers.
+const BotUserID = "UBOT"
+
+// Call is one request the fake received.
+type Call struct {
+	Method string     // API method ("chat.postMessage"), or "response_url"
+	Path   string     // for response_url: the path after /response/
+	Form   url.Values // form-encoded bodies
+	JSON   map[string]any
+	Body   string
+}
+
+// Param returns a form value, or a top-level JSON string value.
+func (c Call) Param(name string) string {
+	if v := c.Form.Get(name); v != "" {
+		return v
+	}
+	if s, ok := c.JSON[name].(string); ok {
+		return s
+	}
+	return ""
+}
+
+// Server is the fake. Its zero value is not usable; call New.
+type Server struct {
+	*httptest.Server
+	// Record, when false, answers without recording (benchmarks).
+	Record atomic.Bool
+
+	mu       sync.Mutex
+	calls    []Call
+	changed  chan struct{}
+	failures map[string]string // method → Slack error code
+	limited  map[string]int    // method → Retry-After seconds
+	ts       int64
+
+	sockets  chan *Socket
+	upgrader websocket.Upgrader
+}
+
+// New starts a fake Slack.
+func New() *Server {
+	s := &Server{changed: make(chan struct{}), failures: map[string]string{}, limited: map[string]int{},
+		sockets: make(chan *Socket, 16)}
+	// slack-go sends Origin: https://api.slack.com.
+	s.upgrader.CheckOrigin = func(*http.Request) bool { return true }
+	s.Record.Store(true)
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// APIURL is the Web API base URL to give slack-go (SLACK_API_URL).
+func (s *Server) APIURL() string { return s.URL + "/api/" }
+
+// ResponseURL returns a response_url the fake records posts to under name.
+func (s *Server) ResponseURL(name string) string { return s.URL + "/response/" + name }
+
+// Fail makes method answer {"ok":false,"error":code}; an empty code undoes it.
+func (s *Server) Fail(method, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if code == "" {
+		delete(s.failures, method)
+		return
+	}
+	s.failures[method] = code
+}
+
+// RateLimit makes method answer HTTP 429 with Retry-After seconds; 0 undoes it.
+func (s *Server) RateLimit(method string, retryAfter int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if retryAfter == 0 {
+		delete(s.limited, method)
+		return
+	}
+	s.limited[method] = retryAfter
+}
+
+// Calls returns every recorded call, in order.
+func (s *Server) Calls() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Call(nil), s.calls...)
+}
+
+// CallsTo returns the recorded calls of one method.
+func (s *Server) CallsTo(method string) []Call {
+	var out []Call
+	for _, c := range s.Calls() {
+		if c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// WaitFor waits until a recorded call satisfies match and returns it, or
+// fails after timeout.
+func (s *Server) WaitFor(timeout time.Duration, match func(Call) bool) (Call, error) {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		for _, c := range s.calls {
+			if match(c) {
+				s.mu.Unlock()
+				return c, nil
+			}
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return Call{}, fmt.Errorf("no matching call within %s; calls: %v", timeout, s.Calls())
+		}
+	}
+}
+
+func (s *Server) record(c Call) {
+	if !s.Record.Load() {
+		return
+	}
+	s.mu.Lock()
+	s.calls = append(s.calls, c)
+	close(s.changed)
+	s.changed = make(chan struct{})
+	s.mu.Unlock()
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path == "/socket":
+		s.serveSocket(w, r)
+		return
+	case strings.HasPrefix(r.URL.Path, "/response/"):
+		body, _ := io.ReadAll(r.Body)
+		c := Call{Method: "response_url", Path: strings.TrimPrefix(r.URL.Path, "/response/"), Body: string(body)}
+		json.Unmarshal(body, &c.JSON)
+		s.record(c)
+		w.Write([]byte("ok"))
+		return
+	case !strings.HasPrefix(r.URL.Path, "/api/"):
+		http.NotFound(w, r)
+		return
+	}
+	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	body, _ := io.ReadAll(r.Body)
+	c := Call{Method: method, Body: string(body)}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		json.Unmarshal(body, &c.JSON)
+	} else {
+		c.Form, _ = url.ParseQuery(string(body))
+	}
+	s.record(c)
+
+	s.mu.Lock()
+	code, fail := s.failures[method]
+	retry, limited := s.limited[method]
+	s.ts++
+	ts := fmt.Sprintf("1700000000.%06d", s.ts)
+	s.mu.Unlock()
+	if limited {
+		w.Header().Set("Retry-After", fmt.Sprint(retry))
+		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
+	if fail {
+		writeJSON(w, map[string]any{"ok": false, "error": code})
+		return
+	}
+	switch method {
+	case "auth.test":
+		writeJSON(w, map[string]any{"ok": true, "user_id": BotUserID, "team": "测试政府", "team_id": "T1", "bot_id": "B1"})
+	case "apps.connections.open":
+		writeJSON(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(s.URL, "http") + "/socket"})
+	case "chat.postMessage":
+		channel := c.Param("channel")
+		if strings.HasPrefix(channel, "U") {
+			channel = "D" + channel[1:] // a DM lands in the person's IM channel
+		}
+		writeJSON(w, map[string]any{"ok": true, "channel": channel, "ts": ts})
+	case "chat.update":
+		writeJSON(w, map[string]any{"ok": true, "channel": c.Param("channel"), "ts": c.Param("ts")})
+	case "views.open", "views.publish", "views.update":
+		writeJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": "V1"}})
+	default:
+		writeJSON(w, map[string]any{"ok": true})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(v)
+}
+
+// Socket is one Socket Mode connection a client opened.
+type Socket struct {
+	conn *websocket.Conn
+	mu   sync.Mutex
+	// Acks receives every envelope acknowledgement the client sends.
+	Acks chan Ack
+	done chan struct{}
+}
+
+// Ack is an envelope acknowledgement.
+type Ack struct {
+	EnvelopeID string          `json:"envelope_id"`
+	Payload    json.RawMessage `json:"payload"`
+}
+
+// Sockets delivers each Socket Mode connection as it is opened, after the
+// fake has sent it hello.
+func (s *Server) Sockets() <-chan *Socket { return s.sockets }
+
+func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
+	conn, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	sock := &Socket{conn: conn, Acks: make(chan Ack, 64), done: make(chan struct{})}
+	if err := sock.Send(map[string]any{"type": "hello", "num_connections": 1,
+		"connection_info": map[string]any{"app_id": "A1"}}); err != nil {
+		conn.Close()
+		return
+	}
+	go func() {
+		defer close(sock.done)
+		for {
+			var a Ack
+			if err := conn.ReadJSON(&a); err != nil {
+				return
+			}
+			sock.Acks <- a
+		}
+	}()
+	s.sockets <- sock
+}
+
+// Send writes one message (an envelope) to the client.
+func (k *Socket) Send(v any) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.conn.WriteJSON(v)
+}
+
+// Ping sends a WebSocket ping, as Slack does every few seconds.
+func (k *Socket) Ping() error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.conn.WriteControl(websocket.PingMessage, []byte("ping"), time.Time{})
+}
+
+// Closed is closed when the client has gone away.
+func (k *Socket) Closed() <-chan struct{} { return k.done }
+
+// Close drops the connection.
+func (k *Socket) Close() error { return k.conn.Close() }
+
+// WaitAck waits for the acknowledgement of envelope id.
+func (k *Socket) WaitAck(ctx context.Context, id string) (Ack, error) {
+	for {
+		select {
+		case a := <-k.Acks:
+			if a.EnvelopeID == id {
+				return a, nil
+			}
+		case <-ctx.Done():
+			return Ack{}, fmt.Errorf("no ack of envelope %s: %w", id, ctx.Err())
+		}
+	}
+}

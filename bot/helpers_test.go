@@ -1,0 +1,124 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"officebot/bot"
+	"officebot/bot/fakeslack"
+	"officebot/calendar"
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/handlers"
+	"officebot/storage"
+)
+
+const secret = "8f742231b10e8888abcd99yyyzzz85a5"
+
+var now = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+
+// harness is a bot serving real HTTP against a fake Slack, on a real store
+// holding the demo organisation.
+type harness struct {
+	bot   *bot.Bot
+	srv   *httptest.Server
+	slack *fakeslack.Server
+	store *storage.Store
+	clock *clock.Fake
+}
+
+func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
+	t.Helper()
+	ctx := context.Background()
+	org, err := directory.ParseOrg(directory.DemoYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportOrg(ctx, org, "test", now); err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	clk := clock.NewFake(now)
+	svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(loc, nil),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Ext: map[string]any{}}
+	fake := fakeslack.New()
+	t.Cleanup(fake.Close)
+	cfg.BotToken = "xoxb-test"
+	cfg.APIURL = fake.APIURL()
+	if cfg.SigningSecret == "" {
+		cfg.SigningSecret = secret
+	}
+	b := bot.New(cfg, svc, nil, clock.System{}) // signatures and the watchdog need real time
+	srv := httptest.NewServer(b.Handler())
+	t.Cleanup(func() { srv.Close(); b.Wait() })
+	return &harness{bot: b, srv: srv, slack: fake, store: s, clock: clk}
+}
+
+// post sends a request signed now, with extra headers, and returns the
+// status and body.
+func (h *harness) post(t testing.TB, path, contentType, body string, header ...string) (int, string) {
+	t.Helper()
+	return postSigned(t, h.srv.URL+path, contentType, body, clock.System{}.Now(), secret, header...)
+}
+
+func postSigned(t testing.TB, u, contentType, body string, at time.Time, key string, header ...string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", bot.Sign(key, ts, []byte(body)))
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(data)
+}
+
+const form = "application/x-www-form-urlencoded"
+
+// slash returns a slash command body.
+func slash(user, command, text, responseURL string) string {
+	return url.Values{"command": {command}, "text": {text}, "user_id": {user}, "channel_id": {"C0LEAVE"},
+		"team_id": {"T1"}, "response_url": {responseURL}, "trigger_id": {"trig-" + command + "-" + user}}.Encode()
+}
+
+// interaction returns an interactions body with payload p.
+func interaction(t testing.TB, p map[string]any) string {
+	t.Helper()
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return url.Values{"payload": {string(data)}}.Encode()
+}
+
+// event returns an Events API callback body.
+func event(t testing.TB, id string, inner map[string]any) string {
+	t.Helper()
+	data, err := json.Marshal(map[string]any{"type": "event_callback", "token": "x", "team_id": "T1",
+		"api_app_id": "A1", "event_id": id, "event_time": 1, "event": inner})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+const wait = 10 * time.Second

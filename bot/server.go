@@ -1,0 +1,226 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// Handler returns the bot's HTTP endpoints: the signed Slack endpoints when
+// a signing secret is configured, and health, readiness and metrics.
+func (b *Bot) Handler() http.Handler { return b.mux }
+
+// routes maps every route in one place.
+func (b *Bot) routes() http.Handler {
+	mux := http.NewServeMux()
+	if b.cfg.SigningSecret != "" {
+		mux.Handle("POST /slack/commands", b.signed("commands", b.handleCommand()))
+		mux.Handle("POST /slack/interactions", b.signed("interactions", b.handleInteraction()))
+		mux.Handle("POST /slack/events", b.signed("events", b.handleEvent()))
+	}
+	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET /readyz", b.handleReadyz())
+	mux.Handle("GET /metrics", b.metrics.handler())
+	return mux
+}
+
+// slackHandler answers a verified Slack request and names the outcome for
+// the metrics.
+type slackHandler func(w http.ResponseWriter, r *http.Request, body []byte) (outcome string)
+
+// signed verifies a Slack request (size, timestamp, signature) before h sees
+// it, and records its outcome and ack latency. A refused request gets 401
+// (413 when too large) and no detail.
+func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
+	ack := b.metrics.ack.WithLabelValues(endpoint)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := b.clock.Now()
+		body, err := verify(r, b.cfg.SigningSecret, start)
+		var outcome string
+		switch {
+		case errors.Is(err, errTooLarge):
+			outcome = "too_large"
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+		case errors.Is(err, errStale):
+			outcome = "stale"
+			w.WriteHeader(http.StatusUnauthorized)
+		case err != nil:
+			outcome = "bad_signature"
+			w.WriteHeader(http.StatusUnauthorized)
+		default:
+			outcome = h(w, r, body)
+		}
+		ack.Observe(b.clock.Now().Sub(start).Seconds())
+		b.metrics.requests.WithLabelValues(endpoint, outcome).Inc()
+		if outcome != "ok" && outcome != "duplicate" {
+			b.log.Debug("slack request refused", "endpoint", endpoint, "outcome", outcome)
+		}
+	})
+}
+
+func (b *Bot) handleCommand() slackHandler {
+	return func(w http.ResponseWriter, _ *http.Request, body []byte) string {
+		form, err := url.ParseQuery(string(body))
+		if err != nil || form.Get("command") == "" || form.Get("user_id") == "" {
+			w.WriteHeader(http.StatusBadRequest)
+			return "bad_request"
+		}
+		cmd := slack.SlashCommand{
+			Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
+			ChannelID: form.Get("channel_id"), TeamID: form.Get("team_id"),
+			ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
+		}
+		b.spawn(func(ctx context.Context) { b.command(ctx, cmd) })
+		w.WriteHeader(http.StatusOK)
+		return "ok"
+	}
+}
+
+func (b *Bot) handleInteraction() slackHandler {
+	return func(w http.ResponseWriter, _ *http.Request, body []byte) string {
+		form, err := url.ParseQuery(string(body))
+		var ic slack.InteractionCallback
+		if err == nil {
+			err = json.Unmarshal([]byte(form.Get("payload")), &ic)
+		}
+		if err != nil || ic.User.ID == "" {
+			w.WriteHeader(http.StatusBadRequest)
+			return "bad_request"
+		}
+		writeJSON(w, http.StatusOK, b.interaction(ic))
+		return "ok"
+	}
+}
+
+// outerEvent is the part of an Events API body read before parsing it whole.
+type outerEvent struct {
+	Type      string `json:"type"`
+	Challenge string `json:"challenge"`
+	EventID   string `json:"event_id"`
+}
+
+func (b *Bot) handleEvent() slackHandler {
+	return func(w http.ResponseWriter, r *http.Request, body []byte) string {
+		var outer outerEvent
+		if err := json.Unmarshal(body, &outer); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return "bad_request"
+		}
+		switch outer.Type {
+		case slackevents.URLVerification:
+			writeJSON(w, http.StatusOK, map[string]string{"challenge": outer.Challenge})
+			return "ok"
+		case slackevents.CallbackEvent:
+		default:
+			w.WriteHeader(http.StatusOK)
+			return "ignored"
+		}
+		// Recorded before the ack: a retry (X-Slack-Retry-Num) of an event
+		// taken on here or on another replica is acknowledged and dropped.
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		first, err := b.service.Store.FirstDelivery(ctx, "event:"+outer.EventID, b.clock.Now())
+		cancel()
+		if err != nil {
+			b.log.Error("record slack event", "event_id", outer.EventID, "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable) // Slack retries it
+			return "error"
+		}
+		if !first {
+			w.WriteHeader(http.StatusOK)
+			return "duplicate"
+		}
+		ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
+		if err != nil {
+			w.WriteHeader(http.StatusOK) // an event type we do not read: never retry it
+			return "ignored"
+		}
+		b.spawn(func(ctx context.Context) { b.event(ctx, ev.InnerEvent) })
+		w.WriteHeader(http.StatusOK)
+		return "ok"
+	}
+}
+
+func handleHealthz() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+}
+
+// Readiness is the /readyz body: every check by name ("ok" or what is
+// wrong), and the names of those not ready.
+type Readiness struct {
+	Ready    bool              `json:"ready"`
+	NotReady []string          `json:"not_ready,omitempty"`
+	Checks   map[string]string `json:"checks"`
+}
+
+// Ready checks the database, Slack authentication and, when enabled, the
+// Socket Mode connection.
+func (b *Bot) Ready(ctx context.Context) Readiness {
+	rd := Readiness{Ready: true, Checks: map[string]string{}}
+	check := func(name string, problem string) {
+		if problem == "" {
+			rd.Checks[name] = "ok"
+			return
+		}
+		rd.Checks[name] = problem
+		rd.Ready = false
+		rd.NotReady = append(rd.NotReady, name)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := b.service.Store.Ping(ctx); err != nil {
+		check("database", "unreachable")
+	} else {
+		check("database", "")
+	}
+	switch {
+	case b.authOK():
+		check("slack_auth", "")
+	case b.authErr.Load() != nil:
+		check("slack_auth", "auth.test failed: "+*b.authErr.Load())
+	default:
+		check("slack_auth", "auth.test not passed yet")
+	}
+	if b.cfg.AppToken != "" {
+		if s := b.socket.get(); s == socketConnected {
+			check("socket_mode", "")
+		} else {
+			check("socket_mode", s)
+		}
+	}
+	return rd
+}
+
+func (b *Bot) handleReadyz() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rd := b.Ready(r.Context())
+		status := http.StatusOK
+		if !rd.Ready {
+			status = http.StatusServiceUnavailable
+		}
+		writeJSON(w, status, rd)
+	})
+}
+
+// writeJSON writes v as the JSON answer; a nil v is an empty 200 body.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	if v == nil {
+		w.WriteHeader(status)
+		return
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(data)
+}

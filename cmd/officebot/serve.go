@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"officebot/bot"
+	"officebot/clock"
+	"officebot/msg"
+	"officebot/scheduler"
+	"officebot/storage"
+)
+
+func init() {
+	commands["serve"] = command{usage: "cli.serve_usage", run: serveCommand}
+}
+
+// outboxEvery is how often the outbox is delivered.
+const outboxEvery = 500 * time.Millisecond
+
+// serveCommand runs the Slack transports (Socket Mode when SLACK_APP_TOKEN is
+// set, the HTTP endpoints when SLACK_SIGNING_SECRET is), health, readiness
+// and metrics on OFFICEBOT_HTTP_ADDR, and the outbox delivery loop. When ctx
+// ends it stops taking deliveries, lets every acknowledged request finish,
+// delivers the outbox once more and returns.
+func serveCommand(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "cli.serve_usage")
+	if _, err := flags(fs, args); err != nil {
+		return err
+	}
+	cfg := bot.Config{
+		BotToken:      e.getenv("SLACK_BOT_TOKEN"),
+		AppToken:      e.getenv("SLACK_APP_TOKEN"),
+		SigningSecret: e.getenv("SLACK_SIGNING_SECRET"),
+		APIURL:        e.getenv("SLACK_API_URL"),
+	}
+	if cfg.BotToken == "" {
+		fmt.Fprintln(e.stderr, msg.T("serve.need_token"))
+		return errUsage
+	}
+	if cfg.AppToken == "" && cfg.SigningSecret == "" {
+		fmt.Fprintln(e.stderr, msg.T("serve.need_mode"))
+		return errUsage
+	}
+	if s := e.getenv("OFFICEBOT_SOCKET_SILENCE"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil || d <= 0 {
+			fmt.Fprintln(e.stderr, msg.T("serve.bad_duration", "OFFICEBOT_SOCKET_SILENCE", s))
+			return errUsage
+		}
+		cfg.SocketSilence = d
+	}
+	addr := e.getenv("OFFICEBOT_HTTP_ADDR")
+	if addr == "" {
+		addr = ":3000"
+	}
+
+	a, err := open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	// Signatures and latencies need real time, whatever OFFICEBOT_CLOCK says.
+	b := bot.New(cfg, a.service, e.log, clock.System{})
+
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: b.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintln(e.stdout, msg.T("serve.listening", ln.Addr().String()))
+	e.log.Info("serving", "addr", ln.Addr().String(), "http_endpoints", cfg.SigningSecret != "", "socket_mode", cfg.AppToken != "")
+
+	runCtx, stopRun := context.WithCancel(ctx)
+	defer stopRun()
+	var wg sync.WaitGroup
+	wg.Go(func() { b.KeepCheckingAuth(runCtx) })
+	wg.Go(func() { b.RunSocket(runCtx) })
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+
+	// The outbox outlives the transports: what the last requests enqueue is
+	// delivered before the process ends.
+	outboxCtx, stopOutbox := context.WithCancel(context.Background())
+	outboxDone := make(chan struct{})
+	go func() {
+		defer close(outboxDone)
+		deliverLoop(outboxCtx, &scheduler.Outbox{Store: a.store, Sender: b.Sender(), Clock: a.clock, Log: e.log}, a.store, clock.System{}, e.log)
+	}()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		e.log.Info("shutting down")
+	case err := <-serveErr:
+		runErr = fmt.Errorf("http server: %w", err)
+	}
+	stopRun()
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		e.log.Warn("http shutdown", "err", err)
+	}
+	wg.Wait() // Socket Mode stopped: no new deliveries
+	b.Wait()  // every acknowledged request handled
+	stopOutbox()
+	<-outboxDone
+	e.log.Info("stopped")
+	return runErr
+}
+
+// deliverLoop delivers the outbox every outboxEvery until ctx ends, then once
+// more, and forgets old Slack delivery records every hour.
+func deliverLoop(ctx context.Context, o *scheduler.Outbox, store *storage.Store, clk clock.Clock, log *slog.Logger) {
+	tick := time.NewTicker(outboxEvery)
+	defer tick.Stop()
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			final, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			if _, err := o.DrainOnce(final); err != nil {
+				log.Warn("final outbox delivery", "err", err)
+			}
+			cancel()
+			return
+		case <-tick.C:
+			if _, err := o.DrainOnce(ctx); err != nil && ctx.Err() == nil {
+				log.Debug("outbox delivery", "err", err)
+			}
+		case <-prune.C:
+			if _, err := store.PruneDeliveries(ctx, clk.Now().Add(-24*time.Hour)); err != nil {
+				log.Warn("prune slack deliveries", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"officebot/bot"
+	"officebot/bot/fakeslack"
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/msg"
+	"officebot/storage/storagetest"
+)
+
+const testSecret = "test-signing-secret"
+
+// served is `officebot serve` running through run() against a fake Slack.
+type served struct {
+	base   string
+	slack  *fakeslack.Server
+	stop   func() // cancels run and waits for its graceful shutdown
+	stderr *syncBuffer
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// eachDB runs f with a SQLite file and, when OFFICEBOT_TEST_POSTGRES is
+// set, a fresh PostgreSQL schema.
+func eachDB(t *testing.T, f func(t *testing.T, dsn string)) {
+	t.Run("sqlite", func(t *testing.T) { f(t, "sqlite:"+filepath.Join(t.TempDir(), "officebot.db")) })
+	t.Run("postgres", func(t *testing.T) { f(t, storagetest.PostgresDSN(t)) })
+}
+
+func startServe(t *testing.T, dsn string, extra map[string]string) *served {
+	t.Helper()
+	fake := fakeslack.New()
+	t.Cleanup(fake.Close)
+	orgPath := filepath.Join(t.TempDir(), "org.yaml")
+	if err := os.WriteFile(orgPath, directory.DemoYAML(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": testSecret, "SLACK_API_URL": fake.APIURL(),
+		"OFFICEBOT_HTTP_ADDR": "127.0.0.1:0", "OFFICEBOT_DB": dsn, "OFFICEBOT_ORG": orgPath,
+	}
+	for k, v := range extra {
+		vars[k] = v
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	outR, outW := io.Pipe()
+	stderr := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, strings.NewReader(""), outW, stderr)
+		outW.Close()
+	}()
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(outR)
+		for sc.Scan() {
+			if i := strings.Index(sc.Text(), "127.0.0.1:"); i >= 0 {
+				addr <- sc.Text()[i:]
+			}
+		}
+		close(addr)
+	}()
+	var s *served
+	select {
+	case a, ok := <-addr:
+		if !ok {
+			cancel()
+			t.Fatalf("serve ended: %v\n%s", <-done, stderr.String())
+		}
+		s = &served{base: "http://" + a, slack: fake, stderr: stderr}
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatalf("serve did not start:\n%s", stderr.String())
+	}
+	var once sync.Once
+	s.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v\n%s", err, stderr.String())
+			}
+		})
+	}
+	t.Cleanup(s.stop)
+	// Tests wait on /healthz rather than sleeping.
+	if _, err := fake.WaitFor(10*time.Second, func(c fakeslack.Call) bool { return c.Method == "auth.test" }); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; ; i++ {
+		res, err := http.Get(s.base + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if i == 500 {
+			t.Fatalf("never ready:\n%s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond) // polling interval, not a pass/fail timing
+	}
+	return s
+}
+
+func (s *served) post(t *testing.T, path, contentType, body string, at time.Time, header ...string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, s.base+path, strings.NewReader(body))
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", bot.Sign(testSecret, ts, []byte(body)))
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+func slashBody(user, command, text, responseURL string) string {
+	return url.Values{"command": {command}, "text": {text}, "user_id": {user}, "channel_id": {"C0OFFICE"},
+		"response_url": {responseURL}, "trigger_id": {"trig"}}.Encode()
+}
+
+func eventBody(id string, inner string) string {
+	return `{"type":"event_callback","token":"x","team_id":"T1","api_app_id":"A1","event_id":"` + id + `","event_time":1,"event":` + inner + `}`
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+func TestServeAnswersSlashCommandsThroughResponseURL(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		s := startServe(t, dsn, nil)
+		now := clock.System{}.Now()
+		cases := []struct {
+			name, user, command, want string
+		}{
+			{"whoami", "U0FGWHEAD", "/whoami", "王主任"},
+			{"help", "U0MAYOR", "/help", msg.T("help.title")},
+			{"unregistered person", "U0NOBODY", "/whoami", msg.T("common.unregistered")},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				if status := s.post(t, "/slack/commands", formType, slashBody(c.user, c.command, "", s.slack.ResponseURL(c.name)), now); status != http.StatusOK {
+					t.Fatalf("status %d", status)
+				}
+				got, err := s.slack.WaitFor(10*time.Second, func(k fakeslack.Call) bool { return k.Method == "response_url" && k.Path == c.name })
+				if err != nil {
+					t.Fatal(err)
+				}
+				if text, _ := got.JSON["text"].(string); !strings.Contains(text, c.want) || got.JSON["response_type"] != "ephemeral" {
+					t.Fatalf("got %s, want %q", got.Body, c.want)
+				}
+			})
+		}
+	})
+}
+
+func TestServeRefusesUnsignedAndStaleRequests(t *testing.T) {
+	s := startServe(t, "sqlite:"+filepath.Join(t.TempDir(), "db"), nil)
+	now := clock.System{}.Now()
+	body := slashBody("U0MAYOR", "/help", "", s.slack.ResponseURL("refused"))
+	if status := s.post(t, "/slack/commands", formType, body, now.Add(-10*time.Minute)); status != http.StatusUnauthorized {
+		t.Fatalf("stale: %d", status)
+	}
+	req, _ := http.NewRequest(http.MethodPost, s.base+"/slack/commands", strings.NewReader(body))
+	req.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(now.Unix(), 10))
+	req.Header.Set("X-Slack-Signature", "v0=0000000000000000000000000000000000000000000000000000000000000000")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("bad signature: %d", res.StatusCode)
+	}
+	s.stop() // graceful: everything acknowledged has been handled
+	for _, c := range s.slack.Calls() {
+		if c.Method != "auth.test" {
+			t.Fatalf("a refused request reached Slack: %+v", c)
+		}
+	}
+}
+
+func TestServeProcessesARetriedEventOnceAndEscapesUserText(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		s := startServe(t, dsn, nil)
+		now := clock.System{}.Now()
+		dm := eventBody("Ev0001", `{"type":"message","channel":"D0MAYOR","channel_type":"im","user":"U0MAYOR","text":"<!channel>","ts":"1700000000.000001"}`)
+		if status := s.post(t, "/slack/events", "application/json", dm, now); status != http.StatusOK {
+			t.Fatalf("status %d", status)
+		}
+		if status := s.post(t, "/slack/events", "application/json", dm, now, "X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"); status != http.StatusOK {
+			t.Fatalf("retry status %d", status)
+		}
+		s.stop()
+		posts := s.slack.CallsTo("chat.postMessage")
+		if len(posts) != 1 {
+			t.Fatalf("answered %d times: %+v", len(posts), posts)
+		}
+		text := posts[0].Param("text")
+		if posts[0].Param("channel") != "D0MAYOR" || !strings.Contains(text, "&lt;!channel&gt;") || strings.Contains(text, "<!channel>") {
+			t.Fatalf("got %v", posts[0].Form)
+		}
+	})
+}
+
+func TestServeSocketModeAnswersASlashCommand(t *testing.T) {
+	s := startServe(t, "sqlite:"+filepath.Join(t.TempDir(), "db"), map[string]string{
+		"SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "xapp-test"})
+	var sock *fakeslack.Socket
+	select {
+	case sock = <-s.slack.Sockets():
+	case <-time.After(10 * time.Second):
+		t.Fatal("no Socket Mode connection")
+	}
+	sock.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-1",
+		"payload": map[string]any{"command": "/whoami", "user_id": "U0OFFDIR", "channel_id": "C0OFFICE",
+			"response_url": s.slack.ResponseURL("socket"), "trigger_id": "t"}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := sock.WaitAck(ctx, "env-1"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.slack.WaitFor(10*time.Second, func(k fakeslack.Call) bool { return k.Method == "response_url" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := got.JSON["text"].(string); !strings.Contains(text, "赵主任") {
+		t.Fatalf("got %s", got.Body)
+	}
+	// Without a signing secret there are no HTTP Slack endpoints.
+	if status := s.post(t, "/slack/commands", formType, "x", clock.System{}.Now()); status != http.StatusNotFound && status != http.StatusMethodNotAllowed {
+		t.Fatalf("HTTP endpoint served without a signing secret: %d", status)
+	}
+}
+
+func TestServeNeedsATokenAndAMode(t *testing.T) {
+	cases := []struct {
+		name string
+		vars map[string]string
+		want string
+	}{
+		{"no bot token", map[string]string{"SLACK_SIGNING_SECRET": "s"}, msg.T("serve.need_token")},
+		{"neither app token nor signing secret", map[string]string{"SLACK_BOT_TOKEN": "xoxb-x"}, msg.T("serve.need_mode")},
+		{"bad silence", map[string]string{"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_APP_TOKEN": "xapp-x", "OFFICEBOT_SOCKET_SILENCE": "soon"}, "OFFICEBOT_SOCKET_SILENCE"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			err := run(context.Background(), []string{"serve"}, func(k string) string { return c.vars[k] }, strings.NewReader(""), io.Discard, &stderr)
+			if err == nil || !strings.Contains(stderr.String(), c.want) {
+				t.Fatalf("err %v, stderr %q", err, stderr.String())
+			}
+		})
+	}
+}

@@ -1,0 +1,19 @@
+package msg
+
+func init() {
+	add(map[string]string{
+		"cli.serve_usage":     "officebot serve                         运行 Slack 机器人（Socket Mode 和/或 HTTP 接口）及消息投递",
+		"serve.listening":     "政务助手已启动，HTTP 监听地址：%s",
+		"serve.need_token":    "缺少 SLACK_BOT_TOKEN（xoxb- 开头的机器人令牌），无法连接 Slack。",
+		"serve.need_mode":     "请设置 SLACK_APP_TOKEN（xapp- 开头，启用 Socket Mode）或 SLACK_SIGNING_SECRET（启用 HTTP 接口），至少一项。",
+		"serve.bad_duration":  "%s 的值“%s”无效，请使用如 2m、90s 的时长。",
+		"slack.modal_close":   "取消",
+		"slack.modal_failed":  "表单未能打开（可能已超时），请重新输入命令。",
+		"slack.busy":          "处理超时，结果将稍后以私信发送给您。",
+		"slack.truncated":     "……（内容过长，其余 %d 项已省略）",
+		"slack.home_empty":    "您目前没有待办事项。输入 /rules 查询工作规则，或在消息中输入 help 查看命令。",
+		"slack.home_title":    "政务助手",
+		"slack.home_failed":   "主页暂时无法显示，请稍后再打开。",
+		"slack.text_too_long": "……（内容过长，已截断）",
+	})
+}
