@@ -75,3 +75,14 @@ func (t countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	t.metrics.api.WithLabelValues(method, status).Inc()
 	return resp, err
 }
+
+// RegisterMetrics adds collectors of other parts of the program (the
+// outbox's depth and sends) to the bot's /metrics.
+func (b *Bot) RegisterMetrics(cs ...prometheus.Collector) error {
+	for _, c := range cs {
+		if err := b.metrics.reg.Register(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

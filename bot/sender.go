@@ -84,3 +84,13 @@ func classify(method, channel string, err error) error {
 	}
 	return fmt.Errorf("%s %s: %w", method, channel, err)
 }
+
+// NewWebSender returns a Sender for the bot token, talking to apiURL (empty:
+// Slack's), for commands that deliver without serving (remind --once).
+func NewWebSender(token, apiURL string) *Sender {
+	var opts []slack.Option
+	if apiURL != "" {
+		opts = append(opts, slack.OptionAPIURL(apiURL))
+	}
+	return NewSender(slack.New(token, opts...))
+}

@@ -151,12 +151,18 @@ type Service struct {
 	Calendar *calendar.Calendar
 	Log      *slog.Logger
 	Ext      map[string]any // capability-specific dependencies, by capability name
+	// Queued, when set, is called after every request: the outbox worker
+	// looks for new messages at once instead of at its next poll.
+	Queued func()
 }
 
 // Handle runs one request. It never returns an error: every failure becomes a
 // Chinese message for the person, and unexpected ones are logged.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
 	resp, err := s.handle(ctx, req)
+	if s.Queued != nil {
+		s.Queued()
+	}
 	if err != nil {
 		return s.failure(req, err)
 	}

@@ -16,10 +16,15 @@ func init() {
 }
 
 // remindSender returns the Sender `remind --once` delivers with, and its
-// limits. Without one (the default) messages print to stdout like the
-// console. The Slack wiring sets it: when SLACK_BOT_TOKEN is set, return the
-// Slack sender and scheduler.SlackLimits.
-var remindSender func(e *env) (scheduler.Sender, scheduler.Limits, error)
+// limits: Slack when SLACK_BOT_TOKEN is set, otherwise nil so messages
+// print to stdout like the console.
+var remindSender = func(e *env) (scheduler.Sender, scheduler.Limits, error) {
+	token := e.getenv("SLACK_BOT_TOKEN")
+	if token == "" {
+		return nil, scheduler.Limits{}, nil
+	}
+	return bot.NewWebSender(token, e.getenv("SLACK_API_URL")), scheduler.SlackLimits, nil
+}
 
 // remindCommand runs one pass of every job at an instant and delivers what
 // it queued (SPEC §3: officebot remind --once [--now RFC3339]).
@@ -54,10 +59,12 @@ func remindCommand(ctx context.Context, e *env, args []string) error {
 		sender scheduler.Sender = &bot.Console{Out: e.stdout}
 		limits scheduler.Limits
 	)
-	if remindSender != nil {
-		if sender, limits, err = remindSender(e); err != nil {
-			return err
-		}
+	slackSender, slackLimits, err := remindSender(e)
+	if err != nil {
+		return err
+	}
+	if slackSender != nil {
+		sender, limits = slackSender, slackLimits
 	}
 	before, err := a.store.OutboxStats(ctx)
 	if err != nil {

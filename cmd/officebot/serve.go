@@ -21,9 +21,6 @@ func init() {
 	commands["serve"] = command{usage: "cli.serve_usage", run: serveCommand}
 }
 
-// outboxEvery is how often the outbox is delivered.
-const outboxEvery = 500 * time.Millisecond
-
 // serveCommand runs the Slack transports (Socket Mode when SLACK_APP_TOKEN is
 // set, the HTTP endpoints when SLACK_SIGNING_SECRET is), health, readiness
 // and metrics on OFFICEBOT_HTTP_ADDR, and the outbox delivery loop. When ctx
@@ -66,6 +63,15 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	unlock, err := a.store.LockSingleProcess()
+	if errors.Is(err, storage.ErrLocked) {
+		fmt.Fprintln(e.stderr, msg.T("serve.sqlite_locked"))
+		return errUsage
+	}
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	// Signatures and latencies need real time, whatever OFFICEBOT_CLOCK says.
 	b := bot.New(cfg, a.service, e.log, clock.System{})
 
@@ -86,13 +92,26 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 
-	// The outbox outlives the transports: what the last requests enqueue is
-	// delivered before the process ends.
-	outboxCtx, stopOutbox := context.WithCancel(context.Background())
-	outboxDone := make(chan struct{})
+	// The outbox and the scheduler outlive the transports: what the last
+	// requests enqueue is delivered before the process ends.
+	outbox := &scheduler.Outbox{Store: a.store, Sender: b.Sender(), Clock: a.clock, Log: e.log, Limits: scheduler.SlackLimits}
+	if err := b.RegisterMetrics(outbox.Collectors()...); err != nil {
+		return fmt.Errorf("register outbox metrics: %w", err)
+	}
+	a.service.Queued = outbox.Notify
+	sched := &scheduler.Scheduler{Store: a.store, Clock: a.clock, Location: a.loc, Log: e.log}
+	workCtx, stopWork := context.WithCancel(context.Background())
+	workDone := make(chan struct{})
 	go func() {
-		defer close(outboxDone)
-		deliverLoop(outboxCtx, &scheduler.Outbox{Store: a.store, Sender: b.Sender(), Clock: a.clock, Log: e.log}, a.store, clock.System{}, e.log)
+		defer close(workDone)
+		if err := scheduler.Run(workCtx, sched, outbox); err != nil {
+			e.log.Error("scheduler", "err", err)
+		}
+	}()
+	pruneDone := make(chan struct{})
+	go func() {
+		defer close(pruneDone)
+		pruneDeliveries(runCtx, a.store, clock.System{}, e.log)
 	}()
 
 	var runErr error
@@ -110,33 +129,29 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	}
 	wg.Wait() // Socket Mode stopped: no new deliveries
 	b.Wait()  // every acknowledged request handled
-	stopOutbox()
-	<-outboxDone
+	<-pruneDone
+	stopWork()
+	<-workDone
+	// Deliver what the last requests queued.
+	final, cancelFinal := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelFinal()
+	if _, err := outbox.DrainOnce(final); err != nil {
+		e.log.Warn("final outbox delivery", "err", err)
+	}
 	e.log.Info("stopped")
 	return runErr
 }
 
-// deliverLoop delivers the outbox every outboxEvery until ctx ends, then once
-// more, and forgets old Slack delivery records every hour.
-func deliverLoop(ctx context.Context, o *scheduler.Outbox, store *storage.Store, clk clock.Clock, log *slog.Logger) {
-	tick := time.NewTicker(outboxEvery)
+// pruneDeliveries forgets Slack delivery records older than a day, hourly,
+// until ctx ends.
+func pruneDeliveries(ctx context.Context, store *storage.Store, clk clock.Clock, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
-	prune := time.NewTicker(time.Hour)
-	defer prune.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			final, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			if _, err := o.DrainOnce(final); err != nil {
-				log.Warn("final outbox delivery", "err", err)
-			}
-			cancel()
 			return
 		case <-tick.C:
-			if _, err := o.DrainOnce(ctx); err != nil && ctx.Err() == nil {
-				log.Debug("outbox delivery", "err", err)
-			}
-		case <-prune.C:
 			if _, err := store.PruneDeliveries(ctx, clk.Now().Add(-24*time.Hour)); err != nil {
 				log.Warn("prune slack deliveries", "err", err)
 			}
