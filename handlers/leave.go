@@ -755,14 +755,13 @@ func decideLeave(ctx context.Context, c *Call, key string, action approval.Actio
 			return Fail("leave.err_settled", r.Key(), msgKey("leave.state.", r.State))
 		}
 		before := auditState(r)
-		if _, err := approval.Decide(tx, approval.Decision{Subject: r.Key(), Actor: c.Me, Requester: r.Requester,
-			Action: action, Comment: comment}, c.Now); err != nil {
-			return err
-		}
 		state := storage.LeaveApproved
 		if action == approval.Reject {
 			state = storage.LeaveRejected
 		}
+		// The request's row first, then its step, as withdraw and expiry do:
+		// one lock order, so concurrent changes wait instead of deadlocking.
+		// A refused decision rolls the whole transaction back.
 		at := c.Now.UTC()
 		ok, err := storage.SetLeaveState(tx, r.ID, storage.LeavePending, state,
 			map[string]any{"decided_by": c.Me.SlackID, "decision_comment": comment, "decided_at": at})
@@ -771,6 +770,10 @@ func decideLeave(ctx context.Context, c *Call, key string, action approval.Actio
 		}
 		if !ok {
 			return approval.ErrAlreadyDecided
+		}
+		if _, err := approval.Decide(tx, approval.Decision{Subject: r.Key(), Actor: c.Me, Requester: r.Requester,
+			Action: action, Comment: comment}, c.Now); err != nil {
+			return err
 		}
 		r.State, r.DecidedBy, r.DecisionComment, r.DecidedAt = state, c.Me.SlackID, comment, &at
 		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "leave."+string(action), r.Key(), before, auditState(r)); err != nil {
