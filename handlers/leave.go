@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -321,7 +322,7 @@ func fileLeave(ctx context.Context, c *Call, req leave.Request, modal bool) (Res
 		case mayor:
 			if d.NotifyOfficeDirector && d.OfficeDirector != "" {
 				return storage.Enqueue(tx, c.Now, chat.Message{Channel: d.OfficeDirector,
-					Text: msg.T("leave.mayor_notice", row.Key(), leaveSummary(c.Org, row), meetingsClause(row))})
+					Text: msg.T("leave.mayor_notice", row.Key(), leaveSummary(row), meetingsClause(row))})
 			}
 			return nil
 		case row.State == storage.LeaveRecorded:
@@ -349,15 +350,15 @@ func fileLeave(ctx context.Context, c *Call, req leave.Request, modal bool) (Res
 		if d.NotifyOfficeDirector && d.OfficeDirector != "" {
 			told = msg.T("leave.mayor_told", personName(c.Org, d.OfficeDirector))
 		}
-		return Reply(msg.T("leave.mayor_recorded", d.Article.String(), row.Key(), leaveSummary(c.Org, row), told)), nil
+		return Reply(msg.T("leave.mayor_recorded", d.Article.String(), row.Key(), leaveSummary(row), told)), nil
 	case row.State == storage.LeaveRecorded:
-		return Reply(msg.T("leave.not_required", d.Article.String(), notRequiredWhy(d, row), row.Key(), leaveSummary(c.Org, row))), nil
+		return Reply(msg.T("leave.not_required", d.Article.String(), notRequiredWhy(d, row), row.Key(), leaveSummary(row))), nil
 	}
 	approver := msg.T("leave.office_routes")
 	if d.Approver != "" {
 		approver = personName(c.Org, d.Approver)
 	}
-	return Reply(msg.T("leave.filed", row.Key(), leaveSummary(c.Org, row), approver, note, row.Key())), nil
+	return Reply(msg.T("leave.filed", row.Key(), leaveSummary(row), approver, note, row.Key())), nil
 }
 
 // checkLeave runs the policy on the request with the meetings and absences
@@ -512,20 +513,11 @@ func meetingTypes(ms []leave.Meeting) string {
 	var out []string
 	for _, m := range ms {
 		l := m.Type.Label()
-		if !contains(out, l) {
+		if !slices.Contains(out, l) {
 			out = append(out, l)
 		}
 	}
 	return strings.Join(out, "、")
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // meetingNames joins the names of the meetings, as stored (unescaped).
@@ -581,7 +573,7 @@ func personLabel(org *directory.Org, id string) string {
 }
 
 // leaveSummary is "出差 上海，2026-12-03 至 2026-12-05（3天）".
-func leaveSummary(_ *directory.Org, r storage.LeaveRequest) string {
+func leaveSummary(r storage.LeaveRequest) string {
 	return msg.T("leave.summary", leave.Kind(r.Kind).String(), chat.Escape(r.Destination), leave.FormatPeriod(r.Period()))
 }
 
@@ -638,7 +630,7 @@ func leaveRoot(org *directory.Org, r storage.LeaveRequest, note string) chat.Mes
 	if r.Approver != "" {
 		who = chat.Mention(r.Approver)
 	}
-	text := msg.T("leave.root_text", who, personName(org, r.Requester), r.Key(), leaveSummary(org, r))
+	text := msg.T("leave.root_text", who, personName(org, r.Requester), r.Key(), leaveSummary(r))
 	blocks := append([]chat.Block{chat.Text(text)}, leaveCard(org, r, note)...)
 	blocks = append(blocks, chat.Buttons(
 		chat.Button{Label: msg.T("leave.btn_approve"), ActionID: leaveApproveID, Value: r.Key(), Style: chat.Primary},
@@ -651,7 +643,7 @@ func leaveRoot(org *directory.Org, r storage.LeaveRequest, note string) chat.Mes
 // leaveRootUpdate replaces the root message once the request is settled:
 // the details and the outcome, no buttons.
 func leaveRootUpdate(org *directory.Org, r storage.LeaveRequest, note, outcome string) chat.Message {
-	text := msg.T("leave.root_settled", personName(org, r.Requester), r.Key(), leaveSummary(org, r))
+	text := msg.T("leave.root_settled", personName(org, r.Requester), r.Key(), leaveSummary(r))
 	blocks := append([]chat.Block{chat.Text(text)}, leaveCard(org, r, note)...)
 	blocks = append(blocks, chat.Text(outcome))
 	return chat.Message{Channel: leaveChannel(org, r), ItemKey: r.Key(), Update: true, Text: text, Blocks: blocks}
@@ -709,7 +701,7 @@ func leaveAction(ctx context.Context, c *Call) (Response, error) {
 		return Response{Modal: &chat.Modal{
 			CallbackID: leaveRejectCB, Private: r.Key(),
 			Title: msg.T("leave.reject_title"), Submit: msg.T("leave.reject_submit"),
-			Intro:  msg.T("leave.reject_intro", r.Key(), leaveSummary(c.Org, r)),
+			Intro:  msg.T("leave.reject_intro", r.Key(), leaveSummary(r)),
 			Inputs: []chat.Input{{ID: inReason, Label: msg.T("leave.reject_reason"), Kind: chat.InputText, Multiline: true}},
 		}}, nil
 	case leaveWithdrawID:
@@ -789,7 +781,7 @@ func decideLeave(ctx context.Context, c *Call, key string, action approval.Actio
 		return Response{}, err
 	}
 	if r.State == storage.LeaveApproved {
-		return Reply(msg.T("leave.you_approved", r.Key(), leaveSummary(c.Org, r))), nil
+		return Reply(msg.T("leave.you_approved", r.Key(), leaveSummary(r))), nil
 	}
 	return Reply(msg.T("leave.you_rejected", r.Key(), chat.Escape(comment))), nil
 }
@@ -801,11 +793,11 @@ func decisionMessages(c *Call, r storage.LeaveRequest, note string) []chat.Messa
 	if r.State == storage.LeaveApproved {
 		outcome = msg.T("leave.outcome_approved", who, when, commentClause(r.DecisionComment))
 		thread = msg.T("leave.thread_approved", who, r.Key(), commentClause(r.DecisionComment))
-		dm = msg.T("leave.dm_approved", r.Key(), leaveSummary(c.Org, r), who, commentClause(r.DecisionComment))
+		dm = msg.T("leave.dm_approved", r.Key(), leaveSummary(r), who, commentClause(r.DecisionComment))
 	} else {
 		outcome = msg.T("leave.outcome_rejected", who, when, chat.Escape(r.DecisionComment))
 		thread = msg.T("leave.thread_rejected", who, r.Key(), chat.Escape(r.DecisionComment))
-		dm = msg.T("leave.dm_rejected", r.Key(), leaveSummary(c.Org, r), who, chat.Escape(r.DecisionComment))
+		dm = msg.T("leave.dm_rejected", r.Key(), leaveSummary(r), who, chat.Escape(r.DecisionComment))
 	}
 	out := []chat.Message{
 		leaveRootUpdate(c.Org, r, note, outcome),
@@ -943,7 +935,7 @@ func leaveRevoke(ctx context.Context, c *Call, key, reason string) (Response, er
 		}
 		if ch := c.Org.Channels.Office; ch != "" {
 			msgs = append(msgs, chat.Message{Channel: ch, ItemKey: r.Key(),
-				Text: msg.T("leave.office_revoked", r.Key(), personLabel(c.Org, r.Requester), leaveSummary(c.Org, r), why, meetingsClause(r))})
+				Text: msg.T("leave.office_revoked", r.Key(), personLabel(c.Org, r.Requester), leaveSummary(r), why, meetingsClause(r))})
 		}
 		return storage.Enqueue(tx, c.Now, msgs...)
 	})
@@ -1065,11 +1057,11 @@ func ExpireLeave(ctx context.Context, store *storage.Store, now time.Time) (int,
 			}
 			msgs := []chat.Message{
 				leaveRootUpdate(org, r, note, msg.T("leave.outcome_expired", approver)),
-				{Channel: r.Requester, ItemKey: r.Key(), Text: msg.T("leave.dm_expired", r.Key(), leaveSummary(org, r), approver)},
+				{Channel: r.Requester, ItemKey: r.Key(), Text: msg.T("leave.dm_expired", r.Key(), leaveSummary(r), approver)},
 			}
 			if ch := org.Channels.Office; ch != "" {
 				msgs = append(msgs, chat.Message{Channel: ch, ItemKey: r.Key(),
-					Text: msg.T("leave.office_expired", r.Key(), personLabel(org, r.Requester), leaveSummary(org, r), approver)})
+					Text: msg.T("leave.office_expired", r.Key(), personLabel(org, r.Requester), leaveSummary(r), approver)})
 			}
 			return storage.Enqueue(tx, now, msgs...)
 		})
@@ -1101,7 +1093,7 @@ func leaveList(ctx context.Context, c *Call) (Response, error) {
 }
 
 func leaveLine(org *directory.Org, r storage.LeaveRequest) string {
-	return msg.T("leave.list_line", r.Key(), leaveSummary(org, r), msgKey("leave.state.", r.State))
+	return msg.T("leave.list_line", r.Key(), leaveSummary(r), msgKey("leave.state.", r.State))
 }
 
 // leaveStatus shows a request's details and history to the requester, the
@@ -1202,7 +1194,7 @@ func leaveHome(ctx context.Context, c *Call) ([]chat.Block, error) {
 			continue
 		}
 		shown++
-		out = append(out, chat.Text(msg.T("leave.home_todo_line", r.Key(), personName(c.Org, r.Requester), leaveSummary(c.Org, r))),
+		out = append(out, chat.Text(msg.T("leave.home_todo_line", r.Key(), personName(c.Org, r.Requester), leaveSummary(r))),
 			chat.Buttons(
 				chat.Button{Label: msg.T("leave.btn_approve"), ActionID: leaveApproveID, Value: r.Key(), Style: chat.Primary},
 				chat.Button{Label: msg.T("leave.btn_reject"), ActionID: leaveRejectID, Value: r.Key(), Style: chat.Danger},
