@@ -47,6 +47,10 @@ const (
 	inDeputy      = "deputy"
 )
 
+// leaveFilingLock is the first key of the PostgreSQL advisory lock that
+// serialises one person's filings.
+const leaveFilingLock = 7215057
+
 // errLeaveSkip rolls a transaction back when someone else changed the
 // request first; the caller treats it as "nothing to do".
 var errLeaveSkip = errors.New("leave: changed concurrently")
@@ -300,7 +304,14 @@ func fileLeave(ctx context.Context, c *Call, req leave.Request, modal bool) (Res
 	note := approverNote(c.Org, d)
 	err = c.Store.Tx(ctx, func(tx *gorm.DB) error {
 		// Checked again inside the transaction: a request filed meanwhile
-		// must not slip past the overlap rule.
+		// must not slip past the overlap rule. PostgreSQL reads committed
+		// data only, so two filings of one person take turns on a lock;
+		// SQLite's writers are serialised already.
+		if c.Store.Dialect == "postgres" {
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", leaveFilingLock, c.Me.SlackID).Error; err != nil {
+				return fmt.Errorf("lock filings of %s: %w", c.Me.SlackID, err)
+			}
+		}
 		if p, err := overlapProblem(tx, c, req.Period); err != nil || p != nil {
 			if p != nil {
 				prob = p

@@ -1019,3 +1019,22 @@ func TestEveryLeaveStateAndReasonHasAText(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentOverlappingFilingsFileOnce(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		const n = 4
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				b.leave("U0FGWHEAD", shanghaiTrip)
+			}()
+		}
+		wg.Wait()
+		if rs := b.requests(); len(rs) != 1 {
+			t.Fatalf("%d overlapping requests filed at once: %+v", len(rs), rs)
+		}
+	})
+}
