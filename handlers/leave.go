@@ -70,12 +70,6 @@ func init() {
 		ThreadReply: leaveThreadReply,
 		Home:        leaveHome,
 	})
-	RegisterErrorText(approval.ErrAlreadyDecided, "leave.err_already_decided")
-	RegisterErrorText(approval.ErrNotYours, "leave.err_not_yours")
-	RegisterErrorText(approval.ErrOwnRequest, "leave.err_own_request")
-	RegisterErrorText(approval.ErrReasonRequired, "leave.err_reason_required")
-	RegisterErrorText(approval.ErrNoPendingStep, "leave.err_no_pending")
-	RegisterErrorText(approval.ErrActionNotAllowed, "leave.err_action_not_allowed")
 }
 
 // leaveCommand handles /leave: no text opens the form; list, status,
@@ -979,7 +973,7 @@ func leaveThreadReply(ctx context.Context, c *Call) (Response, error) {
 	}
 	if !open || !approval.MayAct(step, c.Me) {
 		if r.DecidedBy == c.Me.SlackID && (r.State == storage.LeaveApproved || r.State == storage.LeaveRejected) {
-			return Reply(msg.T("leave.err_already_decided")), nil
+			return Reply(msg.T("approval.err.already_decided")), nil
 		}
 		return Response{}, nil
 	}

@@ -48,18 +48,12 @@ func init() {
 		ThreadReply: mtgApplicationThreadReply,
 	})
 	for err, key := range map[error]string{
-		approval.ErrNotYours:         "meeting.err.not_yours",
-		approval.ErrAlreadyDecided:   "meeting.err.already_decided",
-		approval.ErrActionNotAllowed: "meeting.err.action_not_allowed",
-		approval.ErrReasonRequired:   "meeting.err.reason_required",
-		approval.ErrOwnRequest:       "meeting.err.own_request",
-		approval.ErrNoPendingStep:    "meeting.err.no_pending",
-		meeting.ErrMayNotSchedule:    "meeting.err.may_not_schedule",
-		meeting.ErrNoMayor:           "meeting.err.no_mayor",
-		meeting.ErrNoDirector:        "meeting.err.no_director",
-		meeting.ErrNoExecutive:       "meeting.err.no_executive",
-		meeting.ErrNoSigner:          "meeting.err.no_signer",
-		meeting.ErrDelegatedSpecial:  "meeting.err.delegated_special",
+		meeting.ErrMayNotSchedule:   "meeting.err.may_not_schedule",
+		meeting.ErrNoMayor:          "meeting.err.no_mayor",
+		meeting.ErrNoDirector:       "meeting.err.no_director",
+		meeting.ErrNoExecutive:      "meeting.err.no_executive",
+		meeting.ErrNoSigner:         "meeting.err.no_signer",
+		meeting.ErrDelegatedSpecial: "meeting.err.delegated_special",
 	} {
 		RegisterErrorText(err, key)
 	}

@@ -228,7 +228,7 @@ func TestMinutesChainLetsOnlyTheNamedPersonAct(t *testing.T) {
 					mustContain(t, h.click(who, review).Text(), notYours)
 				}
 				mustContain(t, h.click(tt.reviewers[0], review).Text(), "已审核通过")
-				mustContain(t, h.click(tt.reviewers[0], review).Text(), "已经处理过")
+				mustContain(t, h.click(tt.reviewers[0], review).Text(), "已有决定")
 				sign := h.button("M1", "签发")
 				for _, who := range append(slices.Clone(tt.strangers), tt.reviewers...) {
 					if who != tt.signer {
@@ -236,7 +236,7 @@ func TestMinutesChainLetsOnlyTheNamedPersonAct(t *testing.T) {
 					}
 				}
 				mustContain(t, h.click(tt.signer, sign).Text(), "已签发", "A1")
-				mustContain(t, h.click(tt.signer, sign).Text(), "已经处理过")
+				mustContain(t, h.click(tt.signer, sign).Text(), "已有决定")
 				if n := h.count(&storage.ActionItem{}); n != 1 {
 					t.Fatalf("%d action items, want 1", n)
 				}
@@ -474,10 +474,10 @@ func TestCityWideMeetingApplicationIsDecidedByTheOffice(t *testing.T) {
 			t.Fatalf("application root %+v", root)
 		}
 		approve := root.Buttons()[0]
-		mustContain(t, h.click("U0FGWHEAD", approve).Text(), "不能审批自己")
+		mustContain(t, h.click("U0FGWHEAD", approve).Text(), "不能审批本人")
 		mustContain(t, h.click("U0VMLI", approve).Text(), "此步骤不由您办理")
 		mustContain(t, h.click("U0OFFDEP", approve).Text(), "已批准 P1")
-		mustContain(t, h.click("U0OFFDIR", approve).Text(), "已经处理过")
+		mustContain(t, h.click("U0OFFDIR", approve).Text(), "已有决定")
 		h.say("U0CZJHEAD", "meeting apply 2026-12-21 09:00 市民中心 名称：全市财政工作会议")
 		tr := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFSTAFF", ThreadItem: "P2", Text: "驳回 与全市项目推进会合并召开"})
 		mustContain(t, tr.Text(), "已驳回 P2")

@@ -36,12 +36,7 @@ func init() {
 		"meeting.fieldname.topics":     "议题",
 		"meeting.fieldname.task":       "落实事项任务",
 
-		"meeting.err.not_yours":             "此步骤不由您办理：只有当前步骤指定的人员才能操作。",
-		"meeting.err.already_decided":       "该事项已经处理过，无需重复操作。",
-		"meeting.err.action_not_allowed":    "当前步骤不能执行此操作。",
 		"meeting.err.reason_required":       "请填写理由。",
-		"meeting.err.own_request":           "不能审批自己提交的申请。",
-		"meeting.err.no_pending":            "当前没有待审核或待签发的会议纪要。",
 		"meeting.err.may_not_schedule":      "您无权安排这类会议。",
 		"meeting.err.may_not_schedule_type": "您无权安排%s：全体会议、常务会议、市长办公会议由市政府办公室组织、市长召集（第四十三条）；专题会议由市长、副市长或受其委托的办公室主任、副主任召开（第四十四条）。",
 		"meeting.err.bad_presider":          "%s 不能主持%s：全体会议、常务会议、市长办公会议由市长或受委托的常务副市长主持，专题会议由市长或副市长主持。",
