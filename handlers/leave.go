@@ -22,9 +22,24 @@ import (
 // LeaveMeetings returns the scheduled meetings that take place between from
 // and to, for Art. 57 ¶2 (a leave that misses a plenary, executive or mayor's
 // office meeting). The policy keeps only the principal meetings the
-// requester attends, so it may return more. nil means no meetings are known;
-// the lead wires it to the meetings storage.
-var LeaveMeetings func(ctx context.Context, db *gorm.DB, from, to time.Time) ([]leave.Meeting, error)
+// requester attends, so it may return more. It reads the meetings tables;
+// tests may replace it, and nil means no meetings are known.
+var LeaveMeetings = scheduledMeetings
+
+// scheduledMeetings reads the meetings that are not cancelled from storage,
+// shaped as the leave policy takes them.
+func scheduledMeetings(_ context.Context, db *gorm.DB, from, to time.Time) ([]leave.Meeting, error) {
+	ms, err := storage.MeetingsBetween(db, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]leave.Meeting, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, leave.Meeting{ID: m.Key(), Name: m.Name(), Type: leave.MeetingType(m.Type),
+			Start: m.Start, End: m.End, Attendees: m.AttendeeIDs(), PresiderID: m.Convener})
+	}
+	return out, nil
+}
 
 // Action IDs and modal callbacks of the leave capability.
 const (

@@ -1,0 +1,69 @@
+package scheduler_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"officebot/calendar"
+	"officebot/clock"
+	"officebot/handlers"
+	"officebot/scheduler"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+func jobsNamed(names ...string) []scheduler.Job {
+	var out []scheduler.Job
+	for _, j := range scheduler.Jobs() {
+		if slices.Contains(names, j.Name) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// A leave request filed through /leave is reminded to its approver by name,
+// and expires with the requester told when its start passes undecided.
+func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		importDemo(t, s)
+		clk := clock.NewFake(at(t, "2026-11-26 10:00"))
+		svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
+		resp := svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Command: "leave",
+			Text: "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会"})
+		if !strings.Contains(resp.Text(), "L1") {
+			t.Fatalf("filing: %s", resp.Text())
+		}
+		slack := &fakeSlack{}
+		pass(t, s, clk, slack, at(t, "2026-11-26 18:00")) // deliver what filing queued
+		filed := len(slack.messages())
+
+		// Two working days later (Mon 11-30) the vice mayor in charge is reminded.
+		pass(t, s, clk, slack, at(t, "2026-11-30 10:00"), jobsNamed("approvals")...)
+		var reminder string
+		for _, m := range slack.messages()[filed:] {
+			if m.Channel == "U0VMLI" {
+				reminder = m.Text
+			}
+		}
+		if !strings.Contains(reminder, "L1 王主任 出差 上海") {
+			t.Fatalf("approver's reminder %q should name the request", reminder)
+		}
+
+		// Undecided when the trip starts: expired, the requester and the office told.
+		before := len(slack.messages())
+		pass(t, s, clk, slack, at(t, "2026-12-03 10:00"), jobsNamed("leave.expire")...)
+		var toRequester, toOffice bool
+		for _, m := range slack.messages()[before:] {
+			toRequester = toRequester || m.Channel == "U0FGWHEAD"
+			toOffice = toOffice || m.Channel == "C0OFFICE"
+		}
+		var r storage.LeaveRequest
+		s.DB.First(&r)
+		if r.State != storage.LeaveExpired || !toRequester || !toOffice {
+			t.Fatalf("state %s, requester told %v, office told %v", r.State, toRequester, toOffice)
+		}
+	})
+}
