@@ -205,9 +205,8 @@ func (c *Console) show(r handlers.Response) {
 
 func (c *Console) printMessage(m chat.Message) {
 	var b strings.Builder
-	if !hasText(m.Blocks) {
-		// With blocks, Text is only the notification fallback.
-		b.WriteString(chat.Unescape(m.Text))
+	if lead := m.Lead(); lead != "" {
+		b.WriteString(chat.Unescape(lead))
 		b.WriteString("\n")
 	}
 	var buttons []chat.Button
@@ -239,15 +238,6 @@ func (c *Console) printMessage(m chat.Message) {
 		}
 	}
 	c.printf("%s", strings.ReplaceAll(b.String(), "\u200b", ""))
-}
-
-func hasText(bs []chat.Block) bool {
-	for _, b := range bs {
-		if b.Header != nil || (b.Section != nil && b.Section.Text != "") {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *Console) deliver(ctx context.Context) {

@@ -48,19 +48,10 @@ func renderMessage(m chat.Message) []slack.Block {
 		return nil
 	}
 	bs := m.Blocks
-	if m.Text != "" && !repeatsText(bs, m.Text) {
-		bs = append([]chat.Block{chat.Text(m.Text)}, bs...)
+	if lead := m.Lead(); lead != "" {
+		bs = append([]chat.Block{chat.Text(lead)}, bs...)
 	}
 	return limitBlocks(renderBlocks(bs), maxBlocks)
-}
-
-func repeatsText(bs []chat.Block, text string) bool {
-	for _, b := range bs {
-		if b.Section != nil && b.Section.Text == text {
-			return true
-		}
-	}
-	return false
 }
 
 // renderBlocks renders blocks in order, splitting what Block Kit cannot hold

@@ -157,3 +157,15 @@ func Bold(s string) string {
 	}
 	return "*" + s + "*"
 }
+
+// Lead is the text shown above the blocks: Text, unless a section block
+// repeats it. With no blocks Text is the whole message; with blocks and an
+// empty Text the blocks stand alone and notifications use their first text.
+func (m Message) Lead() string {
+	for _, b := range m.Blocks {
+		if b.Section != nil && b.Section.Text == m.Text {
+			return ""
+		}
+	}
+	return m.Text
+}

@@ -69,9 +69,9 @@ func (r Response) Text() string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(m.Text)
+		b.WriteString(m.Lead())
 		for _, bl := range m.Blocks {
-			if bl.Section != nil && bl.Section.Text != "" && bl.Section.Text != m.Text {
+			if bl.Section != nil && bl.Section.Text != "" {
 				b.WriteString("\n" + bl.Section.Text)
 			}
 			if bl.Section != nil {

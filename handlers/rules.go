@@ -150,12 +150,8 @@ func RulesAnswer(r *Rules, query string) Response {
 	for _, n := range notes {
 		blocks = append(blocks, chat.Note(n))
 	}
-	return Response{Messages: []chat.Message{{Text: fallbackText(res), Blocks: blocks}}}
-}
-
-func fallbackText(res rulebook.Result) string {
-	h := res.Hits[0]
-	return msg.T("rules.fallback", chat.Escape(h.Citation()))
+	// No Text: the blocks stand alone, and notifications quote the first.
+	return Response{Messages: []chat.Message{{Blocks: blocks}}}
 }
 
 // articleBlocks shows one article in full: citation, text with the matched

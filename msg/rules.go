@@ -12,7 +12,6 @@ func init() {
 		"rules.more_articles":   "另有 %d 条未显示，请分别查询。",
 		"rules.expanded":        "已按规则用语查询：%s",
 		"rules.also":            "*相关条文*",
-		"rules.fallback":        "%s",
 		"rules.command":         "办理此事项请使用 %s",
 		"rules.show_usage":      "用法：officebot rules show 条号，例如 57、第五十七条、第57条",
 		"rules.search_usage":    "用法：officebot rules search 问题 [--json] [--limit N]",

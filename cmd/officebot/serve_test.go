@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -284,6 +286,38 @@ func TestServeNeedsATokenAndAMode(t *testing.T) {
 			err := run(context.Background(), []string{"serve"}, func(k string) string { return c.vars[k] }, strings.NewReader(""), io.Discard, &stderr)
 			if err == nil || !strings.Contains(stderr.String(), c.want) {
 				t.Fatalf("err %v, stderr %q", err, stderr.String())
+			}
+		})
+	}
+}
+
+func TestServeAnswersRulesThroughASignedSlashCommand(t *testing.T) {
+	s := startServe(t, "sqlite:"+filepath.Join(t.TempDir(), "db"), nil)
+	now := clock.System{}.Now()
+	cases := []struct{ name, text, want, not string }{
+		{"article", "第五十七条", "《昆山市人民政府工作规则》第五十七条", ""},
+		{"time limits", "公文办理时限", "第五十四条", ""},
+		{"user text escaped", "<!channel> xyzzy", "&lt;!channel&gt;", "<!channel>"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// Slack sends the typed text HTML-escaped.
+			body := slashBody("U0FGWHEAD", "/rules", strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(c.text), s.slack.ResponseURL(c.name))
+			if status := s.post(t, "/slack/commands", formType, body, now); status != http.StatusOK {
+				t.Fatalf("status %d", status)
+			}
+			got, err := s.slack.WaitFor(10*time.Second, func(k fakeslack.Call) bool { return k.Method == "response_url" && k.Path == c.name })
+			if err != nil {
+				t.Fatal(err)
+			}
+			var answer strings.Builder
+			answer.WriteString(fmt.Sprint(got.JSON["text"]))
+			enc := json.NewEncoder(&answer)
+			enc.SetEscapeHTML(false) // compare the characters Slack would render
+			enc.Encode(got.JSON["blocks"])
+			text := answer.String()
+			if !strings.Contains(text, c.want) || (c.not != "" && strings.Contains(text, c.not)) {
+				t.Fatalf("answer %s: want %q, not %q", got.Body, c.want, c.not)
 			}
 		})
 	}
