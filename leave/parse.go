@@ -217,8 +217,8 @@ const (
 
 var (
 	countRe    = regexp.MustCompile(`^(\d{1,4}(?:\.5)?|[一二两三四五六七八九十]{1,3})\s*个?\s*(天半|天)`)
-	isoRe      = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?`)
-	monthDayRe = regexp.MustCompile(`^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?`)
+	isoRe      = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:\s*[日号])?`)
+	monthDayRe = regexp.MustCompile(`^(\d{1,2})\s*月\s*(\d{1,2})(?:\s*[日号])?`)
 	dottedRe   = regexp.MustCompile(`^(\d{1,2})[./](\d{1,2})`)
 	dayRe      = regexp.MustCompile(`^(\d{1,2})\s*[号日]`)
 	relRe      = regexp.MustCompile(`^(今天|今日|明天|明日|大后天|后天)`)
