@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -232,7 +233,47 @@ func LoadOrg(db *gorm.DB) (*directory.Org, error) {
 	return org, nil
 }
 
-// Org reads the directory from the store.
+// Org reads the directory from the store. Every request needs it, so the
+// last one read is kept and read again only when a cheap fingerprint of the
+// three tables (row counts and latest change) moves: an import by this
+// process or by another replica shows at the next request. Callers must not
+// modify the returned Org.
 func (s *Store) Org(ctx context.Context) (*directory.Org, error) {
-	return LoadOrg(s.DB.WithContext(ctx))
+	db := s.DB.WithContext(ctx)
+	var fp orgFingerprint
+	err := db.Raw(`SELECT
+		(SELECT COUNT(*) FROM people) AS people,
+		(SELECT MAX(updated_at) FROM people) AS people_at,
+		(SELECT COUNT(*) FROM departments) AS departments,
+		(SELECT MAX(updated_at) FROM departments) AS departments_at,
+		(SELECT COUNT(*) FROM channels) AS channels,
+		(SELECT MAX(updated_at) FROM channels) AS channels_at`).Scan(&fp).Error
+	if err != nil {
+		return nil, fmt.Errorf("directory fingerprint: %w", err)
+	}
+	s.orgMu.Lock()
+	cached, same := s.org, s.orgFP == fp
+	s.orgMu.Unlock()
+	if cached != nil && same {
+		return cached, nil
+	}
+	org, err := LoadOrg(db)
+	if err != nil {
+		return nil, err
+	}
+	s.orgMu.Lock()
+	s.org, s.orgFP = org, fp
+	s.orgMu.Unlock()
+	return org, nil
+}
+
+// orgFingerprint changes whenever a directory row is added, changed or
+// deactivated.
+type orgFingerprint struct {
+	People        int64
+	PeopleAt      sql.NullString
+	Departments   int64
+	DepartmentsAt sql.NullString
+	Channels      int64
+	ChannelsAt    sql.NullString
 }

@@ -16,6 +16,8 @@ import (
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"officebot/directory"
 )
 
 // Store is an open database.
@@ -23,6 +25,10 @@ type Store struct {
 	DB      *gorm.DB
 	Dialect string // "sqlite" or "postgres"
 	dsn     string
+
+	orgMu sync.Mutex
+	org   *directory.Org // the directory last read, see Org
+	orgFP orgFingerprint
 }
 
 var (

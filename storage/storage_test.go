@@ -240,3 +240,38 @@ func TestCalendarOverridesRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+func TestOrgIsReadAgainAfterAnImport(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		empty, err := s.Org(ctx)
+		if err != nil || len(empty.People) != 0 {
+			t.Fatalf("empty directory: %v %v", empty, err)
+		}
+		org := demoOrg(t)
+		if _, err := s.ImportOrg(ctx, org, "test", now); err != nil {
+			t.Fatal(err)
+		}
+		first, err := s.Org(ctx)
+		if err != nil || len(first.People) != 30 {
+			t.Fatalf("after import: %d people, %v", len(first.People), err)
+		}
+		again, _ := s.Org(ctx)
+		if again != first {
+			t.Fatal("an unchanged directory should be served from the cache")
+		}
+		// A change the cache was not told of (as from another replica) is seen.
+		for i := range org.People {
+			if org.People[i].SlackID == "U0MAYOR" {
+				org.People[i].Name = "新市长"
+			}
+		}
+		if _, err := s.ImportOrg(ctx, org, "test", now.Add(time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		changed, _ := s.Org(ctx)
+		if p, _ := changed.Person("U0MAYOR"); p.Name != "新市长" {
+			t.Fatalf("the change was not read: %+v", p)
+		}
+	})
+}
