@@ -86,3 +86,25 @@ func TestImportedRulebookIsSearchedAndCited(t *testing.T) {
 		t.Fatalf("imported rulebook not cited:\n%s", got)
 	}
 }
+
+func TestPlannedCommandsSaySoAndRulesDoNotPointToThem(t *testing.T) {
+	store := storagetest.SQLite(t)
+	svc, _ := newService(t, store)
+	r, err := LoadRules(context.Background(), store, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Ext["rules"] = r
+	got := svc.Handle(context.Background(), Request{User: "U0MAYOR", Command: "doc", Text: "submit"}).Text()
+	if !strings.Contains(got, "/doc（公文报送与审批）功能尚未开通") {
+		t.Fatalf("/doc: %s", got)
+	}
+	got = svc.Handle(context.Background(), Request{User: "U0MAYOR", Command: "rules", Text: "第五十四条"}).Text()
+	if strings.Contains(got, "/doc") {
+		t.Fatalf("article 54 points to a command this build lacks:\n%s", got)
+	}
+	got = svc.Handle(context.Background(), Request{User: "U0MAYOR", Command: "rules", Text: "第五十七条"}).Text()
+	if !strings.Contains(got, "办理此事项请使用 /leave") {
+		t.Fatalf("article 57 should point to /leave:\n%s", got)
+	}
+}

@@ -2,11 +2,14 @@ package msg
 
 func init() {
 	add(map[string]string{
-		"common.unregistered":  "您尚未登记在政务助手的组织名录中，请联系市政府办公室登记后再使用。",
-		"common.internal":      "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
-		"common.unknown":       "没有听懂“%s”。输入 help 查看可用的命令。",
-		"common.forbidden":     "您没有权限执行此操作。",
-		"common.empty_command": "请输入命令。输入 help 查看可用的命令。",
+		"common.unregistered":   "您尚未登记在政务助手的组织名录中，请联系市政府办公室登记后再使用。",
+		"common.internal":       "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
+		"common.unknown":        "没有听懂“%s”。输入 help 查看可用的命令。",
+		"common.forbidden":      "您没有权限执行此操作。",
+		"common.empty_command":  "请输入命令。输入 help 查看可用的命令。",
+		"common.planned":        "%s（%s）功能尚未开通，敬请期待。相关规定可先用 /rules 查询。",
+		"common.planned_doc":    "公文报送与审批",
+		"common.planned_office": "办公室事项总览",
 
 		"help.title":  "*政务助手可用命令*",
 		"help.footer": "在 Slack 中使用斜杠命令（如 /rules 第五十七条）；不带参数的 /leave、/doc、/meeting 会打开填写表单。",
