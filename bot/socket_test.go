@@ -163,3 +163,30 @@ func TestPingsKeepTheSocket(t *testing.T) {
 	close(stop)
 	wg.Wait()
 }
+
+func TestSlacksDisconnectMessageRefreshesTheConnection(t *testing.T) {
+	h := newHarness(t, storagetest.SQLite(t), bot.Config{AppToken: "xapp-test"})
+	runSocket(t, h)
+	first := nextSocket(t, h)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	// An envelope, then Slack asks the client to refresh its connection.
+	first.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-before",
+		"payload": map[string]any{"command": "/whoami", "user_id": "U0FGWHEAD", "response_url": h.slack.ResponseURL("before")}})
+	if _, err := first.WaitAck(ctx, "env-before"); err != nil {
+		t.Fatal(err)
+	}
+	first.Send(map[string]any{"type": "disconnect", "reason": "refresh_requested",
+		"debug_info": map[string]any{"host": "fake"}})
+	second := nextSocket(t, h)
+	second.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-after",
+		"payload": map[string]any{"command": "/help", "user_id": "U0MAYOR", "response_url": h.slack.ResponseURL("after")}})
+	if _, err := second.WaitAck(ctx, "env-after"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"before", "after"} {
+		if _, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "response_url" && c.Path == name }); err != nil {
+			t.Fatalf("the %s command was not answered: %v", name, err)
+		}
+	}
+}
