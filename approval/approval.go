@@ -112,6 +112,24 @@ func MayAct(s storage.ApprovalStep, p directory.Person) bool {
 	return s.Role != "" && string(p.Role) == s.Role
 }
 
+// CheckMayDecide tells whether the person may decide the open step of
+// subject now, before asking them for more (a reason): ErrAlreadyDecided
+// when nothing is open, ErrNotYours when the step is someone else's. Decide
+// checks again when the decision arrives.
+func CheckMayDecide(db *gorm.DB, subject string, p directory.Person) error {
+	step, ok, err := Current(db, subject)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrAlreadyDecided
+	}
+	if !MayAct(step, p) {
+		return ErrNotYours
+	}
+	return nil
+}
+
 // Current returns the open step of subject.
 func Current(db *gorm.DB, subject string) (storage.ApprovalStep, bool, error) {
 	var s storage.ApprovalStep

@@ -540,15 +540,19 @@ func meetingTypes(ms []leave.Meeting) string {
 	return strings.Join(out, "、")
 }
 
+// meetingName is a meeting's name, or its type when it has none.
+func meetingName(m leave.Meeting) string {
+	if m.Name == "" {
+		return m.Type.Label()
+	}
+	return m.Name
+}
+
 // meetingNames joins the names of the meetings, as stored (unescaped).
 func meetingNames(ms []leave.Meeting) string {
 	var out []string
 	for _, m := range ms {
-		name := m.Name
-		if name == "" {
-			name = m.Type.Label()
-		}
-		out = append(out, name)
+		out = append(out, meetingName(m))
 	}
 	return strings.Join(out, "、")
 }
@@ -557,11 +561,7 @@ func meetingNames(ms []leave.Meeting) string {
 func meetingList(ms []leave.Meeting) string {
 	var out []string
 	for _, m := range ms {
-		name := m.Name
-		if name == "" {
-			name = m.Type.Label()
-		}
-		out = append(out, msg.T("leave.meeting_at", chat.Escape(name), m.Start.In(leave.Shanghai).Format("2006-01-02 15:04")))
+		out = append(out, msg.T("leave.meeting_at", chat.Escape(meetingName(m)), m.Start.In(leave.Shanghai).Format("2006-01-02 15:04")))
 	}
 	return strings.Join(out, "、")
 }
@@ -738,17 +738,7 @@ func mayDecide(db *gorm.DB, c *Call, r storage.LeaveRequest) error {
 	if r.Requester == c.Me.SlackID {
 		return approval.ErrOwnRequest
 	}
-	step, ok, err := approval.Current(db, r.Key())
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return approval.ErrAlreadyDecided
-	}
-	if !approval.MayAct(step, c.Me) {
-		return approval.ErrNotYours
-	}
-	return nil
+	return approval.CheckMayDecide(db, r.Key(), c.Me)
 }
 
 // decideLeave applies the approver's decision: the step, the request's

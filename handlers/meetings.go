@@ -852,17 +852,7 @@ func mtgAction(ctx context.Context, c *Call) (Response, error) {
 // act on the open step of subject.
 func mtgMayDecide(ctx context.Context, c *Call, subject string) error {
 	subject, _, _ = strings.Cut(subject, "#")
-	step, ok, err := approval.Current(c.Store.DB.WithContext(ctx), subject)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return approval.ErrAlreadyDecided
-	}
-	if !approval.MayAct(step, c.Me) {
-		return approval.ErrNotYours
-	}
-	return nil
+	return approval.CheckMayDecide(c.Store.DB.WithContext(ctx), subject, c.Me)
 }
 
 func mtgReasonModal(callback, subject, title, submit string) *chat.Modal {
