@@ -86,7 +86,12 @@ var mtgVerbs = map[string]string{
 func mtgCommand(ctx context.Context, c *Call) (Response, error) {
 	text := strings.TrimSpace(c.Req.Text)
 	if text == "" {
-		return Response{Modal: mtgScheduleModal(c)}, nil
+		m := mtgScheduleModal(c)
+		if len(m.Inputs[0].Options) == 0 {
+			// Nothing this person may schedule: say so rather than open an empty form.
+			return Reply(msg.T("meeting.err.may_schedule_none")), nil
+		}
+		return Response{Modal: m}, nil
 	}
 	word, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)

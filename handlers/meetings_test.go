@@ -445,6 +445,9 @@ func TestScheduleModalChecksEachField(t *testing.T) {
 		for _, o := range r.Modal.Inputs[0].Options {
 			types = append(types, o.Value)
 		}
+		if r := h.say("U0FGWHEAD", "meeting"); r.Modal != nil || !strings.Contains(r.Text(), "您无权安排市政府会议") {
+			t.Fatalf("a department head gets an empty form instead of the reason: %+v", r)
+		}
 		if !slices.Equal(types, []string{"plenary", "executive", "mayor_office"}) {
 			t.Fatalf("office staff may choose %v", types)
 		}

@@ -221,12 +221,12 @@ var (
 	monthDayRe = regexp.MustCompile(`^(\d{1,2})\s*月\s*(\d{1,2})(?:\s*[日号])?`)
 	dottedRe   = regexp.MustCompile(`^(\d{1,2})[./](\d{1,2})`)
 	dayRe      = regexp.MustCompile(`^(\d{1,2})\s*[号日]`)
-	relRe      = regexp.MustCompile(`^(今天|今日|明天|明日|大后天|后天)`)
+	relRe      = regexp.MustCompile(`^(今天|今日|明天|明日|大后天|后天|昨天|昨日|前天)`)
 	halfRe     = regexp.MustCompile(`^(上午|下午)`)
 	sepRe      = regexp.MustCompile(`^(——|至|到|~|-|—|–)`)
 )
 
-var relOffsets = map[string]int{"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
+var relOffsets = map[string]int{"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3, "昨天": -1, "昨日": -1, "前天": -2}
 
 // tokenize splits the text into words and the tokens dates are made of. A
 // half or a separator is only a token right after a date or a half, so 到
@@ -337,7 +337,7 @@ func matchToken(rest string, last tokKind, afterDigit bool) (token, bool) {
 // startsToken reports whether a token can start with r: a cheap test that
 // spares the regular expressions most of the text.
 func startsToken(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune("今明大后上下半至到~-—–一二两三四五六七八九十", r)
+	return r >= '0' && r <= '9' || strings.ContainsRune("今明昨前大后上下半至到~-—–一二两三四五六七八九十", r)
 }
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }

@@ -38,6 +38,7 @@ func init() {
 
 		"meeting.err.reason_required":       "请填写理由。",
 		"meeting.err.may_not_schedule":      "您无权安排这类会议。",
+		"meeting.err.may_schedule_none":     "您无权安排市政府会议：全体会议、常务会议和市长办公会议由市政府办公室安排（第四十三条），专题会议由市长、副市长召开（第四十四条）。部门召开全市性会议请用 /meeting apply 报市政府办公室审批（第四十六条）。可用 /meeting list 查看近期会议。",
 		"meeting.err.may_not_schedule_type": "您无权安排%s：全体会议、常务会议、市长办公会议由市政府办公室组织、市长召集（第四十三条）；专题会议由市长、副市长或受其委托的办公室主任、副主任召开（第四十四条）。",
 		"meeting.err.bad_presider":          "%s 不能主持%s：全体会议、常务会议、市长办公会议由市长或受委托的常务副市长主持，专题会议由市长或副市长主持。",
 		"meeting.err.no_mayor":              "组织名录中没有市长，无法确定召集人或签发人，请联系市政府办公室。",
