@@ -193,13 +193,11 @@ func (b *Bot) spawnFor(key string, f func(ctx context.Context)) {
 	}()
 }
 
-// commandKey identifies a slash command (Slack does not retry them; the
-// key names its record).
+// commandKey names a slash command's record. Slack does not retry slash
+// commands over HTTP, so the key need not find duplicates: it is unique
+// (a trigger_id is meant to be, but nothing may be dropped should one repeat).
 func commandKey(cmd slack.SlashCommand) string {
-	if cmd.TriggerID != "" {
-		return "command:" + cmd.TriggerID
-	}
-	return "command:" + cmd.UserID + ":" + strconv.FormatUint(rand.Uint64(), 36)
+	return "command:" + cmd.TriggerID + ":" + strconv.FormatUint(rand.Uint64(), 36)
 }
 
 // reply says where a response goes.
@@ -274,14 +272,14 @@ func (b *Bot) respond(ctx context.Context, url string, m chat.Message) error {
 	return nil
 }
 
-// command takes a slash command on: recorded, then handled after the ack.
-// It reports false for a redelivery (to acknowledge only).
-func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) bool {
+// command takes a slash command on under key: recorded, then handled after
+// the ack. It reports false for a redelivery (to acknowledge only).
+func (b *Bot) command(ctx context.Context, key string, cmd slack.SlashCommand) bool {
 	req := handlers.Request{User: cmd.UserID, Command: strings.TrimPrefix(cmd.Command, "/"),
 		Text: strings.TrimSpace(cmd.Text), Channel: cmd.ChannelID}
 	j := job{Requests: []handlers.Request{req}, User: cmd.UserID,
 		To: reply{ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID, User: cmd.UserID}}
-	key, first := b.takeOrKeep(ctx, commandKey(cmd), j)
+	key, first := b.takeOrKeep(ctx, key, j)
 	if first {
 		b.spawnFor(key, func(ctx context.Context) { b.runJob(ctx, j, false) })
 	}

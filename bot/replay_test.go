@@ -131,7 +131,7 @@ func TestAHandledRequestIsNeverReplayed(t *testing.T) {
 			t.Fatalf("replayed %d handled requests (%v)", n, err)
 		}
 		later.Wait()
-		if d := delivery(t, s, "command:trig-/whoami-U0MAYOR"); d.HandledAt == nil || d.Outcome != storage.DeliveryHandled {
+		if d := commandRecord(t, s); d.HandledAt == nil || d.Outcome != storage.DeliveryHandled {
 			t.Fatalf("command record: %+v", d)
 		}
 		if d := delivery(t, s, "event:EvNormal"); d.HandledAt == nil || d.Outcome != storage.DeliveryHandled {
@@ -204,4 +204,17 @@ func TestARequestTooOldToAnswerIsAbandonedAndThePersonTold(t *testing.T) {
 			t.Fatalf("notice %q", m.Text)
 		}
 	})
+}
+
+// commandRecord is the one slash command record.
+func commandRecord(t *testing.T, s *storage.Store) storage.SlackDelivery {
+	t.Helper()
+	var ds []storage.SlackDelivery
+	if err := s.DB.Where(`"key" LIKE ?`, "command:%").Find(&ds).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 {
+		t.Fatalf("%d command records", len(ds))
+	}
+	return ds[0]
 }

@@ -77,7 +77,7 @@ func (b *Bot) handleCommand() slackHandler {
 			ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
 		}
 		// Recorded before the ack, handled after it.
-		first := b.command(r.Context(), cmd)
+		first := b.command(r.Context(), commandKey(cmd), cmd)
 		w.WriteHeader(http.StatusOK)
 		if !first {
 			return "duplicate"

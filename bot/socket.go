@@ -206,7 +206,12 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 		if !ok {
 			return
 		}
-		if !b.command(ctx, cmd) { // recorded before the ack
+		// Keyed by envelope: Slack redelivers an envelope it got no ack for.
+		key := commandKey(cmd)
+		if evt.Request != nil && evt.Request.EnvelopeID != "" {
+			key = "envelope:" + evt.Request.EnvelopeID
+		}
+		if !b.command(ctx, key, cmd) { // recorded before the ack
 			ack("socket_commands", "duplicate", nil)
 			return
 		}

@@ -271,3 +271,42 @@ func TestServeRefusesASecondProcessOnOneSQLiteFile(t *testing.T) {
 		t.Fatalf("first process: /healthz %d", res.StatusCode)
 	}
 }
+
+// TestServeAnswersOnceARequestAcknowledgedBeforeACrash: a process took a
+// slash command on (recorded, acknowledged) and was killed before handling
+// it; the next `serve` answers it at start, once.
+func TestServeAnswersOnceARequestAcknowledgedBeforeACrash(t *testing.T) {
+	eachDB(t, func(t *testing.T, dsn string) {
+		fake := fakeslack.New()
+		t.Cleanup(fake.Close)
+		ctx := context.Background()
+		store, err := storage.Open(ctx, dsn, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// What the ack path of the killed process wrote, a minute ago (its
+		// 30-second claim has expired).
+		job := `{"requests":[{"User":"U0FGWHEAD","Command":"whoami","Text":"","Channel":"C0OFFICE"}],"user":"U0FGWHEAD",` +
+			`"to":{"response_url":"` + fake.ResponseURL("crashed") + `","trigger_id":"trig","user":"U0FGWHEAD"}}`
+		_, err = store.TakeDelivery(ctx, "command:crashed", job, "killed-worker", time.Now().Add(-time.Minute), 30*time.Second)
+		store.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := startServeOn(t, fake, dsn, nil)
+		got, err := fake.WaitFor(30*time.Second, func(c fakeslack.Call) bool { return c.Method == "response_url" })
+		if err != nil {
+			t.Fatalf("%v\n%s", err, s.stderr.String())
+		}
+		if text, _ := got.JSON["text"].(string); got.Path != "crashed" || !strings.Contains(text, "王主任") {
+			t.Fatalf("got %s %s", got.Path, got.Body)
+		}
+		s.stop()
+		if n := len(fake.CallsTo("response_url")); n != 1 {
+			t.Fatalf("answered %d times, want once", n)
+		}
+		if !strings.Contains(s.stderr.String(), "replaying a slack request") {
+			t.Fatalf("the replay was not logged:\n%s", s.stderr.String())
+		}
+	})
+}
