@@ -163,13 +163,10 @@ func (b *Bot) KeepCheckingAuth(ctx context.Context) {
 
 func (b *Bot) authOK() bool { return b.botUser.Load() != nil }
 
-// spawn runs f after the ack, tracked so shutdown waits for it, with a
-// context of its own: shutting down lets handled requests finish.
-func (b *Bot) spawn(f func(ctx context.Context)) { b.spawnFor("", f) }
-
-// spawnFor is spawn for the request recorded under key (none when empty):
-// its claim is renewed while it waits and runs, and it is marked handled
-// when f returns.
+// spawnFor runs f after the ack, tracked so shutdown waits for it, with a
+// context of its own: shutting down lets handled requests finish. For the
+// request recorded under key (none when empty) the claim is renewed while
+// it waits and runs, and it is marked handled when f returns.
 func (b *Bot) spawnFor(key string, f func(ctx context.Context)) {
 	b.work.Add(1)
 	b.metrics.inFlight.Inc()
