@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -63,6 +65,8 @@ type Bot struct {
 	work sync.WaitGroup
 	sem  chan struct{}
 
+	worker string // this process's name in request claims
+
 	botUser atomic.Pointer[string] // the bot's user ID once auth.test passed
 	authErr atomic.Pointer[string]
 	socket  socketState
@@ -92,7 +96,8 @@ func New(cfg Config, service *handlers.Service, log *slog.Logger, clk clock.Cloc
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	b := &Bot{cfg: cfg, service: service, log: log, clock: clk, metrics: newMetrics(), sem: make(chan struct{}, cfg.MaxWork)}
+	b := &Bot{cfg: cfg, service: service, log: log, clock: clk, metrics: newMetrics(), sem: make(chan struct{}, cfg.MaxWork),
+		worker: newWorkerName()}
 	apiClient := *base
 	apiClient.Transport = countingTransport{next: transport, metrics: b.metrics}
 	hookClient := *base
@@ -158,14 +163,20 @@ func (b *Bot) KeepCheckingAuth(ctx context.Context) {
 
 func (b *Bot) authOK() bool { return b.botUser.Load() != nil }
 
-// spawn runs f after the ack, tracked so shutdown waits for it, with a
-// context of its own: shutting down lets handled requests finish.
-func (b *Bot) spawn(f func(ctx context.Context)) {
+// spawnFor runs f after the ack, tracked so shutdown waits for it, with a
+// context of its own: shutting down lets handled requests finish. For the
+// request recorded under key (none when empty) the claim is renewed while
+// it waits and runs, and it is marked handled when f returns.
+func (b *Bot) spawnFor(key string, f func(ctx context.Context)) {
 	b.work.Add(1)
 	b.metrics.inFlight.Inc()
 	go func() {
 		defer b.work.Done()
 		defer b.metrics.inFlight.Dec()
+		if key != "" {
+			defer b.finish(key) // after f, even when it panicked
+			defer b.holdClaim(key)()
+		}
 		b.sem <- struct{}{}
 		defer func() { <-b.sem }()
 		defer func() {
@@ -179,24 +190,20 @@ func (b *Bot) spawn(f func(ctx context.Context)) {
 	}()
 }
 
-// first records a delivery key and reports whether it is new. A database
-// error counts as new: answering twice beats not answering.
-func (b *Bot) first(ctx context.Context, key string) bool {
-	ok, err := b.service.Store.FirstDelivery(ctx, key, b.clock.Now())
-	if err != nil {
-		b.log.Error("record slack delivery", "key", key, "err", err)
-		return true
-	}
-	return ok
+// commandKey names a slash command's record. Slack does not retry slash
+// commands over HTTP, so the key need not find duplicates: it is unique
+// (a trigger_id is meant to be, but nothing may be dropped should one repeat).
+func commandKey(cmd slack.SlashCommand) string {
+	return "command:" + cmd.TriggerID + ":" + strconv.FormatUint(rand.Uint64(), 36)
 }
 
 // reply says where a response goes.
 type reply struct {
-	responseURL string // ephemeral answer (slash commands, buttons)
-	triggerID   string // opens a modal
-	channel     string // public answer in a channel or DM...
-	threadTS    string // ...in this thread
-	user        string // else a direct message to the person
+	ResponseURL string `json:"response_url,omitempty"` // ephemeral answer (slash commands, buttons)
+	TriggerID   string `json:"trigger_id,omitempty"`   // opens a modal
+	Channel     string `json:"channel,omitempty"`      // public answer in a channel or DM...
+	ThreadTS    string `json:"thread_ts,omitempty"`    // ...in this thread
+	User        string `json:"user,omitempty"`         // else a direct message to the person
 }
 
 // answer runs req through the handlers and delivers the response.
@@ -207,8 +214,8 @@ func (b *Bot) answer(ctx context.Context, req handlers.Request, to reply) {
 func (b *Bot) deliver(ctx context.Context, resp handlers.Response, to reply) {
 	if resp.Modal != nil {
 		err := errors.New("no trigger_id to open it with")
-		if to.triggerID != "" {
-			_, err = b.api.OpenViewContext(ctx, to.triggerID, renderModal(*resp.Modal))
+		if to.TriggerID != "" {
+			_, err = b.api.OpenViewContext(ctx, to.TriggerID, renderModal(*resp.Modal))
 		}
 		if err != nil {
 			b.log.Warn("open modal", "callback", resp.Modal.CallbackID, "err", err)
@@ -218,12 +225,12 @@ func (b *Bot) deliver(ctx context.Context, resp handlers.Response, to reply) {
 	for _, m := range resp.Messages {
 		var err error
 		switch {
-		case to.responseURL != "":
-			err = b.respond(ctx, to.responseURL, m)
-		case to.channel != "":
-			_, _, err = b.sender.Post(ctx, to.channel, to.threadTS, m)
-		case to.user != "":
-			_, _, err = b.sender.Post(ctx, to.user, "", m)
+		case to.ResponseURL != "":
+			err = b.respond(ctx, to.ResponseURL, m)
+		case to.Channel != "":
+			_, _, err = b.sender.Post(ctx, to.Channel, to.ThreadTS, m)
+		case to.User != "":
+			_, _, err = b.sender.Post(ctx, to.User, "", m)
 		default:
 			err = errors.New("nowhere to answer")
 		}
@@ -262,30 +269,35 @@ func (b *Bot) respond(ctx context.Context, url string, m chat.Message) error {
 	return nil
 }
 
-// command handles a slash command after its ack.
-func (b *Bot) command(ctx context.Context, cmd slack.SlashCommand) {
+// command takes a slash command on under key: recorded, then handled after
+// the ack. It reports false for a redelivery (to acknowledge only).
+func (b *Bot) command(ctx context.Context, key string, cmd slack.SlashCommand) bool {
 	req := handlers.Request{User: cmd.UserID, Command: strings.TrimPrefix(cmd.Command, "/"),
 		Text: strings.TrimSpace(cmd.Text), Channel: cmd.ChannelID}
-	b.answer(ctx, req, reply{responseURL: cmd.ResponseURL, triggerID: cmd.TriggerID, user: cmd.UserID})
+	j := job{Requests: []handlers.Request{req}, User: cmd.UserID,
+		To: reply{ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID, User: cmd.UserID}}
+	key, first := b.takeOrKeep(ctx, key, j)
+	if first {
+		b.spawnFor(key, func(ctx context.Context) { b.runJob(ctx, j, false) })
+	}
+	return first
 }
 
 // interaction takes an interaction payload and returns the synchronous
-// answer to put in the ack (nil: an empty one). Button presses are handled
-// after the ack; modal submissions before it, within SubmitTimeout, because
-// their field errors must be in the answer.
+// answer to put in the ack (nil: an empty one). Button presses are recorded
+// before the ack and handled after it; modal submissions before it, within
+// SubmitTimeout, because their field errors must be in the answer.
 func (b *Bot) interaction(ic slack.InteractionCallback) any {
 	switch ic.Type {
 	case slack.InteractionTypeBlockActions:
-		b.spawn(func(ctx context.Context) {
-			if !b.first(ctx, interactionKey(ic)) {
-				return
-			}
-			for _, a := range ic.ActionCallback.BlockActions {
-				req := handlers.Request{User: ic.User.ID, Channel: ic.Channel.ID,
-					Action: &handlers.Action{ID: a.ActionID, Value: a.Value}}
-				b.answer(ctx, req, reply{responseURL: ic.ResponseURL, triggerID: ic.TriggerID, user: ic.User.ID})
-			}
-		})
+		j := job{User: ic.User.ID, To: reply{ResponseURL: ic.ResponseURL, TriggerID: ic.TriggerID, User: ic.User.ID}}
+		for _, a := range ic.ActionCallback.BlockActions {
+			j.Requests = append(j.Requests, handlers.Request{User: ic.User.ID, Channel: ic.Channel.ID,
+				Action: &handlers.Action{ID: a.ActionID, Value: a.Value}})
+		}
+		if key, first := b.takeOrKeep(context.Background(), interactionKey(ic), j); first {
+			b.spawnFor(key, func(ctx context.Context) { b.runJob(ctx, j, false) })
+		}
 	case slack.InteractionTypeViewSubmission:
 		return b.submit(ic)
 	}
@@ -303,25 +315,21 @@ func interactionKey(ic slack.InteractionCallback) string {
 func (b *Bot) submit(ic slack.InteractionCallback) any {
 	req := handlers.Request{User: ic.User.ID, Submission: &handlers.Submission{
 		CallbackID: ic.View.CallbackID, Private: ic.View.PrivateMetadata, Values: submissionValues(ic.View.State)}}
+	j := job{Requests: []handlers.Request{req}, Submission: true, User: ic.User.ID, To: reply{User: ic.User.ID}}
+	key, first := b.takeOrKeep(context.Background(), interactionKey(ic), j)
+	if !first {
+		return nil
+	}
 	result := make(chan handlers.Response, 1)
 	taken := make(chan bool, 1)
-	b.spawn(func(ctx context.Context) {
-		if !b.first(ctx, interactionKey(ic)) {
-			result <- handlers.Response{}
-			return
-		}
+	b.spawnFor(key, func(ctx context.Context) {
 		resp := b.service.Handle(ctx, req)
 		result <- resp
 		if <-taken {
-			b.deliver(ctx, handlers.Response{Messages: resp.Messages}, reply{user: ic.User.ID})
+			b.deliver(ctx, handlers.Response{Messages: resp.Messages}, reply{User: ic.User.ID})
 			return
 		}
-		// Too late for the modal: the person reads the outcome in a DM.
-		ms := []chat.Message{{Text: msg.T("slack.busy")}}
-		for id, e := range resp.Errors {
-			ms = append(ms, chat.Message{Text: msg.T("console.field_error", id, e)})
-		}
-		b.deliver(ctx, handlers.Response{Messages: append(ms, resp.Messages...)}, reply{user: ic.User.ID})
+		b.lateSubmission(ctx, resp, ic.User.ID)
 	})
 	timer := time.NewTimer(b.cfg.SubmitTimeout)
 	defer timer.Stop()
@@ -342,6 +350,16 @@ func (b *Bot) submit(ic slack.InteractionCallback) any {
 	}
 }
 
+// lateSubmission tells the person the outcome of a modal submission that
+// was answered too late for the modal: in a direct message.
+func (b *Bot) lateSubmission(ctx context.Context, resp handlers.Response, user string) {
+	ms := []chat.Message{{Text: msg.T("slack.busy")}}
+	for id, e := range resp.Errors {
+		ms = append(ms, chat.Message{Text: msg.T("console.field_error", id, e)})
+	}
+	b.deliver(ctx, handlers.Response{Messages: append(ms, resp.Messages...)}, reply{User: user})
+}
+
 // event handles an Events API event after it was recorded and acknowledged.
 func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) {
 	switch ev := inner.Data.(type) {
@@ -359,7 +377,7 @@ func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) 
 			thread = ev.TimeStamp
 		}
 		b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Mention: true, Text: b.stripMention(ev.Text)},
-			reply{channel: ev.Channel, threadTS: thread})
+			reply{Channel: ev.Channel, ThreadTS: thread})
 	case *slackevents.MessageEvent:
 		if ev.BotID != "" || ev.SubType != "" || ev.User == "" || ev.User == b.botUserID() {
 			return
@@ -368,7 +386,7 @@ func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) 
 		if ev.ThreadTimeStamp != "" && ev.ThreadTimeStamp != ev.TimeStamp {
 			if item, ok := b.threadItem(ctx, ev.Channel, ev.ThreadTimeStamp); ok {
 				b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, ThreadItem: item, Text: text},
-					reply{channel: ev.Channel, threadTS: ev.ThreadTimeStamp})
+					reply{Channel: ev.Channel, ThreadTS: ev.ThreadTimeStamp})
 				return
 			}
 		}
@@ -376,7 +394,7 @@ func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) 
 			return // channel chatter; mentions come as app_mention
 		}
 		b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Text: text},
-			reply{channel: ev.Channel, threadTS: ev.ThreadTimeStamp})
+			reply{Channel: ev.Channel, ThreadTS: ev.ThreadTimeStamp})
 	case *slackevents.AppHomeOpenedEvent:
 		if ev.Tab != "home" {
 			return

@@ -65,7 +65,7 @@ func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
 }
 
 func (b *Bot) handleCommand() slackHandler {
-	return func(w http.ResponseWriter, _ *http.Request, body []byte) string {
+	return func(w http.ResponseWriter, r *http.Request, body []byte) string {
 		form, err := url.ParseQuery(string(body))
 		if err != nil || form.Get("command") == "" || form.Get("user_id") == "" {
 			w.WriteHeader(http.StatusBadRequest)
@@ -76,8 +76,12 @@ func (b *Bot) handleCommand() slackHandler {
 			ChannelID: form.Get("channel_id"), TeamID: form.Get("team_id"),
 			ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
 		}
-		b.spawn(func(ctx context.Context) { b.command(ctx, cmd) })
+		// Recorded before the ack, handled after it.
+		first := b.command(r.Context(), commandKey(cmd), cmd)
 		w.WriteHeader(http.StatusOK)
+		if !first {
+			return "duplicate"
+		}
 		return "ok"
 	}
 }
@@ -121,11 +125,16 @@ func (b *Bot) handleEvent() slackHandler {
 			w.WriteHeader(http.StatusOK)
 			return "ignored"
 		}
-		// Recorded before the ack: a retry (X-Slack-Retry-Num) of an event
-		// taken on here or on another replica is acknowledged and dropped.
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		first, err := b.service.Store.FirstDelivery(ctx, "event:"+outer.EventID, b.clock.Now())
-		cancel()
+		ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
+		if err != nil {
+			w.WriteHeader(http.StatusOK) // an event type we do not read: never retry it
+			return "ignored"
+		}
+		// Recorded with the event before the ack: a retry (X-Slack-Retry-Num)
+		// of an event taken on here or on another replica is acknowledged and
+		// dropped, and an event whose handling a crash cut short is replayed.
+		key := "event:" + outer.EventID
+		first, err := b.take(r.Context(), key, eventJob(body, ev.InnerEvent))
 		if err != nil {
 			b.log.Error("record slack event", "event_id", outer.EventID, "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable) // Slack retries it
@@ -135,12 +144,7 @@ func (b *Bot) handleEvent() slackHandler {
 			w.WriteHeader(http.StatusOK)
 			return "duplicate"
 		}
-		ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
-		if err != nil {
-			w.WriteHeader(http.StatusOK) // an event type we do not read: never retry it
-			return "ignored"
-		}
-		b.spawn(func(ctx context.Context) { b.event(ctx, ev.InnerEvent) })
+		b.spawnFor(key, func(ctx context.Context) { b.event(ctx, ev.InnerEvent) })
 		w.WriteHeader(http.StatusOK)
 		return "ok"
 	}

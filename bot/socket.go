@@ -206,8 +206,16 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 		if !ok {
 			return
 		}
+		// Keyed by envelope: Slack redelivers an envelope it got no ack for.
+		key := commandKey(cmd)
+		if evt.Request != nil && evt.Request.EnvelopeID != "" {
+			key = "envelope:" + evt.Request.EnvelopeID
+		}
+		if !b.command(ctx, key, cmd) { // recorded before the ack
+			ack("socket_commands", "duplicate", nil)
+			return
+		}
 		ack("socket_commands", "ok", nil)
-		b.spawn(func(ctx context.Context) { b.command(ctx, cmd) })
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slack.InteractionCallback)
 		if !ok {
@@ -226,9 +234,12 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 			ack("socket_events", "ignored", nil)
 			return
 		}
-		rctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		first, err := b.service.Store.FirstDelivery(rctx, "event:"+cb.EventID, start)
-		cancel()
+		var raw []byte
+		if evt.Request != nil {
+			raw = evt.Request.Payload
+		}
+		key := "event:" + cb.EventID
+		first, err := b.take(ctx, key, eventJob(raw, ev.InnerEvent))
 		if err != nil {
 			// Not acknowledged: Slack delivers it again.
 			b.log.Error("record slack event", "event_id", cb.EventID, "err", err)
@@ -240,7 +251,7 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 			return
 		}
 		ack("socket_events", "ok", nil)
-		b.spawn(func(ctx context.Context) { b.event(ctx, ev.InnerEvent) })
+		b.spawnFor(key, func(ctx context.Context) { b.event(ctx, ev.InnerEvent) })
 	case socketmode.EventTypeErrorBadMessage:
 		// An envelope slack-go cannot parse (an event type it does not know):
 		// acknowledge it so Slack does not deliver it again and again.

@@ -15,5 +15,6 @@ func init() {
 		"slack.home_title":    "政务助手",
 		"slack.home_failed":   "主页暂时无法显示，请稍后再打开。",
 		"slack.text_too_long": "……（内容过长，已截断）",
+		"slack.abandoned":     "抱歉，您在 %s 发出的请求因服务中断未能及时处理，已超过 30 分钟，不再补办。请重新操作一次。",
 	})
 }

@@ -5,29 +5,138 @@ import (
 	"fmt"
 	"time"
 
+	"officebot/chat"
+
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
 // SlackDelivery records that a Slack delivery was taken on, by a key that
-// identifies it across Slack's retries ("event:Ev123", "interaction:TRIGGER").
-// The primary key makes a retry a no-op on every replica and after restarts.
+// identifies it across Slack's retries ("event:Ev123", "interaction:TRIGGER",
+// "command:TRIGGER"). The primary key makes a retry a no-op on every replica
+// and after restarts.
+//
+// A delivery taken on with a payload (what the bot must do, as bot/ encodes
+// it) is written before Slack gets its ack and stays unhandled until its
+// handling finished: a process killed in between leaves it unhandled, and
+// another process (or the same one restarted) replays it once the claim
+// (claimed_by, claimed_until) of the one that took it on expired. The
+// worker handling a delivery renews its claim while it runs.
 type SlackDelivery struct {
 	Key        string    `gorm:"primaryKey;size:191"`
 	ReceivedAt time.Time `gorm:"not null;index"`
+
+	Payload      string     `gorm:"type:text;not null;default:''"` // empty: nothing to replay
+	HandledAt    *time.Time `gorm:"index"`                         // nil: not handled yet
+	Outcome      string     `gorm:"size:16;not null;default:''"`   // handled | abandoned
+	ClaimedBy    string     `gorm:"size:64;not null;default:''"`
+	ClaimedUntil *time.Time
+	Attempts     int `gorm:"not null;default:0"` // handlings started (1 at take-on)
 }
+
+// Delivery outcomes.
+const (
+	DeliveryHandled   = "handled"
+	DeliveryAbandoned = "abandoned"
+)
 
 func init() { register(&SlackDelivery{}) }
 
 // FirstDelivery records key and reports whether this is the first time it was
 // seen. A false result means another delivery of the same thing was already
 // taken on (here or on another replica) and this one must only be acknowledged.
+// The record carries nothing to replay: it counts as handled.
 func (s *Store) FirstDelivery(ctx context.Context, key string, at time.Time) (bool, error) {
+	t := at.UTC()
 	res := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&SlackDelivery{Key: key, ReceivedAt: at.UTC()})
+		Create(&SlackDelivery{Key: key, ReceivedAt: t, HandledAt: &t, Outcome: DeliveryHandled})
 	if res.Error != nil {
 		return false, fmt.Errorf("record slack delivery %s: %w", key, res.Error)
 	}
 	return res.RowsAffected == 1, nil
+}
+
+// TakeDelivery records key with the payload to replay should the handling
+// not finish, claimed by worker until at+lease, and reports whether this is
+// the first time key was seen (false: a duplicate, to acknowledge only).
+func (s *Store) TakeDelivery(ctx context.Context, key, payload, worker string, at time.Time, lease time.Duration) (bool, error) {
+	until := at.UTC().Add(lease)
+	res := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
+		Create(&SlackDelivery{Key: key, ReceivedAt: at.UTC(), Payload: payload, ClaimedBy: worker, ClaimedUntil: &until, Attempts: 1})
+	if res.Error != nil {
+		return false, fmt.Errorf("record slack delivery %s: %w", key, res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// RenewDelivery extends worker's claim on an unhandled delivery to until.
+func (s *Store) RenewDelivery(ctx context.Context, key, worker string, until time.Time) error {
+	u := until.UTC()
+	err := s.DB.WithContext(ctx).Model(&SlackDelivery{}).
+		Where(`"key" = ? AND claimed_by = ? AND handled_at IS NULL`, key, worker).
+		Update("claimed_until", &u).Error
+	if err != nil {
+		return fmt.Errorf("renew slack delivery %s: %w", key, err)
+	}
+	return nil
+}
+
+// FinishDelivery marks a delivery handled or abandoned and, in the same
+// transaction, queues notices (e.g. telling the person their request was
+// abandoned) in the outbox. The payload is dropped (it may hold personal text).
+func (s *Store) FinishDelivery(ctx context.Context, key, outcome string, at time.Time, notices ...chat.Message) error {
+	t := at.UTC()
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&SlackDelivery{}).Where(`"key" = ? AND handled_at IS NULL`, key).
+			Updates(map[string]any{"handled_at": &t, "outcome": outcome, "payload": "", "claimed_by": "", "claimed_until": nil})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error // already finished (by another worker): no second notice
+		}
+		return Enqueue(tx, at, notices...)
+	})
+	if err != nil {
+		return fmt.Errorf("finish slack delivery %s: %w", key, err)
+	}
+	return nil
+}
+
+// ClaimUnhandledDeliveries leases up to limit deliveries taken on with a
+// payload, not handled, and not claimed (or whose claim expired: the worker
+// died), oldest first, counting an attempt on each. On PostgreSQL the rows
+// are locked with SKIP LOCKED, so two replicas never take the same one.
+func (s *Store) ClaimUnhandledDeliveries(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]SlackDelivery, error) {
+	now = now.UTC()
+	var rows []SlackDelivery
+	err := s.Tx(ctx, func(tx *gorm.DB) error {
+		rows = rows[:0]
+		q := tx.Where("handled_at IS NULL AND payload <> '' AND (claimed_until IS NULL OR claimed_until < ?)", now).
+			Order(`received_at, "key"`).Limit(limit)
+		if s.Dialect == "postgres" {
+			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
+		}
+		if err := q.Find(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		keys := make([]string, len(rows))
+		for i, r := range rows {
+			keys[i] = r.Key
+		}
+		until := now.Add(lease)
+		return tx.Model(&SlackDelivery{}).Where(`"key" IN ?`, keys).
+			Updates(map[string]any{"claimed_by": worker, "claimed_until": &until, "attempts": gorm.Expr("attempts + 1")}).Error
+	})
+	if err != nil {
+		return nil, fmt.Errorf("claim unhandled slack deliveries: %w", err)
+	}
+	until := now.Add(lease)
+	for i := range rows {
+		rows[i].ClaimedBy, rows[i].ClaimedUntil = worker, &until
+		rows[i].Attempts++
+	}
+	return rows, nil
 }
 
 // PruneDeliveries forgets deliveries received before cutoff; Slack stops

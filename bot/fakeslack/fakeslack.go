@@ -29,6 +29,7 @@ type Call struct {
 	Form   url.Values // form-encoded bodies
 	JSON   map[string]any
 	Body   string
+	Token  string // the bearer token (Authorization header or form "token"): tells replicas apart
 }
 
 // Param returns a form value, or a top-level JSON string value.
@@ -168,11 +169,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
 	body, _ := io.ReadAll(r.Body)
-	c := Call{Method: method, Body: string(body)}
+	c := Call{Method: method, Body: string(body), Token: strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		json.Unmarshal(body, &c.JSON)
 	} else {
 		c.Form, _ = url.ParseQuery(string(body))
+	}
+	if c.Token == "" {
+		c.Token = c.Form.Get("token")
 	}
 	s.record(c)
 

@@ -23,7 +23,8 @@ func init() {
 
 // serveCommand runs the Slack transports (Socket Mode when SLACK_APP_TOKEN is
 // set, the HTTP endpoints when SLACK_SIGNING_SECRET is), health, readiness
-// and metrics on OFFICEBOT_HTTP_ADDR, and the outbox delivery loop. When ctx
+// and metrics on OFFICEBOT_HTTP_ADDR, the outbox delivery loop, and the
+// replay of requests a crashed process acknowledged but never handled. When ctx
 // ends it stops taking deliveries, lets every acknowledged request finish,
 // delivers the outbox once more and returns.
 func serveCommand(ctx context.Context, e *env, args []string) error {
@@ -89,6 +90,9 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	var wg sync.WaitGroup
 	wg.Go(func() { b.KeepCheckingAuth(runCtx) })
 	wg.Go(func() { b.RunSocket(runCtx) })
+	// Requests a crashed process acknowledged and never handled: at start,
+	// then every few seconds (claims keep two replicas from both replaying).
+	wg.Go(func() { b.RunReplay(runCtx) })
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 

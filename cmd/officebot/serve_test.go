@@ -63,6 +63,12 @@ func startServe(t *testing.T, dsn string, extra map[string]string) *served {
 	t.Helper()
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
+	return startServeOn(t, fake, dsn, extra)
+}
+
+// startServeOn is startServe answering to a given fake Slack.
+func startServeOn(t *testing.T, fake *fakeslack.Server, dsn string, extra map[string]string) *served {
+	t.Helper()
 	orgPath := filepath.Join(t.TempDir(), "org.yaml")
 	if err := os.WriteFile(orgPath, directory.DemoYAML(), 0o600); err != nil {
 		t.Fatal(err)
