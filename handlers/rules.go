@@ -10,6 +10,7 @@ import (
 
 	"officebot/chat"
 	"officebot/msg"
+	"officebot/numeral"
 	"officebot/rulebook"
 	"officebot/storage"
 )
@@ -105,8 +106,8 @@ func RulesAnswer(r *Rules, query string) Response {
 	var nsa *rulebook.NoSuchArticleError
 	switch {
 	case errors.As(err, &nsa):
-		return Reply(msg.T("rules.no_such_article", chat.Escape(nsa.Book), rulebook.ChineseNumber(nsa.Articles),
-			rulebook.ChineseNumber(nsa.Number), chat.Escape(strings.Join(nsa.Chapters, "  "))))
+		return Reply(msg.T("rules.no_such_article", chat.Escape(nsa.Book), numeral.Chinese(nsa.Articles),
+			numeral.Chinese(nsa.Number), chat.Escape(strings.Join(nsa.Chapters, "  "))))
 	case errors.Is(err, rulebook.ErrEmpty):
 		return Reply(msg.T("rules.usage"))
 	case err != nil:

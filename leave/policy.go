@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"officebot/directory"
+	"officebot/numeral"
 )
 
 // Article cites a paragraph of the working rules.
@@ -21,35 +22,9 @@ var (
 
 // String renders the citation in Chinese, e.g. 第五十七条第一款.
 func (a Article) String() string {
-	s := "第" + chineseNumber(a.Number) + "条"
+	s := "第" + numeral.Chinese(a.Number) + "条"
 	if a.Paragraph > 0 {
-		s += "第" + chineseNumber(a.Paragraph) + "款"
-	}
-	return s
-}
-
-// chineseNumber writes 0 < n < 1000 in Chinese numerals as articles are
-// numbered (第五十七条, 第十条, 第一百零五条); other numbers in digits.
-func chineseNumber(n int) string {
-	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	if n <= 0 || n >= 1000 {
-		return fmt.Sprint(n)
-	}
-	s := ""
-	h, t, u := n/100, n/10%10, n%10
-	if h > 0 {
-		s += digits[h] + "百"
-	}
-	switch {
-	case t > 0 && !(h == 0 && t == 1):
-		s += digits[t] + "十"
-	case t == 1:
-		s += "十"
-	case h > 0 && u > 0:
-		s += "零"
-	}
-	if u > 0 {
-		s += digits[u]
+		s += "第" + numeral.Chinese(a.Paragraph) + "款"
 	}
 	return s
 }

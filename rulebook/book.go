@@ -11,6 +11,7 @@ package rulebook
 import (
 	_ "embed"
 	"fmt"
+	"officebot/numeral"
 	"regexp"
 	"strings"
 	"sync"
@@ -176,7 +177,7 @@ func Parse(title, text string) (*Book, error) {
 			break
 		}
 		if m := articleHeader.FindStringSubmatch(l); m != nil {
-			n, err := ParseChineseNumber(m[1])
+			n, err := numeral.Parse(m[1])
 			if err != nil {
 				return nil, fmt.Errorf("rulebook: line %d: %w", start+2+lineNo, err)
 			}
@@ -245,18 +246,18 @@ func parseChapterHeading(l string) (Chapter, bool) {
 	if name == "" || len([]rune(name)) > 20 || strings.ContainsAny(name, "。，；：,;:") {
 		return Chapter{}, false
 	}
-	n, err := ParseChineseNumber(num)
+	n, err := numeral.Parse(num)
 	if err != nil || n == 0 {
 		return Chapter{}, false
 	}
-	c := Chapter{Number: n, Name: name, Title: ChineseNumber(n) + "、" + name}
+	c := Chapter{Number: n, Name: name, Title: numeral.Chinese(n) + "、" + name}
 	if numbered {
-		c.Title = "第" + ChineseNumber(n) + "章 " + name
+		c.Title = "第" + numeral.Chinese(n) + "章 " + name
 	}
 	return c, true
 }
 
-func articleTitle(n int) string { return "第" + ChineseNumber(n) + "条" }
+func articleTitle(n int) string { return "第" + numeral.Chinese(n) + "条" }
 
 // cleanLine trims spaces, tabs and ideographic spaces.
 func cleanLine(s string) string {

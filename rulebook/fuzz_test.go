@@ -7,27 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-func FuzzParseChineseNumber(f *testing.F) {
-	for _, s := range []string{"五十七", "一百零一", "一百一十", "九百九十九", "十", "零", "〇", "57", "５４", "两千", "一百五", "十百", "伍拾柒", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		n, err := ParseChineseNumber(s)
-		if err != nil {
-			if !errors.Is(err, ErrNotANumber) {
-				t.Fatalf("ParseChineseNumber(%q): error %v is not ErrNotANumber", s, err)
-			}
-			return
-		}
-		if n < 0 || n > maxNumber {
-			t.Fatalf("ParseChineseNumber(%q) = %d out of range", s, n)
-		}
-		if back, err := ParseChineseNumber(ChineseNumber(n)); err != nil || back != n {
-			t.Fatalf("ChineseNumber(%d) = %q does not read back: %d, %v", n, ChineseNumber(n), back, err)
-		}
-	})
-}
-
 func FuzzSearch(f *testing.F) {
 	for _, s := range []string{"第五十七条", "57", "第40至47条", "会议制度", "出差要请假吗？", "會議紀要由誰簽發",
 		"", "🙂", "第九十九条", "第1至9999条", "第五十七条 请假", "《昆山市人民政府工作规则》", "一把手", strings.Repeat("请", 600)} {

@@ -3,6 +3,7 @@ package rulebook
 import (
 	"fmt"
 	"io"
+	"officebot/numeral"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -193,7 +194,7 @@ func docID(book, article int) string { return fmt.Sprintf("%03d:%04d", book, art
 // chapterKeys are the normalised ways a person names a chapter: 会议制度,
 // 九会议制度 (from 九、会议制度), 第九章, 第九章会议制度, 第9章.
 func chapterKeys(c Chapter) []string {
-	cn := ChineseNumber(c.Number)
+	cn := numeral.Chinese(c.Number)
 	name := compactSpaces(Normalize(c.Name))
 	return []string{
 		name,

@@ -2,6 +2,7 @@ package rulebook
 
 import (
 	"fmt"
+	"officebot/numeral"
 	"regexp"
 	"sort"
 	"strings"
@@ -219,13 +220,13 @@ func parsePureRefs(s string) ([]articleRef, bool) {
 		if m == nil || m[0] == "" {
 			return nil, false
 		}
-		from, err := ParseChineseNumber(m[2])
+		from, err := numeral.Parse(m[2])
 		if err != nil {
 			return nil, false
 		}
 		to := from
 		if m[5] != "" {
-			if to, err = ParseChineseNumber(m[5]); err != nil {
+			if to, err = numeral.Parse(m[5]); err != nil {
 				return nil, false
 			}
 		}
@@ -251,7 +252,7 @@ func parsePureRefs(s string) ([]articleRef, bool) {
 func extractExplicitRefs(s string) ([]articleRef, string) {
 	var refs []articleRef
 	for _, m := range explicitRef.FindAllStringSubmatch(s, -1) {
-		if n, err := ParseChineseNumber(m[1]); err == nil {
+		if n, err := numeral.Parse(m[1]); err == nil {
 			refs = append(refs, articleRef{n, n})
 		}
 	}

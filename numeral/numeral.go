@@ -1,4 +1,6 @@
-package rulebook
+// Package numeral reads and writes Chinese numerals as regulations number
+// their articles and chapters: 第五十七条 ↔ 57.
+package numeral
 
 import (
 	"errors"
@@ -6,13 +8,13 @@ import (
 	"strings"
 )
 
-// ErrNotANumber is returned by ParseChineseNumber for text that is not a
+// ErrNotANumber is returned by Parse for text that is not a
 // Chinese or Arabic numeral in the supported range.
-var ErrNotANumber = errors.New("rulebook: not a number")
+var ErrNotANumber = errors.New("numeral: not a number")
 
-// maxNumber bounds the numerals this package reads and writes: article and
+// Max bounds the numerals this package reads and writes: article and
 // chapter numbers, never amounts.
-const maxNumber = 9999
+const Max = 9999
 
 var digitValue = map[rune]int{
 	'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4,
@@ -24,11 +26,11 @@ var digitValue = map[rune]int{
 
 var unitValue = map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000}
 
-// ParseChineseNumber reads a number written in Chinese numerals ("五十七",
+// Parse reads a number written in Chinese numerals ("五十七",
 // "一百零一", "十一", "两百") or in Arabic digits, half- or full-width
 // ("57", "５７"), in the range 0..9999. Digit-by-digit forms ("一〇一") are
 // accepted too. It returns ErrNotANumber (wrapped) for anything else.
-func ParseChineseNumber(s string) (int, error) {
+func Parse(s string) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, fmt.Errorf("%w: empty", ErrNotANumber)
@@ -105,7 +107,7 @@ func ParseChineseNumber(s string) (int, error) {
 			return 0, fmt.Errorf("%w: %q: abbreviated numeral", ErrNotANumber, s)
 		}
 	}
-	if total > maxNumber {
+	if total > Max {
 		return 0, fmt.Errorf("%w: %q out of range", ErrNotANumber, s)
 	}
 	return total, nil
@@ -133,11 +135,11 @@ func parseArabic(s string) (int, bool) {
 
 var digitRunes = []rune("零一二三四五六七八九")
 
-// ChineseNumber writes n (0..9999) in Chinese numerals as legal texts number
+// Chinese writes n (0..9999) in Chinese numerals as legal texts number
 // their articles: 57 → "五十七", 10 → "十", 110 → "一百一十", 101 → "一百零一".
 // Numbers outside that range are written in Arabic digits.
-func ChineseNumber(n int) string {
-	if n < 0 || n > maxNumber {
+func Chinese(n int) string {
+	if n < 0 || n > Max {
 		return fmt.Sprint(n)
 	}
 	if n == 0 {

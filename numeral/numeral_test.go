@@ -1,4 +1,4 @@
-package rulebook
+package numeral
 
 import (
 	"errors"
@@ -17,14 +17,14 @@ func TestParseChineseNumber(t *testing.T) {
 		{"57", 57}, {"５４", 54}, {" 五十七 ", 57}, {"伍拾柒", 57},
 	}
 	for _, tt := range tests {
-		got, err := ParseChineseNumber(tt.in)
+		got, err := Parse(tt.in)
 		if err != nil || got != tt.want {
-			t.Errorf("ParseChineseNumber(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
+			t.Errorf("Parse(%q) = %d, %v; want %d", tt.in, got, err, tt.want)
 		}
 	}
 	for _, bad := range []string{"", "百", "十百", "零十", "一百五", "五十七条", "abc", "一万", "12345", "零零零零零", "一百零零一"} {
-		if n, err := ParseChineseNumber(bad); !errors.Is(err, ErrNotANumber) {
-			t.Errorf("ParseChineseNumber(%q) = %d, %v; want ErrNotANumber", bad, n, err)
+		if n, err := Parse(bad); !errors.Is(err, ErrNotANumber) {
+			t.Errorf("Parse(%q) = %d, %v; want ErrNotANumber", bad, n, err)
 		}
 	}
 }
@@ -39,17 +39,17 @@ func TestChineseNumber(t *testing.T) {
 		{1001, "一千零一"}, {1010, "一千零一十"}, {-1, "-1"}, {10000, "10000"},
 	}
 	for _, tt := range tests {
-		if got := ChineseNumber(tt.n); got != tt.want {
-			t.Errorf("ChineseNumber(%d) = %q, want %q", tt.n, got, tt.want)
+		if got := Chinese(tt.n); got != tt.want {
+			t.Errorf("Chinese(%d) = %q, want %q", tt.n, got, tt.want)
 		}
 	}
 }
 
 func TestChineseNumberRoundTrip(t *testing.T) {
-	for n := 0; n <= maxNumber; n++ {
-		got, err := ParseChineseNumber(ChineseNumber(n))
+	for n := 0; n <= Max; n++ {
+		got, err := Parse(Chinese(n))
 		if err != nil || got != n {
-			t.Fatalf("round trip %d → %q → %d, %v", n, ChineseNumber(n), got, err)
+			t.Fatalf("round trip %d → %q → %d, %v", n, Chinese(n), got, err)
 		}
 	}
 }
