@@ -151,7 +151,7 @@ func mtgScheduleModal(c *Call) *chat.Modal {
 		Inputs: []chat.Input{
 			{ID: "type", Label: msg.T("meeting.field.type"), Kind: chat.InputSelect, Options: opts},
 			{ID: "date", Label: msg.T("meeting.field.date"), Kind: chat.InputDate},
-			{ID: "time", Label: msg.T("meeting.field.time"), Kind: chat.InputText, Placeholder: "09:00 或 09:00-11:30"},
+			{ID: "time", Label: msg.T("meeting.field.time"), Kind: chat.InputText, Placeholder: msg.T("meeting.field.time_hint")},
 			{ID: "place", Label: msg.T("meeting.field.place"), Kind: chat.InputText},
 			{ID: "topics", Label: msg.T("meeting.field.topics"), Kind: chat.InputText, Multiline: true, Optional: true, Hint: msg.T("meeting.field.topics_hint")},
 			{ID: "attendees", Label: msg.T("meeting.field.attendees"), Kind: chat.InputText, Optional: true, Hint: msg.T("meeting.field.people_hint")},

@@ -1,6 +1,10 @@
 package leave
 
-import "strings"
+import (
+	"officebot/msg"
+	"slices"
+	"strings"
+)
 
 // Kind is the kind of absence Art. 57 ¶1 lists. Its value is a stable key for
 // storage; Label gives the Chinese name.
@@ -17,14 +21,6 @@ const (
 
 // Kinds lists every kind in the order Art. 57 names them.
 var Kinds = []Kind{Visit, Inspection, BusinessTrip, Private, Holiday}
-
-var kindLabels = map[Kind]string{
-	Visit:        "出访",
-	Inspection:   "考察",
-	BusinessTrip: "出差",
-	Private:      "因私外出",
-	Holiday:      "休假",
-}
 
 // kindAliases are other words officials use for a kind, longest first where
 // one is a prefix of another.
@@ -51,10 +47,15 @@ var kindAliases = []struct {
 }
 
 // Label returns the Chinese name of the kind, or "" for an unknown kind.
-func (k Kind) Label() string { return kindLabels[k] }
+func (k Kind) Label() string {
+	if !k.Valid() {
+		return ""
+	}
+	return msg.T("leave.kind." + string(k))
+}
 
 // Valid reports whether k is one of Kinds.
-func (k Kind) Valid() bool { _, ok := kindLabels[k]; return ok }
+func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 
 // String returns the Chinese label, or the raw value for an unknown kind.
 func (k Kind) String() string {

@@ -1,6 +1,7 @@
 package leave
 
 import (
+	"officebot/msg"
 	"slices"
 	"time"
 )
@@ -19,14 +20,8 @@ const (
 // Label returns the Chinese name of the meeting type.
 func (t MeetingType) Label() string {
 	switch t {
-	case Plenary:
-		return "市政府全体会议"
-	case Executive:
-		return "市政府常务会议"
-	case MayorOffice:
-		return "市长办公会议"
-	case Special:
-		return "专题会议"
+	case Plenary, Executive, MayorOffice, Special:
+		return msg.T("leave.meeting_type." + string(t))
 	}
 	return string(t)
 }

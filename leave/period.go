@@ -2,6 +2,7 @@ package leave
 
 import (
 	"fmt"
+	"officebot/msg"
 	"strings"
 	"time"
 )
@@ -37,9 +38,9 @@ const (
 func (h Half) Label() string {
 	switch h {
 	case Morning:
-		return "上午"
+		return msg.T("leave.half_morning")
 	case Afternoon:
-		return "下午"
+		return msg.T("leave.half_afternoon")
 	}
 	return ""
 }
@@ -164,16 +165,16 @@ func FormatPeriod(p Period) string {
 	} else {
 		b.WriteString(start.Format(layout))
 		if p.StartHalf == Afternoon {
-			b.WriteString(" 下午")
+			b.WriteString(" " + Afternoon.Label())
 		}
 		if !start.Equal(end) || p.EndHalf == Morning {
-			b.WriteString(" 至 " + end.Format(layout))
+			b.WriteString(msg.T("leave.period_to", end.Format(layout)))
 			if p.EndHalf == Morning {
-				b.WriteString(" 上午")
+				b.WriteString(" " + Morning.Label())
 			}
 		}
 	}
-	fmt.Fprintf(&b, "（%s天）", formatDays(p.Days()))
+	b.WriteString(msg.T("leave.period_days", formatDays(p.Days())))
 	return b.String()
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"officebot/directory"
+	"officebot/msg"
 	"officebot/numeral"
 )
 
@@ -22,9 +23,9 @@ var (
 
 // String renders the citation in Chinese, e.g. 第五十七条第一款.
 func (a Article) String() string {
-	s := "第" + numeral.Chinese(a.Number) + "条"
+	s := msg.T("leave.cite_article", numeral.Chinese(a.Number))
 	if a.Paragraph > 0 {
-		s += "第" + numeral.Chinese(a.Paragraph) + "款"
+		s += msg.T("leave.cite_paragraph", numeral.Chinese(a.Paragraph))
 	}
 	return s
 }

@@ -25,7 +25,7 @@ func When(start, end time.Time, loc *time.Location) string {
 		if e.Format(time.DateOnly) == s.Format(time.DateOnly) {
 			out += "-" + e.Format("15:04")
 		} else {
-			out += " 至 " + e.Format("2006-01-02 15:04")
+			out += msg.T("leave.period_to", e.Format("2006-01-02 15:04"))
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ package msg
 func init() {
 	add(map[string]string{
 		"meeting.type.plenary":      "全体会议",
+		"meeting.field.time_hint":   "09:00 或 09:00-11:30",
 		"meeting.type.executive":    "常务会议",
 		"meeting.type.mayor_office": "市长办公会议",
 		"meeting.type.special":      "专题会议",
