@@ -7,6 +7,8 @@ import (
 
 	"gorm.io/gorm"
 
+	"officebot/chat"
+	"officebot/msg"
 	"officebot/storage"
 )
 
@@ -20,6 +22,62 @@ func init() {
 		Register(j)
 	}
 	Register(DeadlineJob("meeting.reports", "0 9 * * *", reportsDue, DeadlinePolicy{Before: 3}))
+	RegisterDigestSource("meetings.today", 20, meetingsTodayDigest)
+	RegisterDigestSource("meeting.reports", 30, reportsDigest)
+}
+
+// meetingsTodayDigest lists, for each attendee, the meetings starting today.
+func meetingsTodayDigest(_ context.Context, jc *JobContext) (map[string][]string, error) {
+	ms, err := storage.MeetingsStarting(jc.Store.DB, jc.Today, jc.Today.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, m := range ms {
+		line := msg.T("scheduler.digest_meeting", m.Start.In(jc.Today.Location()).Format("15:04"), m.Key(), m.Name(), chat.Escape(m.Place))
+		for _, id := range m.AttendeeIDs() {
+			out[id] = append(out[id], line)
+		}
+	}
+	return out, nil
+}
+
+// reportsDigest tells each department head how many Art. 47 reports their
+// department still owes, and how many are overdue.
+func reportsDigest(_ context.Context, jc *JobContext) (map[string][]string, error) {
+	items, err := storage.ItemsDueBy(jc.Store.DB, "9999-12-31") // every open item: the digest is their summary
+	if err != nil {
+		return nil, err
+	}
+	type owed struct {
+		n, overdue int
+		first      string
+	}
+	byDept := map[string]*owed{}
+	var depts []string
+	today := jc.Today.Format(time.DateOnly)
+	for _, it := range items {
+		o := byDept[it.Department]
+		if o == nil {
+			o = &owed{first: it.Key()}
+			byDept[it.Department] = o
+			depts = append(depts, it.Department)
+		}
+		o.n++
+		if it.Due < today {
+			o.overdue++
+		}
+	}
+	out := map[string][]string{}
+	for _, d := range depts {
+		head, ok := jc.Org.Head(d)
+		if !ok {
+			continue
+		}
+		o := byDept[d]
+		out[head.SlackID] = append(out[head.SlackID], msg.T("scheduler.digest_reports", o.n, o.first, o.overdue))
+	}
+	return out, nil
 }
 
 // meetingStore adapts the meetings tables to the jobs' sources.
