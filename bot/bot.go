@@ -23,6 +23,7 @@ import (
 	"officebot/clock"
 	"officebot/handlers"
 	"officebot/msg"
+	"officebot/storage"
 )
 
 // Config configures the Slack transport (SPEC §3 configuration).
@@ -186,7 +187,8 @@ func (b *Bot) spawnFor(key string, f func(ctx context.Context)) {
 		}()
 		ctx, cancel := context.WithTimeout(context.Background(), workTimeout)
 		defer cancel()
-		f(ctx)
+		// The handler's first transaction also marks the request handled.
+		f(storage.WithDelivery(ctx, key))
 	}()
 }
 
@@ -455,3 +457,6 @@ func (b *Bot) stripMention(text string) string {
 	}
 	return strings.TrimSpace(t)
 }
+
+// Service returns the handlers the bot runs requests through.
+func (b *Bot) Service() *handlers.Service { return b.service }

@@ -218,3 +218,45 @@ func commandRecord(t *testing.T, s *storage.Store) storage.SlackDelivery {
 	}
 	return ds[0]
 }
+
+// A crash after a request's change committed but before the process noted
+// the request handled must not make the replay repeat the change: the change
+// and the "handled" mark commit in one transaction.
+func TestAReplayDoesNotRepeatAChangeThatCommittedBeforeTheCrash(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, bot.Config{})
+		ctx := context.Background()
+		real := clock.System{}.Now()
+		job := `{"requests":[{"User":"U0FGWHEAD","Command":"leave","Text":"出差 上海 2027-03-03 至 2027-03-05 参加招商推介会","Channel":"C0OFFICE"}],` +
+			`"user":"U0FGWHEAD","to":{"response_url":"` + h.slack.ResponseURL("filed") + `","user":"U0FGWHEAD"}}`
+		if _, err := s.TakeDelivery(ctx, "command:filed", job, "dead-worker", real.Add(-time.Minute), 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		// The dead process got as far as committing the leave request...
+		resp := h.bot.Service().Handle(storage.WithDelivery(ctx, "command:filed"), handlers.Request{User: "U0FGWHEAD",
+			Command: "leave", Text: "出差 上海 2027-03-03 至 2027-03-05 参加招商推介会"})
+		if !strings.Contains(resp.Text(), "L1") {
+			t.Fatalf("filing: %s", resp.Text())
+		}
+		// ...and died before anything else. Replays find nothing to do.
+		if n, err := h.bot.ReplayOnce(ctx); err != nil || n != 0 {
+			t.Fatalf("replayed %d (%v), want nothing", n, err)
+		}
+		var n int64
+		s.DB.Model(&storage.LeaveRequest{}).Count(&n)
+		if n != 1 {
+			t.Fatalf("%d leave requests, want exactly 1", n)
+		}
+		if d := delivery(t, s, "command:filed"); d.HandledAt == nil || d.Payload != "" {
+			t.Fatalf("delivery after the committed change: %+v", d)
+		}
+		// A second handling of the same request (a replay racing the original)
+		// changes nothing and says nothing.
+		again := h.bot.Service().Handle(storage.WithDelivery(ctx, "command:filed"), handlers.Request{User: "U0FGWHEAD",
+			Command: "leave", Text: "出差 上海 2027-04-03 至 2027-04-05 另一次"})
+		s.DB.Model(&storage.LeaveRequest{}).Count(&n)
+		if n != 1 || len(again.Messages) != 0 {
+			t.Fatalf("a second handling filed again (%d requests) or answered %q", n, again.Text())
+		}
+	})
+}

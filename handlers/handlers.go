@@ -327,6 +327,9 @@ func ErrorText(err error) (string, bool) {
 }
 
 func (s *Service) failure(req Request, err error) Response {
+	if errors.Is(err, storage.ErrAlreadyHandled) {
+		return Response{} // another handling of this same request answered it
+	}
 	text, meant := ErrorText(err)
 	if !meant && s.Log != nil {
 		s.Log.Error("request failed", "user", req.User, "command", req.Command, "err", err)

@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"officebot/chat"
@@ -147,4 +149,55 @@ func (s *Store) PruneDeliveries(ctx context.Context, cutoff time.Time) (int64, e
 		return 0, fmt.Errorf("prune slack deliveries: %w", res.Error)
 	}
 	return res.RowsAffected, nil
+}
+
+// ErrAlreadyHandled is returned by Tx when the Slack delivery the context
+// carries (WithDelivery) was already handled: another handling of the same
+// request — a replay racing the original — committed first, so this one's
+// change is rolled back rather than made twice.
+var ErrAlreadyHandled = errors.New("storage: slack delivery already handled")
+
+type deliveryKey struct{}
+
+// deliveryMark is the delivery a request's handling belongs to, and whether
+// one of its transactions has marked it handled.
+type deliveryMark struct {
+	key  string
+	done atomic.Bool
+}
+
+// WithDelivery returns a context whose first committing Tx also marks the
+// Slack delivery key handled, in the same transaction: a request's effect
+// and "this request was handled" commit together, so a crash between them
+// can neither lose the request nor make a replay repeat its effect.
+func WithDelivery(ctx context.Context, key string) context.Context {
+	if key == "" {
+		return ctx
+	}
+	return context.WithValue(ctx, deliveryKey{}, &deliveryMark{key: key})
+}
+
+// markHandledIn marks the context's delivery handled inside tx, once.
+func markHandledIn(ctx context.Context, tx *gorm.DB) (*deliveryMark, error) {
+	m, _ := ctx.Value(deliveryKey{}).(*deliveryMark)
+	if m == nil || m.done.Load() {
+		return nil, nil
+	}
+	t := tx.NowFunc().UTC()
+	res := tx.Model(&SlackDelivery{}).Where(`"key" = ? AND handled_at IS NULL`, m.key).
+		Updates(map[string]any{"handled_at": &t, "outcome": DeliveryHandled, "payload": "", "claimed_by": "", "claimed_until": nil})
+	if res.Error != nil {
+		return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		var n int64
+		if err := tx.Model(&SlackDelivery{}).Where(`"key" = ?`, m.key).Count(&n).Error; err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			return nil, ErrAlreadyHandled
+		}
+		// No record (a console or test request): nothing to mark.
+	}
+	return m, nil
 }

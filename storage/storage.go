@@ -149,12 +149,25 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Tx runs fn in a transaction: a state change and the messages it causes
-// (the outbox) commit together or not at all. On PostgreSQL a serialization
-// failure or deadlock is retried a few times.
+// (the outbox) commit together or not at all. When ctx carries a Slack
+// delivery (WithDelivery), the first Tx to commit also marks it handled,
+// and fails with ErrAlreadyHandled if another handling got there first. On
+// PostgreSQL a serialization failure or deadlock is retried a few times.
 func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		err = s.DB.WithContext(ctx).Transaction(fn)
+		var mark *deliveryMark
+		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			var err error
+			mark, err = markHandledIn(ctx, tx)
+			return err
+		})
+		if err == nil && mark != nil {
+			mark.done.Store(true)
+		}
 		if err == nil || !retryable(err) {
 			return err
 		}
