@@ -84,7 +84,7 @@ var mtgVerbs = map[string]string{
 }
 
 func mtgCommand(ctx context.Context, c *Call) (Response, error) {
-	text := strings.TrimSpace(c.Req.Text)
+	text := strings.TrimSpace(chat.Unescape(c.Req.Text)) // Slack sends &amp; &lt; &gt;
 	if text == "" {
 		m := mtgScheduleModal(c)
 		if len(m.Inputs[0].Options) == 0 {
@@ -808,7 +808,7 @@ func mtgMinutesThreadReply(ctx context.Context, c *Call) (Response, error) {
 	if !ok {
 		return Response{}, nil
 	}
-	text := strings.TrimSpace(c.Req.Text)
+	text := strings.TrimSpace(chat.Unescape(c.Req.Text))
 	var action approval.Action
 	comment := ""
 	switch {
@@ -1297,7 +1297,7 @@ var mtgRejectWords = regexp.MustCompile(`^(驳回|不同意|不批准)\s*[:：]?
 
 // mtgApplicationThreadReply reads 批准 / 同意 / 驳回 理由 typed in an application's thread.
 func mtgApplicationThreadReply(ctx context.Context, c *Call) (Response, error) {
-	text := strings.TrimSpace(c.Req.Text)
+	text := strings.TrimSpace(chat.Unescape(c.Req.Text))
 	switch {
 	case text == "批准" || text == "同意":
 		return mtgDecideApplication(ctx, c, c.Req.ThreadItem, approval.Approve, "")

@@ -524,3 +524,35 @@ func TestHomeShowsUpcomingMeetingsAndOpenItems(t *testing.T) {
 		mustContain(t, strings.Join(head, "\n"), "M2 2026年第2次常务会议")
 	})
 }
+
+// Slack sends typed text HTML-escaped (& → &amp;, < → &lt;): the meeting
+// commands and thread replies read it as typed, so a "&" neither splits a
+// topic or an action item at its ";" nor shows twice escaped.
+func TestSlackEscapedMeetingTextIsReadAsTyped(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		slack := func(user, typed string) handlers.Response { return h.say(user, chat.Escape(typed)) }
+		mustContain(t, slack("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室 议题：预算&决算 <草案>；老旧小区改造").Text(), "M1")
+		var m storage.Meeting
+		if err := s.DB.First(&m).Error; err != nil {
+			t.Fatal(err)
+		}
+		if m.Topics != "预算&决算 <草案>\n老旧小区改造" {
+			t.Fatalf("topics stored as %q", m.Topics)
+		}
+		root := h.outbox()[0]
+		mustContain(t, text(root), "预算&amp;决算 &lt;草案&gt;")
+		if strings.Contains(text(root), "&amp;amp;") || strings.Contains(text(root), "&amp;lt;") {
+			t.Fatalf("topics escaped twice: %s", text(root))
+		}
+		h.clk.Set(at("2026-12-15 12:00"))
+		mustContain(t, slack("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划&方案；财政局：落实资金").Text(), "已提交 M1")
+		tr := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: chat.Escape("退回 资金 & 时限 <写明>")})
+		mustContain(t, tr.Text(), "已将 M1")
+		last := h.outbox()[len(h.outbox())-1]
+		mustContain(t, last.Text, "资金 &amp; 时限 &lt;写明&gt;")
+		if strings.Contains(last.Text, "&amp;amp;") {
+			t.Fatalf("reason escaped twice: %s", last.Text)
+		}
+	})
+}
