@@ -178,6 +178,9 @@ func (s *Service) handle(ctx context.Context, req Request) (Response, error) {
 	if !ok {
 		return Reply(msg.T("common.unregistered")), nil
 	}
+	// A Chinese input method in full-width mode types the ideographic space
+	// between words: commands split words on the ASCII one.
+	req.Text = strings.ReplaceAll(req.Text, "\u3000", " ")
 	c := &Call{Service: s, Req: req, Org: org, Me: me, Now: s.Clock.Now().In(s.Calendar.Location())}
 	caps := registered()
 	switch {

@@ -556,3 +556,34 @@ func TestSlackEscapedMeetingTextIsReadAsTyped(t *testing.T) {
 		}
 	})
 }
+
+// A Chinese input method in full-width mode types the ideographic space
+// (U+3000) and full-width letters and digits: commands read them as typed
+// in half width.
+func TestFullWidthSpacesAndIDsReachTheCommand(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议　２０２６－１２－１５　０９：００　三楼会议室　议题：预算").Text(), "已安排 M1")
+		slash := func(user, cmd, text string) string {
+			return h.svc.Handle(context.Background(), handlers.Request{User: user, Command: cmd, Text: text, Channel: "D1"}).Text()
+		}
+		tests := []struct {
+			name string
+			got  func() string
+			want string
+		}{
+			{"free text: a command word then an ideographic space", func() string { return h.say("U0OFFSTAFF", "meeting　list").Text() }, "近期会议"},
+			{"slash command: verb, ID and date apart by ideographic spaces", func() string {
+				return slash("U0OFFSTAFF", "meeting", "move　Ｍ１　２０２６－１２－１６　１５：００")
+			}, "已将 M1"},
+			{"slash command: status of a full-width ID", func() string { return slash("U0OFFSTAFF", "meeting", "status　Ｍ１") }, "M1 2026年第1次常务会议 落实情况"},
+			{"leave: file, then its status by a full-width ID", func() string {
+				slash("U0FGWHEAD", "leave", "出差　上海　２０２６－１２－０３　至　２０２６－１２－０５")
+				return slash("U0FGWHEAD", "leave", "status　Ｌ１")
+			}, "请假申请 L1"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) { mustContain(t, tt.got(), tt.want) })
+		}
+	})
+}

@@ -153,13 +153,36 @@ func checkFields(place string, topics []string) error {
 // CheckFields validates a place and topics entered in a form.
 func CheckFields(place string, topics []string) error { return checkFields(place, topics) }
 
-// normalize folds full-width spaces and blank runs, keeping line breaks.
+// normalize folds full-width spaces and blank runs, keeping line breaks,
+// and the full-width digits and date punctuation a Chinese input method
+// types (２０２６－１２－１５).
 func normalize(s string) string {
 	s = strings.ToValidUTF8(s, "")
+	s = foldDigits(s)
 	s = strings.ReplaceAll(s, "\u3000", " ")
 	s = strings.ReplaceAll(s, "\r", "")
 	s = strings.ReplaceAll(s, "\t", " ")
 	return strings.TrimSpace(s)
+}
+
+// foldDigits turns full-width digits and the punctuation of dates and
+// times (－ ～ ／ ．) into ASCII; the full-width colon is read as it is.
+func foldDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '－':
+			return '-'
+		case r == '～':
+			return '~'
+		case r == '／':
+			return '/'
+		case r == '．':
+			return '.'
+		}
+		return r
+	}, s)
 }
 
 type section struct{ label, value string }
@@ -204,6 +227,7 @@ func cutType(s string) (Type, string, bool) {
 // taken in the next year. The start must lie after now.
 func ParseWhen(s string, now time.Time) (start, end time.Time, rest string, err error) {
 	loc := now.Location()
+	s = strings.ReplaceAll(foldDigits(s), "\u3000", " ")
 	day, rest, err := parseDate(s, now)
 	if err != nil {
 		return start, end, s, err

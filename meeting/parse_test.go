@@ -41,6 +41,8 @@ func TestParseSchedulingText(t *testing.T) {
 			typ: meeting.Executive, start: "2027-01-08 09:00", end: "2027-01-08 11:00", place: "三楼会议室"},
 		{name: "place label, ASCII colons", text: "常务会议 2026/12/15 9:00 地点:三楼会议室 议题:预算",
 			typ: meeting.Executive, start: "2026-12-15 09:00", end: "2026-12-15 11:00", place: "三楼会议室", topics: []string{"预算"}},
+		{name: "full-width digits and spaces, as a Chinese IME types them", text: "常务会议　２０２６－１２－１５　０９：００－１１：３０　三楼会议室　议题：预算",
+			typ: meeting.Executive, start: "2026-12-15 09:00", end: "2026-12-15 11:30", place: "三楼会议室", topics: []string{"预算"}},
 		{name: "unknown type", text: "茶话会 2026-12-15 09:00 三楼", errCode: meeting.CodeNoType, errArg: "茶话会"},
 		{name: "no date", text: "常务会议 三楼会议室", errCode: meeting.CodeNoDate, errArg: "三楼会议室"},
 		{name: "no time", text: "常务会议 2026-12-15 三楼会议室", errCode: meeting.CodeNoTime, errArg: "三楼会议室"},

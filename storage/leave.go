@@ -89,7 +89,7 @@ var ErrBadLeaveKey = errors.New("not a leave request ID")
 // ParseLeaveKey reads a leave short ID with or without its letter: "L12",
 // "l12", "12".
 func ParseLeaveKey(s string) (uint64, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(halfWidth(s))
 	if rest, ok := strings.CutPrefix(s, "L"); ok {
 		s = rest
 	} else if rest, ok := strings.CutPrefix(s, "l"); ok {

@@ -17,6 +17,7 @@ func TestParseLeaveKeyTakesTheIDWithOrWithoutItsLetter(t *testing.T) {
 		err  bool
 	}{
 		{"L12", 12, false}, {"l12", 12, false}, {"12", 12, false}, {" L7 ", 7, false},
+		{"Ｌ１２", 12, false}, {"１２", 12, false}, {"ｌ7", 7, false}, // typed with a Chinese IME in full-width mode
 		{"L", 0, true}, {"L0", 0, true}, {"M12", 0, true}, {"L-1", 0, true}, {"", 0, true}, {"L12x", 0, true},
 	}
 	for _, tt := range tests {

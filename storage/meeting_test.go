@@ -126,7 +126,7 @@ func TestParseKeyAcceptsTheLetterOrNot(t *testing.T) {
 		id uint64
 		ok bool
 	}{
-		{"M3", 3, true}, {"m3", 3, true}, {"3", 3, true}, {"A3", 0, false}, {"M0", 0, false}, {"M", 0, false}, {"M-1", 0, false},
+		{"M3", 3, true}, {"m3", 3, true}, {"3", 3, true}, {"Ｍ３", 3, true}, {"ｍ3", 3, true}, {"３", 3, true}, {"Ａ3", 0, false}, {"A3", 0, false}, {"M0", 0, false}, {"M", 0, false}, {"M-1", 0, false},
 	}
 	for _, tt := range tests {
 		id, ok := storage.ParseKey("M", tt.in)
