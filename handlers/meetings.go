@@ -780,6 +780,9 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 	case out.Next != nil:
 		return Reply(msg.T("meeting.you_passed", m.Key(), m.Name(), mtgActors(c, mtgSignoffOf(*out.Next)))), nil
 	}
+	if len(items) == 0 {
+		return Reply(msg.T("meeting.you_signed_no_items", m.Key(), m.Name())), nil
+	}
 	var lines []string
 	for _, it := range items {
 		lines = append(lines, msg.T("meeting.item_line", it.Key(), mtgDept(c, it.Department), chat.Escape(it.Task), it.Due))

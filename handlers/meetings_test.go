@@ -587,3 +587,20 @@ func TestFullWidthSpacesAndIDsReachTheCommand(t *testing.T) {
 		}
 	})
 }
+
+// Minutes may decide without assigning anything: the signer is told so,
+// not shown an empty list after a colon.
+func TestSigningMinutesWithoutActionItemsSaysThereAreNone(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 会议听取了预算草案的汇报。").Text(), "已提交 M1")
+		h.click("U0OFFDIR", h.button("M1", "审核通过"))
+		got := strings.TrimSpace(h.click("U0MAYOR", h.button("M1", "签发")).Text())
+		mustContain(t, got, "已签发 M1", "没有落实事项")
+		if strings.HasSuffix(got, "：") {
+			t.Fatalf("reply ends with an empty list: %q", got)
+		}
+	})
+}

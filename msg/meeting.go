@@ -154,6 +154,7 @@ func init() {
 		"meeting.you_returned":         "已将 %s %s 的会议纪要退回修改。",
 		"meeting.you_passed":           "已审核通过 %s %s 的会议纪要，转 %s 签发。",
 		"meeting.you_signed":           "已签发 %s %s 的会议纪要，生成 %d 项落实事项：",
+		"meeting.you_signed_no_items":  "已签发 %s %s 的会议纪要。纪要中没有落实事项，无需各部门报送落实情况。",
 
 		"meeting.on_time":             "按时",
 		"meeting.late":                "逾期",
