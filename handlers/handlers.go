@@ -190,14 +190,14 @@ func (s *Service) handle(ctx context.Context, req Request) (Response, error) {
 				return cp.Action(ctx, c)
 			}
 		}
-		return Response{}, fmt.Errorf("no capability for action %q", req.Action.ID)
+		return Response{}, fmt.Errorf("no capability for action %q: %w", req.Action.ID, ErrStaleControl)
 	case req.Submission != nil:
 		for _, cp := range caps {
 			if cp.Submit != nil && cp.Callback != "" && strings.HasPrefix(req.Submission.CallbackID, cp.Callback) {
 				return cp.Submit(ctx, c)
 			}
 		}
-		return Response{}, fmt.Errorf("no capability for modal %q", req.Submission.CallbackID)
+		return Response{}, fmt.Errorf("no capability for modal %q: %w", req.Submission.CallbackID, ErrStaleControl)
 	case req.ThreadItem != "":
 		for _, cp := range caps {
 			if cp.ThreadReply != nil && cp.ItemPrefix != "" && strings.HasPrefix(req.ThreadItem, cp.ItemPrefix) {
@@ -281,6 +281,12 @@ func (s *Service) Home(ctx context.Context, user string) ([]chat.Block, error) {
 	}
 	return out, nil
 }
+
+// ErrStaleControl is a button or form this build does not know: left from an
+// older version, or forged. The person is told it no longer works.
+var ErrStaleControl = errors.New("handlers: unknown button or form")
+
+func init() { RegisterErrorText(ErrStaleControl, "common.stale_control") }
 
 // UserError is an error whose text is meant for the person: a catalogue key
 // and its arguments.

@@ -727,7 +727,7 @@ func leaveAction(ctx context.Context, c *Call) (Response, error) {
 	case leaveWithdrawID:
 		return leaveWithdraw(ctx, c, key)
 	}
-	return Response{}, fmt.Errorf("unknown leave action %q", c.Req.Action.ID)
+	return Response{}, fmt.Errorf("leave action %q: %w", c.Req.Action.ID, ErrStaleControl)
 }
 
 // mayDecide reports whether the caller may decide the request now.
@@ -816,13 +816,13 @@ func decisionMessages(c *Call, r storage.LeaveRequest, note string) []chat.Messa
 	}
 	if r.State == storage.LeaveApproved && r.MeetingAbsence {
 		if od, ok := c.Org.First(directory.OfficeDirector); ok {
-			deputy := msg.T("leave.no_deputy")
+			text := msg.T("leave.dm_attendee_change_no_deputy", r.Key(), personLabel(c.Org, r.Requester),
+				chat.Escape(r.Meetings), leave.FormatPeriod(r.Period()), who)
 			if r.Deputy != "" {
-				deputy = personName(c.Org, r.Deputy)
+				text = msg.T("leave.dm_attendee_change", r.Key(), personLabel(c.Org, r.Requester),
+					chat.Escape(r.Meetings), personName(c.Org, r.Deputy), leave.FormatPeriod(r.Period()), who)
 			}
-			out = append(out, chat.Message{Channel: od.SlackID, ItemKey: r.Key(),
-				Text: msg.T("leave.dm_attendee_change", r.Key(), personLabel(c.Org, r.Requester),
-					chat.Escape(r.Meetings), deputy, leave.FormatPeriod(r.Period()), who)})
+			out = append(out, chat.Message{Channel: od.SlackID, ItemKey: r.Key(), Text: text})
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"strings"
 	"testing"
 
 	"officebot/handlers"
@@ -27,6 +28,33 @@ func TestLeaveClashesWithAMeetingScheduledThroughMeeting(t *testing.T) {
 		r := b.only()
 		if r.Approver != "U0MAYOR" || !r.MeetingAbsence {
 			t.Fatalf("request %+v: want the mayor to approve a meeting absence\n%s", r, resp.Text())
+		}
+	})
+}
+
+// A vice mayor missing an executive meeting goes to the mayor; no deputy is
+// named (Art. 57 ¶2's deputy is a unit head's), and the office director's
+// notice says so instead of naming nobody.
+func TestViceMayorMissingAMeetingTellsTheOfficeDirectorNoDeputyIsNeeded(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算"})
+		resp := b.leave("U0VMWANG", shanghaiTrip)
+		r := b.only()
+		if r.Approver != "U0MAYOR" || !r.MeetingAbsence {
+			t.Fatalf("request %+v\n%s", r, resp.Text())
+		}
+		n := len(b.outbox())
+		b.click("U0MAYOR", "leave.approve", r.Key())
+		var notice string
+		for _, m := range b.since(n) {
+			if m.Channel == "U0OFFDIR" {
+				notice = m.Text
+			}
+		}
+		mustContainIn(t, "office director's notice", notice, "不出席", "本次无需委派")
+		if strings.Contains(notice, "未指定") {
+			t.Fatalf("notice names nobody as deputy: %s", notice)
 		}
 	})
 }

@@ -342,7 +342,18 @@ func mtgLoadMeetingArg(c *Call, db *gorm.DB, text string) (meeting.Meeting, stri
 	key, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
 	id, ok := storage.ParseKey("M", key)
 	if !ok {
-		return meeting.Meeting{}, "", Fail("meeting.err.bad_key", chat.Escape(key))
+		// Officials also name a meeting by its official name: 2026年第12次常务会议.
+		t, year, number, named := meeting.ParseName(key)
+		if !named {
+			return meeting.Meeting{}, "", Fail("meeting.err.bad_key", chat.Escape(key))
+		}
+		var err error
+		if id, ok, err = storage.MeetingByNumber(db, t, year, number); err != nil {
+			return meeting.Meeting{}, "", err
+		}
+		if !ok {
+			return meeting.Meeting{}, "", Fail("meeting.err.no_meeting_named", chat.Escape(key))
+		}
 	}
 	m, found, err := storage.LoadMeeting(db, id)
 	if err != nil {
@@ -853,7 +864,7 @@ func mtgAction(ctx context.Context, c *Call) (Response, error) {
 		}
 		return Response{Modal: mtgReasonModal(mtgCbAppReject, a.Value, msg.T("meeting.modal.reject_title"), msg.T("meeting.btn.reject"))}, nil
 	}
-	return Response{}, fmt.Errorf("unknown meeting action %q", a.ID)
+	return Response{}, fmt.Errorf("meeting action %q: %w", a.ID, ErrStaleControl)
 }
 
 // mtgMayDecide refuses at once, before a reason is asked, someone who may not

@@ -604,3 +604,16 @@ func TestSigningMinutesWithoutActionItemsSaysThereAreNone(t *testing.T) {
 		}
 	})
 }
+
+// SPEC §3: meetings are also named as officials name them.
+func TestMeetingsAreFoundByTheirOfficialName(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室 议题：预算")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting status 2026年第1次常务会议").Text(), "M1")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting move 2026年第1次常务会议 2026-12-16 15:00").Text(), "已将 M1 2026年第1次常务会议 改为 2026-12-16")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting status 2026年第2次常务会议").Text(), "没有名为“2026年第2次常务会议”的会议")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting status 2026年第1次全体会议").Text(), "没有名为")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting status 第1次会议").Text(), "不是会议编号")
+	})
+}

@@ -108,3 +108,17 @@ func TestPlannedCommandsSaySoAndRulesDoNotPointToThem(t *testing.T) {
 		t.Fatalf("article 57 should point to /leave:\n%s", got)
 	}
 }
+
+func TestUnknownButtonsAndFormsSayTheyNoLongerWork(t *testing.T) {
+	svc, _ := newService(t, storagetest.SQLite(t))
+	for _, req := range []Request{
+		{User: "U0MAYOR", Action: &Action{ID: "export.download", Value: "X1"}},
+		{User: "U0MAYOR", Action: &Action{ID: "leave.frobnicate", Value: "L1"}},
+		{User: "U0MAYOR", Action: &Action{ID: "meeting.frobnicate", Value: "M1"}},
+		{User: "U0MAYOR", Submission: &Submission{CallbackID: "old.form", Values: map[string]string{}}},
+	} {
+		if got := svc.Handle(context.Background(), req).Text(); !strings.Contains(got, "已失效") {
+			t.Errorf("%+v: %q", req, got)
+		}
+	}
+}

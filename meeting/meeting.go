@@ -7,8 +7,10 @@
 package meeting
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"officebot/msg"
@@ -100,6 +102,23 @@ func (m Meeting) Name() string { return Name(m.Type, m.Year, m.Number) }
 
 // Name returns the name of the number-th meeting of a type in a year.
 func Name(t Type, year, number int) string { return msg.T("meeting.name", year, number, t.Label()) }
+
+var nameRe = regexp.MustCompile(`^(\d{4})\s*年\s*第\s*(\d+)\s*次\s*(\S+)$`)
+
+// ParseName reads a meeting's official name as officials write it
+// ("2026年第12次常务会议", also 市政府常务会议) into its type, year and number.
+func ParseName(s string) (t Type, year, number int, ok bool) {
+	m := nameRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return "", 0, 0, false
+	}
+	if t, ok = ParseType(m[3]); !ok {
+		return "", 0, 0, false
+	}
+	year, _ = strconv.Atoi(m[1])
+	number, _ = strconv.Atoi(m[2])
+	return t, year, number, number > 0
+}
 
 // Active reports whether the meeting still takes (or took) place.
 func (m Meeting) Active() bool { return m.State != Cancelled }

@@ -255,3 +255,26 @@ func TestRemindersForTheScheduler(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNameReadsOfficialMeetingNames(t *testing.T) {
+	tests := []struct {
+		in           string
+		t            meeting.Type
+		year, number int
+		ok           bool
+	}{
+		{"2026年第12次常务会议", meeting.Executive, 2026, 12, true},
+		{"2026年第1次市政府全体会议", meeting.Plenary, 2026, 1, true},
+		{"2027年 第3次 市长办公会议", meeting.MayorOffice, 2027, 3, true},
+		{"2026年第0次常务会议", "", 0, 0, false},
+		{"2026年第1次茶话会", "", 0, 0, false},
+		{"第1次常务会议", "", 0, 0, false},
+		{"M3", "", 0, 0, false},
+	}
+	for _, tt := range tests {
+		typ, y, n, ok := meeting.ParseName(tt.in)
+		if ok != tt.ok || (ok && (typ != tt.t || y != tt.year || n != tt.number)) {
+			t.Errorf("ParseName(%q) = %s %d %d %v", tt.in, typ, y, n, ok)
+		}
+	}
+}

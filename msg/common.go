@@ -6,6 +6,7 @@ func init() {
 		"common.internal":       "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
 		"common.unknown":        "没有听懂“%s”。输入 help 查看可用的命令。",
 		"common.forbidden":      "您没有权限执行此操作。",
+		"common.stale_control":  "该按钮或表单已失效，请重新发起操作（输入 help 查看可用的命令）。",
 		"common.empty_command":  "请输入命令。输入 help 查看可用的命令。",
 		"common.planned":        "%s（%s）功能尚未开通，敬请期待。相关规定可先用 /rules 查询。",
 		"common.planned_doc":    "公文报送与审批",

@@ -38,6 +38,7 @@ func init() {
 		"meeting.fieldname.task":       "落实事项任务",
 
 		"meeting.err.reason_required":       "请填写理由。",
+		"meeting.err.no_meeting_named":      "没有名为“%s”的会议，请检查年份、次数和会议类型，或使用会议编号（如 M3）。",
 		"meeting.err.may_not_schedule":      "您无权安排这类会议。",
 		"meeting.err.may_schedule_none":     "您无权安排市政府会议：全体会议、常务会议和市长办公会议由市政府办公室安排（第四十三条），专题会议由市长、副市长召开（第四十四条）。部门召开全市性会议请用 /meeting apply 报市政府办公室审批（第四十六条）。可用 /meeting list 查看近期会议。",
 		"meeting.err.may_not_schedule_type": "您无权安排%s：全体会议、常务会议、市长办公会议由市政府办公室组织、市长召集（第四十三条）；专题会议由市长、副市长或受其委托的办公室主任、副主任召开（第四十四条）。",
@@ -47,7 +48,7 @@ func init() {
 		"meeting.err.no_executive":          "组织名录中没有常务副市长，无法代签，请去掉“代签”。",
 		"meeting.err.no_signer":             "无法确定签发纪要的分管领导：请在落实事项中先写牵头部门（该部门须有分管副市长），或注明“全市性”由市长签发。",
 		"meeting.err.delegated_special":     "专题会议纪要由分管领导签发（涉及全局性事项由市长签发），不适用“代签”（第四十五条）。",
-		"meeting.err.bad_key":               "“%s”不是会议编号，会议编号形如 M3。",
+		"meeting.err.bad_key":               "“%s”不是会议编号，会议编号形如 M3（也可写会议名称，如 2026年第12次常务会议）。",
 		"meeting.err.no_meeting":            "没有编号为 %s 的会议。",
 		"meeting.err.not_organiser":         "只有市政府办公室、会议召集人或安排人可以调整 %s。",
 		"meeting.err.not_movable":           "%s 当前状态为“%s”，不能改期。",

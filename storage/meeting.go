@@ -396,3 +396,14 @@ func LatestMinutes(db *gorm.DB, meetingID uint64) (MeetingMinutes, bool, error) 
 	}
 	return m, res.RowsAffected == 1, nil
 }
+
+// MeetingByNumber finds the meeting of a type by its year and number, as its
+// official name gives them (2026年第12次常务会议).
+func MeetingByNumber(db *gorm.DB, t meeting.Type, year, number int) (uint64, bool, error) {
+	var row Meeting
+	res := db.Where("type = ? AND year = ? AND number = ?", string(t), year, number).Limit(1).Find(&row)
+	if res.Error != nil {
+		return 0, false, fmt.Errorf("meeting %s %d/%d: %w", t, year, number, res.Error)
+	}
+	return row.ID, res.RowsAffected == 1, nil
+}
