@@ -3,6 +3,7 @@ package msg
 func init() {
 	add(map[string]string{
 		"common.unregistered":   "您尚未登记在政务助手的组织名录中，请联系市政府办公室登记后再使用。",
+		"common.stale_action":   "这个按钮或表单已失效（可能来自旧消息），请重新输入命令办理；输入 help 查看可用的命令。",
 		"common.internal":       "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
 		"common.unknown":        "没有听懂“%s”。输入 help 查看可用的命令。",
 		"common.forbidden":      "您没有权限执行此操作。",
