@@ -9,6 +9,7 @@ func init() {
 		"cli.flag_bad_value":      "选项 %s 的值“%s”无效，请查看下面的用法。",
 		"cli.flag_bad":            "选项有误：%s，请查看下面的用法。",
 		"cli.extra_args":          "多余的参数“%s”：日期请用 --from 给出，其余参数请查看下面的用法。",
+		"cli.bad_limit":           "--limit 的值“%d”无效，请填写正整数，例如 --limit 5。",
 		"cli.bad_tz":              "OFFICEBOT_TZ 的时区“%s”无效，请使用 IANA 时区名，例如 Asia/Shanghai（留空即为 Asia/Shanghai）。",
 		"cli.bad_clock":           "OFFICEBOT_CLOCK 的时间“%s”无效，请使用 RFC3339 格式，例如 2026-12-01T09:00:00+08:00（留空即为当前时间）。",
 		"cli.bad_db":              "无法打开数据库（OFFICEBOT_DB）：%v\n请填写可写目录中的 SQLite 文件路径（如 officebot.db 或 sqlite:/var/lib/officebot/officebot.db），或可连接的 postgres:// 地址。",

@@ -32,6 +32,10 @@ func rulesCommand(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *limit < 1 {
+		fmt.Fprintln(e.stderr, msg.T("cli.bad_limit", *limit))
+		return errUsage
+	}
 	a, err := open(ctx, e)
 	if err != nil {
 		return err
