@@ -77,6 +77,10 @@ func (c *Console) consoleCommand(ctx context.Context, line string) {
 	case ":help", ":h":
 		c.printf("%s\n", msg.T("console.help"))
 	case ":as":
+		if strings.TrimSpace(rest) == "" {
+			c.printf("%s\n", msg.T("console.as_usage"))
+			return
+		}
 		org, err := c.Service.Store.Org(ctx)
 		if err != nil {
 			c.printf("%s\n", msg.T("common.internal"))
@@ -111,8 +115,15 @@ func (c *Console) consoleCommand(ctx context.Context, line string) {
 			c.printf("%s\n", msg.T("console.bad_reply"))
 			return
 		}
-		c.show(c.Service.Handle(ctx, handlers.Request{User: c.User, Channel: "console",
-			ThreadItem: strings.ToUpper(item), Text: strings.TrimSpace(text)}))
+		resp := c.Service.Handle(ctx, handlers.Request{User: c.User, Channel: "console",
+			ThreadItem: strings.ToUpper(item), Text: strings.TrimSpace(text)})
+		if len(resp.Messages) == 0 && resp.Modal == nil && len(resp.Errors) == 0 {
+			// In Slack chatter in a thread goes unanswered; typed here, it
+			// names an item that has no thread or a reply nobody acts on.
+			c.printf("%s\n", msg.T("console.reply_unanswered", strings.ToUpper(item)))
+			return
+		}
+		c.show(resp)
 	case ":submit", ":s":
 		c.mu.Lock()
 		m := c.modal

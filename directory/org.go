@@ -3,6 +3,7 @@ package directory
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -71,9 +72,11 @@ func ParseOrg(data []byte) (*Org, error) {
 		chanNode  *yaml.Node
 		deptNodes []*yaml.Node
 		pplNodes  []*yaml.Node
+		seen      = map[string]bool{}
 	)
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, v := top.Content[i], top.Content[i+1]
+		seen[k.Value] = true
 		switch k.Value {
 		case "channels":
 			chanNode = v
@@ -85,9 +88,16 @@ func ParseOrg(data []byte) (*Org, error) {
 			ps = append(ps, Problem{k.Line, msg.T("org.unknown_key", k.Value)})
 		}
 	}
+	// A file without them would deactivate everyone on import.
+	for _, name := range []string{"departments", "people"} {
+		if !seen[name] {
+			ps = append(ps, Problem{top.Line, msg.T("org.missing_key", name)})
+		}
+	}
 	if chanNode == nil {
 		ps = append(ps, Problem{top.Line, msg.T("org.no_channels")})
 	} else {
+		unknownFields(chanNode, &ps, "leave", "documents", "meetings", "office")
 		var ch map[string]string
 		if err := chanNode.Decode(&ch); err != nil {
 			ps = append(ps, Problem{chanNode.Line, msg.T("org.bad_channels")})
@@ -105,6 +115,7 @@ func ParseOrg(data []byte) (*Org, error) {
 	}
 	var depts []lined[yamlDept]
 	for _, n := range deptNodes {
+		unknownFields(n, &ps, "id", "name", "short", "kind", "in_charge")
 		var d yamlDept
 		if err := n.Decode(&d); err != nil {
 			ps = append(ps, Problem{n.Line, msg.T("org.bad_entry", err.Error())})
@@ -134,6 +145,7 @@ func ParseOrg(data []byte) (*Org, error) {
 	var people []lined[yamlPerson]
 	personLines := map[string]int{}
 	for _, n := range pplNodes {
+		unknownFields(n, &ps, "slack_id", "name", "role", "department", "deputy", "title", "admin")
 		var p yamlPerson
 		if err := n.Decode(&p); err != nil {
 			ps = append(ps, Problem{n.Line, msg.T("org.bad_entry", err.Error())})
@@ -184,7 +196,7 @@ func ParseOrg(data []byte) (*Org, error) {
 			ps = append(ps, Problem{lines[1], msg.T("org.too_many", msg.T("role."+string(r)), len(lines))})
 		}
 	}
-	if len(roleCount[Mayor]) == 0 && len(people) > 0 {
+	if len(roleCount[Mayor]) == 0 {
 		ps = append(ps, Problem{top.Line, msg.T("org.no_mayor")})
 	}
 	byID := map[string]yamlPerson{}
@@ -218,6 +230,20 @@ func ParseOrg(data []byte) (*Org, error) {
 		return nil, ps
 	}
 	return org, nil
+}
+
+// unknownFields reports the keys of mapping n that are not in known: a
+// misspelt key (in_chrage) would otherwise be dropped without a word.
+func unknownFields(n *yaml.Node, ps *Problems, known ...string) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !slices.Contains(known, k.Value) {
+			*ps = append(*ps, Problem{k.Line, msg.T("org.unknown_field", k.Value, strings.Join(known, "、"))})
+		}
+	}
 }
 
 func seq(n *yaml.Node, ps *Problems, name string) []*yaml.Node {

@@ -109,3 +109,38 @@ func FuzzParseOrg(f *testing.F) {
 		}
 	})
 }
+
+func TestParseOrgRefusesFilesThatWouldSilentlyLoseData(t *testing.T) {
+	const channels = "channels: {leave: C0LEAVE, documents: C0DOCS, meetings: C0MEET, office: C0OFFICE}\n"
+	tests := []struct {
+		name string
+		file string
+		line int
+		want string
+	}{
+		// Importing these would deactivate every person in the database.
+		{"no people key", channels, 1, "缺少 people"},
+		{"empty people", channels + "departments: []\npeople: []\n", 1, "名录中没有市长"},
+		{"no departments key", channels + "people:\n  - {slack_id: U0MAYOR, name: 周市长, role: mayor}\n", 1, "缺少 departments"},
+		// A misspelt key would be dropped: a department without its vice
+		// mayor in charge, a head without a deputy.
+		{"misspelt department key", channels + "departments:\n  - {id: fgw, name: 发改委, in_chrage: U0MAYOR}\npeople:\n  - {slack_id: U0MAYOR, name: 周市长, role: mayor}\n", 3, "无法识别的字段 in_chrage"},
+		{"misspelt person key", channels + "departments: []\npeople:\n  - {slack_id: U0MAYOR, name: 周市长, role: mayor, depty: U0X}\n", 4, "无法识别的字段 depty"},
+		{"misspelt channel", "channels: {leave: C0LEAVE, documents: C0DOCS, meetings: C0MEET, office: C0OFFICE, ofice: C1}\ndepartments: []\npeople:\n  - {slack_id: U0MAYOR, name: 周市长, role: mayor}\n", 1, "无法识别的字段 ofice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseOrg([]byte(tt.file))
+			ps, ok := err.(Problems)
+			if !ok {
+				t.Fatalf("want Problems, got %v", err)
+			}
+			for _, p := range ps {
+				if p.Line == tt.line && strings.Contains(p.Text, tt.want) {
+					return
+				}
+			}
+			t.Errorf("missing problem at line %d containing %q; got:\n%v", tt.line, tt.want, ps)
+		})
+	}
+}

@@ -190,14 +190,17 @@ func (s *Service) handle(ctx context.Context, req Request) (Response, error) {
 				return cp.Action(ctx, c)
 			}
 		}
-		return Response{}, fmt.Errorf("no capability for action %q: %w", req.Action.ID, ErrStaleControl)
+		// A button of an old message or another version: nothing to retry.
+		s.log().Warn("no capability for action", "action", req.Action.ID, "user", req.User)
+		return Reply(msg.T("common.stale_action")), nil
 	case req.Submission != nil:
 		for _, cp := range caps {
 			if cp.Submit != nil && cp.Callback != "" && strings.HasPrefix(req.Submission.CallbackID, cp.Callback) {
 				return cp.Submit(ctx, c)
 			}
 		}
-		return Response{}, fmt.Errorf("no capability for modal %q: %w", req.Submission.CallbackID, ErrStaleControl)
+		s.log().Warn("no capability for modal", "callback", req.Submission.CallbackID, "user", req.User)
+		return Reply(msg.T("common.stale_action")), nil
 	case req.ThreadItem != "":
 		for _, cp := range caps {
 			if cp.ThreadReply != nil && cp.ItemPrefix != "" && strings.HasPrefix(req.ThreadItem, cp.ItemPrefix) {
@@ -286,7 +289,7 @@ func (s *Service) Home(ctx context.Context, user string) ([]chat.Block, error) {
 // older version, or forged. The person is told it no longer works.
 var ErrStaleControl = errors.New("handlers: unknown button or form")
 
-func init() { RegisterErrorText(ErrStaleControl, "common.stale_control") }
+func init() { RegisterErrorText(ErrStaleControl, "common.stale_action") }
 
 // UserError is an error whose text is meant for the person: a catalogue key
 // and its arguments.
@@ -344,4 +347,12 @@ func (s *Service) failure(req Request, err error) Response {
 		s.Log.Error("request failed", "user", req.User, "command", req.Command, "err", err)
 	}
 	return Reply(text)
+}
+
+// log is the service's logger, or one that discards.
+func (s *Service) log() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.New(slog.DiscardHandler)
 }

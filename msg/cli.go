@@ -3,6 +3,17 @@ package msg
 func init() {
 	add(map[string]string{
 		"cli.unknown":             "未知的命令 %s。",
+		"cli.failed":              "操作未完成：%v\n如问题持续，请把这段信息交给系统管理员。",
+		"cli.flag_unknown":        "未知的选项 %s，请查看下面的用法。",
+		"cli.flag_needs_value":    "选项 %s 需要一个值，例如 %[1]s 值。",
+		"cli.flag_bad_value":      "选项 %s 的值“%s”无效，请查看下面的用法。",
+		"cli.flag_bad":            "选项有误：%s，请查看下面的用法。",
+		"cli.extra_args":          "多余的参数“%s”：日期请用 --from 给出，其余参数请查看下面的用法。",
+		"cli.bad_limit":           "--limit 的值“%d”无效，请填写正整数，例如 --limit 5。",
+		"cli.bad_tz":              "OFFICEBOT_TZ 的时区“%s”无效，请使用 IANA 时区名，例如 Asia/Shanghai（留空即为 Asia/Shanghai）。",
+		"cli.bad_clock":           "OFFICEBOT_CLOCK 的时间“%s”无效，请使用 RFC3339 格式，例如 2026-12-01T09:00:00+08:00（留空即为当前时间）。",
+		"cli.bad_db":              "无法打开数据库（OFFICEBOT_DB）：%v\n请填写可写目录中的 SQLite 文件路径（如 officebot.db 或 sqlite:/var/lib/officebot/officebot.db），或可连接的 postgres:// 地址。",
+		"cli.bad_thesaurus":       "无法读取 OFFICEBOT_THESAURUS 指定的文件 %s：%v\n请检查路径，或清空该变量。",
 		"cli.usage_title":         "用法：officebot [命令]（不带命令时：已配置 Slack 令牌则运行机器人，否则进入本地控制台）",
 		"cli.org_usage":           "officebot org import 文件.yaml          导入组织名录（可重复执行）",
 		"cli.calendar_usage":      "officebot calendar add 日期 workday|holiday [--name 名称] | remove 日期 | list [年份]   维护工作日调整",

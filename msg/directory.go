@@ -10,6 +10,8 @@ func init() {
 		"org.bad_channels":      "channels 应为“用途: 频道ID”的映射。",
 		"org.missing_channel":   "channels 缺少 %s 频道。",
 		"org.not_list":          "%s 应为列表。",
+		"org.missing_key":       "缺少 %s；名录文件须包含 channels、departments、people 三项（导入时文件中没有的人员会被停用）。",
+		"org.unknown_field":     "无法识别的字段 %s，请检查拼写（可用：%s）。",
 		"org.bad_entry":         "条目格式有误：%s",
 		"org.dept_no_id":        "部门缺少 id。",
 		"org.dept_no_name":      "部门 %s 缺少 name。",

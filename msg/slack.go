@@ -6,6 +6,7 @@ func init() {
 		"serve.listening":     "政务助手已启动，HTTP 监听地址：%s",
 		"serve.need_token":    "缺少 SLACK_BOT_TOKEN（xoxb- 开头的机器人令牌），无法连接 Slack。",
 		"serve.need_mode":     "请设置 SLACK_APP_TOKEN（xapp- 开头，启用 Socket Mode）或 SLACK_SIGNING_SECRET（启用 HTTP 接口），至少一项。",
+		"serve.bad_addr":      "OFFICEBOT_HTTP_ADDR 的地址“%s”无法监听：%v\n请使用“主机:端口”形式，例如 :3000 或 127.0.0.1:8080，并确认端口未被占用、有权限使用。",
 		"serve.bad_duration":  "%s 的值“%s”无效，请使用如 2m、90s 的时长。",
 		"slack.modal_close":   "取消",
 		"slack.modal_failed":  "表单未能打开（可能已超时），请重新输入命令。",

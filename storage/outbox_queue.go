@@ -170,9 +170,15 @@ func (s *Store) RetryOutbox(ctx context.Context, id uint64, actor string, at tim
 		if row.State == OutboxSent {
 			return ErrOutboxSent
 		}
+		changes := map[string]any{"state": OutboxPending, "next_attempt": at.UTC(),
+			"claimed_by": "", "claimed_until": time.Time{}}
+		if row.State == OutboxPending {
+			// A waiting message is only made due now: a worker may be sending
+			// it this moment, and its claim is what keeps others off it.
+			changes = map[string]any{"next_attempt": at.UTC()}
+		}
 		if err := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ?", id, row.State).
-			Updates(map[string]any{"state": OutboxPending, "next_attempt": at.UTC(),
-				"claimed_by": "", "claimed_until": time.Time{}}).Error; err != nil {
+			Updates(changes).Error; err != nil {
 			return fmt.Errorf("retry outbox %d: %w", id, err)
 		}
 		return Audit(tx, at, actor, "outbox.retry", fmt.Sprintf("outbox:%d", id),

@@ -111,8 +111,15 @@ func deadlineCommand(ctx context.Context, e *env, args []string) error {
 	cat := fs.String("category", "", "in_remit|needs_approval|joint|investigation")
 	from := fs.String("from", "", "YYYY-MM-DD")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := flags(fs, args); err != nil {
+	pos, err := flags(fs, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		// A date given without --from would otherwise be ignored for today's.
+		fmt.Fprintln(e.stderr, msg.T("cli.extra_args", pos[0]))
+		fmt.Fprintln(e.stderr, msg.T("cli.deadline_usage"))
+		return errUsage
 	}
 	a, err := open(ctx, e)
 	if err != nil {

@@ -20,6 +20,8 @@ func main() {
 	switch {
 	case errors.Is(err, errUsage):
 		os.Exit(2) // the message is printed already
+	case errors.Is(err, errReported):
+		os.Exit(1) // run printed it, in Chinese
 	case err != nil:
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

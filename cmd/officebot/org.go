@@ -32,8 +32,7 @@ func orgCommand(ctx context.Context, e *env, args []string) error {
 func importOrgFile(ctx context.Context, e *env, a *app, path string, out io.Writer) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintln(e.stderr, msg.T("org.read_failed", path, err))
-		return fmt.Errorf("read directory %s: %w", path, err)
+		return reported(e, fmt.Errorf("read directory %s: %w", path, err), "org.read_failed", path, err)
 	}
 	org, err := directory.ParseOrg(data)
 	if ps, ok := err.(directory.Problems); ok {
@@ -41,7 +40,7 @@ func importOrgFile(ctx context.Context, e *env, a *app, path string, out io.Writ
 		for _, p := range ps {
 			fmt.Fprintln(e.stderr, "  "+p.String())
 		}
-		return fmt.Errorf("directory %s: %d problems, nothing imported", path, len(ps))
+		return fmt.Errorf("%w: directory %s: %d problems, nothing imported", errReported, path, len(ps))
 	}
 	if err != nil {
 		return err

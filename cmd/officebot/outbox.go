@@ -33,6 +33,10 @@ func outboxCommand(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *limit < 0 {
+		fmt.Fprintln(e.stderr, msg.T("cli.bad_limit", *limit))
+		return errUsage
+	}
 	switch {
 	case sub == "list" && len(pos) == 0:
 	case sub == "retry" && len(pos) == 1:

@@ -32,6 +32,10 @@ func rulesCommand(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *limit < 1 {
+		fmt.Fprintln(e.stderr, msg.T("cli.bad_limit", *limit))
+		return errUsage
+	}
 	a, err := open(ctx, e)
 	if err != nil {
 		return err
@@ -121,8 +125,7 @@ func rulesShow(e *env, a *app, ref string) error {
 func rulesImport(ctx context.Context, e *env, a *app, path, title string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintln(e.stderr, msg.T("org.read_failed", path, err))
-		return fmt.Errorf("read rulebook %s: %w", path, err)
+		return reported(e, fmt.Errorf("read rulebook %s: %w", path, err), "org.read_failed", path, err)
 	}
 	text := string(data)
 	book, err := rulebook.Parse(title, text)

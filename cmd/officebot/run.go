@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"officebot/calendar"
@@ -42,6 +43,22 @@ var commands = map[string]command{}
 // errUsage reports a usage error whose message was already printed.
 var errUsage = errors.New("usage")
 
+// errReported marks a failure whose Chinese message was already printed on
+// stderr: main exits 1 without printing it again.
+var errReported = errors.New("reported")
+
+// errHelp reports that --help printed a command's usage: success.
+var errHelp = errors.New("help")
+
+// reported prints the catalogue's message under key on stderr and returns
+// err marked as reported, so the person reads Chinese, not Go's error text.
+func reported(e *env, err error, key string, args ...any) error {
+	fmt.Fprintln(e.stderr, msg.T(key, args...))
+	return fmt.Errorf("%w: %w", errReported, err)
+}
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "-help" }
+
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	level := slog.LevelInfo
 	if getenv("OFFICEBOT_LOG_LEVEL") == "debug" {
@@ -70,7 +87,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		printUsage(stderr)
 		return errUsage
 	}
-	return cmd.run(ctx, e, args)
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, msg.T(cmd.usage))
+		return nil
+	}
+	err := cmd.run(ctx, e, args)
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return nil
+	case errors.Is(err, errUsage), errors.Is(err, errReported):
+		return err
+	}
+	// Anything else: the person reads Chinese first, the detail after it.
+	return reported(e, err, "cli.failed", err)
 }
 
 func printUsage(w io.Writer) {
@@ -90,7 +119,9 @@ func printUsage(w io.Writer) {
 func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, errHelp
+		} else if err != nil {
 			return nil, errUsage
 		}
 		args = fs.Args()
@@ -104,9 +135,53 @@ func flags(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func newFlags(e *env, name, usageKey string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() { fmt.Fprintln(e.stderr, msg.T(usageKey)) }
+	out := &flagOutput{w: e.stderr}
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		// After an error the usage goes with it on stderr; asked for with
+		// --help it is the command's output.
+		w := e.stdout
+		if out.failed {
+			w = e.stderr
+		}
+		fmt.Fprintln(w, msg.T(usageKey))
+	}
 	return fs
+}
+
+// flagOutput receives the flag package's own error lines and writes the
+// catalogue's Chinese for them instead.
+type flagOutput struct {
+	w      io.Writer
+	failed bool
+}
+
+func (o *flagOutput) Write(p []byte) (int, error) {
+	o.failed = true
+	line := strings.TrimSpace(string(p))
+	var text string
+	switch {
+	case strings.HasPrefix(line, "flag provided but not defined: "):
+		text = msg.T("cli.flag_unknown", strings.TrimPrefix(line, "flag provided but not defined: "))
+	case strings.HasPrefix(line, "flag needs an argument: "):
+		text = msg.T("cli.flag_needs_value", strings.TrimPrefix(line, "flag needs an argument: "))
+	case strings.HasPrefix(line, "invalid value ") || strings.HasPrefix(line, "invalid boolean value "):
+		// invalid value "abc" for flag -limit: parse error
+		var value, name string
+		if i := strings.Index(line, `"`); i >= 0 {
+			if j := strings.Index(line[i+1:], `"`); j >= 0 {
+				value = line[i+1 : i+1+j]
+			}
+		}
+		if i := strings.Index(line, " -"); i >= 0 {
+			name, _, _ = strings.Cut(line[i+1:], ":")
+		}
+		text = msg.T("cli.flag_bad_value", name, value)
+	default:
+		text = msg.T("cli.flag_bad", line)
+	}
+	fmt.Fprintln(o.w, text)
+	return len(p), nil
 }
 
 // app is the wired program: database, clock, calendar and handlers.
@@ -127,19 +202,20 @@ func open(ctx context.Context, e *env) (*app, error) {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return nil, fmt.Errorf("OFFICEBOT_TZ: %w", err)
+		return nil, reported(e, fmt.Errorf("OFFICEBOT_TZ: %w", err), "cli.bad_tz", tz)
 	}
 	var clk clock.Clock = clock.System{}
 	if s := e.getenv("OFFICEBOT_CLOCK"); s != "" {
 		start, err := time.Parse(time.RFC3339, s)
 		if err != nil {
-			return nil, fmt.Errorf("OFFICEBOT_CLOCK must be RFC3339 (e.g. 2026-12-01T09:00:00+08:00): %w", err)
+			return nil, reported(e, fmt.Errorf("OFFICEBOT_CLOCK must be RFC3339: %w", err), "cli.bad_clock", s)
 		}
 		clk = clock.StartingAt(start)
 	}
 	store, err := storage.Open(ctx, e.getenv("OFFICEBOT_DB"), e.log)
 	if err != nil {
-		return nil, err
+		// The detail names the cause; the DSN itself may hold a password.
+		return nil, reported(e, err, "cli.bad_db", err)
 	}
 	a := &app{store: store, clock: clk, loc: loc}
 	if path := e.getenv("OFFICEBOT_ORG"); path != "" {
@@ -159,7 +235,7 @@ func open(ctx context.Context, e *env) (*app, error) {
 		f, err := os.Open(path)
 		if err != nil {
 			store.Close()
-			return nil, fmt.Errorf("OFFICEBOT_THESAURUS: %w", err)
+			return nil, reported(e, fmt.Errorf("OFFICEBOT_THESAURUS: %w", err), "cli.bad_thesaurus", path, err)
 		}
 		defer f.Close()
 		thesaurus = f

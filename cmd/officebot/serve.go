@@ -78,7 +78,7 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
+		return reported(e, fmt.Errorf("listen on %s: %w", addr, err), "serve.bad_addr", addr, err)
 	}
 	srv := &http.Server{Handler: b.Handler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}

@@ -1,0 +1,54 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"officebot/bot"
+	"officebot/calendar"
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/handlers"
+	"officebot/msg"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+func TestConsoleAnswersEveryIncompleteLine(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		start := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+		org, err := directory.ParseOrg(directory.DemoYAML())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportOrg(ctx, org, "test", start); err != nil {
+			t.Fatal(err)
+		}
+		loc, _ := time.LoadLocation("Asia/Shanghai")
+		svc := &handlers.Service{Store: s, Clock: clock.NewFake(start), Calendar: calendar.New(loc, nil),
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		tests := []struct{ line, want string }{
+			{":as", msg.T("console.as_usage")},
+			{":as   ", msg.T("console.as_usage")},
+			{":reply L999 同意", msg.T("console.reply_unanswered", "L999")},
+		}
+		for _, tt := range tests {
+			t.Run(tt.line, func(t *testing.T) {
+				var out bytes.Buffer
+				con := &bot.Console{Service: svc, User: "U0MAYOR", Out: &out}
+				if err := con.Run(ctx, strings.NewReader(tt.line+"\n")); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(out.String(), tt.want) {
+					t.Errorf("%q: output lacks %q:\n%s", tt.line, tt.want, out.String())
+				}
+			})
+		}
+	})
+}
