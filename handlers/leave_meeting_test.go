@@ -58,3 +58,23 @@ func TestViceMayorMissingAMeetingTellsTheOfficeDirectorNoDeputyIsNeeded(t *testi
 		}
 	})
 }
+
+// Scheduling a meeting over an attendee's approved leave tells the office
+// who is away (Art. 57 ¶2), so the deputy can be arranged.
+func TestSchedulingOverApprovedLeaveNamesWhoIsAway(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		b.click(r.Approver, "leave.approve", r.Key())
+		if got := b.get(r.Key()); got.State != storage.LeaveApproved {
+			t.Fatalf("leave not approved: %+v", got)
+		}
+		resp := b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		mustContainIn(t, "scheduling reply", resp.Text(), "M1", "注意：王主任 在会议期间已获准请假", "第五十七条第二款")
+		resp = b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-08 09:00 三楼会议室 议题：预算 参会：发改委"})
+		if strings.Contains(resp.Text(), "已获准请假") {
+			t.Fatalf("a meeting after the leave warns: %s", resp.Text())
+		}
+	})
+}

@@ -263,7 +263,33 @@ func mtgSchedule(ctx context.Context, c *Call, r meeting.Request) (Response, err
 	if err != nil {
 		return Response{}, err
 	}
-	return Reply(msg.T("meeting.scheduled", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(m.Place), len(m.Attendees))), nil
+	reply := msg.T("meeting.scheduled", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(m.Place), len(m.Attendees))
+	if away, err := mtgAwayAttendees(c, m); err != nil {
+		return Response{}, err
+	} else if len(away) > 0 {
+		reply += "\n" + msg.T("meeting.attendees_away", strings.Join(away, "、"))
+	}
+	return Reply(reply), nil
+}
+
+// mtgAwayAttendees names the attendees on approved leave when the meeting
+// takes place, so the office can see who will send a deputy (Art. 57 ¶2).
+func mtgAwayAttendees(c *Call, m meeting.Meeting) ([]string, error) {
+	loc := c.Calendar.Location()
+	absences, err := storage.AbsencesDuring(c.Store.DB, m.Start.In(loc).Format(time.DateOnly), m.End.In(loc).Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, a := range m.Attendees {
+		for _, ab := range absences {
+			if ab.SlackID == a.SlackID && ab.From.Before(m.End) && m.Start.Before(ab.To) {
+				names = append(names, mtgName(c, a.SlackID))
+				break
+			}
+		}
+	}
+	return names, nil
 }
 
 // mtgInviteBlocks is the short form of a meeting for a direct message.

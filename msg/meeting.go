@@ -102,6 +102,7 @@ func init() {
 		"meeting.root":           "%s %s",
 		"meeting.invite":         "会议通知（%s）：%s，请您%s。",
 		"meeting.scheduled":      "已安排 %s %s：%s，%s，通知 %d 人。",
+		"meeting.attendees_away": "注意：%s 在会议期间已获准请假。按《工作规则》第五十七条第二款，行政主要负责人因故不能参会的，应委派主持工作的副职领导参加，并将与会人员名单报送市政府办公室主任。",
 		"meeting.f.time":         "*时间*：%s",
 		"meeting.f.place":        "*地点*：%s",
 		"meeting.f.convener":     "*召集、主持*：%s",
