@@ -325,7 +325,8 @@ type slackCall struct {
 }
 
 // marshalCalls is indented JSON with <, > and & as typed, so mentions and
-// escapes read as Slack receives them.
+// escapes read as Slack receives them; the zero-width spaces that let Slack
+// bold words inside Chinese text are written as \u200b, so a diff shows them.
 func marshalCalls(calls []slackCall) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -334,5 +335,5 @@ func marshalCalls(calls []slackCall) ([]byte, error) {
 	if err := enc.Encode(calls); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.ReplaceAll(b.Bytes(), []byte("\u200b"), []byte(`\u200b`)), nil
 }
