@@ -144,7 +144,7 @@ func init() {
 		"meeting.btn.return":           "退回修改",
 		"meeting.btn.approve":          "批准",
 		"meeting.btn.reject":           "驳回",
-		"meeting.step_dm":              "%s %s 的会议纪要待您%s，请在会议频道该会议的讨论串中办理。",
+		"meeting.step_dm":              "%s %s 的会议纪要待您%s。纪要全文见会议频道该会议的讨论串；阅后可点击下方按钮办理，也可在讨论串中办理。",
 		"meeting.minutes_returned":     "%s %s 的会议纪要已被 %s 退回修改，理由：%s",
 		"meeting.minutes_refile":       "修改后请重新提交：meeting minutes %s ……",
 		"meeting.minutes_passed":       "%s %s 的会议纪要已由 %s %s通过。",
