@@ -158,12 +158,12 @@ func Bold(s string) string {
 	return "*" + s + "*"
 }
 
-// Lead is the text shown above the blocks: Text, unless a section block
-// repeats it. With no blocks Text is the whole message; with blocks and an
-// empty Text the blocks stand alone and notifications use their first text.
+// Lead is the text shown above the blocks: Text, unless a section or header
+// block repeats it. With no blocks Text is the whole message; with blocks and
+// an empty Text the blocks stand alone and notifications use their first text.
 func (m Message) Lead() string {
 	for _, b := range m.Blocks {
-		if b.Section != nil && b.Section.Text == m.Text {
+		if (b.Section != nil && b.Section.Text == m.Text) || (b.Header != nil && b.Header.Text == m.Text) {
 			return ""
 		}
 	}

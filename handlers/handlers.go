@@ -71,6 +71,9 @@ func (r Response) Text() string {
 		}
 		b.WriteString(m.Lead())
 		for _, bl := range m.Blocks {
+			if bl.Header != nil {
+				b.WriteString("\n" + bl.Header.Text)
+			}
 			if bl.Section != nil && bl.Section.Text != "" {
 				b.WriteString("\n" + bl.Section.Text)
 			}

@@ -321,7 +321,7 @@ func mtgBlocks(c *Call, m meeting.Meeting) []chat.Block {
 		msg.T("meeting.f.convener", mtgName(c, m.Convener)),
 		msg.T("meeting.f.state", msg.T("meeting.state."+m.State)),
 	}
-	bs := []chat.Block{chat.Title(m.Name()), chat.Fields(fields...)}
+	bs := []chat.Block{chat.Title(msg.T("meeting.root", m.Key(), m.Name())), chat.Fields(fields...)}
 	if len(m.Topics) > 0 {
 		var lines []string
 		for i, t := range m.Topics {
@@ -1199,7 +1199,8 @@ func mtgStatus(ctx context.Context, c *Call, text string) (Response, error) {
 		blocks = append(blocks, chat.Text(msg.T("meeting.status_items", strings.Join(lines, "\n"))),
 			chat.Note(msg.T("meeting.status_counts", count[meeting.StatusIn], count[meeting.StatusLate], count[meeting.StatusMissing], count[meeting.StatusDue])))
 	}
-	return Reply(msg.T("meeting.status_title", m.Key(), m.Name()), blocks...), nil
+	blocks[0] = chat.Title(msg.T("meeting.status_title", m.Key(), m.Name())) // the status replaces the plain title
+	return Reply("", blocks...), nil
 }
 
 // ---- city-wide meeting applications (Art. 46) ----

@@ -245,7 +245,7 @@ func TestRemindersForTheScheduler(t *testing.T) {
 		got  string
 		want string
 	}{
-		{meeting.ReportReminder("U0FGWHEAD", "A5", "编制计划", "2026-12-25", meeting.RemindOverdue).Text, "逾期提醒：A5 编制计划 的落实情况已于 2026-12-25 到期仍未报送，请尽快报送：meeting report A5 落实情况"},
+		{meeting.ReportReminder("U0FGWHEAD", "A5", "编制计划", "2026-12-25", meeting.RemindOverdue).Text, "逾期提醒：A5 编制计划 的落实情况已于 2026-12-25 到期仍未报送，请尽快报送：/meeting report A5 落实情况"},
 		{meeting.ExecutiveCadenceReminder("C0OFFICE", 2026, time.December).Text, "会议提醒：2026年12月尚未安排市政府常务会议（第四十一条：常务会议一般每月召开一次）。"},
 		{meeting.PlenaryCadenceReminder("C0OFFICE", 2027, 1).Text, "会议提醒：2027年上半年尚未安排市政府全体会议（第四十条：全体会议一般每半年召开一次）。"},
 	}
