@@ -122,11 +122,12 @@ func RulesAnswer(r *Rules, query string) Response {
 	}
 	switch res.Kind {
 	case rulebook.ByChapter:
-		lines := []string{msg.T("rules.chapter", chat.Escape(res.Chapter), len(res.Hits))}
+		var lines []string
 		for _, h := range res.Hits {
 			lines = append(lines, "• "+oneLine(h))
 		}
-		blocks = append(blocks, chat.Text(strings.Join(lines, "\n")), chat.Note(msg.T("rules.chapter_hint")))
+		blocks = append(blocks, chat.Title(msg.T("rules.chapter", res.Chapter, len(res.Hits))),
+			chat.Text(strings.Join(lines, "\n")), chat.Note(msg.T("rules.chapter_hint")))
 	case rulebook.ByArticle:
 		for i, h := range res.Hits {
 			if i >= 5 {
@@ -163,9 +164,9 @@ func articleBlocks(h rulebook.Hit) []chat.Block {
 	text := chat.Escape(h.Highlight(func(t string) string { return open + t + shut }))
 	// Zero-width spaces let Slack bold words inside Chinese text.
 	text = strings.NewReplacer(open, "\u200b*", shut, "*\u200b").Replace(text)
-	bs := []chat.Block{
-		chat.Text(chat.Bold(chat.Escape(h.Citation())) + "（" + chat.Escape(h.Chapter) + "）\n" + text),
-	}
+	// A header names the article (and is what a notification shows); the
+	// text follows in full.
+	bs := []chat.Block{chat.Title(msg.T("rules.article_title", h.Citation(), h.Chapter)), chat.Text(text)}
 	if cmd := h.Command(); cmd != "" && find(registered(), strings.TrimPrefix(cmd, "/")) != nil {
 		bs = append(bs, chat.Note(msg.T("rules.command", cmd)))
 	}

@@ -28,7 +28,7 @@ func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
 		{"article by digits", Request{User: "U0FGWHEAD", Command: "rules", Text: "57"},
 			[]string{"第五十七条"}, nil},
 		{"time limits question ranks article 54 first", Request{User: "U0FGWHEAD", Command: "rules", Text: "公文办理时限"},
-			[]string{"第五十四条*（十、公文审批）", "*相关条文*"}, nil},
+			[]string{"第五十四条（十、公文审批）\n", "*相关条文*"}, nil},
 		{"matched words in bold", Request{User: "U0FGWHEAD", Command: "rules", Text: "出差要请假吗"},
 			[]string{"\u200b*出差*\u200b", "第五十七条"}, nil},
 		{"chapter", Request{User: "U0FGWHEAD", Command: "rules", Text: "会议制度"},
