@@ -127,12 +127,13 @@ var SlackLimits = Limits{PerConversation: time.Second, Global: 50 * time.Millise
 // (in one process or in replicas on one PostgreSQL database) may run at
 // once: rows are claimed with a lease.
 //
-// Delivery is at-least-once with a small window: a worker that dies after
-// Slack accepted a message but before its one-statement "sent" update
-// commits leaves the claim behind; when the lease expires another worker
-// sends the message again (unless the Sender is a DeliveryChecker that finds
-// it). Sends time out well before the lease ends, so a live worker never
-// loses a claim it is using.
+// A worker that dies after Slack accepted a message but before its
+// one-statement "sent" update commits leaves the claim behind; when the
+// lease expires another worker takes the row in doubt and, if the Sender is
+// a DeliveryChecker, asks it first: found, the row is marked sent; not
+// found, it is sent; the check failing, it is sent again (at-least-once).
+// Sends time out well before the lease ends, so a live worker never loses a
+// claim it is using.
 type Outbox struct {
 	Store  *storage.Store
 	Sender Sender
