@@ -194,8 +194,11 @@ func (s *Sender) Delivered(ctx context.Context, channel string, outboxID uint64)
 		}
 		complete = complete && all
 	}
+	if oldest == "" {
+		return "", "", false, fmt.Errorf("outbox %d: not found in %s and no first claim to bound the search; cannot tell whether it was delivered", outboxID, conv)
+	}
 	if !complete {
-		return "", "", false, fmt.Errorf("outbox %d: not among the %d latest messages of %s since %s; cannot tell whether it was delivered",
+		return "", "", false, fmt.Errorf("outbox %d: not found in the %d messages read in %s since %s, and there are more; cannot tell whether it was delivered",
 			outboxID, limit, conv, oldest)
 	}
 	return "", "", false, nil
