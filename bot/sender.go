@@ -2,12 +2,17 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
 	"officebot/chat"
+	"officebot/clock"
 	"officebot/scheduler"
 )
 
@@ -16,11 +21,24 @@ import (
 // the person's user ID. Errors that retrying cannot fix are
 // *scheduler.PermanentError; a *slack.RateLimitedError (HTTP 429) is returned
 // unchanged so the caller can honour its RetryAfter.
+//
+// Every post of an outbox row is tagged with the row's ID as message
+// metadata, so the Sender is also a scheduler.DeliveryChecker: for a row
+// whose worker died mid-send it looks for that tag in the conversation
+// before the outbox sends the message again.
 type Sender struct {
 	api *slack.Client
+	// CheckLimit is how many messages Delivered reads at most in a
+	// conversation's history (and again in the thread's replies) since the
+	// row was first claimed; default 1000. A message further back than that
+	// cannot be told apart from one never sent: it is sent again.
+	CheckLimit int
 }
 
-var _ scheduler.Sender = (*Sender)(nil)
+var (
+	_ scheduler.Sender          = (*Sender)(nil)
+	_ scheduler.DeliveryChecker = (*Sender)(nil)
+)
 
 // NewSender returns a Sender using api.
 func NewSender(api *slack.Client) *Sender { return &Sender{api: api} }
@@ -30,6 +48,10 @@ func (s *Sender) Post(ctx context.Context, channel, threadTS string, m chat.Mess
 	opts := messageOptions(m)
 	if threadTS != "" {
 		opts = append(opts, slack.MsgOptionTS(threadTS))
+	}
+	if id, ok := scheduler.OutboxID(ctx); ok {
+		opts = append(opts, slack.MsgOptionMetadata(slack.SlackMetadata{EventType: outboxEvent,
+			EventPayload: map[string]any{outboxIDField: id}}))
 	}
 	ch, ts, err := s.api.PostMessageContext(ctx, channel, opts...)
 	if err != nil {
@@ -93,4 +115,145 @@ func NewWebSender(token, apiURL string) *Sender {
 		opts = append(opts, slack.OptionAPIURL(apiURL))
 	}
 	return NewSender(slack.New(token, opts...))
+}
+
+// The message metadata that tags an outbox post.
+const (
+	outboxEvent   = "officebot_outbox"
+	outboxIDField = "outbox_id"
+)
+
+// checkSkew is how far before the row's first claim Delivered looks: the
+// database's clock and Slack's may disagree a little.
+const checkSkew = time.Minute
+
+// checkPage is conversations.history's page size (Slack recommends ≤ 200).
+const checkPage = 200
+
+// Delivered implements scheduler.DeliveryChecker: it looks for a message
+// tagged with outboxID in channel (a person's IM, opened with
+// conversations.open, for a user ID) since the row's first claim, in
+// conversations.history and, for a thread post, conversations.replies of
+// the thread. It answers not found only when it read everything since then;
+// when there is more than CheckLimit messages, or a call fails, it returns
+// an error and the outbox sends the message again. It spends at most half
+// of ctx's time, leaving the rest to that send.
+func (s *Sender) Delivered(ctx context.Context, channel string, outboxID uint64) (string, string, bool, error) {
+	if dl, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, dl.Sub(clock.System{}.Now())/2)
+		defer cancel()
+	}
+	w, _ := scheduler.CheckWindow(ctx)
+	conv := channel
+	if isUserID(channel) {
+		im, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
+		if err != nil {
+			return "", "", false, classify("conversations.open", channel, err)
+		}
+		if im == nil || im.ID == "" {
+			return "", "", false, fmt.Errorf("conversations.open %s: no channel in the answer", channel)
+		}
+		conv = im.ID
+	}
+	oldest := ""
+	if !w.Since.IsZero() {
+		oldest = slackTS(w.Since.Add(-checkSkew))
+	}
+	limit := s.CheckLimit
+	if limit <= 0 {
+		limit = 1000
+	}
+	complete := oldest != ""
+	history := func(cursor string) ([]slack.Message, bool, string, error) {
+		res, err := s.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{ChannelID: conv,
+			Oldest: oldest, Limit: min(limit, checkPage), Cursor: cursor, IncludeAllMetadata: true})
+		if err != nil {
+			return nil, false, "", classify("conversations.history", conv, err)
+		}
+		return res.Messages, res.HasMore, res.ResponseMetaData.NextCursor, nil
+	}
+	ts, found, all, err := scan(limit, outboxID, history)
+	if err != nil || found {
+		return conv, ts, found, err
+	}
+	complete = complete && all
+	if w.ThreadTS != "" {
+		replies := func(cursor string) ([]slack.Message, bool, string, error) {
+			msgs, more, next, err := s.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+				ChannelID: conv, Timestamp: w.ThreadTS, Oldest: oldest, Limit: min(limit, checkPage), Cursor: cursor,
+				IncludeAllMetadata: true})
+			if err != nil {
+				return nil, false, "", classify("conversations.replies", conv, err)
+			}
+			return msgs, more, next, nil
+		}
+		ts, found, all, err := scan(limit, outboxID, replies)
+		if err != nil || found {
+			return conv, ts, found, err
+		}
+		complete = complete && all
+	}
+	if oldest == "" {
+		return "", "", false, fmt.Errorf("outbox %d: not found in %s and no first claim to bound the search; cannot tell whether it was delivered", outboxID, conv)
+	}
+	if !complete {
+		return "", "", false, fmt.Errorf("outbox %d: not found in the %d messages read in %s since %s, and there are more; cannot tell whether it was delivered",
+			outboxID, limit, conv, oldest)
+	}
+	return "", "", false, nil
+}
+
+// scan reads pages (newest or oldest first, as the method gives them) until
+// it finds the message tagged id or has read limit messages. all reports
+// that it read every page.
+func scan(limit int, id uint64, page func(cursor string) (msgs []slack.Message, more bool, next string, err error)) (ts string, found, all bool, err error) {
+	cursor, read := "", 0
+	for read < limit {
+		msgs, more, next, err := page(cursor)
+		if err != nil {
+			return "", false, false, err
+		}
+		for _, m := range msgs {
+			if tagged(m, id) {
+				return m.Timestamp, true, true, nil
+			}
+		}
+		if !more {
+			return "", false, true, nil
+		}
+		read += len(msgs)
+		if next == "" || len(msgs) == 0 {
+			return "", false, false, nil // more, but no way to get it
+		}
+		cursor = next
+	}
+	return "", false, false, nil
+}
+
+// tagged reports whether m carries the outbox metadata of row id.
+func tagged(m slack.Message, id uint64) bool {
+	if m.Metadata.EventType != outboxEvent {
+		return false
+	}
+	switch v := m.Metadata.EventPayload[outboxIDField].(type) {
+	case float64:
+		return v == float64(id)
+	case json.Number:
+		return v.String() == strconv.FormatUint(id, 10)
+	case string:
+		return v == strconv.FormatUint(id, 10)
+	}
+	return false
+}
+
+// isUserID reports whether channel is a person (a DM is posted to the
+// user ID) rather than a conversation.
+func isUserID(channel string) bool {
+	return strings.HasPrefix(channel, "U") || strings.HasPrefix(channel, "W")
+}
+
+// slackTS formats t as a Slack timestamp.
+func slackTS(t time.Time) string {
+	return fmt.Sprintf("%d.%06d", t.Unix(), t.Nanosecond()/1000)
 }

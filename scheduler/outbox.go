@@ -45,8 +45,36 @@ type Sender interface {
 // for it in conversations.history). The outbox asks it before re-sending a
 // message whose previous worker died mid-send, which closes the
 // at-least-once window.
+//
+// Delivered reports whether the message of outbox row outboxID, addressed
+// to channel, is already there, and where (as Post would have answered).
+// ok with a nil error: the row is marked sent (an item's root recorded as
+// its thread) and not sent again; not ok with a nil error: it was not
+// delivered and is sent now; an error (network, rate limit, a search that
+// could not finish): it is sent again, as without a checker. Its ctx carries
+// a DeliveryWindow (CheckWindow) saying where and since when to look; it is
+// not asked about an update (chat.update is idempotent).
 type DeliveryChecker interface {
 	Delivered(ctx context.Context, channel string, outboxID uint64) (postedChannel, ts string, ok bool, err error)
+}
+
+// DeliveryWindow tells a DeliveryChecker where to look for a message.
+type DeliveryWindow struct {
+	// Since is the row's first claim, by the database server's clock: the
+	// message cannot have been posted before it (give or take clock skew
+	// between the database and the platform). Zero when the row does not
+	// know (claimed before the column existed).
+	Since time.Time
+	// ThreadTS is the item's thread the message goes into, if any.
+	ThreadTS string
+}
+
+type windowKey struct{}
+
+// CheckWindow returns the DeliveryWindow of a DeliveryChecker call.
+func CheckWindow(ctx context.Context) (DeliveryWindow, bool) {
+	w, ok := ctx.Value(windowKey{}).(DeliveryWindow)
+	return w, ok
 }
 
 // PermanentError marks a send that will never succeed (channel_not_found,
@@ -99,12 +127,13 @@ var SlackLimits = Limits{PerConversation: time.Second, Global: 50 * time.Millise
 // (in one process or in replicas on one PostgreSQL database) may run at
 // once: rows are claimed with a lease.
 //
-// Delivery is at-least-once with a small window: a worker that dies after
-// Slack accepted a message but before its one-statement "sent" update
-// commits leaves the claim behind; when the lease expires another worker
-// sends the message again (unless the Sender is a DeliveryChecker that finds
-// it). Sends time out well before the lease ends, so a live worker never
-// loses a claim it is using.
+// A worker that dies after Slack accepted a message but before its
+// one-statement "sent" update commits leaves the claim behind; when the
+// lease expires another worker takes the row in doubt and, if the Sender is
+// a DeliveryChecker, asks it first: found, the row is marked sent; not
+// found, it is sent; the check failing, it is sent again (at-least-once).
+// Sends time out well before the lease ends, so a live worker never loses a
+// claim it is using.
 type Outbox struct {
 	Store  *storage.Store
 	Sender Sender
@@ -317,17 +346,6 @@ func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome
 	if err != nil {
 		return o.record(row, &PermanentError{Err: err}, "", "", m)
 	}
-	if row.InDoubt {
-		if dc, ok := o.Sender.(DeliveryChecker); ok {
-			ch, ts, found, err := dc.Delivered(sendCtx, m.Channel, row.ID)
-			if err == nil && found {
-				o.Log.Info("outbox message found delivered after a lost claim", "id", row.ID)
-				o.metrics.sends.WithLabelValues("recovered").Inc()
-				return o.record(row, nil, ch, ts, m)
-			}
-		}
-		o.Log.Warn("outbox re-sending a message whose worker died mid-send; it may arrive twice", "id", row.ID, "conversation", row.Conversation)
-	}
 	var threadTS string
 	if m.ItemKey != "" && (m.InThread || m.Update) {
 		t, ok, err := o.Store.Thread(sendCtx, m.ItemKey)
@@ -336,6 +354,7 @@ func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome
 		}
 		if ok {
 			if m.Update {
+				// Replacing the root again is harmless: no check needed.
 				err := o.Sender.Update(sendCtx, t.Channel, t.TS, m)
 				return o.record(row, err, "", "", m)
 			}
@@ -345,6 +364,29 @@ func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome
 		}
 		// The root was never posted: post the new state instead of losing it.
 		m.Update = false
+	}
+	if row.InDoubt {
+		dc, ok := o.Sender.(DeliveryChecker)
+		if ok {
+			w := DeliveryWindow{ThreadTS: threadTS}
+			if row.FirstClaimedAt != nil {
+				w.Since = *row.FirstClaimedAt
+			}
+			ch, ts, found, err := dc.Delivered(context.WithValue(sendCtx, windowKey{}, w), m.Channel, row.ID)
+			switch {
+			case err == nil && found:
+				o.Log.Info("outbox message found delivered after a lost claim", "id", row.ID)
+				o.metrics.sends.WithLabelValues("recovered").Inc()
+				return o.record(row, nil, ch, ts, m)
+			case err == nil:
+				o.Log.Info("outbox message whose worker died mid-send was not delivered; sending it", "id", row.ID)
+			default:
+				o.Log.Warn("outbox re-sending a message whose worker died mid-send; the check failed, it may arrive twice",
+					"id", row.ID, "conversation", row.Conversation, "err", err)
+			}
+		} else {
+			o.Log.Warn("outbox re-sending a message whose worker died mid-send; it may arrive twice", "id", row.ID, "conversation", row.Conversation)
+		}
 	}
 	ch, ts, err := o.Sender.Post(sendCtx, m.Channel, threadTS, m)
 	return o.record(row, err, ch, ts, m)

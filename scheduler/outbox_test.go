@@ -276,3 +276,65 @@ func TestTwoWorkersOnOnePostgresDatabaseDeliverEveryMessageOnce(t *testing.T) {
 		last[m.Channel] = n
 	}
 }
+
+// checkingSlack is a fakeSlack that is also a DeliveryChecker answering
+// found, and records the windows it was asked about.
+type checkingSlack struct {
+	fakeSlack
+	found   bool
+	windows []scheduler.DeliveryWindow
+}
+
+func (c *checkingSlack) Delivered(ctx context.Context, channel string, id uint64) (string, string, bool, error) {
+	w, _ := scheduler.CheckWindow(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.windows = append(c.windows, w)
+	return channel, "1700000999.000001", c.found, nil
+}
+
+func TestAnInDoubtMessageIsCheckedInItsThreadSinceItsFirstClaimAndAnUpdateIsNot(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		clk := clock.NewFake(at(t, "2026-11-23 10:00"))
+		slack := &checkingSlack{found: true}
+		o := &scheduler.Outbox{Store: s, Sender: slack, Clock: clk}
+		dieAndRecover := func(m chat.Message) {
+			t.Helper()
+			enqueue(t, s, clk.Now(), m)
+			if rows, err := s.ClaimOutbox(ctx, "dead-worker", clk.Now(), 2*time.Minute, 0, 10); err != nil || len(rows) != 1 {
+				t.Fatalf("claim: %v, %d rows", err, len(rows))
+			}
+			clk.Advance(2*time.Minute + time.Second)
+			if n, err := o.DrainOnce(ctx); n != 1 || err != nil {
+				t.Fatalf("after the lease: sent %d, %v", n, err)
+			}
+		}
+		enqueue(t, s, clk.Now(), chat.Message{Channel: "C0LEAVE", ItemKey: "L1", Root: true, Text: "请假申请"})
+		if n, err := o.DrainOnce(ctx); n != 1 || err != nil {
+			t.Fatalf("root: sent %d, %v", n, err)
+		}
+		root, _, _ := s.Thread(ctx, "L1")
+		before := clock.System{}.Now().Add(-time.Second) // the database stamps the first claim in real time
+
+		dieAndRecover(chat.Message{Channel: "C0LEAVE", ItemKey: "L1", InThread: true, Text: "已批准"})
+		if len(slack.windows) != 1 {
+			t.Fatalf("checked %d times, want 1", len(slack.windows))
+		}
+		w := slack.windows[0]
+		if w.ThreadTS != root.TS || w.Since.Before(before) || w.Since.After(clock.System{}.Now().Add(time.Second)) {
+			t.Fatalf("window %+v, want thread %s since about %s", w, root.TS, before)
+		}
+		if got := slack.messages(); len(got) != 1 {
+			t.Fatalf("found delivered, yet posted: %v", got)
+		}
+
+		dieAndRecover(chat.Message{Channel: "C0LEAVE", ItemKey: "L1", Update: true, Text: "请假申请（已批准）"})
+		if len(slack.windows) != 1 {
+			t.Fatalf("an update was checked: %d checks", len(slack.windows))
+		}
+		if got := slack.messages(); len(got) != 2 || got[1].ThreadTS != root.TS {
+			t.Fatalf("the update was not applied to the root: %v", got)
+		}
+	})
+}

@@ -35,6 +35,11 @@ type OutboxMessage struct {
 	ClaimedUntil time.Time
 	CreatedAt    time.Time  `gorm:"not null"`
 	SentAt       *time.Time `gorm:"index:idx_outbox_pace,priority:2"`
+	// FirstClaimedAt is when a worker first took the row, by the database
+	// server's clock (real time even when the process clock is shifted):
+	// the message cannot have reached the platform before it. A row
+	// returned by ClaimOutbox has it only if it was claimed before.
+	FirstClaimedAt *time.Time
 
 	// InDoubt is set on a claimed row whose previous claim was never
 	// released: that worker died, perhaps after the message was delivered.

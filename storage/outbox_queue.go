@@ -65,7 +65,8 @@ WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.clai
 			ids[i] = r.ID
 		}
 		return tx.Model(&OutboxMessage{}).Where("id IN ?", ids).
-			Updates(map[string]any{"claimed_by": worker, "claimed_until": now.Add(lease)}).Error
+			Updates(map[string]any{"claimed_by": worker, "claimed_until": now.Add(lease),
+				"first_claimed_at": gorm.Expr("COALESCE(first_claimed_at, CURRENT_TIMESTAMP)")}).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("claim outbox: %w", err)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,6 +56,9 @@ type Server struct {
 	failures map[string]string // method → Slack error code
 	limited  map[string]int    // method → Retry-After seconds
 	ts       int64
+	now      func() time.Time // SetClock; nil: fixed fake timestamps
+	lastTS   int64            // with now: the last ts handed out, in µs
+	messages map[string][]Message
 
 	sockets  chan *Socket
 	upgrader websocket.Upgrader
@@ -63,12 +67,39 @@ type Server struct {
 // New starts a fake Slack.
 func New() *Server {
 	s := &Server{changed: make(chan struct{}), failures: map[string]string{}, limited: map[string]int{},
-		sockets: make(chan *Socket, 16)}
+		messages: map[string][]Message{}, sockets: make(chan *Socket, 16)}
 	// slack-go sends Origin: https://api.slack.com.
 	s.upgrader.CheckOrigin = func(*http.Request) bool { return true }
 	s.Record.Store(true)
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
+}
+
+// Message is a message the fake accepted (chat.postMessage), as
+// conversations.history and conversations.replies serve it. Messages are
+// kept only while Record is true.
+type Message struct {
+	Channel  string         // where it landed (a DM's IM channel, "D…")
+	TS       string         // its timestamp
+	ThreadTS string         // the thread it was posted in, if any
+	Text     string         // the fallback text
+	Metadata map[string]any // the message metadata (event_type, event_payload), if any
+}
+
+// SetClock makes message timestamps follow now (as Slack's follow real
+// time), so that conversations.history's oldest and latest select them;
+// without it they count up from 1700000000.000001.
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.now = now
+}
+
+// Messages returns the messages the fake accepted in channel, oldest first.
+func (s *Server) Messages(channel string) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Message(nil), s.messages[channel]...)
 }
 
 // APIURL is the Web API base URL to give slack-go (SLACK_API_URL).
@@ -185,6 +216,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	retry, limited := s.limited[method]
 	s.ts++
 	ts := fmt.Sprintf("1700000000.%06d", s.ts)
+	if s.now != nil {
+		s.lastTS = max(s.now().UnixMicro(), s.lastTS+1)
+		ts = fmt.Sprintf("%d.%06d", s.lastTS/1e6, s.lastTS%1e6)
+	}
 	s.mu.Unlock()
 	if limited {
 		w.Header().Set("Retry-After", fmt.Sprint(retry))
@@ -201,11 +236,29 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "apps.connections.open":
 		writeJSON(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(s.URL, "http") + "/socket"})
 	case "chat.postMessage":
-		channel := c.Param("channel")
-		if strings.HasPrefix(channel, "U") {
-			channel = "D" + channel[1:] // a DM lands in the person's IM channel
+		channel := imChannel(c.Param("channel"))
+		if s.Record.Load() {
+			m := Message{Channel: channel, TS: ts, ThreadTS: c.Param("thread_ts"), Text: c.Param("text")}
+			if md := c.Param("metadata"); md != "" {
+				json.Unmarshal([]byte(md), &m.Metadata)
+			}
+			s.mu.Lock()
+			s.messages[channel] = append(s.messages[channel], m)
+			s.mu.Unlock()
 		}
 		writeJSON(w, map[string]any{"ok": true, "channel": channel, "ts": ts})
+	case "conversations.open":
+		id := c.Param("channel")
+		if users := c.Param("users"); id == "" && users != "" && !strings.Contains(users, ",") {
+			id = imChannel(users)
+		}
+		if id == "" {
+			writeJSON(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+			return
+		}
+		writeJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": id}})
+	case "conversations.history", "conversations.replies":
+		writeJSON(w, s.history(c))
 	case "chat.update":
 		writeJSON(w, map[string]any{"ok": true, "channel": c.Param("channel"), "ts": c.Param("ts")})
 	case "views.open", "views.publish", "views.update":
@@ -213,6 +266,90 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, map[string]any{"ok": true})
 	}
+}
+
+// imChannel is where a post to channel lands: a DM to a person's user ID
+// lands in their IM channel ("U123" → "D123").
+func imChannel(channel string) string {
+	if strings.HasPrefix(channel, "U") {
+		return "D" + channel[1:]
+	}
+	return channel
+}
+
+// history answers conversations.history (the channel's top-level messages,
+// newest first) and conversations.replies (a thread's root and replies,
+// oldest first) from the messages the fake accepted, honouring oldest,
+// latest, inclusive, limit (default 100) and cursor. Metadata is returned
+// only with include_all_metadata, as Slack does for an app that subscribed
+// to no metadata events.
+func (s *Server) history(c Call) map[string]any {
+	channel, thread := c.Param("channel"), c.Param("ts")
+	s.mu.Lock()
+	all := append([]Message(nil), s.messages[channel]...)
+	s.mu.Unlock()
+	inclusive := c.Param("inclusive") == "1" || c.Param("inclusive") == "true"
+	oldest, latest := micros(c.Param("oldest")), micros(c.Param("latest"))
+	var picked []Message
+	for _, m := range all {
+		t := micros(m.TS)
+		if c.Method == "conversations.replies" {
+			if m.TS != thread && m.ThreadTS != thread {
+				continue
+			}
+		} else if m.ThreadTS != "" && m.ThreadTS != m.TS {
+			continue // a reply: only in its thread
+		}
+		if c.Param("oldest") != "" && (t < oldest || t == oldest && !inclusive) {
+			continue
+		}
+		if c.Param("latest") != "" && (t > latest || t == latest && !inclusive) {
+			continue
+		}
+		picked = append(picked, m)
+	}
+	if c.Method == "conversations.history" {
+		for i, j := 0, len(picked)-1; i < j; i, j = i+1, j-1 {
+			picked[i], picked[j] = picked[j], picked[i]
+		}
+	}
+	from := 0
+	if cur := c.Param("cursor"); cur != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(cur, "next:"))
+		if err != nil || n < 0 || n > len(picked) {
+			return map[string]any{"ok": false, "error": "invalid_cursor"}
+		}
+		from = n
+	}
+	limit, _ := strconv.Atoi(c.Param("limit"))
+	if limit <= 0 || limit > 999 {
+		limit = 100
+	}
+	to := min(from+limit, len(picked))
+	out := []map[string]any{}
+	for _, m := range picked[from:to] {
+		o := map[string]any{"type": "message", "user": BotUserID, "bot_id": "B1", "text": m.Text, "ts": m.TS}
+		if m.ThreadTS != "" {
+			o["thread_ts"] = m.ThreadTS
+		}
+		if m.Metadata != nil && (c.Param("include_all_metadata") == "1" || c.Param("include_all_metadata") == "true") {
+			o["metadata"] = m.Metadata
+		}
+		out = append(out, o)
+	}
+	res := map[string]any{"ok": true, "messages": out, "has_more": to < len(picked)}
+	if to < len(picked) {
+		res["response_metadata"] = map[string]any{"next_cursor": fmt.Sprintf("next:%d", to)}
+	}
+	return res
+}
+
+// micros reads a Slack timestamp ("1700000000.000123") as microseconds.
+func micros(ts string) int64 {
+	sec, frac, _ := strings.Cut(ts, ".")
+	s, _ := strconv.ParseInt(sec, 10, 64)
+	f, _ := strconv.ParseInt((frac + "000000")[:6], 10, 64)
+	return s*1e6 + f
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
