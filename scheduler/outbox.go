@@ -379,13 +379,13 @@ func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome
 				o.metrics.sends.WithLabelValues("recovered").Inc()
 				return o.record(row, nil, ch, ts, m)
 			case err == nil:
-				o.Log.Info("outbox message whose worker died mid-send was not delivered; sending it", "id", row.ID)
+				o.Log.Info("outbox message whose last send may have arrived was not delivered; sending it", "id", row.ID)
 			default:
-				o.Log.Warn("outbox re-sending a message whose worker died mid-send; the check failed, it may arrive twice",
+				o.Log.Warn("outbox re-sending a message whose last send may have arrived; the check failed, it may arrive twice",
 					"id", row.ID, "conversation", row.Conversation, "err", err)
 			}
 		} else {
-			o.Log.Warn("outbox re-sending a message whose worker died mid-send; it may arrive twice", "id", row.ID, "conversation", row.Conversation)
+			o.Log.Warn("outbox re-sending a message whose last send may have arrived; it may arrive twice", "id", row.ID, "conversation", row.Conversation)
 		}
 	}
 	ch, ts, err := o.Sender.Post(sendCtx, m.Channel, threadTS, m)
@@ -438,7 +438,10 @@ func (o *Outbox) record(row storage.OutboxMessage, sendErr error, ch, ts string,
 		c.after = o.backoff(attempts)
 	}
 	o.Log.Warn("outbox send will be retried", "id", row.ID, "conversation", row.Conversation, "attempts", attempts, "in", c.after, "err", sendErr)
-	if err := o.Store.RescheduleOutbox(ctx, row.ID, row.ClaimedBy, now.Add(c.after), true, sendErr.Error()); err != nil {
+	// A 429 says Slack refused the message; a timeout, a dropped connection
+	// or a 5xx does not say whether it arrived: the next attempt checks.
+	doubtful := c.kind == errTransient || c.kind == errUnknown
+	if err := o.Store.RescheduleOutbox(ctx, row.ID, row.ClaimedBy, now.Add(c.after), true, sendErr.Error(), doubtful); err != nil {
 		o.Log.Error("outbox", "err", err)
 	}
 	out.retryAt = o.realNow().Add(c.after)
@@ -449,7 +452,7 @@ func (o *Outbox) record(row storage.OutboxMessage, sendErr error, ch, ts string,
 func (o *Outbox) release(row storage.OutboxMessage) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := o.Store.RescheduleOutbox(ctx, row.ID, row.ClaimedBy, row.NextAttempt, false, ""); err != nil {
+	if err := o.Store.RescheduleOutbox(ctx, row.ID, row.ClaimedBy, row.NextAttempt, false, "", false); err != nil {
 		o.Log.Error("outbox release", "err", err)
 	}
 }

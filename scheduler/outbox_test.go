@@ -338,3 +338,61 @@ func TestAnInDoubtMessageIsCheckedInItsThreadSinceItsFirstClaimAndAnUpdateIsNot(
 		}
 	})
 }
+
+// timeoutErr is a network timeout: the request may or may not have reached Slack.
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "read tcp: i/o timeout" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+// A send that times out after Slack took the message is checked before the
+// retry, so it is not posted twice; a 429 (Slack refused it) is not checked.
+func TestARetryAfterAnAmbiguousErrorChecksFirst(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		clk := clock.NewFake(at(t, "2026-11-23 10:00"))
+		slack := &checkingSlack{}
+		accepted := 0
+		slack.fail = func(call int, channel string, m chat.Message) error {
+			if call == 1 {
+				accepted++ // Slack took it, but the answer never came back
+				slack.found = true
+				return timeoutErr{}
+			}
+			return nil
+		}
+		o := &scheduler.Outbox{Store: s, Sender: slack, Clock: clk, BackoffBase: time.Second, BackoffMax: time.Second}
+		enqueue(t, s, clk.Now(), chat.Message{Channel: "C0LEAVE", Text: "会议通知"})
+		if n, _ := o.DrainOnce(ctx); n != 0 {
+			t.Fatalf("the timed-out send counted as sent")
+		}
+		clk.Advance(2 * time.Second)
+		if n, err := o.DrainOnce(ctx); n != 1 || err != nil {
+			t.Fatalf("retry: sent %d, %v", n, err)
+		}
+		if len(slack.windows) != 1 || len(slack.messages()) != 0 || accepted != 1 {
+			t.Fatalf("checks %d, posts after the timeout %d: want the check to find it and no second post",
+				len(slack.windows), len(slack.messages()))
+		}
+
+		// A 429 is Slack saying no: the retry posts without asking.
+		slack2 := &checkingSlack{}
+		slack2.fail = func(call int, channel string, m chat.Message) error {
+			if call == 1 {
+				return scheduler.RateLimited(time.Second, errors.New("ratelimited"))
+			}
+			return nil
+		}
+		o2 := &scheduler.Outbox{Store: s, Sender: slack2, Clock: clk}
+		enqueue(t, s, clk.Now(), chat.Message{Channel: "C0MEET", Text: "纪要待审核"})
+		o2.DrainOnce(ctx)
+		clk.Advance(2 * time.Second)
+		if n, err := o2.DrainOnce(ctx); n != 1 || err != nil {
+			t.Fatalf("after the 429: sent %d, %v", n, err)
+		}
+		if len(slack2.windows) != 0 || len(slack2.messages()) != 1 {
+			t.Fatalf("a refused send was checked (%d) or not posted once (%d)", len(slack2.windows), len(slack2.messages()))
+		}
+	})
+}

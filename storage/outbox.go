@@ -41,8 +41,14 @@ type OutboxMessage struct {
 	// returned by ClaimOutbox has it only if it was claimed before.
 	FirstClaimedAt *time.Time
 
+	// Doubtful marks a row whose last send ended in an error that does not
+	// say whether Slack took the message (a timeout, a dropped connection, a
+	// 5xx): its next attempt checks before sending again.
+	Doubtful bool `gorm:"not null;default:false"`
+
 	// InDoubt is set on a claimed row whose previous claim was never
-	// released: that worker died, perhaps after the message was delivered.
+	// released (that worker died, perhaps after the message was delivered)
+	// or whose last send was Doubtful.
 	InDoubt bool `gorm:"-"`
 }
 

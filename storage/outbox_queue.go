@@ -74,7 +74,7 @@ WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.clai
 	for i := range rows {
 		// A claim still present means a worker took the row and never
 		// reported back: it may have died after Slack accepted the message.
-		rows[i].InDoubt = rows[i].ClaimedBy != ""
+		rows[i].InDoubt = rows[i].ClaimedBy != "" || rows[i].Doubtful
 		rows[i].ClaimedBy, rows[i].ClaimedUntil = worker, now.Add(lease)
 	}
 	return rows, nil
@@ -117,11 +117,14 @@ func (s *Store) MarkOutboxSent(ctx context.Context, id uint64, worker string, at
 }
 
 // RescheduleOutbox releases a claimed message for another attempt at next.
-func (s *Store) RescheduleOutbox(ctx context.Context, id uint64, worker string, next time.Time, countAttempt bool, lastError string) error {
+// With countAttempt the attempt failed with lastError, and doubtful says the
+// error leaves open whether the message arrived (the next attempt checks).
+func (s *Store) RescheduleOutbox(ctx context.Context, id uint64, worker string, next time.Time, countAttempt bool, lastError string, doubtful bool) error {
 	upd := map[string]any{"next_attempt": next.UTC(), "claimed_by": "", "claimed_until": time.Time{}}
 	if countAttempt {
 		upd["attempts"] = gorm.Expr("attempts + 1")
 		upd["last_error"] = truncate(lastError, 2000)
+		upd["doubtful"] = doubtful
 	}
 	err := s.DB.WithContext(ctx).Model(&OutboxMessage{}).
 		Where("id = ? AND state = ? AND claimed_by = ?", id, OutboxPending, worker).Updates(upd).Error
