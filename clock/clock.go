@@ -32,6 +32,10 @@ func StartingAt(start time.Time) *Offset {
 // Now returns the shifted time.
 func (o *Offset) Now() time.Time { return time.Now().Add(o.delta) }
 
+// Offset is how far the clock reads ahead of real time (negative: behind),
+// so timers that run on real time can fire at the clock's instants.
+func (o *Offset) Offset() time.Duration { return o.delta }
+
 // Fake is a clock that only moves when told to. Its zero value reads the zero
 // time; it is safe for concurrent use.
 type Fake struct {

@@ -275,13 +275,33 @@ func joinErrors(errs []error) error {
 // the machine's real time; each run reads the process clock.
 func (s *Scheduler) Start(ctx context.Context) (stop func()) {
 	c := cron.New(cron.WithLocation(s.loc()), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger)))
+	// cron fires on real time; a clock started elsewhere in time
+	// (OFFICEBOT_CLOCK) says how far, and the jobs fire at its instants.
+	var delta time.Duration
+	if o, ok := s.Clock.(interface{ Offset() time.Duration }); ok {
+		delta = o.Offset()
+	}
 	for _, j := range s.jobs() {
-		if _, err := c.AddFunc(j.Spec, func() { s.RunJob(ctx, j, s.Clock.Now()) }); err != nil {
+		sched, err := cron.ParseStandard(j.Spec)
+		if err != nil {
 			s.log().Error("scheduler job not scheduled", "job", j.Name, "err", err)
+			continue
 		}
+		c.Schedule(shifted{sched, delta}, cron.FuncJob(func() { s.RunJob(ctx, j, s.Clock.Now()) }))
 	}
 	c.Start()
 	return func() { <-c.Stop().Done() }
+}
+
+// shifted is a cron schedule read on a clock delta ahead of real time: it
+// takes and returns real instants.
+type shifted struct {
+	cron.Schedule
+	delta time.Duration
+}
+
+func (s shifted) Next(real time.Time) time.Time {
+	return s.Schedule.Next(real.Add(s.delta)).Add(-s.delta)
 }
 
 // Run is what `officebot serve` runs: it delivers the outbox (o may be
