@@ -397,19 +397,31 @@ func mtgMayOrganise(p directory.Person, m meeting.Meeting) bool {
 	return p.Role.IsOffice() || p.SlackID == m.Convener || p.SlackID == m.CreatedBy
 }
 
+// mtgLoadChangeable loads the meeting named at the start of text for a
+// change by its organiser (move, cancel): only the office, its convener or
+// who scheduled it may, and only while it is still to take place; notKey
+// names the refusal for a meeting already held or cancelled.
+func mtgLoadChangeable(c *Call, tx *gorm.DB, text, notKey string) (meeting.Meeting, string, error) {
+	m, rest, err := mtgLoadMeetingArg(c, tx, text)
+	if err != nil {
+		return m, "", err
+	}
+	if !mtgMayOrganise(c.Me, m) {
+		return m, "", Fail("meeting.err.not_organiser", m.Key())
+	}
+	if m.State != meeting.Scheduled && m.State != meeting.Moved {
+		return m, "", Fail(notKey, m.Key(), msg.T("meeting.state."+m.State))
+	}
+	return m, rest, nil
+}
+
 func mtgMoveMeeting(ctx context.Context, c *Call, text string) (Response, error) {
 	var m meeting.Meeting
 	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var rest string
 		var err error
-		if m, rest, err = mtgLoadMeetingArg(c, tx, text); err != nil {
+		if m, rest, err = mtgLoadChangeable(c, tx, text, "meeting.err.not_movable"); err != nil {
 			return err
-		}
-		if !mtgMayOrganise(c.Me, m) {
-			return Fail("meeting.err.not_organiser", m.Key())
-		}
-		if m.State != meeting.Scheduled && m.State != meeting.Moved {
-			return Fail("meeting.err.not_movable", m.Key(), msg.T("meeting.state."+m.State))
 		}
 		if rest == "" {
 			return Fail("meeting.usage.move")
@@ -465,14 +477,8 @@ func mtgCancelMeeting(ctx context.Context, c *Call, text string) (Response, erro
 	var reason string
 	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		if m, reason, err = mtgLoadMeetingArg(c, tx, text); err != nil {
+		if m, reason, err = mtgLoadChangeable(c, tx, text, "meeting.err.not_cancellable"); err != nil {
 			return err
-		}
-		if !mtgMayOrganise(c.Me, m) {
-			return Fail("meeting.err.not_organiser", m.Key())
-		}
-		if m.State != meeting.Scheduled && m.State != meeting.Moved {
-			return Fail("meeting.err.not_cancellable", m.Key(), msg.T("meeting.state."+m.State))
 		}
 		if reason == "" {
 			return Fail("meeting.usage.cancel")
