@@ -405,13 +405,39 @@ func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) 
 	}
 }
 
+// threadWait bounds how long a reply waits for its thread's root message to
+// be recorded: the root's ts is stored only after Slack answered the post,
+// and a quick reader can reply in the thread before that.
+const threadWait = 10 * time.Second
+
+// threadItem finds the item whose root message is at channel and ts. When
+// none is known yet but a message to the channel is being sent, that message
+// may be the root: it waits, bounded, for the delivery to be recorded.
 func (b *Bot) threadItem(ctx context.Context, channel, ts string) (string, bool) {
-	item, ok, err := b.service.Store.ItemByThread(ctx, channel, ts)
-	if err != nil {
-		b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
-		return "", false
+	deadline := time.Now().Add(threadWait)
+	for {
+		item, ok, err := b.service.Store.ItemByThread(ctx, channel, ts)
+		if err != nil {
+			b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
+			return "", false
+		}
+		if ok {
+			return item, true
+		}
+		sending, err := b.service.Store.Sending(ctx, channel)
+		if err != nil {
+			b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
+			return "", false
+		}
+		if !sending || time.Now().After(deadline) {
+			return "", false
+		}
+		select {
+		case <-ctx.Done():
+			return "", false
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
-	return item, ok
 }
 
 func (b *Bot) publishHome(ctx context.Context, user string) {

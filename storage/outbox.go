@@ -117,6 +117,19 @@ func (s *Store) ItemByThread(ctx context.Context, channel, ts string) (string, b
 	return t.ItemKey, res.RowsAffected == 1, nil
 }
 
+// Sending reports whether a worker holds a claim on a pending message to
+// conversation: a message being sent right now, whose thread (if it is an
+// item's root) is recorded only once Slack has answered.
+func (s *Store) Sending(ctx context.Context, conversation string) (bool, error) {
+	var n int64
+	err := s.DB.WithContext(ctx).Model(&OutboxMessage{}).
+		Where("conversation = ? AND state = ? AND claimed_by <> ''", conversation, OutboxPending).Count(&n).Error
+	if err != nil {
+		return false, fmt.Errorf("sending to %s: %w", conversation, err)
+	}
+	return n > 0, nil
+}
+
 // SaveThread records where an item's root message was posted. The first
 // record wins.
 func (s *Store) SaveThread(ctx context.Context, itemKey, channel, ts string, at time.Time) error {
