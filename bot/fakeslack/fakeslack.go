@@ -31,6 +31,7 @@ type Call struct {
 	JSON   map[string]any
 	Body   string
 	Token  string // the bearer token (Authorization header or form "token"): tells replicas apart
+	TS     string // for a chat.postMessage the fake accepted: the ts it answered with
 }
 
 // Param returns a form value, or a top-level JSON string value.
@@ -209,8 +210,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if c.Token == "" {
 		c.Token = c.Form.Get("token")
 	}
-	s.record(c)
-
 	s.mu.Lock()
 	code, fail := s.failures[method]
 	retry, limited := s.limited[method]
@@ -220,7 +219,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.lastTS = max(s.now().UnixMicro(), s.lastTS+1)
 		ts = fmt.Sprintf("%d.%06d", s.lastTS/1e6, s.lastTS%1e6)
 	}
+	posted := method == "chat.postMessage" && !limited && !fail && s.Record.Load()
+	if posted {
+		// The message is stored before the call is recorded, so a test
+		// that saw the call finds the message.
+		channel := imChannel(c.Param("channel"))
+		m := Message{Channel: channel, TS: ts, ThreadTS: c.Param("thread_ts"), Text: c.Param("text")}
+		if md := c.Param("metadata"); md != "" {
+			json.Unmarshal([]byte(md), &m.Metadata)
+		}
+		s.messages[channel] = append(s.messages[channel], m)
+		c.TS = ts
+	}
 	s.mu.Unlock()
+	s.record(c)
 	if limited {
 		w.Header().Set("Retry-After", fmt.Sprint(retry))
 		w.WriteHeader(http.StatusTooManyRequests)
@@ -237,15 +249,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(s.URL, "http") + "/socket"})
 	case "chat.postMessage":
 		channel := imChannel(c.Param("channel"))
-		if s.Record.Load() {
-			m := Message{Channel: channel, TS: ts, ThreadTS: c.Param("thread_ts"), Text: c.Param("text")}
-			if md := c.Param("metadata"); md != "" {
-				json.Unmarshal([]byte(md), &m.Metadata)
-			}
-			s.mu.Lock()
-			s.messages[channel] = append(s.messages[channel], m)
-			s.mu.Unlock()
-		}
 		writeJSON(w, map[string]any{"ok": true, "channel": channel, "ts": ts})
 	case "conversations.open":
 		id := c.Param("channel")

@@ -58,7 +58,7 @@ func TestLeaveThroughSignedSlackRequests(t *testing.T) {
 		if blocks := root.Param("blocks"); !strings.Contains(blocks, `"action_id":"leave.approve"`) || !strings.Contains(blocks, `"value":"L1"`) {
 			t.Fatalf("root message has no 批准 button for L1: %s", blocks)
 		}
-		rootTS := s.slack.Messages("C0LEAVE")[0].TS
+		rootTS := root.TS
 
 		post("/slack/interactions", formType, interactionBody(t, "U0MAYOR", "C0LEAVE", "leave.approve", "L1", s.slack.ResponseURL("mayor")))
 		refusal := wait("refusal", func(c fakeslack.Call) bool { return c.Method == "response_url" && c.Path == "mayor" })
