@@ -1099,6 +1099,12 @@ func mtgUrgeReport(ctx context.Context, c *Call, text string) (Response, error) 
 		if !ok {
 			return Fail("meeting.parse.no_head", mtgDept(c, it.Department))
 		}
+		loc := c.Calendar.Location()
+		if it.UrgedAt != nil && mtgDate(c, *it.UrgedAt) == mtgDate(c, c.Now) {
+			// One reminder a day is enough: a second click or command the
+			// same day would only repeat the DM.
+			return Fail("meeting.err.urged_today", it.Key(), it.UrgedAt.In(loc).Format("15:04"))
+		}
 		t := c.Now.UTC()
 		if err := tx.Model(&storage.ActionItem{}).Where("id = ?", it.ID).Update("urged_at", t).Error; err != nil {
 			return fmt.Errorf("urge %s: %w", it.Key(), err)

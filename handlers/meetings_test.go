@@ -376,6 +376,15 @@ func TestStatusShowsInLateAndMissingReports(t *testing.T) {
 		if last := h.outbox()[len(h.outbox())-1]; last.Channel != "U0ZJJHEAD" || !strings.Contains(last.Text, "催办") {
 			t.Fatalf("urge DM %+v", last)
 		}
+		// A second urge the same day repeats nothing; the next day it may.
+		before := len(h.outbox())
+		mustContain(t, h.say("U0OFFDIR", "meeting urge A3").Text(), "A3 今天 09:00 已催办过")
+		if n := len(h.outbox()); n != before {
+			t.Fatalf("a second urge the same day queued %d messages", n-before)
+		}
+		h.clk.Set(at("2026-12-29 09:00"))
+		mustContain(t, h.say("U0OFFDIR", "meeting urge A3").Text(), "已向 A3")
+		h.clk.Set(at("2026-12-28 09:00"))
 		mustContain(t, h.say("U0OFFSTAFF", "meeting return A3 没有报告").Text(), "没有待审查")
 		mustContain(t, h.say("U0OFFSTAFF", "meeting return A2 请补充资金到位时间").Text(), "退回补充")
 		mustContain(t, h.say("U0OFFSTAFF", "meeting status M1").Text(), "A2 市财政局：落实资金｜期限 2026-12-25｜逾期未报，报告已退回补充：请补充资金到位时间")

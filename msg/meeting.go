@@ -167,6 +167,7 @@ func init() {
 		"meeting.you_returned_report": "已将 %s 的落实情况报告退回补充，已通知该部门。",
 		"meeting.urge_dm":             "催办：%s %s 的落实情况应于 %s 前报送，请抓紧办理（%s 催办）：/meeting report %s 落实情况",
 		"meeting.urged":               "已向 %s 的负责部门发出催办。",
+		"meeting.err.urged_today":     "%s 今天 %s 已催办过，负责部门已收到提醒；明天可再次催办。",
 
 		"meeting.status_title":            "%s %s 落实情况",
 		"meeting.status_no_minutes":       "*纪要*：尚未提交",

@@ -111,6 +111,15 @@ func (x *Index) Search(q string, limit int) (Result, error) {
 	res.Query = norm
 
 	books, norm := x.restrictBooks(norm)
+	if m := negativeRef.FindStringSubmatch(strings.Map(foldWidth, q)); m != nil {
+		// Normalising drops the minus sign: 第-1条 must not read as 第1条.
+		n, err := numeral.Parse(m[1] + m[2])
+		if err != nil {
+			n = 0
+		}
+		b := x.books[books[0]]
+		return res, &NoSuchArticleError{Number: -n, Book: b.Title, Articles: len(b.Articles), Chapters: b.ChapterTitles()}
+	}
 	core := stripFillers(stripLookupNoise(norm))
 	if core == "" {
 		return res, ErrEmpty
@@ -209,6 +218,8 @@ var (
 	// 第五十七条 inside other words; both 第 and 条 are required so that
 	// "6个工作日" or "十条规定" are not references.
 	explicitRef = regexp.MustCompile(`第\s*(` + numerals + `)\s*条`)
+	// a negative article number, 第-1条 or a bare -3, which no book has
+	negativeRef = regexp.MustCompile(`第\s*[-−负]\s*(` + numerals + `)\s*条|^\s*[-−负]\s*([0-9]+)\s*条?\s*$`)
 )
 
 // parsePureRefs reads a query made only of article references.

@@ -206,6 +206,13 @@ func TestSearchBadInput(t *testing.T) {
 			t.Errorf("Search(%q): %+v", q, nsa)
 		}
 	}
+	for q, want := range map[string]int{"第-1条": -1, "第－２条": -2, "第负三条": -3, "-5": -5, "−7条": -7} {
+		_, err := x.Search(q, 5)
+		var nsa *NoSuchArticleError
+		if !errors.As(err, &nsa) || nsa.Number != want {
+			t.Errorf("Search(%q) error = %v, want no such article %d", q, err, want)
+		}
+	}
 	_, err := x.Search("第九十九条", 5)
 	var nsa *NoSuchArticleError
 	if errors.As(err, &nsa) && nsa.Number != 99 {
