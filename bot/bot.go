@@ -381,13 +381,15 @@ func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) 
 		b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Mention: true, Text: b.stripMention(ev.Text)},
 			reply{Channel: ev.Channel, ThreadTS: thread})
 	case *slackevents.MessageEvent:
-		if ev.BotID != "" || ev.SubType != "" || ev.User == "" || ev.User == b.botUserID() {
+		// file_share: a message with an upload (a report's file).
+		if ev.BotID != "" || (ev.SubType != "" && ev.SubType != "file_share") || ev.User == "" || ev.User == b.botUserID() {
 			return
 		}
 		text := b.stripMention(ev.Text)
+		files := sharedFiles(ev)
 		if ev.ThreadTimeStamp != "" && ev.ThreadTimeStamp != ev.TimeStamp {
 			if item, ok := b.threadItem(ctx, ev.Channel, ev.ThreadTimeStamp); ok {
-				b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, ThreadItem: item, Text: text},
+				b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, ThreadItem: item, Text: text, Files: files},
 					reply{Channel: ev.Channel, ThreadTS: ev.ThreadTimeStamp})
 				return
 			}
@@ -395,7 +397,7 @@ func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) 
 		if ev.ChannelType != "im" {
 			return // channel chatter; mentions come as app_mention
 		}
-		b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Text: text},
+		b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Text: text, Files: files},
 			reply{Channel: ev.Channel, ThreadTS: ev.ThreadTimeStamp})
 	case *slackevents.AppHomeOpenedEvent:
 		if ev.Tab != "home" {
@@ -403,6 +405,29 @@ func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) 
 		}
 		b.publishHome(ctx, ev.User)
 	}
+}
+
+// sharedFiles are the files the message's author uploaded with it.
+func sharedFiles(ev *slackevents.MessageEvent) []chat.File {
+	if ev.Message == nil {
+		return nil
+	}
+	var fs []chat.File
+	for _, f := range ev.Message.Files {
+		if f.ID == "" || (f.User != "" && f.User != ev.User) {
+			continue // only the author's own uploads
+		}
+		name := f.Name
+		if name == "" {
+			name = f.Title
+		}
+		u := f.URLPrivateDownload
+		if u == "" {
+			u = f.URLPrivate
+		}
+		fs = append(fs, chat.File{ID: f.ID, Name: name, URL: u, Size: f.Size})
+	}
+	return fs
 }
 
 // threadWait bounds how long a reply waits for its thread's root message to

@@ -30,6 +30,7 @@ type Console struct {
 	mu      sync.Mutex
 	buttons []chat.Button
 	modal   *chat.Modal
+	uploads int // files shared with :upload, for their IDs
 	nextTS  int
 }
 
@@ -124,6 +125,19 @@ func (c *Console) consoleCommand(ctx context.Context, line string) {
 			return
 		}
 		c.show(resp)
+	case ":upload", ":u":
+		// A file shared with a message, as a Slack upload with a comment.
+		name, text, _ := strings.Cut(rest, " ")
+		if name == "" || strings.TrimSpace(text) == "" {
+			c.printf("%s\n", msg.T("console.upload_usage"))
+			return
+		}
+		c.mu.Lock()
+		c.uploads++
+		id := fmt.Sprintf("FCONSOLE%d", c.uploads)
+		c.mu.Unlock()
+		c.show(c.Service.Handle(ctx, handlers.Request{User: c.User, Channel: "console", Text: strings.TrimSpace(text),
+			Files: []chat.File{{ID: id, Name: name}}}))
 	case ":submit", ":s":
 		c.mu.Lock()
 		m := c.modal

@@ -72,6 +72,8 @@ func TestConsoleMeetingWalkthrough(t *testing.T) {
 			":click 1",
 			":as U0FGWHEAD",
 			"meeting report A1 已完成计划初稿，见 https://files.slack.com/files-pri/T0/F0/plan.docx",
+			":as U0CZJHEAD",
+			":upload 配套资金落实情况.docx meeting report A2 资金已落实",
 			"meeting status M1",
 		}, "\n")+"\n")
 		for _, want := range []string{
@@ -84,7 +86,8 @@ func TestConsoleMeetingWalkthrough(t *testing.T) {
 			"【私信 U0FGWHEAD】\nM1 2026年第1次常务会议 的纪要已签发。请贵单位落实：A1",
 			"U0FGWHEAD> 已报送 A1 的落实情况（期限 2026-12-25，按时）。",
 			"A1 市发展和改革委员会：牵头编制2027年重点项目计划｜期限 2026-12-25｜已按时报送，2026-12-15 12:00 由 王主任 报送",
-			"A2 市财政局：落实配套资金｜期限 2026-12-25｜待报送",
+			"A2 市财政局：落实配套资金｜期限 2026-12-25｜已按时报送，2026-12-15 12:00 由 孙局长 报送，附件：配套资金落实情况.docx",
+			"A2 市财政局 落实情况报告附件：配套资金落实情况.docx",
 		} {
 			if !strings.Contains(got, want) {
 				t.Fatalf("minutes output lacks %q:\n%s", want, got)

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -43,8 +44,12 @@ var (
 // NewSender returns a Sender using api.
 func NewSender(api *slack.Client) *Sender { return &Sender{api: api} }
 
-// Post posts m to channel, in the thread threadTS when it is set.
+// Post posts m to channel, in the thread threadTS when it is set. A message
+// with a File posts a copy of that file with the text as its comment.
 func (s *Sender) Post(ctx context.Context, channel, threadTS string, m chat.Message) (string, string, error) {
+	if m.File != nil {
+		return s.postFile(ctx, channel, threadTS, m)
+	}
 	opts := messageOptions(m)
 	if threadTS != "" {
 		opts = append(opts, slack.MsgOptionTS(threadTS))
@@ -58,6 +63,51 @@ func (s *Sender) Post(ctx context.Context, channel, threadTS string, m chat.Mess
 		return "", "", classify("chat.postMessage", channel, err)
 	}
 	return ch, ts, nil
+}
+
+// postFile downloads a file a person shared with the bot (files:read) and
+// uploads a copy to channel (files:write), in the thread threadTS, with m's
+// text as the comment. The upload answers no message ts: the copy cannot
+// start a thread. A copy has no outbox tag, so a send in doubt is repeated.
+func (s *Sender) postFile(ctx context.Context, channel, threadTS string, m chat.Message) (string, string, error) {
+	f := m.File
+	text := fallbackText(m)
+	if f.URL == "" || f.Size > chat.MaxFileCopy {
+		// Nothing to copy: say what was shared.
+		m.File = nil
+		return s.Post(ctx, channel, threadTS, m)
+	}
+	var buf bytes.Buffer
+	if err := s.api.GetFileContext(ctx, f.URL, &buf); err != nil {
+		// Gone, forbidden, or (slack-go's words) a redirect to the sign-in
+		// page or a URL the token must not go to: trying again cannot help.
+		var sc slack.StatusCodeError
+		if (errors.As(err, &sc) && sc.Code >= 400 && sc.Code < 500 && sc.Code != 429) ||
+			strings.Contains(err.Error(), "cannot read this file") || strings.Contains(err.Error(), "refusing to send the token") {
+			return "", "", &scheduler.PermanentError{Err: fmt.Errorf("download file %s: %w", f.ID, err)}
+		}
+		return "", "", classify("files download", channel, err)
+	}
+	if buf.Len() == 0 || buf.Len() > chat.MaxFileCopy {
+		m.File = nil
+		return s.Post(ctx, channel, threadTS, m)
+	}
+	conv := channel
+	if isUserID(channel) {
+		im, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
+		if err != nil {
+			return "", "", classify("conversations.open", channel, err)
+		}
+		if im == nil || im.ID == "" {
+			return "", "", fmt.Errorf("conversations.open %s: no channel in the answer", channel)
+		}
+		conv = im.ID
+	}
+	if _, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: &buf, FileSize: buf.Len(),
+		Filename: f.Name, Title: f.Name, Channel: conv, ThreadTimestamp: threadTS, InitialComment: text}); err != nil {
+		return "", "", classify("files upload", channel, err)
+	}
+	return conv, "", nil
 }
 
 // Update replaces the message at channel and ts with m.

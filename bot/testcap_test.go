@@ -25,7 +25,11 @@ func init() {
 						{ID: "reason", Label: "事由", Kind: chat.InputText, Multiline: true},
 					}}}, nil
 			}
-			return handlers.Reply("testform " + chat.Escape(c.Req.Text)), nil
+			files := ""
+			for _, f := range c.Req.Files {
+				files += " [" + f.ID + " " + f.Name + " " + f.URL + "]"
+			}
+			return handlers.Reply("testform " + chat.Escape(c.Req.Text) + files), nil
 		},
 		Callback: "testform.",
 		Submit: func(_ context.Context, c *handlers.Call) (handlers.Response, error) {

@@ -20,6 +20,23 @@ type Message struct {
 	Update   bool    `json:"update,omitempty"`
 	Text     string  `json:"text"` // mrkdwn, user text already escaped; also the notification fallback
 	Blocks   []Block `json:"blocks,omitempty"`
+	// File, when set, is a file a person shared with the bot: the message
+	// posts a copy of it, with Text as its comment, so that everyone in the
+	// channel can open it (a file shared only with the bot cannot be).
+	File *File `json:"file,omitempty"`
+}
+
+// MaxFileCopy is the largest file the bot copies into a channel (the copy
+// must download and upload within the outbox's 30 s send timeout); a larger
+// one is only named.
+const MaxFileCopy = 20 << 20
+
+// File is a file a person shared with the bot (a Slack upload).
+type File struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`  // private download URL; empty in the console
+	Size int    `json:"size,omitempty"` // bytes
 }
 
 // Block is one block of a message. Exactly one field is set.

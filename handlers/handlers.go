@@ -33,6 +33,7 @@ type Request struct {
 	Mention    bool        // the bot was mentioned in a channel: answered like /rules
 	Action     *Action     // a button press
 	Submission *Submission // a modal submission
+	Files      []chat.File // files the person shared with the message (a Slack upload)
 }
 
 // Action is a button press.

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -864,6 +865,11 @@ func mtgMinutesThreadReply(ctx context.Context, c *Call) (Response, error) {
 		action = approval.Sign
 	case mtgReturnWords.MatchString(text):
 		action, comment = approval.Return, strings.TrimSpace(mtgReturnWords.ReplaceAllString(text, ""))
+	case mtgVerbs[strings.ToLower(firstWord(text))] == "report":
+		// A department's report (perhaps with its file) posted in the
+		// meeting's thread, where the office sees it.
+		_, rest, _ := strings.Cut(text, " ")
+		return mtgFileReport(ctx, c, strings.TrimSpace(rest))
 	default:
 		return Response{}, nil // discussion in the thread
 	}
@@ -950,6 +956,24 @@ func mtgLoadItemArg(c *Call, db *gorm.DB, text string) (storage.ActionItem, stri
 
 var mtgLinkRe = regexp.MustCompile(`<?(https?://[^\s|>]+)`)
 
+// firstWord is text up to its first space.
+func firstWord(text string) string {
+	w, _, _ := strings.Cut(text, " ")
+	return w
+}
+
+// maxReportFiles bounds the files one report copies into the thread.
+const maxReportFiles = 10
+
+// mtgReportFiles decodes the files shared with a report.
+func mtgReportFiles(r *storage.ActionReport) []chat.File {
+	var fs []chat.File
+	if r.Files != "" {
+		_ = json.Unmarshal([]byte(r.Files), &fs) // written by mtgFileReport; unreadable means none
+	}
+	return fs
+}
+
 // mtgFileReport takes a department's written report on an action item. Anyone
 // of the item's department may file it (the head signs off inside the
 // department; the bot records who filed).
@@ -970,8 +994,12 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 		if it.State == storage.ItemReported {
 			return Fail("meeting.err.already_reported", it.Key())
 		}
-		if body == "" {
+		files := c.Req.Files
+		if body == "" && len(files) == 0 {
 			return Fail("meeting.usage.report")
+		}
+		if len(files) > maxReportFiles {
+			return Fail("meeting.err.too_many_files", maxReportFiles)
 		}
 		if len([]rune(body)) > meeting.MaxText {
 			return Fail("meeting.parse.too_long", msg.T("meeting.fieldname.text"))
@@ -987,6 +1015,13 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 		}
 		rep := storage.ActionReport{ActionItemID: it.ID, Text: body, FileLink: link, FiledBy: c.Me.SlackID,
 			FiledAt: c.Now.UTC(), Late: late, State: storage.ReportFiled}
+		if len(files) > 0 {
+			b, err := json.Marshal(files)
+			if err != nil {
+				return fmt.Errorf("report on %s: %w", it.Key(), err)
+			}
+			rep.Files = string(b)
+		}
 		if err := tx.Create(&rep).Error; err != nil {
 			return fmt.Errorf("report on %s: %w", it.Key(), err)
 		}
@@ -1006,8 +1041,19 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 		if late {
 			when = msg.T("meeting.late")
 		}
-		return storage.Enqueue(tx, c.Now, chat.Message{Channel: c.Org.Channels.Meetings, ItemKey: meeting.Key(it.MeetingID), InThread: true,
-			Text: msg.T("meeting.report_thread", it.Key(), mtgDept(c, it.Department), mtgName(c, c.Me.SlackID), when, chat.Escape(body))})
+		shown := chat.Escape(body)
+		if body == "" {
+			shown = msg.T("meeting.report_see_files")
+		}
+		out := []chat.Message{{Channel: c.Org.Channels.Meetings, ItemKey: meeting.Key(it.MeetingID), InThread: true,
+			Text: msg.T("meeting.report_thread", it.Key(), mtgDept(c, it.Department), mtgName(c, c.Me.SlackID), when, shown)}}
+		// A file shared with the bot (in a direct message) is visible to the
+		// bot only: the office reads the copy posted in the meeting's thread.
+		for _, f := range files {
+			out = append(out, chat.Message{Channel: c.Org.Channels.Meetings, ItemKey: meeting.Key(it.MeetingID), InThread: true,
+				Text: msg.T("meeting.report_file", it.Key(), mtgDept(c, it.Department), chat.Escape(f.Name)), File: &f})
+		}
+		return storage.Enqueue(tx, c.Now, out...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -1016,7 +1062,13 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 	if late {
 		key = "meeting.report_filed_late"
 	}
-	return Reply(msg.T(key, it.Key(), it.Due)), nil
+	reply := msg.T(key, it.Key(), it.Due)
+	for _, f := range c.Req.Files {
+		if f.Size > chat.MaxFileCopy {
+			reply += "\n" + msg.T("meeting.report_file_too_big", chat.Escape(f.Name), chat.MaxFileCopy>>20)
+		}
+	}
+	return Reply(reply), nil
 }
 
 func mtgReturnReport(ctx context.Context, c *Call, text string) (Response, error) {
@@ -1201,6 +1253,13 @@ func mtgStatus(ctx context.Context, c *Call, text string) (Response, error) {
 		switch {
 		case st.Report != nil && st.Report.State == storage.ReportFiled:
 			detail = msg.T("meeting.status_filed_at", st.Report.FiledAt.In(c.Calendar.Location()).Format("2006-01-02 15:04"), mtgName(c, st.Report.FiledBy))
+			if fs := mtgReportFiles(st.Report); len(fs) > 0 {
+				names := make([]string, len(fs))
+				for i, f := range fs {
+					names[i] = chat.Escape(f.Name)
+				}
+				detail += msg.T("meeting.status_files", strings.Join(names, "、"))
+			}
 		case st.Report != nil:
 			detail = msg.T("meeting.status_sent_back", chat.Escape(st.Report.ReturnReason))
 		}

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -624,5 +625,52 @@ func TestMeetingsAreFoundByTheirOfficialName(t *testing.T) {
 		mustContain(t, h.say("U0OFFSTAFF", "meeting status 2026年第2次常务会议").Text(), "没有名为“2026年第2次常务会议”的会议")
 		mustContain(t, h.say("U0OFFSTAFF", "meeting status 2026年第1次全体会议").Text(), "没有名为")
 		mustContain(t, h.say("U0OFFSTAFF", "meeting status 第1次会议").Text(), "不是会议编号")
+	})
+}
+
+// A report filed with files (uploaded in a DM to the bot, or in the
+// meeting's thread) keeps them, queues a copy of each into the meeting's
+// thread, and lists them in the status.
+func TestAReportWithFilesCopiesThemIntoTheMeetingsThread(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := signedMeeting(t, s)
+		h.clk.Set(at("2026-12-20 10:00"))
+		files := []chat.File{{ID: "F1", Name: "发改委<计划>.docx", URL: "https://files.slack.com/F1", Size: 2048},
+			{ID: "F2", Name: "附表.xlsx", URL: "https://files.slack.com/F2", Size: 512}}
+		before := len(h.outbox())
+		// A file with no text is a report too; the wrong department is refused first.
+		r := h.svc.Handle(context.Background(), handlers.Request{User: "U0CZJHEAD", Text: "meeting report A1", Files: files})
+		mustContain(t, r.Text(), "市发展和改革委员会")
+		if n := len(h.outbox()); n != before {
+			t.Fatalf("a refused report queued %d messages", n-before)
+		}
+		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Text: "meeting report A1", Files: files})
+		mustContain(t, r.Text(), "已报送 A1")
+		out := h.outbox()[before:]
+		if len(out) != 3 {
+			t.Fatalf("queued %+v", out)
+		}
+		mustContain(t, out[0].Text, "A1", "见附件")
+		for i, f := range files {
+			m := out[i+1]
+			if m.File == nil || m.File.ID != f.ID || m.File.URL != f.URL || m.Channel != "C0MEET" || !m.InThread || m.ItemKey != "M1" {
+				t.Fatalf("copy %d: %+v", i, m)
+			}
+		}
+		mustContain(t, out[1].Text, "发改委&lt;计划&gt;.docx")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting status M1").Text(), "附件：发改委&lt;计划&gt;.docx、附表.xlsx")
+
+		// In the meeting's thread: 报送 A2 … with a file.
+		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0CZJHEAD", ThreadItem: "M1", Text: "报送 A2 资金已落实",
+			Files: files[1:]})
+		mustContain(t, r.Text(), "已报送 A2")
+		// Neither text nor file: the usage.
+		mustContain(t, h.say("U0ZJJHEAD", "meeting report A3").Text(), "用法")
+		many := make([]chat.File, 11)
+		for i := range many {
+			many[i] = chat.File{ID: fmt.Sprint("F", i), Name: "f"}
+		}
+		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0ZJJHEAD", Text: "meeting report A3 好", Files: many})
+		mustContain(t, r.Text(), "最多附 10 个文件")
 	})
 }

@@ -97,6 +97,7 @@ type ActionReport struct {
 	ActionItemID uint64    `gorm:"not null;index"`
 	Text         string    `gorm:"type:text;not null"`
 	FileLink     string    `gorm:"type:text"`
+	Files        string    `gorm:"type:text"` // JSON []chat.File: files shared with the report
 	FiledBy      string    `gorm:"size:32;not null"`
 	FiledAt      time.Time `gorm:"not null"`
 	Late         bool      `gorm:"not null;default:false"`

@@ -60,6 +60,9 @@ type Server struct {
 	now      func() time.Time // SetClock; nil: fixed fake timestamps
 	lastTS   int64            // with now: the last ts handed out, in µs
 	messages map[string][]Message
+	files    map[string][]byte // file ID → content: uploads, and files AddFile made downloadable
+	names    map[string]string // file ID → name
+	shared   []Upload
 
 	sockets  chan *Socket
 	upgrader websocket.Upgrader
@@ -68,7 +71,7 @@ type Server struct {
 // New starts a fake Slack.
 func New() *Server {
 	s := &Server{changed: make(chan struct{}), failures: map[string]string{}, limited: map[string]int{},
-		messages: map[string][]Message{}, sockets: make(chan *Socket, 16)}
+		messages: map[string][]Message{}, files: map[string][]byte{}, names: map[string]string{}, sockets: make(chan *Socket, 16)}
 	// slack-go sends Origin: https://api.slack.com.
 	s.upgrader.CheckOrigin = func(*http.Request) bool { return true }
 	s.Record.Store(true)
@@ -85,6 +88,33 @@ type Message struct {
 	ThreadTS string         // the thread it was posted in, if any
 	Text     string         // the fallback text
 	Metadata map[string]any // the message metadata (event_type, event_payload), if any
+}
+
+// Upload is a file the bot uploaded and shared (files.getUploadURLExternal,
+// the upload, files.completeUploadExternal).
+type Upload struct {
+	FileID   string
+	Name     string
+	Content  []byte
+	Channel  string // channel_id
+	ThreadTS string
+	Comment  string // initial_comment
+}
+
+// AddFile makes content downloadable as a file a person uploaded, and
+// returns its private download URL (which wants the bot token).
+func (s *Server) AddFile(id, name string, content []byte) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[id], s.names[id] = content, name
+	return s.URL + "/files/" + id + "/" + url.PathEscape(name)
+}
+
+// Uploads returns the files the bot shared, in order.
+func (s *Server) Uploads() []Upload {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Upload(nil), s.shared...)
 }
 
 // SetClock makes message timestamps follow now (as Slack's follow real
@@ -195,6 +225,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.record(c)
 		w.Write([]byte("ok"))
 		return
+	case strings.HasPrefix(r.URL.Path, "/files/"):
+		s.serveDownload(w, r)
+		return
+	case strings.HasPrefix(r.URL.Path, "/upload/"):
+		s.serveUpload(w, r)
+		return
 	case !strings.HasPrefix(r.URL.Path, "/api/"):
 		http.NotFound(w, r)
 		return
@@ -262,6 +298,25 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": id}})
 	case "conversations.history", "conversations.replies":
 		writeJSON(w, s.history(c))
+	case "files.getUploadURLExternal":
+		id := fmt.Sprintf("FUP%d", s.nextID())
+		s.mu.Lock()
+		s.names[id] = c.Param("filename")
+		s.mu.Unlock()
+		writeJSON(w, map[string]any{"ok": true, "upload_url": s.URL + "/upload/" + id, "file_id": id})
+	case "files.completeUploadExternal":
+		var fs []struct {
+			ID    string `json:"id"`
+			Title string `json:"title"`
+		}
+		json.Unmarshal([]byte(c.Param("files")), &fs)
+		s.mu.Lock()
+		for _, f := range fs {
+			s.shared = append(s.shared, Upload{FileID: f.ID, Name: s.names[f.ID], Content: s.files[f.ID],
+				Channel: c.Param("channel_id"), ThreadTS: c.Param("thread_ts"), Comment: c.Param("initial_comment")})
+		}
+		s.mu.Unlock()
+		writeJSON(w, map[string]any{"ok": true, "files": fs})
 	case "chat.update":
 		writeJSON(w, map[string]any{"ok": true, "channel": c.Param("channel"), "ts": c.Param("ts")})
 	case "views.open", "views.publish", "views.update":
@@ -269,6 +324,48 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, map[string]any{"ok": true})
 	}
+}
+
+func (s *Server) nextID() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ts++
+	return s.ts
+}
+
+// serveDownload serves a file AddFile made downloadable, to the bot token
+// only, as files.slack.com serves url_private_download.
+func (s *Server) serveDownload(w http.ResponseWriter, r *http.Request) {
+	id, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/files/"), "/")
+	s.record(Call{Method: "file download", Path: id, Token: strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")})
+	s.mu.Lock()
+	content, ok := s.files[id]
+	s.mu.Unlock()
+	switch {
+	case !strings.HasPrefix(r.Header.Get("Authorization"), "Bearer xoxb-"):
+		http.Error(w, "forbidden", http.StatusForbidden)
+	case !ok:
+		http.NotFound(w, r)
+	default:
+		w.Write(content)
+	}
+}
+
+// serveUpload takes the multipart upload to an upload_url.
+func (s *Server) serveUpload(w http.ResponseWriter, r *http.Request) {
+	id := strings.TrimPrefix(r.URL.Path, "/upload/")
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	defer f.Close()
+	content, _ := io.ReadAll(f)
+	s.record(Call{Method: "file upload", Path: id, Body: string(content)})
+	s.mu.Lock()
+	s.files[id] = content
+	s.mu.Unlock()
+	w.Write([]byte("OK - " + strconv.Itoa(len(content))))
 }
 
 // imChannel is where a post to channel lands: a DM to a person's user ID
