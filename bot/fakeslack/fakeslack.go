@@ -267,6 +267,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.messages[channel] = append(s.messages[channel], m)
 		c.TS = ts
 	}
+	if method == "files.completeUploadExternal" && !limited && !fail && s.Record.Load() {
+		// Likewise the shared file is kept before the call is recorded.
+		var fs []struct {
+			ID string `json:"id"`
+		}
+		json.Unmarshal([]byte(c.Param("files")), &fs)
+		for _, f := range fs {
+			s.shared = append(s.shared, Upload{FileID: f.ID, Name: s.names[f.ID], Content: s.files[f.ID],
+				Channel: c.Param("channel_id"), ThreadTS: c.Param("thread_ts"), Comment: c.Param("initial_comment")})
+		}
+	}
 	s.mu.Unlock()
 	s.record(c)
 	if limited {
@@ -305,18 +316,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		writeJSON(w, map[string]any{"ok": true, "upload_url": s.URL + "/upload/" + id, "file_id": id})
 	case "files.completeUploadExternal":
-		var fs []struct {
-			ID    string `json:"id"`
-			Title string `json:"title"`
-		}
-		json.Unmarshal([]byte(c.Param("files")), &fs)
-		s.mu.Lock()
-		for _, f := range fs {
-			s.shared = append(s.shared, Upload{FileID: f.ID, Name: s.names[f.ID], Content: s.files[f.ID],
-				Channel: c.Param("channel_id"), ThreadTS: c.Param("thread_ts"), Comment: c.Param("initial_comment")})
-		}
-		s.mu.Unlock()
-		writeJSON(w, map[string]any{"ok": true, "files": fs})
+		writeJSON(w, map[string]any{"ok": true, "files": json.RawMessage(c.Param("files"))})
 	case "chat.update":
 		writeJSON(w, map[string]any{"ok": true, "channel": c.Param("channel"), "ts": c.Param("ts")})
 	case "views.open", "views.publish", "views.update":
