@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -32,6 +33,11 @@ type Job struct {
 	// office's zone.
 	Spec string
 	Run  func(ctx context.Context, jc *JobContext) error
+	// Changes marks a job that changes state (expiring requests) rather
+	// than reminding: in a pass of several jobs (at start, `remind --once`)
+	// it runs first, so reminders and the digest see the outcome and do not
+	// chase an item that has just expired.
+	Changes bool
 }
 
 var (
@@ -55,19 +61,20 @@ func Register(j Job) {
 	jobs = append(jobs, j)
 }
 
-// Jobs returns the registered jobs sorted by name.
+// Jobs returns the registered jobs in the order a pass runs them: those
+// that change state first, then by name.
 func Jobs() []Job {
 	jobsMu.Lock()
 	defer jobsMu.Unlock()
 	out := slices.Clone(jobs)
 	slices.SortFunc(out, func(a, b Job) int {
-		if a.Name < b.Name {
-			return -1
-		}
-		if a.Name > b.Name {
+		if a.Changes != b.Changes {
+			if a.Changes {
+				return -1
+			}
 			return 1
 		}
-		return 0
+		return strings.Compare(a.Name, b.Name)
 	})
 	return out
 }

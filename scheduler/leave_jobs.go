@@ -17,7 +17,7 @@ import (
 // no decision expires (requester and office told), and leave requests are
 // named in approval reminders and the digest.
 func init() {
-	Register(Job{Name: "leave.expire", Spec: "*/10 * * * *", Run: func(ctx context.Context, jc *JobContext) error {
+	Register(Job{Name: "leave.expire", Spec: "*/10 * * * *", Changes: true, Run: func(ctx context.Context, jc *JobContext) error {
 		_, err := handlers.ExpireLeave(ctx, jc.Store, jc.Now)
 		return err
 	}})

@@ -67,3 +67,33 @@ func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
 		}
 	})
 }
+
+// In one pass of every job (a start's catch-up, remind --once) a request
+// whose leave began undecided expires first: nobody is then asked to
+// approve it, nor is it counted in the digest.
+func TestAPassExpiresBeforeItReminds(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		importDemo(t, s)
+		clk := clock.NewFake(at(t, "2026-11-26 10:00"))
+		svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
+		resp := svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Command: "leave",
+			Text: "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会"})
+		if !strings.Contains(resp.Text(), "L1") {
+			t.Fatalf("filing: %s", resp.Text())
+		}
+		slack := &fakeSlack{}
+		pass(t, s, clk, slack, at(t, "2026-11-26 18:00"))
+		before := len(slack.messages())
+		pass(t, s, clk, slack, at(t, "2026-12-03 09:30"), scheduler.Jobs()...)
+		var r storage.LeaveRequest
+		s.DB.First(&r)
+		if r.State != storage.LeaveExpired {
+			t.Fatalf("state %s", r.State)
+		}
+		for _, m := range slack.messages()[before:] {
+			if m.Channel == "U0VMLI" || m.Channel == "U0OFFDIR" {
+				t.Fatalf("%s was reminded of an expired request: %q", m.Channel, m.Text)
+			}
+		}
+	})
+}
