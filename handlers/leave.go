@@ -146,6 +146,8 @@ func dateErrText(err error) string {
 		return msg.T("leave.err_days_mismatch")
 	case errors.Is(err, leave.ErrPeriodTooLong):
 		return msg.T("leave.err_too_long")
+	case errors.Is(err, leave.ErrBadCount):
+		return msg.T("leave.err_bad_count")
 	}
 	return msg.T("leave.err_bad_date")
 }

@@ -20,6 +20,9 @@ var (
 	ErrEndBeforeStart = errors.New("leave: end before start")
 	// ErrDaysMismatch: a range and a day count were both given and disagree.
 	ErrDaysMismatch = errors.New("leave: day count does not match the dates")
+	// ErrBadCount: a day count that is not a number of days a leave can
+	// last (-3天, 99999天), or one more than the dates need.
+	ErrBadCount = errors.New("leave: invalid day count")
 	// ErrPeriodTooLong: the period is longer than a year, surely a typo.
 	ErrPeriodTooLong = errors.New("leave: period longer than a year")
 	// ErrStartInPast: the absence starts before today; Art. 57 asks for the

@@ -109,8 +109,16 @@ func Parse(text string, today time.Time, org *directory.Org) (Draft, error) {
 		return Draft{}, &ParseError{Part: PartDestination, Err: ErrNoDestination}
 	}
 	d.Reason = remainder(rest, toks, used)
+	if m := strayCountRe.FindStringSubmatch(d.Reason); m != nil {
+		// A day count standing alone that the dates did not take (-3天,
+		// 99999天, a second count) is a mistake, not part of the reason.
+		return Draft{}, &ParseError{Part: PartDates, Fragment: m[1], Err: ErrBadCount}
+	}
 	return d, nil
 }
+
+// strayCountRe is a day count as a word of its own.
+var strayCountRe = regexp.MustCompile(`(?:^|\s)([-+−]?\s*[0-9]+(?:\.[0-9]+)?\s*个?\s*天半?)(?:\s|$)`)
 
 // normalize makes the text valid UTF-8 and turns full-width digits and the
 // punctuation dates use into ASCII, so １２月３日 and 3～5号 parse.

@@ -18,6 +18,7 @@ func init() {
 		"leave.parse_destination":    "没有找到目的地（例如 上海、北京）。",
 		"leave.parse_dates":          "没有找到日期（例如 2026-12-03 至 2026-12-05、明天、12月3日 3天）。",
 		"leave.parse_dates_fragment": "日期“%s”有误：%s",
+		"leave.err_bad_count":        "天数应为 1 至 366 之间的正数（可带半天，如 1.5天），且只写一次。",
 		"leave.parse_deputy":         "“代为参会：”后面缺少代为参会人。",
 		"leave.parse_deputy_unknown": "代为参会人“%s”不在组织名录中，请用 @ 提及或写名录中的姓名。",
 
