@@ -3,8 +3,10 @@ package directory
 import (
 	_ "embed"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -54,12 +56,20 @@ type yamlPerson struct {
 	Admin      bool   `yaml:"admin"`
 }
 
+var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+
 // ParseOrg reads a directory YAML file (SPEC §3) and checks it whole. It
 // returns Problems listing everything wrong, with lines, or the organisation.
 func ParseOrg(data []byte) (*Org, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, Problems{{Text: msg.T("org.bad_yaml", err.Error())}}
+		// yaml's English text ("did not find expected key") helps nobody
+		// in the office: the line and what to check do.
+		line := 0
+		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		return nil, Problems{{Line: line, Text: msg.T("org.bad_yaml")}}
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		return nil, Problems{{Line: root.Line, Text: msg.T("org.not_mapping")}}

@@ -3,7 +3,7 @@ package msg
 func init() {
 	add(map[string]string{
 		"org.problem_at":        "第 %d 行：%s",
-		"org.bad_yaml":          "文件不是有效的 YAML：%s",
+		"org.bad_yaml":          "文件不是有效的 YAML：请检查此处的缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对。",
 		"org.not_mapping":       "文件顶层应包含 channels、departments、people 三项。",
 		"org.unknown_key":       "无法识别的项目 %s（应为 channels、departments 或 people）。",
 		"org.no_channels":       "缺少 channels（leave、documents、meetings、office 四个频道）。",

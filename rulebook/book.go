@@ -132,6 +132,12 @@ func Parse(title, text string) (*Book, error) {
 			continue
 		}
 		if title == "" {
+			if articleHeader.MatchString(t) {
+				return nil, ErrNoTitleLine
+			}
+			if _, ok := parseChapterHeading(t); ok {
+				return nil, ErrNoTitleLine
+			}
 			title, start = t, i
 			break
 		}
@@ -141,7 +147,7 @@ func Parse(title, text string) (*Book, error) {
 		}
 	}
 	if start < 0 {
-		return nil, fmt.Errorf("rulebook: title %q not found on a line of its own", title)
+		return nil, fmt.Errorf("%w: %q", ErrTitleNotFound, title)
 	}
 	b := &Book{Title: title, Notice: joinNonBlank(lines[:start])}
 
@@ -179,11 +185,11 @@ func Parse(title, text string) (*Book, error) {
 		if m := articleHeader.FindStringSubmatch(l); m != nil {
 			n, err := numeral.Parse(m[1])
 			if err != nil {
-				return nil, fmt.Errorf("rulebook: line %d: %w", start+2+lineNo, err)
+				return nil, &LineError{Line: start + 2 + lineNo, Err: err}
 			}
 			flush()
 			if n != len(b.Articles)+1 {
-				return nil, fmt.Errorf("rulebook: line %d: article %d follows article %d", start+2+lineNo, n, len(b.Articles))
+				return nil, &LineError{Line: start + 2 + lineNo, Err: ErrArticleOrder, Got: n, Want: len(b.Articles) + 1}
 			}
 			cur = &Article{Number: n, Title: articleTitle(n)}
 			if len(b.Chapters) > 0 {
@@ -200,7 +206,7 @@ func Parse(title, text string) (*Book, error) {
 		}
 		if ch, ok := parseChapterHeading(l); ok {
 			if ch.Number != len(b.Chapters)+1 {
-				return nil, fmt.Errorf("rulebook: line %d: chapter %d follows chapter %d", start+2+lineNo, ch.Number, len(b.Chapters))
+				return nil, &LineError{Line: start + 2 + lineNo, Err: ErrChapterOrder, Got: ch.Number, Want: len(b.Chapters) + 1}
 			}
 			flush()
 			b.Chapters = append(b.Chapters, ch)
@@ -224,7 +230,7 @@ func Parse(title, text string) (*Book, error) {
 	}
 	flush()
 	if len(b.Articles) == 0 {
-		return nil, fmt.Errorf("rulebook: %q has no articles", title)
+		return nil, fmt.Errorf("%w: %q", ErrNoArticles, title)
 	}
 	return b, nil
 }

@@ -37,11 +37,11 @@ func ParseThesaurus(r io.Reader) (*Thesaurus, error) {
 		}
 		from, to, ok := strings.Cut(l, "=>")
 		if !ok {
-			return nil, fmt.Errorf("rulebook: thesaurus line %d: want \"word => target/target\", got %q", line, sc.Text())
+			return nil, &LineError{Line: line, Err: ErrThesaurusLine}
 		}
 		key := compactSpaces(Normalize(from))
 		if key == "" {
-			return nil, fmt.Errorf("rulebook: thesaurus line %d: empty word", line)
+			return nil, &LineError{Line: line, Err: ErrThesaurusLine}
 		}
 		var targets []string
 		for _, tgt := range strings.Split(to, "/") {
@@ -50,7 +50,7 @@ func ParseThesaurus(r io.Reader) (*Thesaurus, error) {
 			}
 		}
 		if len(targets) == 0 {
-			return nil, fmt.Errorf("rulebook: thesaurus line %d: no target for %q", line, key)
+			return nil, &LineError{Line: line, Err: ErrThesaurusLine}
 		}
 		t.add(key, targets...)
 	}

@@ -44,6 +44,10 @@ func register(m ...any) {
 	modelsMu.Unlock()
 }
 
+// ErrUnsupportedDB is returned by Open for a URL of a database other than
+// PostgreSQL (mysql://…): it is not taken for a SQLite file name.
+var ErrUnsupportedDB = errors.New("open database: unsupported database URL")
+
 // Open opens the database named by OFFICEBOT_DB's syntax: a postgres:// or
 // postgresql:// URL, "sqlite:PATH", or a plain file path. It migrates the
 // schema before returning.
@@ -66,6 +70,9 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		dialect = "postgres"
 		db, err = gorm.Open(postgres.Open(dsn), cfg)
+	case strings.Contains(dsn, "://") && !strings.HasPrefix(dsn, "sqlite:") && !strings.HasPrefix(dsn, "file:"):
+		scheme, _, _ := strings.Cut(dsn, "://")
+		return nil, fmt.Errorf("%w: %s://", ErrUnsupportedDB, scheme)
 	default:
 		dialect = "sqlite"
 		path := strings.TrimPrefix(dsn, "sqlite:")

@@ -14,6 +14,7 @@ var englishLeaks = []string{
 	"flag provided but not defined", "flag needs an argument", "invalid value",
 	"unknown time zone", "must be RFC3339", "listen on ",
 	"problems, nothing imported", "read directory", "OFFICEBOT_THESAURUS: open",
+	"no such file", "is a directory", "rulebook:", "yaml:", "secret", "connection refused",
 }
 
 func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
@@ -21,6 +22,13 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 	broken := filepath.Join(dir, "broken.yaml")
 	if err := os.WriteFile(broken, []byte("people: [}"), 0o600); err != nil {
 		t.Fatal(err)
+	}
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
 	}
 	serveEnv := func(k, v string) map[string]string {
 		env := map[string]string{
@@ -44,9 +52,9 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 		args []string
 		want string // Chinese text stderr must hold
 	}{
-		{"unknown flag", testEnv(t), []string{"deadline", "--bogus"}, "未知的选项 -bogus"},
-		{"flag without its value", testEnv(t), []string{"calendar", "add", "2026-10-10", "workday", "--name"}, "选项 -name 需要一个值"},
-		{"flag with a bad number", testEnv(t), []string{"outbox", "list", "--limit", "abc"}, "选项 -limit 的值“abc”无效"},
+		{"unknown flag", testEnv(t), []string{"deadline", "--bogus"}, "未知的选项 --bogus"},
+		{"flag without its value", testEnv(t), []string{"calendar", "add", "2026-10-10", "workday", "--name"}, "选项 --name 需要一个值，例如 --name 值"},
+		{"flag with a bad number", testEnv(t), []string{"outbox", "list", "--limit", "abc"}, "选项 --limit 的值“abc”无效"},
 		{"negative outbox id read as a flag", testEnv(t), []string{"outbox", "retry", "-1"}, "未知的选项 -1"},
 		{"rules search with no results asked for", testEnv(t), []string{"rules", "search", "请假", "--limit", "0", "--json"}, "--limit 的值“0”无效"},
 		{"rules search with a negative limit", testEnv(t), []string{"rules", "search", "请假", "--limit", "-3"}, "--limit 的值“-3”无效"},
@@ -57,7 +65,19 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 		{"bad OFFICEBOT_DB", withEnv("OFFICEBOT_DB", filepath.Join(dir, "no", "such", "x.db")), []string{"deadline", "--category", "joint"}, "无法打开数据库（OFFICEBOT_DB）"},
 		{"missing OFFICEBOT_THESAURUS", withEnv("OFFICEBOT_THESAURUS", filepath.Join(dir, "none.txt")), []string{"rules", "show", "57"}, "无法读取 OFFICEBOT_THESAURUS 指定的文件"},
 		{"missing OFFICEBOT_ORG", withEnv("OFFICEBOT_ORG", filepath.Join(dir, "none.yaml")), []string{"deadline", "--category", "joint"}, "无法读取文件"},
+		{"OFFICEBOT_THESAURUS with a bad line", withEnv("OFFICEBOT_THESAURUS", write("thes.txt", "# 注释\n一把手 => 主要负责人\nhello world\n")), []string{"rules", "show", "57"}, "第 3 行格式有误"},
 		{"broken org file", testEnv(t), []string{"org", "import", broken}, "组织名录文件有 1 处问题"},
+		{"broken YAML says what to check", testEnv(t), []string{"org", "import", write("tab.yaml", "channels:\n  leave: C1\n people: [\n")}, "行：文件不是有效的 YAML：请检查"},
+		{"OFFICEBOT_DB of another database", withEnv("OFFICEBOT_DB", "mysql://root:secret@db/x"), []string{"deadline", "--category", "joint"}, "不支持 mysql:// 数据库"},
+		{"OFFICEBOT_DB of an unreachable PostgreSQL", withEnv("OFFICEBOT_DB", "postgres://u:secret@127.0.0.1:1/x?connect_timeout=2"), []string{"deadline", "--category", "joint"}, "无法连接 PostgreSQL"},
+		{"missing org file", testEnv(t), []string{"org", "import", filepath.Join(dir, "none.yaml")}, "文件不存在，请检查路径"},
+		{"rules import of a missing file", testEnv(t), []string{"rules", "import", filepath.Join(dir, "none.txt")}, "文件不存在，请检查路径"},
+		{"rules import of a directory", testEnv(t), []string{"rules", "import", dir}, "这是一个目录，不是文件"},
+		{"rules import of an empty file", testEnv(t), []string{"rules", "import", write("empty.txt", "")}, "文件是空的"},
+		{"rules import of a binary file", testEnv(t), []string{"rules", "import", write("bin.txt", "\x7fELF\xff\xfe")}, "不是 UTF-8 编码的文本"},
+		{"rules import without articles", testEnv(t), []string{"rules", "import", write("noarticles.txt", "hello world\n")}, "没有找到条文"},
+		{"rules import without a title", testEnv(t), []string{"rules", "import", write("notitle.txt", "第一章 总则\n第一条 甲。\n")}, "不是规章标题"},
+		{"rules import with a gap", testEnv(t), []string{"rules", "import", write("gap.txt", "办法\n第一条 甲。\n第三条 乙。\n")}, "第 3 行：此处应为第二条，实际为第三条"},
 		{"serve on a bad address", serveEnv("OFFICEBOT_HTTP_ADDR", "bogus"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“bogus”无法监听"},
 		{"serve on a bad port", serveEnv("OFFICEBOT_HTTP_ADDR", ":99999"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“:99999”无法监听"},
 		{"serve with a bad OFFICEBOT_TZ", serveEnv("OFFICEBOT_TZ", "Nowhere"), []string{"serve"}, "OFFICEBOT_TZ 的时区“Nowhere”无效"},

@@ -32,7 +32,7 @@ func orgCommand(ctx context.Context, e *env, args []string) error {
 func importOrgFile(ctx context.Context, e *env, a *app, path string, out io.Writer) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return reported(e, fmt.Errorf("read directory %s: %w", path, err), "org.read_failed", path, err)
+		return reported(e, fmt.Errorf("read directory %s: %w", path, err), "org.read_failed", path, fileProblem(err))
 	}
 	org, err := directory.ParseOrg(data)
 	if ps, ok := err.(directory.Problems); ok {

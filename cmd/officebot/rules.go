@@ -5,12 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
+	"unicode/utf8"
 
 	"officebot/chat"
 	"officebot/handlers"
 	"officebot/msg"
+	"officebot/numeral"
 	"officebot/rulebook"
 )
 
@@ -125,9 +129,15 @@ func rulesShow(e *env, a *app, ref string) error {
 func rulesImport(ctx context.Context, e *env, a *app, path, title string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return reported(e, fmt.Errorf("read rulebook %s: %w", path, err), "org.read_failed", path, err)
+		return reported(e, fmt.Errorf("read rulebook %s: %w", path, err), "org.read_failed", path, fileProblem(err))
+	}
+	if !utf8.Valid(data) {
+		return reported(e, fmt.Errorf("rulebook %s: not UTF-8 text", path), "rules.parse_failed", path, msg.T("rules.err_not_text"))
 	}
 	text := string(data)
+	if strings.TrimSpace(text) == "" {
+		return reported(e, fmt.Errorf("rulebook %s: empty", path), "rules.parse_failed", path, msg.T("rules.err_empty"))
+	}
 	book, err := rulebook.Parse(title, text)
 	if err != nil && title != "" {
 		// A file without its title on a line of its own: the title given is it.
@@ -135,8 +145,7 @@ func rulesImport(ctx context.Context, e *env, a *app, path, title string) error 
 		book, err = rulebook.Parse(title, text)
 	}
 	if err != nil {
-		fmt.Fprintln(e.stderr, msg.T("rules.parse_failed", path, err))
-		return errUsage
+		return reported(e, err, "rules.parse_failed", path, rulebookProblem(err))
 	}
 	replaced, err := a.store.SaveRulebook(ctx, book.Title, text, "cli", a.clock.Now())
 	if err != nil {
@@ -153,4 +162,37 @@ func rulesImport(ctx context.Context, e *env, a *app, path, title string) error 
 // plain turns mrkdwn for a terminal: no escapes, no bold marks.
 func plain(s string) string {
 	return strings.NewReplacer("\u200b*", "", "*\u200b", "", "\u200b", "").Replace(chat.Unescape(s))
+}
+
+// rulebookProblem says in Chinese why a regulation's text did not parse.
+func rulebookProblem(err error) string {
+	var le *rulebook.LineError
+	switch {
+	case errors.Is(err, rulebook.ErrNoTitleLine):
+		return msg.T("rules.err_no_title")
+	case errors.Is(err, rulebook.ErrTitleNotFound):
+		return msg.T("rules.err_title_not_found")
+	case errors.Is(err, rulebook.ErrNoArticles):
+		return msg.T("rules.err_no_articles")
+	case errors.As(err, &le) && errors.Is(err, rulebook.ErrArticleOrder):
+		return msg.T("rules.err_article_order", le.Line, numeral.Chinese(le.Want), numeral.Chinese(le.Got))
+	case errors.As(err, &le) && errors.Is(err, rulebook.ErrChapterOrder):
+		return msg.T("rules.err_chapter_order", le.Line, numeral.Chinese(le.Want), numeral.Chinese(le.Got))
+	case errors.As(err, &le):
+		return msg.T("rules.err_line", le.Line)
+	}
+	return msg.T("rules.err_other")
+}
+
+// fileProblem says in Chinese why a file could not be read.
+func fileProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return msg.T("cli.file_missing")
+	case errors.Is(err, fs.ErrPermission):
+		return msg.T("cli.file_forbidden")
+	case errors.Is(err, syscall.EISDIR):
+		return msg.T("cli.file_is_dir")
+	}
+	return msg.T("cli.file_unreadable")
 }

@@ -17,6 +17,7 @@ import (
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/msg"
+	"officebot/rulebook"
 	"officebot/storage"
 )
 
@@ -162,9 +163,9 @@ func (o *flagOutput) Write(p []byte) (int, error) {
 	var text string
 	switch {
 	case strings.HasPrefix(line, "flag provided but not defined: "):
-		text = msg.T("cli.flag_unknown", strings.TrimPrefix(line, "flag provided but not defined: "))
+		text = msg.T("cli.flag_unknown", dashes(strings.TrimPrefix(line, "flag provided but not defined: ")))
 	case strings.HasPrefix(line, "flag needs an argument: "):
-		text = msg.T("cli.flag_needs_value", strings.TrimPrefix(line, "flag needs an argument: "))
+		text = msg.T("cli.flag_needs_value", dashes(strings.TrimPrefix(line, "flag needs an argument: ")))
 	case strings.HasPrefix(line, "invalid value ") || strings.HasPrefix(line, "invalid boolean value "):
 		// invalid value "abc" for flag -limit: parse error
 		var value, name string
@@ -176,12 +177,21 @@ func (o *flagOutput) Write(p []byte) (int, error) {
 		if i := strings.Index(line, " -"); i >= 0 {
 			name, _, _ = strings.Cut(line[i+1:], ":")
 		}
-		text = msg.T("cli.flag_bad_value", name, value)
+		text = msg.T("cli.flag_bad_value", dashes(name), value)
 	default:
 		text = msg.T("cli.flag_bad", line)
 	}
 	fmt.Fprintln(o.w, text)
 	return len(p), nil
+}
+
+// dashes writes a flag as the usage does (--limit); Go's flag package
+// names it with one dash. A negative number stays as typed (-1).
+func dashes(name string) string {
+	if strings.HasPrefix(name, "-") && !strings.HasPrefix(name, "--") && len(name) > 1 && (name[1] < '0' || name[1] > '9') {
+		return "-" + name
+	}
+	return name
 }
 
 // app is the wired program: database, clock, calendar and handlers.
@@ -214,8 +224,18 @@ func open(ctx context.Context, e *env) (*app, error) {
 	}
 	store, err := storage.Open(ctx, e.getenv("OFFICEBOT_DB"), e.log)
 	if err != nil {
-		// The detail names the cause; the DSN itself may hold a password.
-		return nil, reported(e, err, "cli.bad_db", err)
+		// The DSN itself may hold a password: never printed. The driver's
+		// English detail is for the log at debug level.
+		e.log.Debug("open database", "err", err)
+		dsn := e.getenv("OFFICEBOT_DB")
+		switch {
+		case errors.Is(err, storage.ErrUnsupportedDB):
+			scheme, _, _ := strings.Cut(dsn, "://")
+			return nil, reported(e, err, "cli.bad_db_scheme", scheme)
+		case strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://"):
+			return nil, reported(e, err, "cli.bad_db_postgres")
+		}
+		return nil, reported(e, err, "cli.bad_db")
 	}
 	a := &app{store: store, clock: clk, loc: loc}
 	if path := e.getenv("OFFICEBOT_ORG"); path != "" {
@@ -235,12 +255,18 @@ func open(ctx context.Context, e *env) (*app, error) {
 		f, err := os.Open(path)
 		if err != nil {
 			store.Close()
-			return nil, reported(e, fmt.Errorf("OFFICEBOT_THESAURUS: %w", err), "cli.bad_thesaurus", path, err)
+			return nil, reported(e, fmt.Errorf("OFFICEBOT_THESAURUS: %w", err), "cli.bad_thesaurus", path, fileProblem(err))
 		}
 		defer f.Close()
 		thesaurus = f
 	}
-	if a.rules, err = handlers.LoadRules(ctx, store, thesaurus); err != nil {
+	if a.rules, err = handlers.LoadRules(ctx, store, thesaurus); errors.Is(err, rulebook.ErrThesaurusLine) {
+		store.Close()
+		var le *rulebook.LineError
+		errors.As(err, &le)
+		return nil, reported(e, err, "cli.bad_thesaurus_line", e.getenv("OFFICEBOT_THESAURUS"), le.Line)
+	}
+	if err != nil {
 		store.Close()
 		return nil, err
 	}
