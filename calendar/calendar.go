@@ -10,10 +10,13 @@ package calendar
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
+
+	"officebot/chat"
 )
 
 // Override makes one day a working day or a rest day, whatever the library says.
@@ -74,10 +77,17 @@ func (c *Calendar) Date(t time.Time) time.Time {
 }
 
 // ParseDate parses YYYY-MM-DD in the calendar's zone.
+//
+// Full-width digits and dashes (２０２６－０９－２８) are read as typed by a
+// Chinese input method; years outside 1901-2099 (the holiday tables' span,
+// and surely a typo in an office) are refused.
 func (c *Calendar) ParseDate(s string) (time.Time, error) {
-	d, err := time.ParseInLocation(time.DateOnly, s, c.loc)
+	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(chat.HalfWidth(s)), c.loc)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("parse date %q: %w", s, err)
+	}
+	if y := d.Year(); y < 1901 || y > 2099 {
+		return time.Time{}, fmt.Errorf("parse date %q: year %d out of range", s, y)
 	}
 	return d, nil
 }

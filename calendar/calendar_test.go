@@ -185,3 +185,17 @@ func TestYearListsHolidaysAndOverrides(t *testing.T) {
 		t.Fatalf("Year(2026) missing make-up day (%v) or override (%v)", sawMakeUp, sawOverride)
 	}
 }
+
+func TestParseDateReadsFullWidthAndRefusesImplausibleYears(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	c := New(loc, nil)
+	d, err := c.ParseDate(" ２０２６－０９－２８ ")
+	if err != nil || d.Format(time.DateOnly) != "2026-09-28" {
+		t.Fatalf("full-width: %v %v", d, err)
+	}
+	for _, s := range []string{"9999-12-31", "0001-01-01", "1900-12-31", "2100-01-01", "2026-02-30", ""} {
+		if _, err := c.ParseDate(s); err == nil {
+			t.Errorf("ParseDate(%q) should fail", s)
+		}
+	}
+}

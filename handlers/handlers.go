@@ -216,13 +216,16 @@ func (s *Service) handle(ctx context.Context, req Request) (Response, error) {
 	if req.Command == "" && !req.Mention {
 		// Free text (console, direct message): the first word may name a command.
 		word, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
-		word = strings.TrimPrefix(word, "/")
+		word = strings.TrimPrefix(chat.HalfWidth(word), "/") // ｈｅｌｐ as a full-width IME types it
 		if word == "" {
 			return Reply(msg.T("common.empty_command")), nil
 		}
 		if cp := find(caps, word); cp != nil {
 			c.Req.Command, c.Req.Text = word, strings.TrimSpace(rest)
 			return cp.Command(ctx, c)
+		}
+		if key, ok := planned[strings.ToLower(word)]; ok {
+			return Reply(msg.T("common.planned", "/"+strings.ToLower(word), msg.T(key))), nil
 		}
 		if cp := find(caps, "rules"); cp != nil {
 			// Officials ask questions in plain words: answer them from the rules.

@@ -99,6 +99,15 @@ func TestPlannedCommandsSaySoAndRulesDoNotPointToThem(t *testing.T) {
 	if !strings.Contains(got, "/doc（公文报送与审批）功能尚未开通") {
 		t.Fatalf("/doc: %s", got)
 	}
+	// Typed as free text (console, a DM), also as a full-width IME types it.
+	for _, text := range []string{"doc submit", "/office", "ＤＯＣ", "／ｏｆｆｉｃｅ"} {
+		if got := svc.Handle(context.Background(), Request{User: "U0MAYOR", Text: text}).Text(); !strings.Contains(got, "功能尚未开通") {
+			t.Fatalf("%q: %s", text, got)
+		}
+	}
+	if got := svc.Handle(context.Background(), Request{User: "U0MAYOR", Text: "ｗｈｏａｍｉ"}).Text(); !strings.Contains(got, "周市长") {
+		t.Fatalf("full-width whoami: %s", got)
+	}
 	got = svc.Handle(context.Background(), Request{User: "U0MAYOR", Command: "rules", Text: "第五十四条"}).Text()
 	if strings.Contains(got, "/doc") {
 		t.Fatalf("article 54 points to a command this build lacks:\n%s", got)

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"github.com/longbridgeapp/opencc"
+
+	"officebot/chat"
 )
 
 // MaxQueryRunes is the longest query searched; longer queries are cut and
@@ -52,7 +54,7 @@ func isASCII(s string) bool {
 // space. Han characters, letters and digits are kept. The result has no
 // leading or trailing space. Normalize does not cut long input; Search does.
 func Normalize(s string) string {
-	s = strings.Map(foldWidth, s)
+	s = chat.HalfWidth(s)
 	s = toSimplified(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -69,18 +71,6 @@ func Normalize(s string) string {
 		space = true
 	}
 	return b.String()
-}
-
-// foldWidth maps full-width ASCII forms (Ａ, ５, ！) and the ideographic
-// space to their half-width equivalents.
-func foldWidth(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFF01 + 0x21
-	case r == 0x3000:
-		return ' '
-	}
-	return r
 }
 
 // truncateRunes cuts s to at most n runes.

@@ -2,6 +2,7 @@ package rulebook
 
 import (
 	"fmt"
+	"officebot/chat"
 	"officebot/numeral"
 	"regexp"
 	"sort"
@@ -111,7 +112,7 @@ func (x *Index) Search(q string, limit int) (Result, error) {
 	res.Query = norm
 
 	books, norm := x.restrictBooks(norm)
-	if m := negativeRef.FindStringSubmatch(strings.Map(foldWidth, q)); m != nil {
+	if m := negativeRef.FindStringSubmatch(chat.HalfWidth(q)); m != nil {
 		// Normalising drops the minus sign: 第-1条 must not read as 第1条.
 		n, err := numeral.Parse(m[1] + m[2])
 		if err != nil {

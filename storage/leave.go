@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"officebot/chat"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ var ErrBadLeaveKey = errors.New("not a leave request ID")
 // ParseLeaveKey reads a leave short ID with or without its letter: "L12",
 // "l12", "12".
 func ParseLeaveKey(s string) (uint64, error) {
-	s = strings.TrimSpace(halfWidth(s))
+	s = strings.TrimSpace(chat.HalfWidth(s))
 	if rest, ok := strings.CutPrefix(s, "L"); ok {
 		s = rest
 	} else if rest, ok := strings.CutPrefix(s, "l"); ok {

@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+	"officebot/chat"
 	"strconv"
 	"strings"
 	"time"
@@ -157,26 +158,12 @@ func (a MeetingApplication) Key() string { return ApplicationKey(a.ID) }
 
 // ParseKey reads a short ID with or without its letter ("M3", "m3", "3").
 func ParseKey(letter, s string) (uint64, bool) {
-	s = strings.TrimSpace(halfWidth(s))
+	s = strings.TrimSpace(chat.HalfWidth(s))
 	if len(s) > 0 && strings.EqualFold(s[:1], letter) {
 		s = s[1:]
 	}
 	id, err := strconv.ParseUint(s, 10, 64)
 	return id, err == nil && id > 0
-}
-
-// halfWidth maps full-width ASCII forms (Ｌ, １２), which a Chinese input
-// method in full-width mode types, and the ideographic space to ASCII.
-func halfWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFF01 + 0x21
-		case r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 // ParsedItems decodes the action items filed with the minutes.
