@@ -937,9 +937,12 @@ func mtgSubmit(ctx context.Context, c *Call) (Response, error) {
 
 // ---- action items and reports (Art. 47) ----
 
-func mtgLoadItemArg(c *Call, db *gorm.DB, text string) (storage.ActionItem, string, error) {
+func mtgLoadItemArg(c *Call, db *gorm.DB, text, usage string) (storage.ActionItem, string, error) {
 	key, rest, _ := strings.Cut(strings.TrimSpace(text), " ")
 	var it storage.ActionItem
+	if key == "" {
+		return it, "", Fail(usage) // no item named: show how the command goes
+	}
 	id, ok := storage.ParseKey("A", key)
 	if !ok {
 		return it, "", Fail("meeting.err.bad_item_key", chat.Escape(key))
@@ -985,7 +988,7 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var body string
 		var err error
-		if it, body, err = mtgLoadItemArg(c, tx, text); err != nil {
+		if it, body, err = mtgLoadItemArg(c, tx, text, "meeting.usage.report"); err != nil {
 			return err
 		}
 		if c.Me.Department != it.Department {
@@ -1079,7 +1082,7 @@ func mtgReturnReport(ctx context.Context, c *Call, text string) (Response, error
 	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var reason string
 		var err error
-		if it, reason, err = mtgLoadItemArg(c, tx, text); err != nil {
+		if it, reason, err = mtgLoadItemArg(c, tx, text, "meeting.usage.return"); err != nil {
 			return err
 		}
 		if it.State != storage.ItemReported {
@@ -1141,7 +1144,7 @@ func mtgUrgeReport(ctx context.Context, c *Call, text string) (Response, error) 
 	var it storage.ActionItem
 	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		if it, _, err = mtgLoadItemArg(c, tx, text); err != nil {
+		if it, _, err = mtgLoadItemArg(c, tx, text, "meeting.usage.urge"); err != nil {
 			return err
 		}
 		if it.State == storage.ItemReported {

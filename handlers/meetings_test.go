@@ -664,8 +664,11 @@ func TestAReportWithFilesCopiesThemIntoTheMeetingsThread(t *testing.T) {
 		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0CZJHEAD", ThreadItem: "M1", Text: "报送 A2 资金已落实",
 			Files: files[1:]})
 		mustContain(t, r.Text(), "已报送 A2")
-		// Neither text nor file: the usage.
+		// Neither text nor file, or no item: the usage.
 		mustContain(t, h.say("U0ZJJHEAD", "meeting report A3").Text(), "用法")
+		mustContain(t, h.say("U0ZJJHEAD", "meeting report").Text(), "用法：/meeting report A5")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting urge").Text(), "用法：/meeting urge A5")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting return").Text(), "用法：/meeting return A5")
 		many := make([]chat.File, 11)
 		for i := range many {
 			many[i] = chat.File{ID: fmt.Sprint("F", i), Name: "f"}

@@ -19,6 +19,7 @@ func init() {
 		"cli.file_forbidden":      "没有读取该文件的权限",
 		"cli.file_is_dir":         "这是一个目录，不是文件",
 		"cli.file_unreadable":     "读取失败，请检查文件是否完整",
+		"cli.bad_log_level":       "OFFICEBOT_LOG_LEVEL 的值“%s”无效，应为 debug、info、warn 或 error。",
 		"cli.bad_thesaurus_line":  "OFFICEBOT_THESAURUS 指定的词表 %s 第 %d 行格式有误：每行应为“口语词 => 规则用语/规则用语”，以 # 开头的行为注释。",
 		"cli.bad_thesaurus":       "无法读取 OFFICEBOT_THESAURUS 指定的文件 %s：%s\n请检查路径，或清空该变量。",
 		"cli.usage_title":         "用法：officebot [命令]（不带命令时：已配置 Slack 令牌则运行机器人，否则进入本地控制台）",

@@ -73,6 +73,7 @@ func init() {
 		"meeting.usage.minutes": "用法：/meeting minutes M3 纪要内容 落实事项：发改委：牵头编制2027年重点项目计划；财政局：落实配套资金",
 		"meeting.usage.report":  "用法：/meeting report A5 落实情况，可附文件链接；也可在与政务助手的私信或会议讨论串中上传文件，附言写 meeting report A5 落实情况",
 		"meeting.usage.return":  "用法：/meeting return A5 退回理由",
+		"meeting.usage.urge":    "用法：/meeting urge A5（向负责部门催办落实情况报告）",
 		"meeting.usage.apply":   "用法：/meeting apply 日期 时间 地点 名称：会议名称 [范围：参会范围和人数]，如 /meeting apply 2026-12-20 09:00 市体育中心 名称：全市安全生产工作会议 范围：各区镇分管负责人约200人",
 
 		"meeting.modal.title":        "安排会议",

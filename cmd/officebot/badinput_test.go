@@ -66,6 +66,7 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 		{"missing OFFICEBOT_THESAURUS", withEnv("OFFICEBOT_THESAURUS", filepath.Join(dir, "none.txt")), []string{"rules", "show", "57"}, "无法读取 OFFICEBOT_THESAURUS 指定的文件"},
 		{"missing OFFICEBOT_ORG", withEnv("OFFICEBOT_ORG", filepath.Join(dir, "none.yaml")), []string{"deadline", "--category", "joint"}, "无法读取文件"},
 		{"OFFICEBOT_THESAURUS with a bad line", withEnv("OFFICEBOT_THESAURUS", write("thes.txt", "# 注释\n一把手 => 主要负责人\nhello world\n")), []string{"rules", "show", "57"}, "第 3 行格式有误"},
+		{"bad OFFICEBOT_LOG_LEVEL", withEnv("OFFICEBOT_LOG_LEVEL", "bogus"), []string{"deadline", "--category", "joint"}, "OFFICEBOT_LOG_LEVEL 的值“bogus”无效"},
 		{"broken org file", testEnv(t), []string{"org", "import", broken}, "组织名录文件有 1 处问题"},
 		{"broken YAML says what to check", testEnv(t), []string{"org", "import", write("tab.yaml", "channels:\n  leave: C1\n people: [\n")}, "行：文件不是有效的 YAML：请检查"},
 		{"OFFICEBOT_DB of another database", withEnv("OFFICEBOT_DB", "mysql://root:secret@db/x"), []string{"deadline", "--category", "joint"}, "不支持 mysql:// 数据库"},

@@ -61,12 +61,6 @@ func reported(e *env, err error, key string, args ...any) error {
 func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "-help" }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	level := slog.LevelInfo
-	if getenv("OFFICEBOT_LOG_LEVEL") == "debug" {
-		level = slog.LevelDebug
-	}
-	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr,
-		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
 	name := ""
 	if len(args) > 0 {
 		name, args = args[0], args[1:]
@@ -78,6 +72,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			name = "console"
 		}
 	}
+	// A service logs its work; a command run by hand prints its answer and
+	// logs only what went wrong, unless asked for more.
+	level := slog.LevelWarn
+	if name == "serve" {
+		level = slog.LevelInfo
+	}
+	switch v := strings.ToLower(getenv("OFFICEBOT_LOG_LEVEL")); v {
+	case "":
+	case "debug":
+		level = slog.LevelDebug
+	case "info":
+		level = slog.LevelInfo
+	case "warn", "warning":
+		level = slog.LevelWarn
+	case "error":
+		level = slog.LevelError
+	default:
+		fmt.Fprintln(stderr, msg.T("cli.bad_log_level", getenv("OFFICEBOT_LOG_LEVEL")))
+		return errUsage
+	}
+	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
 	if name == "help" || name == "-h" || name == "--help" {
 		printUsage(stdout)
 		return nil
