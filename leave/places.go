@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"officebot/rulebook"
 )
 
 // Region says where a destination lies for Art. 57 ¶1: leaving Kunshan for a
@@ -93,7 +95,7 @@ func (ps *Places) region(name string) Region {
 	if ps == nil {
 		return Outside
 	}
-	name = strings.ToLower(trimPunct(name))
+	name = strings.ToLower(rulebook.Simplified(trimPunct(name))) // 蘇州 is 苏州
 	for _, p := range provincePrefixes {
 		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
 			name = rest

@@ -15,7 +15,7 @@ func TestPlacesRegion(t *testing.T) {
 		{"苏州", InSuzhou}, {"苏州市", InSuzhou}, {"苏州市区", InSuzhou}, {"常熟", InSuzhou},
 		{"常熟市", InSuzhou}, {"张家港", InSuzhou}, {"张家港市", InSuzhou}, {"太仓", InSuzhou},
 		{"吴江", InSuzhou}, {"吴江区", InSuzhou}, {"吴中", InSuzhou}, {"相城", InSuzhou},
-		{"姑苏", InSuzhou}, {"虎丘", InSuzhou}, {"苏州高新区", InSuzhou}, {"苏州工业园区", InSuzhou},
+		{"姑苏", InSuzhou}, {"虎丘", InSuzhou}, {"苏州高新区", InSuzhou}, {"苏州工业园区", InSuzhou}, {"蘇州", InSuzhou}, {"張家港", InSuzhou}, {"崑山", InKunshan}, {"台北", Outside},
 		{"园区", InSuzhou}, {"苏州市吴中区木渎镇", InSuzhou}, {"江苏苏州", InSuzhou}, {"昆山、苏州", InSuzhou},
 		{"上海", Outside}, {"北京", Outside}, {"杭州", Outside}, {"南京", Outside}, {"德国", Outside},
 		{"江苏", Outside}, {"苏州河", Outside}, {"上海、苏州", Outside}, {"苏州 上海", Outside},

@@ -23,6 +23,10 @@ var (
 // OpenCC's t2s dictionaries (loaded once, ~5 ms). The text of the rules is
 // simplified; people in Hong Kong, Taiwan or with a traditional input method
 // type 會議紀要. If OpenCC cannot load, queries are searched as typed.
+// Simplified converts traditional characters to simplified (OpenCC t2s):
+// 蘇州 → 苏州. Text it cannot convert is returned unchanged.
+func Simplified(s string) string { return toSimplified(s) }
+
 func toSimplified(s string) string {
 	t2sOnce.Do(func() {
 		if c, err := opencc.New("t2s"); err == nil {
