@@ -265,12 +265,49 @@ func mtgSchedule(ctx context.Context, c *Call, r meeting.Request) (Response, err
 		return Response{}, err
 	}
 	reply := msg.T("meeting.scheduled", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(m.Place), len(m.Attendees))
-	if away, err := mtgAwayAttendees(c, m); err != nil {
+	notes, err := mtgNotes(ctx, c, m)
+	if err != nil {
 		return Response{}, err
-	} else if len(away) > 0 {
-		reply += "\n" + msg.T("meeting.attendees_away", strings.Join(away, "、"))
 	}
-	return Reply(reply), nil
+	return Reply(reply + notes), nil
+}
+
+// mtgNotes are what the organiser should look at once a meeting is set: a
+// rest day, another meeting at the same time in the same room or with the
+// same presider, attendees on approved leave. The meeting stands either way
+// (the office may mean it); each note is a line of its own.
+func mtgNotes(ctx context.Context, c *Call, m meeting.Meeting) (string, error) {
+	var notes []string
+	if !c.Calendar.IsWorkday(m.Start) {
+		notes = append(notes, msg.T("meeting.note_rest_day", mtgDate(c, m.Start)))
+	}
+	others, err := storage.MeetingsBetween(c.Store.DB.WithContext(ctx), m.Start, m.End)
+	if err != nil {
+		return "", err
+	}
+	for _, o := range others {
+		if o.ID == m.ID {
+			continue
+		}
+		samePlace := strings.EqualFold(strings.TrimSpace(o.Place), strings.TrimSpace(m.Place))
+		switch {
+		case samePlace:
+			notes = append(notes, msg.T("meeting.note_same_place", o.Key(), o.Name(), mtgWhen(c, o.Start, o.End), chat.Escape(o.Place)))
+		case o.Convener == m.Convener:
+			notes = append(notes, msg.T("meeting.note_same_presider", o.Key(), o.Name(), mtgWhen(c, o.Start, o.End), mtgName(c, m.Convener)))
+		}
+	}
+	away, err := mtgAwayAttendees(c, m)
+	if err != nil {
+		return "", err
+	}
+	if len(away) > 0 {
+		notes = append(notes, msg.T("meeting.attendees_away", strings.Join(away, "、")))
+	}
+	if len(notes) == 0 {
+		return "", nil
+	}
+	return "\n" + strings.Join(notes, "\n"), nil
 }
 
 // mtgAwayAttendees names the attendees on approved leave when the meeting
@@ -455,7 +492,11 @@ func mtgMoveMeeting(ctx context.Context, c *Call, text string) (Response, error)
 	if err != nil {
 		return Response{}, err
 	}
-	return Reply(msg.T("meeting.moved", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(m.Place))), nil
+	notes, err := mtgNotes(ctx, c, m)
+	if err != nil {
+		return Response{}, err
+	}
+	return Reply(msg.T("meeting.moved", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(m.Place)) + notes), nil
 }
 
 // mtgTellAll updates the meeting's root message, notes the change in its

@@ -677,3 +677,33 @@ func TestAReportWithFilesCopiesThemIntoTheMeetingsThread(t *testing.T) {
 		mustContain(t, r.Text(), "最多附 10 个文件")
 	})
 }
+
+// Scheduling or moving a meeting onto a rest day, into a room already taken
+// or onto the same presider's other meeting is done, with a note saying so.
+func TestSchedulingNotesRestDaysAndClashes(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室").Text(), "已安排 M1")
+		r := h.say("U0OFFSTAFF", "meeting 市长办公会议 2026-12-15 10:00 三楼会议室").Text()
+		mustContain(t, r, "已安排 M2", "注意：同一时间 M1 2026年第1次常务会议（2026-12-15（星期二）09:00-11:00）也在三楼会议室")
+		r = h.say("U0VMLI", "meeting 专题会议 2026-12-20 09:00 发改委会议室 议题：重点项目推进").Text()
+		mustContain(t, r, "已安排 M3", "注意：2026-12-20 是休息日")
+		r = h.say("U0VMWANG", "meeting 专题会议 2026-12-15 09:30 二楼会议室 议题：安全生产").Text()
+		mustContain(t, r, "已安排 M4")
+		if strings.Contains(r, "注意：同一时间") {
+			t.Fatalf("a different room and presider is no clash: %s", r)
+		}
+		// Moving M3 onto M1's slot and room.
+		r = h.say("U0VMLI", "meeting move M3 2026-12-15 09:00 三楼会议室").Text()
+		mustContain(t, r, "也在三楼会议室")
+		if strings.Contains(r, "休息日") {
+			t.Fatalf("the new day is a working day: %s", r)
+		}
+		// A cancelled meeting is no clash.
+		mustContain(t, h.say("U0OFFSTAFF", "meeting cancel M1 另行安排").Text(), "M1")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting cancel M2 另行安排").Text(), "M2")
+		if r := h.say("U0VMLI", "meeting move M3 2026-12-15 09:00 三楼会议室").Text(); strings.Contains(r, "注意") {
+			t.Fatalf("cancelled meetings still clash: %s", r)
+		}
+	})
+}
