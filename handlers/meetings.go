@@ -265,6 +265,9 @@ func mtgSchedule(ctx context.Context, c *Call, r meeting.Request) (Response, err
 		return Response{}, err
 	}
 	reply := msg.T("meeting.scheduled", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(m.Place), len(m.Attendees))
+	if slices.Contains(r.Remove, convener) {
+		reply += "\n" + msg.T("meeting.note_presider_stays", mtgName(c, convener))
+	}
 	notes, err := mtgNotes(ctx, c, m)
 	if err != nil {
 		return Response{}, err

@@ -688,8 +688,8 @@ func TestSchedulingNotesRestDaysAndClashes(t *testing.T) {
 		mustContain(t, r, "已安排 M2", "注意：同一时间 M1 2026年第1次常务会议（2026-12-15（星期二）09:00-11:00）也在三楼会议室")
 		r = h.say("U0VMLI", "meeting 专题会议 2026-12-20 09:00 发改委会议室 议题：重点项目推进").Text()
 		mustContain(t, r, "已安排 M3", "注意：2026-12-20 是休息日")
-		r = h.say("U0VMWANG", "meeting 专题会议 2026-12-15 09:30 二楼会议室 议题：安全生产").Text()
-		mustContain(t, r, "已安排 M4")
+		r = h.say("U0VMWANG", "meeting 专题会议 2026-12-15 09:30 二楼会议室 议题：安全生产 不参会：王副市长").Text()
+		mustContain(t, r, "已安排 M4", "注意：王副市长 主持会议，不能从参会人员中移出")
 		if strings.Contains(r, "注意：同一时间") {
 			t.Fatalf("a different room and presider is no clash: %s", r)
 		}
