@@ -73,6 +73,14 @@ func ParseMinutes(text string, org *directory.Org) (Minutes, error) {
 		}
 		name, task, ok := cutColon(it)
 		d, found := org.FindDepartment(strings.TrimSpace(name))
+		if ok && !found && strings.TrimSpace(name) != "" {
+			// "部门：任务" whose department the directory does not have.
+			arg := strings.TrimSpace(name)
+			if utf8.RuneCountInString(arg) > 30 {
+				arg = string([]rune(arg)[:30]) + "…"
+			}
+			return m, &ParseError{Code: CodeUnknownDepartment, Arg: arg}
+		}
 		if !ok || !found {
 			arg := name
 			if !ok {

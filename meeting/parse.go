@@ -22,20 +22,21 @@ func (e *ParseError) Error() string { return "meeting: parse: " + e.Code + " " +
 
 // Parse error codes.
 const (
-	CodeNoType        = "no_type"        // the text does not start with a meeting type
-	CodeNoDate        = "no_date"        // no date after the type
-	CodeBadDate       = "bad_date"       // a date that does not exist
-	CodeNoTime        = "no_time"        // no time after the date
-	CodeBadTime       = "bad_time"       // 25:00
-	CodeEndBeforeStat = "end_before"     // the end is not after the start
-	CodePast          = "past"           // the start has passed
-	CodeNoPlace       = "no_place"       // no place
-	CodeUnknownPerson = "unknown_person" // a name in 参会/列席/不参会 that is nobody
-	CodeNoHead        = "no_head"        // a department without a head
-	CodeTooLong       = "too_long"       // a field over its limit
-	CodeNoDepartment  = "no_department"  // an action item names no known department
-	CodeNoTask        = "no_task"        // an action item without a task
-	CodeEmpty         = "empty"          // nothing given
+	CodeNoType            = "no_type"            // the text does not start with a meeting type
+	CodeNoDate            = "no_date"            // no date after the type
+	CodeBadDate           = "bad_date"           // a date that does not exist
+	CodeNoTime            = "no_time"            // no time after the date
+	CodeBadTime           = "bad_time"           // 25:00
+	CodeEndBeforeStat     = "end_before"         // the end is not after the start
+	CodePast              = "past"               // the start has passed
+	CodeNoPlace           = "no_place"           // no place
+	CodeUnknownPerson     = "unknown_person"     // a name in 参会/列席/不参会 that is nobody
+	CodeNoHead            = "no_head"            // a department without a head
+	CodeTooLong           = "too_long"           // a field over its limit
+	CodeNoDepartment      = "no_department"      // an action item names no department ("部门：任务")
+	CodeUnknownDepartment = "unknown_department" // an action item names a department the directory lacks
+	CodeNoTask            = "no_task"            // an action item without a task
+	CodeEmpty             = "empty"              // nothing given
 )
 
 // Limits on free text, in characters.

@@ -95,7 +95,7 @@ func TestParseMinutes(t *testing.T) {
 			summary: "会议研究了预算草案。", cityWide: true, delegated: true, items: []meeting.Item{{"czj", "修改草案"}, {"jyj", "配合"}}},
 		{name: "flag words inside a sentence are text", text: "部署全市性安全检查",
 			summary: "部署全市性安全检查"},
-		{name: "unknown department", text: "落实事项：宣传部：报道", errCode: meeting.CodeNoDepartment},
+		{name: "unknown department", text: "落实事项：宣传部：报道", errCode: meeting.CodeUnknownDepartment},
 		{name: "item without a colon", text: "落实事项：发改委牵头", errCode: meeting.CodeNoDepartment},
 		{name: "item without a task", text: "落实事项：发改委：", errCode: meeting.CodeNoTask},
 		{name: "nothing", text: "全市性", errCode: meeting.CodeEmpty},
