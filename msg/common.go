@@ -42,6 +42,7 @@ func init() {
 		"console.as_usage":         "用法：:as ID（Slack ID 或姓名，如 :as U0MAYOR）",
 		"console.reply_unanswered": "对 %s 的回复没有需要处理的内容：请检查事项编号（如 L12）是否存在，或用 同意、批准、不同意 理由 回复待您审批的事项。",
 		"console.as_unknown":       "组织名录中没有 %s。",
+		"console.as_unregistered":  "注意：组织名录中没有 %s，将以未登记人员的身份运行（可用 :as 切换）。",
 		"console.no_button":        "没有第 %s 个按钮。当前可按的按钮编号为 1 至 %d。",
 		"console.no_buttons":       "当前没有可按的按钮。",
 		"console.upload_usage":     "用法：:upload 文件名 内容，例如 :upload 报告.docx meeting report A1 已完成",

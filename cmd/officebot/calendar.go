@@ -34,6 +34,9 @@ func calendarCommand(ctx context.Context, e *env, args []string) error {
 	}
 	defer a.Close()
 	switch {
+	case sub == "add" && len(pos) == 1:
+		fmt.Fprintln(e.stderr, msg.T("calendar.missing_kind", pos[0]))
+		return errUsage
 	case sub == "add" && len(pos) == 2:
 		day, err := a.cal.ParseDate(pos[0])
 		if err != nil {
@@ -52,7 +55,7 @@ func calendarCommand(ctx context.Context, e *env, args []string) error {
 		if err := a.store.SetCalendarOverride(ctx, day, workday, *name, "cli", a.clock.Now()); err != nil {
 			return err
 		}
-		fmt.Fprintln(e.stdout, msg.T("calendar.added", pos[0], kindText(workday)))
+		fmt.Fprintln(e.stdout, msg.T("calendar.added", day.Format(time.DateOnly), kindText(workday)))
 		return nil
 	case sub == "remove" && len(pos) == 1:
 		day, err := a.cal.ParseDate(pos[0])

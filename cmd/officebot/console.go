@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"officebot/bot"
 	"officebot/directory"
@@ -17,8 +18,14 @@ func init() {
 func consoleCommand(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "console", "cli.console_usage")
 	as := fs.String("as", "", "Slack ID to act as")
-	if _, err := flags(fs, args); err != nil {
+	pos, err := flags(fs, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(e.stderr, msg.T("cli.unexpected_args", strings.Join(pos, " ")))
+		fmt.Fprintln(e.stderr, msg.T("cli.console_usage"))
+		return errUsage
 	}
 	a, err := open(ctx, e)
 	if err != nil {
@@ -33,6 +40,12 @@ func consoleCommand(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	user := *as
+	if p, ok := org.FindPerson(user); user != "" && ok {
+		user = p.SlackID // a name or a full-width ID works too
+	} else if user != "" {
+		// Allowed on purpose (to see what an unregistered person gets), but said.
+		fmt.Fprintln(e.stdout, msg.T("console.as_unregistered", user))
+	}
 	if user == "" {
 		if m, ok := org.First(directory.Mayor); ok {
 			user = m.SlackID

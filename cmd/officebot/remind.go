@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"officebot/bot"
@@ -36,7 +37,12 @@ func remindCommand(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !*once || len(pos) > 0 {
+	if len(pos) > 0 {
+		fmt.Fprintln(e.stderr, msg.T("cli.unexpected_args", strings.Join(pos, " ")))
+		fmt.Fprintln(e.stderr, msg.T("cli.remind_usage"))
+		return errUsage
+	}
+	if !*once {
 		fmt.Fprintln(e.stderr, msg.T("remind.need_once"))
 		return errUsage
 	}

@@ -105,6 +105,14 @@ func rulesSearch(e *env, a *app, query string, limit int, asJSON bool) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(hits)
 	}
+	switch _, err := a.rules.Search(query, limit); {
+	case errors.Is(err, rulebook.ErrEmpty):
+		fmt.Fprintln(e.stderr, plain(msg.T("rules.usage")))
+		return errUsage
+	case errors.As(err, new(*rulebook.NoSuchArticleError)):
+		fmt.Fprintln(e.stderr, plain(handlers.RulesAnswer(a.rules, query).Text()))
+		return errUsage
+	}
 	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, query).Text()))
 	return nil
 }
@@ -161,7 +169,8 @@ func rulesImport(ctx context.Context, e *env, a *app, path, title string) error 
 
 // plain turns mrkdwn for a terminal: no escapes, no bold marks.
 func plain(s string) string {
-	return strings.NewReplacer("\u200b*", "", "*\u200b", "", "\u200b", "").Replace(chat.Unescape(s))
+	s = strings.NewReplacer("\u200b*", "", "*\u200b", "", "\u200b", "").Replace(chat.Unescape(s))
+	return strings.TrimLeft(s, "\n")
 }
 
 // rulebookProblem says in Chinese why a regulation's text did not parse.
