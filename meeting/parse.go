@@ -28,6 +28,7 @@ const (
 	CodeNoTime            = "no_time"            // no time after the date
 	CodeBadTime           = "bad_time"           // 25:00
 	CodeEndBeforeStat     = "end_before"         // the end is not after the start
+	CodeBadEnd            = "bad_end"            // 至/到/- followed by no end time
 	CodePast              = "past"               // the start has passed
 	CodeNoPlace           = "no_place"           // no place
 	CodeUnknownPerson     = "unknown_person"     // a name in 参会/列席/不参会 that is nobody
@@ -247,12 +248,14 @@ func ParseWhen(s string, now time.Time) (start, end time.Time, rest string, err 
 		if err != nil {
 			return start, end, s, err
 		}
-		if ok {
-			end = time.Date(day.Year(), day.Month(), day.Day(), eh, emi, 0, 0, loc)
-			rest = rest2
-			if !end.After(start) {
-				return start, end, s, &ParseError{Code: CodeEndBeforeStat}
-			}
+		if !ok {
+			// 至 followed by no clock (至 2026-12-16 14:00, 到下午): not a place.
+			return start, end, s, &ParseError{Code: CodeBadEnd, Arg: firstWord(rest[m[1]:])}
+		}
+		end = time.Date(day.Year(), day.Month(), day.Day(), eh, emi, 0, 0, loc)
+		rest = rest2
+		if !end.After(start) {
+			return start, end, s, &ParseError{Code: CodeEndBeforeStat}
 		}
 	}
 	if !start.After(now) {

@@ -50,6 +50,8 @@ func TestParseSchedulingText(t *testing.T) {
 		{name: "no such time", text: "常务会议 2026-12-15 25:00 三楼", errCode: meeting.CodeBadTime, errArg: "25:00"},
 		{name: "past", text: "常务会议 2026-12-01 09:00 三楼", errCode: meeting.CodePast, errArg: "2026-12-01 09:00"},
 		{name: "end before start", text: "常务会议 2026-12-15 09:00-08:00 三楼", errCode: meeting.CodeEndBeforeStat},
+		{name: "end with a date", text: "常务会议 2026-12-15 09:00 至 2026-12-16 14:00 三楼", errCode: meeting.CodeBadEnd, errArg: "2026-12-16"},
+		{name: "end in words", text: "常务会议 2026-12-15 09:00 到下午 三楼", errCode: meeting.CodeBadEnd, errArg: "下午"},
 		{name: "no place", text: "常务会议 2026-12-15 09:00 议题：预算", errCode: meeting.CodeNoPlace},
 		{name: "unknown invitee", text: "常务会议 2026-12-15 09:00 三楼 参会：王小二", errCode: meeting.CodeUnknownPerson, errArg: "王小二"},
 		{name: "empty", text: "  ", errCode: meeting.CodeEmpty},

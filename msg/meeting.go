@@ -23,6 +23,7 @@ func init() {
 		"meeting.parse.bad_date":           "日期“%s”不存在，请检查年月日。",
 		"meeting.parse.no_time":            "请在日期后写开始时间，如 09:00、9点半或下午3点（收到的是“%s”）。",
 		"meeting.parse.bad_time":           "时间“%s”无效，请写 00:00 至 23:59 之间的时间，如 09:00 或 09:00-11:30。",
+		"meeting.parse.bad_end":            "结束时间“%s”无法识别：请写成同一天的时间段，如 09:00-11:30；会议不跨日。",
 		"meeting.parse.end_before":         "结束时间须晚于开始时间，如 09:00-11:30。",
 		"meeting.parse.past":               "会议时间 %s 已过，请安排以后的时间。",
 		"meeting.parse.no_place":           "请写会议地点，如 三楼会议室（写在时间之后，或用“地点：”）。",
