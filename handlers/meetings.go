@@ -438,6 +438,29 @@ func mtgMayOrganise(p directory.Person, m meeting.Meeting) bool {
 	return p.Role.IsOffice() || p.SlackID == m.Convener || p.SlackID == m.CreatedBy
 }
 
+// mtgChangeable are the states in which a meeting may still be moved or
+// cancelled.
+var mtgChangeable = []string{meeting.Scheduled, meeting.Moved}
+
+// mtgUpdateIf updates the meeting only if it is still in one of the states
+// from, in the same statement: of a move, a cancel and minutes decided at
+// the same moment, the first wins and the others are refused with notKey
+// and the state they met (a plain check on read lets both write).
+func mtgUpdateIf(tx *gorm.DB, m meeting.Meeting, from []string, upd map[string]any, notKey string) error {
+	res := tx.Model(&storage.Meeting{}).Where("id = ? AND state IN ?", m.ID, from).Updates(upd)
+	if res.Error != nil {
+		return fmt.Errorf("update %s: %w", m.Key(), res.Error)
+	}
+	if res.RowsAffected == 1 {
+		return nil
+	}
+	var now storage.Meeting
+	if err := tx.Select("state").Where("id = ?", m.ID).First(&now).Error; err != nil {
+		return fmt.Errorf("update %s: %w", m.Key(), err)
+	}
+	return Fail(notKey, m.Key(), msg.T("meeting.state."+now.State))
+}
+
 // mtgLoadChangeable loads the meeting named at the start of text for a
 // change by its organiser (move, cancel): only the office, its convener or
 // who scheduled it may, and only while it is still to take place; notKey
@@ -482,9 +505,10 @@ func mtgMoveMeeting(ctx context.Context, c *Call, text string) (Response, error)
 		}
 		before := m
 		m.Start, m.End, m.Place, m.State = start, end, place, meeting.Moved
-		if err := tx.Model(&storage.Meeting{}).Where("id = ?", m.ID).Updates(map[string]any{
-			"start_at": start.UTC(), "end_at": end.UTC(), "place": place, "state": meeting.Moved, "updated_at": c.Now.UTC()}).Error; err != nil {
-			return fmt.Errorf("move %s: %w", m.Key(), err)
+		if err := mtgUpdateIf(tx, m, mtgChangeable, map[string]any{
+			"start_at": start.UTC(), "end_at": end.UTC(), "place": place, "state": meeting.Moved, "updated_at": c.Now.UTC()},
+			"meeting.err.not_movable"); err != nil {
+			return err
 		}
 		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.move", m.Key(), before, m); err != nil {
 			return err
@@ -530,9 +554,9 @@ func mtgCancelMeeting(ctx context.Context, c *Call, text string) (Response, erro
 		}
 		before := m
 		m.State = meeting.Cancelled
-		if err := tx.Model(&storage.Meeting{}).Where("id = ?", m.ID).Updates(map[string]any{
-			"state": meeting.Cancelled, "note": reason, "updated_at": c.Now.UTC()}).Error; err != nil {
-			return fmt.Errorf("cancel %s: %w", m.Key(), err)
+		if err := mtgUpdateIf(tx, m, mtgChangeable, map[string]any{
+			"state": meeting.Cancelled, "note": reason, "updated_at": c.Now.UTC()}, "meeting.err.not_cancellable"); err != nil {
+			return err
 		}
 		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.cancel", m.Key(), before, map[string]any{"state": m.State, "reason": reason}); err != nil {
 			return err
@@ -619,11 +643,10 @@ func mtgFileMinutes(ctx context.Context, c *Call, text string) (Response, error)
 		if err := approval.Start(tx, subject, mtgApprovalSteps(chain), c.Now); err != nil {
 			return err
 		}
-		if m.State != meeting.Held {
-			if err := tx.Model(&storage.Meeting{}).Where("id = ?", m.ID).Updates(map[string]any{
-				"state": meeting.Held, "updated_at": c.Now.UTC()}).Error; err != nil {
-				return fmt.Errorf("file minutes of %s: %w", m.Key(), err)
-			}
+		// Not cancelled meanwhile: the meeting was held.
+		if err := mtgUpdateIf(tx, m, []string{meeting.Scheduled, meeting.Moved, meeting.Held}, map[string]any{
+			"state": meeting.Held, "updated_at": c.Now.UTC()}, "meeting.err.minutes_state"); err != nil {
+			return err
 		}
 		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.minutes.file", m.Key(), nil, mins); err != nil {
 			return err
@@ -1205,8 +1228,14 @@ func mtgUrgeReport(ctx context.Context, c *Call, text string) (Response, error) 
 			return Fail("meeting.err.urged_today", it.Key(), it.UrgedAt.In(loc).Format("15:04"))
 		}
 		t := c.Now.UTC()
-		if err := tx.Model(&storage.ActionItem{}).Where("id = ?", it.ID).Update("urged_at", t).Error; err != nil {
-			return fmt.Errorf("urge %s: %w", it.Key(), err)
+		dayStart := c.Calendar.Date(c.Now).UTC()
+		res := tx.Model(&storage.ActionItem{}).Where("id = ? AND (urged_at IS NULL OR urged_at < ?)", it.ID, dayStart).Update("urged_at", t)
+		if res.Error != nil {
+			return fmt.Errorf("urge %s: %w", it.Key(), res.Error)
+		}
+		if res.RowsAffected != 1 {
+			// Urged by someone else a moment ago.
+			return Fail("meeting.err.urged_today", it.Key(), c.Now.In(loc).Format("15:04"))
 		}
 		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.report.urge", it.Key(), nil, map[string]string{"to": h.SlackID}); err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -704,6 +705,35 @@ func TestSchedulingNotesRestDaysAndClashes(t *testing.T) {
 		mustContain(t, h.say("U0OFFSTAFF", "meeting cancel M2 另行安排").Text(), "M2")
 		if r := h.say("U0VMLI", "meeting move M3 2026-12-15 09:00 三楼会议室").Text(); strings.Contains(r, "注意") {
 			t.Fatalf("cancelled meetings still clash: %s", r)
+		}
+	})
+}
+
+// A cancel and a move of the same meeting at the same moment: whatever the
+// order, a meeting whose cancellation was confirmed stays cancelled (a
+// check on read alone let the move bring it back).
+func TestConcurrentCancelAndMoveLeaveAConfirmedCancellationStanding(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		for i := 1; i <= 8; i++ {
+			key := fmt.Sprint("M", i)
+			mustContain(t, h.say("U0OFFSTAFF", fmt.Sprintf("meeting 常务会议 2026-12-%d 09:00 会议室%d", 10+i, i)).Text(), "已安排 "+key)
+			var wg sync.WaitGroup
+			var cancelled, moved string
+			wg.Add(2)
+			go func() { defer wg.Done(); cancelled = h.say("U0OFFSTAFF", "meeting cancel "+key+" 另行安排").Text() }()
+			go func() { defer wg.Done(); moved = h.say("U0OFFDIR", "meeting move "+key+" 2026-12-28 15:00").Text() }()
+			wg.Wait()
+			var m storage.Meeting
+			if err := s.DB.Where("id = ?", i).First(&m).Error; err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(cancelled, "已取消") && !strings.Contains(cancelled, "不能") && m.State != "cancelled" {
+				t.Fatalf("%s: cancel said %q, move said %q, yet the meeting is %s", key, cancelled, moved, m.State)
+			}
+			if strings.Contains(moved, "不能改期") && !strings.Contains(moved, "已取消") {
+				t.Fatalf("%s: move refused oddly: %q", key, moved)
+			}
 		}
 	})
 }

@@ -55,6 +55,7 @@ func init() {
 		"meeting.err.not_organiser":         "只有市政府办公室、会议召集人或安排人可以调整 %s。",
 		"meeting.err.not_movable":           "%s 当前状态为“%s”，不能改期。",
 		"meeting.err.not_cancellable":       "%s 当前状态为“%s”，不能取消。",
+		"meeting.err.minutes_state":         "%s 当前状态为“%s”，不能提交纪要。",
 		"meeting.err.not_minutes_filer":     "只有市政府办公室或会议召集人可以提交 %s 的纪要。",
 		"meeting.err.cancelled":             "%s 已取消。",
 		"meeting.err.minutes_too_early":     "%s 定于 %s 召开，会议开始后才能提交纪要。",

@@ -1,0 +1,49 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"gorm.io/gorm"
+
+	"officebot/meeting"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+// The race a cancel and a move of one meeting run, made deterministic: the
+// move read the meeting while it was still scheduled, then a cancel
+// committed before the move's write. The write must not bring the
+// cancelled meeting back.
+func TestAMoveWrittenAfterACommittedCancelIsRefused(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		svc, _ := newService(t, s)
+		ctx := context.Background()
+		r := svc.Handle(ctx, Request{User: "U0OFFSTAFF", Text: "meeting 常务会议 2026-12-15 09:00 三楼会议室"})
+		if !strings.Contains(r.Text(), "已安排 M1") {
+			t.Fatalf("schedule: %s", r.Text())
+		}
+		var row storage.Meeting
+		if err := s.DB.First(&row).Error; err != nil {
+			t.Fatal(err)
+		}
+		m := meeting.Meeting{ID: row.ID, Type: meeting.Type(row.Type), State: meeting.Scheduled}
+		// The cancel commits...
+		if err := s.DB.Model(&storage.Meeting{}).Where("id = ?", row.ID).Update("state", meeting.Cancelled).Error; err != nil {
+			t.Fatal(err)
+		}
+		// ...then the move, which read "scheduled", writes.
+		err := s.Tx(ctx, func(tx *gorm.DB) error {
+			return mtgUpdateIf(tx, m, mtgChangeable, map[string]any{"state": meeting.Moved}, "meeting.err.not_movable")
+		})
+		var f *UserError
+		if !errors.As(err, &f) || f.Key != "meeting.err.not_movable" {
+			t.Fatalf("err %v, want the not-movable refusal", err)
+		}
+		if err := s.DB.First(&row).Error; err != nil || row.State != meeting.Cancelled {
+			t.Fatalf("state %s, %v: the cancelled meeting came back", row.State, err)
+		}
+	})
+}
