@@ -944,7 +944,19 @@ func mtgMinutesThreadReply(ctx context.Context, c *Call) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
+	if !mtgMayActInThread(ctx, c, subject) {
+		return Response{}, nil // like leave: a thread reply by someone else does nothing
+	}
 	return mtgDecideMinutes(ctx, c, subject, action, comment)
+}
+
+// mtgMayActInThread reports whether the person may take the open step of
+// subject. Words typed in a thread by anyone else are conversation, not a
+// decision: they get no answer (a refusal would be posted for all to see);
+// a button press still gets its private refusal.
+func mtgMayActInThread(ctx context.Context, c *Call, subject string) bool {
+	step, open, err := approval.Current(c.Store.DB.WithContext(ctx), subject)
+	return err == nil && open && approval.MayAct(step, c.Me)
 }
 
 // ---- buttons and modals ----
@@ -1486,6 +1498,9 @@ var mtgRejectWords = regexp.MustCompile(`^(驳回|不同意|不批准)\s*[:：]?
 // mtgApplicationThreadReply reads 批准 / 同意 / 驳回 理由 typed in an application's thread.
 func mtgApplicationThreadReply(ctx context.Context, c *Call) (Response, error) {
 	text := strings.TrimSpace(chat.Unescape(c.Req.Text))
+	if !mtgMayActInThread(ctx, c, c.Req.ThreadItem) {
+		return Response{}, nil
+	}
 	switch {
 	case text == "批准" || text == "同意":
 		return mtgDecideApplication(ctx, c, c.Req.ThreadItem, approval.Approve, "")

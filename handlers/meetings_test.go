@@ -737,3 +737,26 @@ func TestConcurrentCancelAndMoveLeaveAConfirmedCancellationStanding(t *testing.T
 		}
 	})
 }
+
+// Words typed in a minutes thread by someone the step does not name are
+// conversation: no answer (it would be public), no decision.
+func TestAThreadReplyBySomeoneElseDoesNothing(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划").Text(), "待 赵主任 办理")
+		before := len(h.outbox())
+		for _, u := range []string{"U0MAYOR", "U0FGWHEAD", "U0OFFSTAFF"} {
+			r := h.svc.Handle(context.Background(), handlers.Request{User: u, ThreadItem: "M1", Text: "审核通过"})
+			if len(r.Messages) != 0 {
+				t.Fatalf("%s got an answer: %s", u, r.Text())
+			}
+		}
+		if n := len(h.outbox()); n != before {
+			t.Fatalf("a reply by someone else queued %d messages", n-before)
+		}
+		r := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: "审核通过"})
+		mustContain(t, r.Text(), "已审核通过")
+	})
+}
