@@ -98,6 +98,8 @@ type Call struct {
 	Org *directory.Org
 	Me  directory.Person
 	Now time.Time
+	// FilesUsed is set by a handler that kept Req.Files (a report's file).
+	FilesUsed bool
 }
 
 // Func handles one request.
@@ -174,6 +176,19 @@ func (s *Service) Handle(ctx context.Context, req Request) Response {
 }
 
 func (s *Service) handle(ctx context.Context, req Request) (Response, error) {
+	var c *Call
+	resp, err := s.route(ctx, req, &c)
+	if err == nil && len(req.Files) > 0 && c != nil && !c.FilesUsed && (len(resp.Messages) > 0 || req.ThreadItem == "") {
+		// A file shared with words no capability files it with: say so
+		// rather than drop it without a word.
+		resp.Messages = append(resp.Messages, chat.Message{Text: msg.T("common.files_unused")})
+	}
+	return resp, err
+}
+
+// route finds the capability for req and runs it; *out is the Call it ran
+// with (nil for an unregistered person).
+func (s *Service) route(ctx context.Context, req Request, out **Call) (Response, error) {
 	org, err := s.Store.Org(ctx)
 	if err != nil {
 		return Response{}, err
@@ -186,6 +201,7 @@ func (s *Service) handle(ctx context.Context, req Request) (Response, error) {
 	// between words: commands split words on the ASCII one.
 	req.Text = strings.ReplaceAll(req.Text, "\u3000", " ")
 	c := &Call{Service: s, Req: req, Org: org, Me: me, Now: s.Clock.Now().In(s.Calendar.Location())}
+	*out = c
 	caps := registered()
 	switch {
 	case req.Action != nil:

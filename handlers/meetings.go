@@ -1077,6 +1077,7 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 			return Fail("meeting.err.already_reported", it.Key())
 		}
 		files := c.Req.Files
+		c.FilesUsed = true // kept with the report, or refused with it
 		if body == "" && len(files) == 0 {
 			return Fail("meeting.usage.report")
 		}

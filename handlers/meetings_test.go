@@ -665,6 +665,9 @@ func TestAReportWithFilesCopiesThemIntoTheMeetingsThread(t *testing.T) {
 		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0CZJHEAD", ThreadItem: "M1", Text: "报送 A2 资金已落实",
 			Files: files[1:]})
 		mustContain(t, r.Text(), "已报送 A2")
+		// A file with words that file no report is not silently dropped.
+		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Text: "whoami", Files: files[:1]})
+		mustContain(t, r.Text(), "王主任", "附件未使用")
 		// Neither text nor file, or no item: the usage.
 		mustContain(t, h.say("U0ZJJHEAD", "meeting report A3").Text(), "用法")
 		mustContain(t, h.say("U0ZJJHEAD", "meeting report").Text(), "用法：/meeting report A5")
