@@ -223,7 +223,24 @@ func (s *Sender) Delivered(ctx context.Context, channel string, outboxID uint64)
 		}
 		return res.Messages, res.HasMore, res.ResponseMetaData.NextCursor, nil
 	}
-	ts, found, all, err := scan(limit, outboxID, history)
+	match := func(m slack.Message) bool { return tagged(m, outboxID) }
+	if w.File != "" {
+		// A file copy has no tag: the bot's post of that file with that
+		// comment. Text and name both, so two departments' 报告.docx differ.
+		comment := fallbackText(chat.Message{Text: w.Text})
+		match = func(m slack.Message) bool {
+			if m.Text != comment {
+				return false
+			}
+			for _, f := range m.Files {
+				if f.Name == w.File || f.Title == w.File {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	ts, found, all, err := scan(limit, match, history)
 	if err != nil || found {
 		return conv, ts, found, err
 	}
@@ -238,7 +255,7 @@ func (s *Sender) Delivered(ctx context.Context, channel string, outboxID uint64)
 			}
 			return msgs, more, next, nil
 		}
-		ts, found, all, err := scan(limit, outboxID, replies)
+		ts, found, all, err := scan(limit, match, replies)
 		if err != nil || found {
 			return conv, ts, found, err
 		}
@@ -255,9 +272,9 @@ func (s *Sender) Delivered(ctx context.Context, channel string, outboxID uint64)
 }
 
 // scan reads pages (newest or oldest first, as the method gives them) until
-// it finds the message tagged id or has read limit messages. all reports
+// it finds a message that matches or has read limit messages. all reports
 // that it read every page.
-func scan(limit int, id uint64, page func(cursor string) (msgs []slack.Message, more bool, next string, err error)) (ts string, found, all bool, err error) {
+func scan(limit int, match func(slack.Message) bool, page func(cursor string) (msgs []slack.Message, more bool, next string, err error)) (ts string, found, all bool, err error) {
 	cursor, read := "", 0
 	for read < limit {
 		msgs, more, next, err := page(cursor)
@@ -265,7 +282,7 @@ func scan(limit int, id uint64, page func(cursor string) (msgs []slack.Message, 
 			return "", false, false, err
 		}
 		for _, m := range msgs {
-			if tagged(m, id) {
+			if match(m) {
 				return m.Timestamp, true, true, nil
 			}
 		}

@@ -5,12 +5,15 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"runtime"
 	"testing"
+	"time"
 
 	"officebot/bot"
 	"officebot/bot/fakeslack"
 	"officebot/chat"
 	"officebot/scheduler"
+	"officebot/storage"
 	"officebot/storage/storagetest"
 )
 
@@ -88,4 +91,67 @@ func TestAFileSharedInADirectMessageReachesTheCommand(t *testing.T) {
 	if got := c.Param("text"); got != "testform 报告 [F1 报告.docx https://files.slack.com/files-pri/T1-F1/download/report.docx]" {
 		t.Fatalf("reply %q", got)
 	}
+}
+
+// A file copy whose worker died after Slack shared it is recognised in the
+// thread by its name and comment and not uploaded again; another
+// department's file of the same name with another comment is still posted.
+func TestAFileCopyInDoubtIsNotUploadedTwice(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h, sender := deliveryHarness(t, s)
+		root := chat.Message{Channel: "C0MEET", ItemKey: "M1", Root: true, Text: "M1 2026年第1次常务会议"}
+		enqueueMsgs(t, h, root)
+		if n, err := drain(t, h, sender); n != 1 || err != nil {
+			t.Fatalf("root: %d %v", n, err)
+		}
+		content := []byte("报告正文")
+		u := h.slack.AddFile("F1", "报告.docx", content)
+		copyOf := func(text string) chat.Message {
+			return chat.Message{Channel: "C0MEET", ItemKey: "M1", InThread: true, Text: text,
+				File: &chat.File{ID: "F1", Name: "报告.docx", URL: u, Size: len(content)}}
+		}
+		enqueueMsgs(t, h, copyOf("A1 市发展和改革委员会 落实情况报告附件：报告.docx"))
+		dieMidSend(t, h, sender)
+		if n := len(h.slack.Uploads()); n != 1 {
+			t.Fatalf("the dying worker uploaded %d", n)
+		}
+		h.clock.Advance(2*time.Minute + time.Second)
+		if n, err := drain(t, h, sender); n != 1 || err != nil {
+			t.Fatalf("after the lease: %d %v", n, err)
+		}
+		if n := len(h.slack.Uploads()); n != 1 {
+			t.Fatalf("uploaded %d times, want once", n)
+		}
+		if row := rowOf(t, h, "A1 市发展和改革委员会 落实情况报告附件：报告.docx"); row.State != storage.OutboxSent {
+			t.Fatalf("row %s", row.State)
+		}
+
+		// Same file name, another item's comment, whose worker died before
+		// uploading: the A1 copy in the thread is not taken for it.
+		enqueueMsgs(t, h, copyOf("A2 市财政局 落实情况报告附件：报告.docx"))
+		o := &scheduler.Outbox{Store: h.store, Sender: diesBeforePosting{}, Clock: h.clock, Worker: "dead-worker-2"}
+		done := make(chan struct{})
+		go func() { defer close(done); o.DrainOnce(context.Background()) }()
+		<-done
+		h.clock.Advance(2*time.Minute + time.Second)
+		if n, err := drain(t, h, sender); n != 1 || err != nil {
+			t.Fatalf("second: %d %v", n, err)
+		}
+		if n := len(h.slack.Uploads()); n != 2 {
+			t.Fatalf("uploads %d, want 2 (one per report)", n)
+		}
+	})
+}
+
+// diesBeforePosting is a worker killed after claiming, before any post.
+type diesBeforePosting struct{}
+
+func (diesBeforePosting) Post(context.Context, string, string, chat.Message) (string, string, error) {
+	runtime.Goexit()
+	return "", "", nil
+}
+
+func (diesBeforePosting) Update(context.Context, string, string, chat.Message) error {
+	runtime.Goexit()
+	return nil
 }

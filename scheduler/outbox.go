@@ -67,6 +67,10 @@ type DeliveryWindow struct {
 	Since time.Time
 	// ThreadTS is the item's thread the message goes into, if any.
 	ThreadTS string
+	// File and Text are set for a message that posts a copy of a file: such
+	// a post carries no metadata tag, so it is recognised by the file's name
+	// and its comment.
+	File, Text string
 }
 
 type windowKey struct{}
@@ -369,6 +373,9 @@ func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome
 		dc, ok := o.Sender.(DeliveryChecker)
 		if ok {
 			w := DeliveryWindow{ThreadTS: threadTS}
+			if m.File != nil {
+				w.File, w.Text = m.File.Name, m.Text
+			}
 			if row.FirstClaimedAt != nil {
 				w.Since = *row.FirstClaimedAt
 			}

@@ -88,6 +88,7 @@ type Message struct {
 	ThreadTS string         // the thread it was posted in, if any
 	Text     string         // the fallback text
 	Metadata map[string]any // the message metadata (event_type, event_payload), if any
+	Files    []string       // names of the files shared with it (an upload)
 }
 
 // Upload is a file the bot uploaded and shared (files.getUploadURLExternal,
@@ -273,10 +274,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			ID string `json:"id"`
 		}
 		json.Unmarshal([]byte(c.Param("files")), &fs)
+		m := Message{Channel: c.Param("channel_id"), TS: ts, ThreadTS: c.Param("thread_ts"), Text: c.Param("initial_comment")}
 		for _, f := range fs {
 			s.shared = append(s.shared, Upload{FileID: f.ID, Name: s.names[f.ID], Content: s.files[f.ID],
 				Channel: c.Param("channel_id"), ThreadTS: c.Param("thread_ts"), Comment: c.Param("initial_comment")})
+			m.Files = append(m.Files, s.names[f.ID])
 		}
+		// As Slack does, sharing posts a message (the comment with the files).
+		s.messages[m.Channel] = append(s.messages[m.Channel], m)
 	}
 	s.mu.Unlock()
 	s.record(c)
@@ -434,6 +439,13 @@ func (s *Server) history(c Call) map[string]any {
 		}
 		if m.Metadata != nil && (c.Param("include_all_metadata") == "1" || c.Param("include_all_metadata") == "true") {
 			o["metadata"] = m.Metadata
+		}
+		if len(m.Files) > 0 {
+			var fs []map[string]any
+			for _, n := range m.Files {
+				fs = append(fs, map[string]any{"id": "F" + n, "name": n, "title": n})
+			}
+			o["files"] = fs
 		}
 		out = append(out, o)
 	}
