@@ -134,6 +134,11 @@ func mtgParseFailure(err error) error {
 		return Fail("meeting.parse." + pe.Code)
 	case meeting.CodeTooLong:
 		return Fail("meeting.parse.too_long", msg.T("meeting.fieldname."+pe.Arg))
+	case meeting.CodeNoDate, meeting.CodeNoTime:
+		if pe.Arg == "" {
+			// Nothing followed: "（收到的是“”）" would say nothing.
+			return Fail("meeting.parse." + pe.Code + "_missing")
+		}
 	}
 	return Fail("meeting.parse."+pe.Code, chat.Escape(pe.Arg))
 }

@@ -688,6 +688,8 @@ func TestSchedulingNotesRestDaysAndClashes(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, at("2026-12-01 10:00"))
 		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室").Text(), "已安排 M1")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议").Text(), "缺少日期：")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting move M1 2026-12-16").Text(), "缺少开始时间：")
 		r := h.say("U0OFFSTAFF", "meeting 市长办公会议 2026-12-15 10:00 三楼会议室").Text()
 		mustContain(t, r, "已安排 M2", "注意：同一时间 M1 2026年第1次常务会议（2026-12-15（星期二）09:00-11:00）也在三楼会议室")
 		r = h.say("U0VMLI", "meeting 专题会议 2026-12-20 09:00 发改委会议室 议题：重点项目推进").Text()

@@ -19,6 +19,8 @@ func init() {
 		"help.meeting_apply":   "meeting apply 日期 时间 地点 名称：…… [范围：……]：部门申请召开全市性会议，报市政府办公室审批（第四十六条）",
 
 		"meeting.parse.no_type":            "请以会议类型开头：全体会议、常务会议、市长办公会议或专题会议（收到的是“%s”）。例如：meeting 常务会议 2026-12-15 09:00 三楼会议室 议题：……",
+		"meeting.parse.no_date_missing":    "缺少日期：请在会议类型后写日期和时间，如 2026-12-15 09:00、12月15日 9点半或明天下午3点。",
+		"meeting.parse.no_time_missing":    "缺少开始时间：请在日期后写时间，如 09:00、9点半或下午3点。",
 		"meeting.parse.no_date":            "请在会议类型后写日期，如 2026-12-15、12月15日或明天（收到的是“%s”）。",
 		"meeting.parse.bad_date":           "日期“%s”不存在，请检查年月日。",
 		"meeting.parse.no_time":            "请在日期后写开始时间，如 09:00、9点半或下午3点（收到的是“%s”）。",
