@@ -440,8 +440,9 @@ const threadWait = 10 * time.Second
 // may be the root: it waits, bounded, for the delivery to be recorded.
 func (b *Bot) threadItem(ctx context.Context, channel, ts string) (string, bool) {
 	deadline := time.Now().Add(threadWait)
+	find := func() (string, bool, error) { return b.service.Store.ItemByThread(ctx, channel, ts) }
 	for {
-		item, ok, err := b.service.Store.ItemByThread(ctx, channel, ts)
+		item, ok, err := find()
 		if err != nil {
 			b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
 			return "", false
@@ -454,7 +455,16 @@ func (b *Bot) threadItem(ctx context.Context, channel, ts string) (string, bool)
 			b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
 			return "", false
 		}
-		if !sending || time.Now().After(deadline) {
+		if !sending {
+			// The delivery may have been recorded between the two reads
+			// (thread not yet saved, then no longer sending): look once more.
+			item, ok, err := find()
+			if err != nil {
+				b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
+			}
+			return item, ok && err == nil
+		}
+		if time.Now().After(deadline) {
 			return "", false
 		}
 		select {
