@@ -92,16 +92,9 @@ func (s *Sender) postFile(ctx context.Context, channel, threadTS string, m chat.
 		m.File = nil
 		return s.Post(ctx, channel, threadTS, m)
 	}
-	conv := channel
-	if isUserID(channel) {
-		im, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
-		if err != nil {
-			return "", "", classify("conversations.open", channel, err)
-		}
-		if im == nil || im.ID == "" {
-			return "", "", fmt.Errorf("conversations.open %s: no channel in the answer", channel)
-		}
-		conv = im.ID
+	conv, err := s.conversation(ctx, channel)
+	if err != nil {
+		return "", "", err
 	}
 	if _, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: &buf, FileSize: buf.Len(),
 		Filename: f.Name, Title: f.Name, Channel: conv, ThreadTimestamp: threadTS, InitialComment: text}); err != nil {
@@ -195,16 +188,9 @@ func (s *Sender) Delivered(ctx context.Context, channel string, outboxID uint64)
 		defer cancel()
 	}
 	w, _ := scheduler.CheckWindow(ctx)
-	conv := channel
-	if isUserID(channel) {
-		im, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
-		if err != nil {
-			return "", "", false, classify("conversations.open", channel, err)
-		}
-		if im == nil || im.ID == "" {
-			return "", "", false, fmt.Errorf("conversations.open %s: no channel in the answer", channel)
-		}
-		conv = im.ID
+	conv, err := s.conversation(ctx, channel)
+	if err != nil {
+		return "", "", false, err
 	}
 	oldest := ""
 	if !w.Since.IsZero() {
@@ -312,6 +298,23 @@ func tagged(m slack.Message, id uint64) bool {
 		return v == strconv.FormatUint(id, 10)
 	}
 	return false
+}
+
+// conversation is where a post to channel lands: channel itself, or for a
+// person's user ID their IM with the bot (conversations.open), which the
+// methods that do not take a user ID need.
+func (s *Sender) conversation(ctx context.Context, channel string) (string, error) {
+	if !isUserID(channel) {
+		return channel, nil
+	}
+	im, _, _, err := s.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{channel}})
+	if err != nil {
+		return "", classify("conversations.open", channel, err)
+	}
+	if im == nil || im.ID == "" {
+		return "", fmt.Errorf("conversations.open %s: no channel in the answer", channel)
+	}
+	return im.ID, nil
 }
 
 // isUserID reports whether channel is a person (a DM is posted to the
