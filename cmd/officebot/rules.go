@@ -81,19 +81,20 @@ type jsonHit struct {
 }
 
 func rulesSearch(e *env, a *app, query string, limit int, asJSON bool) error {
+	// Nothing to search, or an article that does not exist: the answer
+	// explains on stderr and the command fails, in both forms.
+	res, err := a.rules.Search(query, limit)
+	switch {
+	case errors.Is(err, rulebook.ErrEmpty):
+		fmt.Fprintln(e.stderr, plain(msg.T("rules.usage")))
+		return errUsage
+	case errors.As(err, new(*rulebook.NoSuchArticleError)):
+		fmt.Fprintln(e.stderr, plain(handlers.RulesAnswer(a.rules, query).Text()))
+		return errUsage
+	case err != nil:
+		return err
+	}
 	if asJSON {
-		res, err := a.rules.Search(query, limit)
-		var nsa *rulebook.NoSuchArticleError
-		switch {
-		case errors.Is(err, rulebook.ErrEmpty):
-			fmt.Fprintln(e.stderr, msg.T("rules.usage"))
-			return errUsage
-		case errors.As(err, &nsa):
-			fmt.Fprintln(e.stderr, chat.Unescape(handlers.RulesAnswer(a.rules, query).Text()))
-			return errUsage
-		case err != nil:
-			return err
-		}
 		hits := make([]jsonHit, 0, len(res.Hits))
 		for i, h := range res.Hits {
 			if i >= limit {
@@ -104,14 +105,6 @@ func rulesSearch(e *env, a *app, query string, limit int, asJSON bool) error {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(hits)
-	}
-	switch _, err := a.rules.Search(query, limit); {
-	case errors.Is(err, rulebook.ErrEmpty):
-		fmt.Fprintln(e.stderr, plain(msg.T("rules.usage")))
-		return errUsage
-	case errors.As(err, new(*rulebook.NoSuchArticleError)):
-		fmt.Fprintln(e.stderr, plain(handlers.RulesAnswer(a.rules, query).Text()))
-		return errUsage
 	}
 	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, query).Text()))
 	return nil
