@@ -928,6 +928,7 @@ func mtgMinutesThreadReply(ctx context.Context, c *Call) (Response, error) {
 		return Response{}, nil
 	}
 	text := strings.TrimSpace(chat.Unescape(c.Req.Text))
+	word, rest, _ := strings.Cut(text, " ")
 	var action approval.Action
 	comment := ""
 	switch {
@@ -937,10 +938,9 @@ func mtgMinutesThreadReply(ctx context.Context, c *Call) (Response, error) {
 		action = approval.Sign
 	case mtgReturnWords.MatchString(text):
 		action, comment = approval.Return, strings.TrimSpace(mtgReturnWords.ReplaceAllString(text, ""))
-	case mtgVerbs[strings.ToLower(firstWord(text))] == "report":
+	case mtgVerbs[strings.ToLower(word)] == "report":
 		// A department's report (perhaps with its file) posted in the
 		// meeting's thread, where the office sees it.
-		_, rest, _ := strings.Cut(text, " ")
 		return mtgFileReport(ctx, c, strings.TrimSpace(rest))
 	default:
 		return Response{}, nil // discussion in the thread
@@ -1042,12 +1042,6 @@ func mtgLoadItemArg(c *Call, db *gorm.DB, text, usage string) (storage.ActionIte
 }
 
 var mtgLinkRe = regexp.MustCompile(`<?(https?://[^\s|>]+)`)
-
-// firstWord is text up to its first space.
-func firstWord(text string) string {
-	w, _, _ := strings.Cut(text, " ")
-	return w
-}
 
 // maxReportFiles bounds the files one report copies into the thread.
 const maxReportFiles = 10
