@@ -24,20 +24,28 @@ func jobsNamed(names ...string) []scheduler.Job {
 	return out
 }
 
+// fileTrip files L1 (王主任 to 上海, 3-5 December, vice mayor 李 approves)
+// on 26 November through /leave and delivers what filing queued.
+func fileTrip(t *testing.T, s *storage.Store) (*clock.Fake, *fakeSlack) {
+	t.Helper()
+	importDemo(t, s)
+	clk := clock.NewFake(at(t, "2026-11-26 10:00"))
+	svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
+	resp := svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Command: "leave",
+		Text: "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会"})
+	if !strings.Contains(resp.Text(), "L1") {
+		t.Fatalf("filing: %s", resp.Text())
+	}
+	slack := &fakeSlack{}
+	pass(t, s, clk, slack, at(t, "2026-11-26 18:00"))
+	return clk, slack
+}
+
 // A leave request filed through /leave is reminded to its approver by name,
 // and expires with the requester told when its start passes undecided.
 func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		importDemo(t, s)
-		clk := clock.NewFake(at(t, "2026-11-26 10:00"))
-		svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
-		resp := svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Command: "leave",
-			Text: "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会"})
-		if !strings.Contains(resp.Text(), "L1") {
-			t.Fatalf("filing: %s", resp.Text())
-		}
-		slack := &fakeSlack{}
-		pass(t, s, clk, slack, at(t, "2026-11-26 18:00")) // deliver what filing queued
+		clk, slack := fileTrip(t, s)
 		filed := len(slack.messages())
 
 		// Two working days later (Mon 11-30) the vice mayor in charge is reminded.
@@ -73,16 +81,7 @@ func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
 // approve it, nor is it counted in the digest.
 func TestAPassExpiresBeforeItReminds(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		importDemo(t, s)
-		clk := clock.NewFake(at(t, "2026-11-26 10:00"))
-		svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
-		resp := svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Command: "leave",
-			Text: "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会"})
-		if !strings.Contains(resp.Text(), "L1") {
-			t.Fatalf("filing: %s", resp.Text())
-		}
-		slack := &fakeSlack{}
-		pass(t, s, clk, slack, at(t, "2026-11-26 18:00"))
+		clk, slack := fileTrip(t, s)
 		before := len(slack.messages())
 		pass(t, s, clk, slack, at(t, "2026-12-03 09:30"), scheduler.Jobs()...)
 		var r storage.LeaveRequest
