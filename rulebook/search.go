@@ -2,8 +2,6 @@ package rulebook
 
 import (
 	"fmt"
-	"officebot/chat"
-	"officebot/numeral"
 	"regexp"
 	"sort"
 	"strings"
@@ -13,6 +11,9 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"officebot/chat"
+	"officebot/numeral"
 )
 
 // DefaultLimit is the number of hits a keyword search returns when the

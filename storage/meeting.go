@@ -3,13 +3,13 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
-	"officebot/chat"
 	"strconv"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
 
+	"officebot/chat"
 	"officebot/meeting"
 )
 
