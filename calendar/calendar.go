@@ -16,7 +16,7 @@ import (
 
 	"github.com/6tail/lunar-go/HolidayUtil"
 
-	"officebot/chat"
+	"officebot/text"
 )
 
 // Override makes one day a working day or a rest day, whatever the library says.
@@ -82,7 +82,7 @@ func (c *Calendar) Date(t time.Time) time.Time {
 // Chinese input method; years outside 1901-2099 (the holiday tables' span,
 // and surely a typo in an office) are refused.
 func (c *Calendar) ParseDate(s string) (time.Time, error) {
-	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(chat.HalfWidth(s)), c.loc)
+	d, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(text.HalfWidth(s)), c.loc)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("parse date %q: %w", s, err)
 	}

@@ -186,17 +186,3 @@ func (m Message) Lead() string {
 	}
 	return m.Text
 }
-
-// HalfWidth maps the full-width ASCII forms a Chinese input method types in
-// full-width mode (Ｌ１２, ｈｅｌｐ, ／) and the ideographic space to ASCII.
-func HalfWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			return r - 0xFF01 + 0x21
-		case r == '\u3000':
-			return ' '
-		}
-		return r
-	}, s)
-}

@@ -20,6 +20,7 @@ import (
 	"officebot/directory"
 	"officebot/msg"
 	"officebot/storage"
+	"officebot/text"
 )
 
 // Request is one thing a person did: typed a command, pressed a button,
@@ -232,7 +233,7 @@ func (s *Service) route(ctx context.Context, req Request, out **Call) (Response,
 	if req.Command == "" && !req.Mention {
 		// Free text (console, direct message): the first word may name a command.
 		word, rest, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
-		word = strings.TrimPrefix(chat.HalfWidth(word), "/") // ｈｅｌｐ as a full-width IME types it
+		word = strings.TrimPrefix(text.HalfWidth(word), "/") // ｈｅｌｐ as a full-width IME types it
 		if word == "" {
 			return Reply(msg.T("common.empty_command")), nil
 		}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"officebot/rulebook"
+	"officebot/text"
 )
 
 // Region says where a destination lies for Art. 57 ¶1: leaving Kunshan for a
@@ -95,7 +95,7 @@ func (ps *Places) region(name string) Region {
 	if ps == nil {
 		return Outside
 	}
-	name = strings.ToLower(rulebook.Simplified(trimPunct(name))) // 蘇州 is 苏州
+	name = strings.ToLower(text.Simplified(trimPunct(name))) // 蘇州 is 苏州
 	for _, p := range provincePrefixes {
 		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
 			name = rest

@@ -2,55 +2,19 @@ package rulebook
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 
-	"github.com/longbridgeapp/opencc"
-
-	"officebot/chat"
+	"officebot/text"
 )
 
 // MaxQueryRunes is the longest query searched; longer queries are cut and
 // the Result says so (Truncated).
 const MaxQueryRunes = 500
 
-var (
-	t2sOnce sync.Once
-	t2s     *opencc.OpenCC // nil when the dictionaries failed to load
-)
-
-// toSimplified converts traditional characters to simplified ones with
-// OpenCC's t2s dictionaries (loaded once, ~5 ms). The text of the rules is
-// simplified; people in Hong Kong, Taiwan or with a traditional input method
+// toSimplified converts traditional characters to simplified ones; the
+// text of the rules is simplified, people with a traditional input method
 // type 會議紀要. If OpenCC cannot load, queries are searched as typed.
-// Simplified converts traditional characters to simplified (OpenCC t2s):
-// 蘇州 → 苏州. Text it cannot convert is returned unchanged.
-func Simplified(s string) string { return toSimplified(s) }
-
-func toSimplified(s string) string {
-	t2sOnce.Do(func() {
-		if c, err := opencc.New("t2s"); err == nil {
-			t2s = c
-		}
-	})
-	if t2s == nil || isASCII(s) {
-		return s
-	}
-	out, err := t2s.Convert(s)
-	if err != nil {
-		return s
-	}
-	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
+func toSimplified(s string) string { return text.Simplified(s) }
 
 // Normalize prepares text for matching: full-width letters, digits and
 // spaces become half-width, traditional characters simplified, letters
@@ -58,7 +22,7 @@ func isASCII(s string) bool {
 // space. Han characters, letters and digits are kept. The result has no
 // leading or trailing space. Normalize does not cut long input; Search does.
 func Normalize(s string) string {
-	s = chat.HalfWidth(s)
+	s = text.HalfWidth(s)
 	s = toSimplified(s)
 	var b strings.Builder
 	b.Grow(len(s))

@@ -12,8 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"officebot/chat"
 	"officebot/numeral"
+	"officebot/text"
 )
 
 // DefaultLimit is the number of hits a keyword search returns when the
@@ -113,7 +113,7 @@ func (x *Index) Search(q string, limit int) (Result, error) {
 	res.Query = norm
 
 	books, norm := x.restrictBooks(norm)
-	if m := negativeRef.FindStringSubmatch(chat.HalfWidth(q)); m != nil {
+	if m := negativeRef.FindStringSubmatch(text.HalfWidth(q)); m != nil {
 		// Normalising drops the minus sign: 第-1条 must not read as 第1条.
 		n, err := numeral.Parse(m[1] + m[2])
 		if err != nil {

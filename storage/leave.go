@@ -9,8 +9,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"officebot/chat"
 	"officebot/leave"
+	"officebot/text"
 )
 
 // Leave request states.
@@ -90,7 +90,7 @@ var ErrBadLeaveKey = errors.New("not a leave request ID")
 // ParseLeaveKey reads a leave short ID with or without its letter: "L12",
 // "l12", "12".
 func ParseLeaveKey(s string) (uint64, error) {
-	s = strings.TrimSpace(chat.HalfWidth(s))
+	s = strings.TrimSpace(text.HalfWidth(s))
 	if rest, ok := strings.CutPrefix(s, "L"); ok {
 		s = rest
 	} else if rest, ok := strings.CutPrefix(s, "l"); ok {

@@ -9,8 +9,8 @@ import (
 
 	"gorm.io/gorm"
 
-	"officebot/chat"
 	"officebot/meeting"
+	"officebot/text"
 )
 
 // Meeting is a scheduled government meeting (Art. 39-44), short ID M3,
@@ -158,7 +158,7 @@ func (a MeetingApplication) Key() string { return ApplicationKey(a.ID) }
 
 // ParseKey reads a short ID with or without its letter ("M3", "m3", "3").
 func ParseKey(letter, s string) (uint64, bool) {
-	s = strings.TrimSpace(chat.HalfWidth(s))
+	s = strings.TrimSpace(text.HalfWidth(s))
 	if len(s) > 0 && strings.EqualFold(s[:1], letter) {
 		s = s[1:]
 	}
