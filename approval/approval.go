@@ -1,8 +1,13 @@
 // Package approval is the one approval mechanism every flow uses (SPEC §2):
 // a chain of steps, each naming who may act (a person, or a role resolved
-// from the directory when they act) and which actions it allows. A step is
-// decided once, even when two clicks arrive together: the decision is a
-// conditional update on the step's version inside the caller's transaction.
+// from the directory when they act) and which actions it allows.
+//
+// It is pure: it says what a chain looks like when it starts (Plan), who may
+// act on it (MayAct, CheckMayDecide) and what a decision does to it
+// (Decide), on steps passed in. storage keeps the chains and writes the
+// outcome; a step is decided once, even when two clicks arrive together,
+// because storage writes a decision as a conditional update on the step's
+// Version inside the caller's transaction.
 package approval
 
 import (
@@ -12,10 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/directory"
-	"officebot/storage"
 )
 
 // Action is what a person does to a step.
@@ -51,6 +53,30 @@ type Step struct {
 	Note      string   // why this assignee, shown in messages
 }
 
+// Record is one step of a chain as it stands: the Step it started as, where
+// it is (State), and, once decided, who did what.
+type Record struct {
+	ID        uint64
+	Subject   string // the item's key, e.g. L12, M3-minutes-1
+	Seq       int    // 1, 2, ... in the order the steps open
+	Kind      string
+	Assignee  string
+	Role      directory.Role
+	AlsoRoles []directory.Role
+	Actions   []Action
+	State     string // Waiting, Pending, Done or Cancelled
+	DecidedBy string
+	Action    Action
+	Comment   string
+	Note      string
+	// Version grows with every change of the step: a decision is written
+	// only if the version is still the one the decider read.
+	Version     int
+	CreatedAt   time.Time
+	ActivatedAt *time.Time
+	DecidedAt   *time.Time
+}
+
 // Errors a decision can fail with; handlers turn them into Chinese.
 var (
 	ErrNoPendingStep    = errors.New("approval: nothing is waiting for a decision")
@@ -61,66 +87,73 @@ var (
 	ErrOwnRequest       = errors.New("approval: nobody decides their own request")
 )
 
-// Start creates the chain of subject inside tx; the first step opens at once.
-func Start(tx *gorm.DB, subject string, steps []Step, now time.Time) error {
+// record returns the step as it is created: waiting, or open at now.
+func (s Step) record(subject string, seq int, open bool, now time.Time) Record {
+	t := now.UTC()
+	r := Record{Subject: subject, Seq: seq, Kind: s.Kind, Assignee: s.Assignee, Role: s.Role,
+		AlsoRoles: slices.Clone(s.AlsoRoles), Actions: slices.Clone(s.Actions), State: Waiting, Note: s.Note, CreatedAt: t}
+	if open {
+		r.State, r.ActivatedAt = Pending, &t
+	}
+	return r
+}
+
+// Plan returns the chain of subject as it starts at now: the steps in
+// order, the first one open.
+func Plan(subject string, steps []Step, now time.Time) ([]Record, error) {
 	if len(steps) == 0 {
-		return fmt.Errorf("start approval of %s: no steps", subject)
+		return nil, fmt.Errorf("start approval of %s: no steps", subject)
 	}
+	out := make([]Record, len(steps))
 	for i, s := range steps {
-		row := storage.ApprovalStep{Subject: subject, Seq: i + 1, Kind: s.Kind, Assignee: s.Assignee,
-			Role: string(s.Role), AlsoRoles: joinRoles(s.AlsoRoles), Actions: joinActions(s.Actions), State: Waiting, Note: s.Note, CreatedAt: now.UTC()}
-		if i == 0 {
-			t := now.UTC()
-			row.State, row.ActivatedAt = Pending, &t
-		}
-		if err := tx.Create(&row).Error; err != nil {
-			return fmt.Errorf("start approval of %s: %w", subject, err)
-		}
+		out[i] = s.record(subject, i+1, i == 0, now)
 	}
-	return nil
+	return out, nil
 }
 
-func joinActions(as []Action) string {
-	ss := make([]string, len(as))
-	for i, a := range as {
-		ss[i] = string(a)
+// Append returns the step s added after the last one of chain, open when
+// nothing else is (used after forwarding: 报市长).
+func Append(chain []Record, subject string, s Step, now time.Time) Record {
+	last := 0
+	for _, r := range chain {
+		last = max(last, r.Seq)
 	}
-	return strings.Join(ss, ",")
-}
-
-func joinRoles(rs []directory.Role) string {
-	ss := make([]string, len(rs))
-	for i, r := range rs {
-		ss[i] = string(r)
-	}
-	return strings.Join(ss, ",")
+	_, open := Open(chain)
+	return s.record(subject, last+1, !open, now)
 }
 
 // Allows reports whether the step allows the action.
-func Allows(s storage.ApprovalStep, a Action) bool {
-	return slices.Contains(strings.Split(s.Actions, ","), string(a))
-}
+func Allows(s Record, a Action) bool { return slices.Contains(s.Actions, a) }
 
 // MayAct reports whether the person may decide the step.
-func MayAct(s storage.ApprovalStep, p directory.Person) bool {
-	if s.AlsoRoles != "" && slices.Contains(strings.Split(s.AlsoRoles, ","), string(p.Role)) {
+func MayAct(s Record, p directory.Person) bool {
+	if p.Role != "" && slices.Contains(s.AlsoRoles, p.Role) {
 		return true
 	}
 	if s.Assignee != "" {
 		return s.Assignee == p.SlackID
 	}
-	return s.Role != "" && string(p.Role) == s.Role
+	return s.Role != "" && p.Role == s.Role
 }
 
-// CheckMayDecide tells whether the person may decide the open step of
-// subject now, before asking them for more (a reason): ErrAlreadyDecided
-// when nothing is open, ErrNotYours when the step is someone else's. Decide
-// checks again when the decision arrives.
-func CheckMayDecide(db *gorm.DB, subject string, p directory.Person) error {
-	step, ok, err := Current(db, subject)
-	if err != nil {
-		return err
+// Open returns the open step of the chain: the first pending one.
+func Open(chain []Record) (Record, bool) {
+	var open Record
+	found := false
+	for _, r := range chain {
+		if r.State == Pending && (!found || r.Seq < open.Seq) {
+			open, found = r, true
+		}
 	}
+	return open, found
+}
+
+// CheckMayDecide tells whether the person may decide the open step of the
+// chain now, before asking them for more (a reason): ErrAlreadyDecided when
+// nothing is open, ErrNotYours when the step is someone else's. Decide
+// checks again when the decision arrives.
+func CheckMayDecide(chain []Record, p directory.Person) error {
+	step, ok := Open(chain)
 	if !ok {
 		return ErrAlreadyDecided
 	}
@@ -128,25 +161,6 @@ func CheckMayDecide(db *gorm.DB, subject string, p directory.Person) error {
 		return ErrNotYours
 	}
 	return nil
-}
-
-// Current returns the open step of subject.
-func Current(db *gorm.DB, subject string) (storage.ApprovalStep, bool, error) {
-	var s storage.ApprovalStep
-	res := db.Where("subject = ? AND state = ?", subject, Pending).Order("seq").Limit(1).Find(&s)
-	if res.Error != nil {
-		return s, false, fmt.Errorf("current step of %s: %w", subject, res.Error)
-	}
-	return s, res.RowsAffected == 1, nil
-}
-
-// Steps returns the whole chain of subject in order.
-func Steps(db *gorm.DB, subject string) ([]storage.ApprovalStep, error) {
-	var ss []storage.ApprovalStep
-	if err := db.Where("subject = ?", subject).Order("seq").Find(&ss).Error; err != nil {
-		return nil, fmt.Errorf("steps of %s: %w", subject, err)
-	}
-	return ss, nil
 }
 
 // Decision is a person's decision on the open step.
@@ -160,27 +174,25 @@ type Decision struct {
 	ReasonFor []Action
 }
 
-// Outcome is what a decision did.
+// Outcome is what a decision does to the chain.
 type Outcome struct {
-	Step  storage.ApprovalStep  // the decided step, as decided
-	Next  *storage.ApprovalStep // the step opened next, if any
-	Final bool                  // the chain is over: rejected, returned, or the last step passed
+	Step Record  // the decided step, as decided
+	Next *Record // the step opened next, if any
+	// Cancelled are the waiting steps the decision closes: a rejection or
+	// a return ends the chain.
+	Cancelled []Record
+	Final     bool // the chain is over: rejected, returned, or the last step passed
 }
 
-// Decide applies a decision to the open step of the subject inside tx.
-// Exactly one of two concurrent decisions succeeds; the other gets
-// ErrAlreadyDecided.
-func Decide(tx *gorm.DB, d Decision, now time.Time) (Outcome, error) {
-	step, ok, err := Current(tx, d.Subject)
-	if err != nil {
-		return Outcome{}, err
-	}
+// Decide applies a decision to the chain of d.Subject (every step, in any
+// order) at now and returns what changes. The decided step's Version is one
+// more than the one read: storage writes it only if the stored version is
+// still the one read, so of two concurrent decisions one succeeds and the
+// other gets ErrAlreadyDecided.
+func Decide(chain []Record, d Decision, now time.Time) (Outcome, error) {
+	step, ok := Open(chain)
 	if !ok {
-		var n int64
-		if err := tx.Model(&storage.ApprovalStep{}).Where("subject = ? AND state = ?", d.Subject, Done).Count(&n).Error; err != nil {
-			return Outcome{}, err
-		}
-		if n > 0 {
+		if slices.ContainsFunc(chain, func(r Record) bool { return r.State == Done }) {
 			return Outcome{}, ErrAlreadyDecided
 		}
 		return Outcome{}, ErrNoPendingStep
@@ -202,124 +214,35 @@ func Decide(tx *gorm.DB, d Decision, now time.Time) (Outcome, error) {
 		return Outcome{}, ErrReasonRequired
 	}
 	t := now.UTC()
-	res := tx.Model(&storage.ApprovalStep{}).
-		Where("id = ? AND version = ? AND state = ?", step.ID, step.Version, Pending).
-		Updates(map[string]any{"state": Done, "decided_by": d.Actor.SlackID, "action": string(d.Action),
-			"comment": d.Comment, "decided_at": t, "version": step.Version + 1})
-	if res.Error != nil {
-		return Outcome{}, fmt.Errorf("decide %s: %w", d.Subject, res.Error)
-	}
-	if res.RowsAffected != 1 {
-		return Outcome{}, ErrAlreadyDecided
-	}
 	step.State, step.DecidedBy, step.Action, step.Comment, step.DecidedAt, step.Version =
-		Done, d.Actor.SlackID, string(d.Action), d.Comment, &t, step.Version+1
+		Done, d.Actor.SlackID, d.Action, d.Comment, &t, step.Version+1
 	out := Outcome{Step: step}
-	if d.Action == Reject || d.Action == Return {
-		if err := cancelRest(tx, d.Subject); err != nil {
-			return Outcome{}, err
+	switch d.Action {
+	case Reject, Return:
+		for _, r := range chain {
+			if r.State == Waiting {
+				r.State = Cancelled
+				out.Cancelled = append(out.Cancelled, r)
+			}
 		}
 		out.Final = true
 		return out, nil
-	}
-	if d.Action == Forward || d.Action == Assign {
+	case Forward, Assign:
 		// The caller decides what follows (a new step via Append, or the item's own state).
 		return out, nil
 	}
-	var next storage.ApprovalStep
-	res = tx.Where("subject = ? AND state = ? AND seq > ?", d.Subject, Waiting, step.Seq).Order("seq").Limit(1).Find(&next)
-	if res.Error != nil {
-		return Outcome{}, fmt.Errorf("next step of %s: %w", d.Subject, res.Error)
+	var next *Record
+	for _, r := range chain {
+		if r.State == Waiting && r.Seq > step.Seq && (next == nil || r.Seq < next.Seq) {
+			r := r
+			next = &r
+		}
 	}
-	if res.RowsAffected == 0 {
+	if next == nil {
 		out.Final = true
 		return out, nil
 	}
-	if err := tx.Model(&next).Updates(map[string]any{"state": Pending, "activated_at": t}).Error; err != nil {
-		return Outcome{}, fmt.Errorf("open next step of %s: %w", d.Subject, err)
-	}
 	next.State, next.ActivatedAt = Pending, &t
-	out.Next = &next
+	out.Next = next
 	return out, nil
-}
-
-// Append adds a step after the last one and opens it when nothing else is
-// open (used after forwarding: 报市长).
-func Append(tx *gorm.DB, subject string, s Step, now time.Time) (storage.ApprovalStep, error) {
-	var last storage.ApprovalStep
-	if err := tx.Where("subject = ?", subject).Order("seq desc").Limit(1).Find(&last).Error; err != nil {
-		return last, fmt.Errorf("append step to %s: %w", subject, err)
-	}
-	_, open, err := Current(tx, subject)
-	if err != nil {
-		return last, err
-	}
-	t := now.UTC()
-	row := storage.ApprovalStep{Subject: subject, Seq: last.Seq + 1, Kind: s.Kind, Assignee: s.Assignee,
-		Role: string(s.Role), AlsoRoles: joinRoles(s.AlsoRoles), Actions: joinActions(s.Actions), State: Waiting, Note: s.Note, CreatedAt: t}
-	if !open {
-		row.State, row.ActivatedAt = Pending, &t
-	}
-	if err := tx.Create(&row).Error; err != nil {
-		return row, fmt.Errorf("append step to %s: %w", subject, err)
-	}
-	return row, nil
-}
-
-// Reassign hands the open step to another person (the approver went away,
-// or a rule hands it on), bumping the version so a click on the old
-// buttons decides nothing.
-func Reassign(tx *gorm.DB, subject, assignee, note string) error {
-	step, ok, err := Current(tx, subject)
-	if err != nil || !ok {
-		return errors.Join(err, ErrNoPendingStep)
-	}
-	res := tx.Model(&storage.ApprovalStep{}).Where("id = ? AND version = ?", step.ID, step.Version).
-		Updates(map[string]any{"assignee": assignee, "role": "", "also_roles": "", "note": note, "version": step.Version + 1})
-	if res.Error != nil {
-		return fmt.Errorf("reassign %s: %w", subject, res.Error)
-	}
-	if res.RowsAffected != 1 {
-		return ErrAlreadyDecided
-	}
-	return nil
-}
-
-// Cancel closes every open or waiting step of subject (withdrawn, expired).
-// It reports ErrAlreadyDecided when nothing was open.
-func Cancel(tx *gorm.DB, subject string) error {
-	res := tx.Model(&storage.ApprovalStep{}).Where("subject = ? AND state = ?", subject, Pending).
-		Updates(map[string]any{"state": Cancelled, "version": gorm.Expr("version + 1")})
-	if res.Error != nil {
-		return fmt.Errorf("cancel %s: %w", subject, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return ErrAlreadyDecided
-	}
-	return cancelRest(tx, subject)
-}
-
-func cancelRest(tx *gorm.DB, subject string) error {
-	if err := tx.Model(&storage.ApprovalStep{}).Where("subject = ? AND state = ?", subject, Waiting).
-		Update("state", Cancelled).Error; err != nil {
-		return fmt.Errorf("cancel remaining steps of %s: %w", subject, err)
-	}
-	return nil
-}
-
-// PendingFor returns the open steps a person may decide: assigned to them,
-// to their role, or allowing their role besides.
-func PendingFor(db *gorm.DB, p directory.Person) ([]storage.ApprovalStep, error) {
-	var ss []storage.ApprovalStep
-	also := "%," + string(p.Role) + ",%"
-	if p.Role == "" {
-		also = "" // matches nothing: an empty role is no role
-	}
-	err := db.Where("state = ? AND (assignee = ? OR (assignee = '' AND role = ?) OR ',' || also_roles || ',' LIKE ?)",
-		Pending, p.SlackID, string(p.Role), also).
-		Order("activated_at").Find(&ss).Error
-	if err != nil {
-		return nil, fmt.Errorf("pending steps of %s: %w", p.SlackID, err)
-	}
-	return ss, nil
 }

@@ -1,19 +1,16 @@
 package approval_test
 
 import (
-	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/approval"
 	"officebot/directory"
-	"officebot/storage"
-	"officebot/storage/storagetest"
 )
+
+// The chain logic on steps in memory; storage/approval_test.go runs the same
+// rules through the database, concurrent clicks included.
 
 var (
 	now      = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
@@ -21,154 +18,114 @@ var (
 	mayor    = directory.Person{SlackID: "U0MAYOR", Role: directory.Mayor, Active: true}
 	head     = directory.Person{SlackID: "U0FGWHEAD", Role: directory.DepartmentHead, Active: true}
 	director = directory.Person{SlackID: "U0OFFDIR", Role: directory.OfficeDirector, Active: true}
+	deputy   = directory.Person{SlackID: "U0OFFDEP", Role: directory.OfficeDeputyDirector, Active: true}
 )
 
-func start(t *testing.T, s *storage.Store, subject string, steps ...approval.Step) {
+func plan(t *testing.T, steps ...approval.Step) []approval.Record {
 	t.Helper()
-	if err := s.Tx(context.Background(), func(tx *gorm.DB) error { return approval.Start(tx, subject, steps, now) }); err != nil {
+	chain, err := approval.Plan("M1-minutes-1", steps, now)
+	if err != nil {
 		t.Fatal(err)
+	}
+	for i := range chain {
+		chain[i].ID = uint64(i + 1)
+	}
+	return chain
+}
+
+var (
+	review = approval.Step{Kind: "review", Role: directory.OfficeDirector, Actions: []approval.Action{approval.Approve, approval.Return}}
+	sign   = approval.Step{Kind: "sign", Assignee: mayor.SlackID, Actions: []approval.Action{approval.Sign, approval.Return}}
+)
+
+func TestPlanOpensTheFirstStepOnly(t *testing.T) {
+	t.Parallel()
+	chain := plan(t, review, sign)
+	if chain[0].State != approval.Pending || chain[0].ActivatedAt == nil || chain[0].Seq != 1 {
+		t.Errorf("first step %+v: want pending, activated, seq 1", chain[0])
+	}
+	if chain[1].State != approval.Waiting || chain[1].ActivatedAt != nil || chain[1].Seq != 2 {
+		t.Errorf("second step %+v: want waiting, seq 2", chain[1])
+	}
+	if _, err := approval.Plan("X", nil, now); err == nil {
+		t.Error("a chain of no steps started")
 	}
 }
 
-func decide(s *storage.Store, d approval.Decision) (approval.Outcome, error) {
-	var out approval.Outcome
-	err := s.Tx(context.Background(), func(tx *gorm.DB) error {
-		var err error
-		out, err = approval.Decide(tx, d, now)
-		return err
-	})
-	return out, err
-}
-
-func TestDecideEnforcesWhoMayActAndWhat(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		start(t, s, "L1", approval.Step{Kind: "approve", Assignee: vm.SlackID, Actions: []approval.Action{approval.Approve, approval.Reject}})
-		tests := []struct {
-			name string
-			d    approval.Decision
-			want error
-		}{
-			{"someone else", approval.Decision{Subject: "L1", Actor: mayor, Requester: head.SlackID, Action: approval.Approve}, approval.ErrNotYours},
-			{"own request", approval.Decision{Subject: "L1", Actor: vm, Requester: vm.SlackID, Action: approval.Approve}, approval.ErrOwnRequest},
-			{"action not offered", approval.Decision{Subject: "L1", Actor: vm, Requester: head.SlackID, Action: approval.Sign}, approval.ErrActionNotAllowed},
-			{"reject without reason", approval.Decision{Subject: "L1", Actor: vm, Requester: head.SlackID, Action: approval.Reject}, approval.ErrReasonRequired},
-			{"unknown subject", approval.Decision{Subject: "L9", Actor: vm, Action: approval.Approve}, approval.ErrNoPendingStep},
-		}
-		for _, tt := range tests {
-			if _, err := decide(s, tt.d); !errors.Is(err, tt.want) {
-				t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
+func TestDecideRefusesWhoMayNotActAndWhatIsNotOffered(t *testing.T) {
+	t.Parallel()
+	leave := approval.Step{Kind: "approve", Assignee: vm.SlackID, Actions: []approval.Action{approval.Approve, approval.Reject}}
+	tests := []struct {
+		name  string
+		chain []approval.Record
+		d     approval.Decision
+		want  error
+	}{
+		{"someone else", plan(t, leave), approval.Decision{Actor: mayor, Requester: head.SlackID, Action: approval.Approve}, approval.ErrNotYours},
+		{"own request", plan(t, leave), approval.Decision{Actor: vm, Requester: vm.SlackID, Action: approval.Approve}, approval.ErrOwnRequest},
+		{"action not offered", plan(t, leave), approval.Decision{Actor: vm, Requester: head.SlackID, Action: approval.Sign}, approval.ErrActionNotAllowed},
+		{"reject without reason", plan(t, leave), approval.Decision{Actor: vm, Requester: head.SlackID, Action: approval.Reject, Comment: "  "}, approval.ErrReasonRequired},
+		{"no chain", nil, approval.Decision{Actor: vm, Action: approval.Approve}, approval.ErrNoPendingStep},
+		{"decided chain", func() []approval.Record {
+			c := plan(t, leave)
+			c[0].State = approval.Done
+			return c
+		}(), approval.Decision{Actor: vm, Action: approval.Approve}, approval.ErrAlreadyDecided},
+		{"role holder, the wrong role", plan(t, review), approval.Decision{Actor: deputy, Action: approval.Approve}, approval.ErrNotYours},
+		{"also-role holder", plan(t, approval.Step{Kind: "review", Role: directory.OfficeDirector,
+			AlsoRoles: []directory.Role{directory.OfficeDeputyDirector}, Actions: []approval.Action{approval.Approve}}),
+			approval.Decision{Actor: deputy, Action: approval.Approve}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if _, err := approval.Decide(tt.chain, tt.d, now); !errors.Is(err, tt.want) {
+				t.Errorf("err = %v, want %v", err, tt.want)
 			}
-		}
-		out, err := decide(s, approval.Decision{Subject: "L1", Actor: vm, Requester: head.SlackID, Action: approval.Approve})
-		if err != nil || !out.Final || out.Step.DecidedBy != vm.SlackID {
-			t.Fatalf("approve: %+v %v", out, err)
-		}
-		if _, err := decide(s, approval.Decision{Subject: "L1", Actor: vm, Requester: head.SlackID, Action: approval.Approve}); !errors.Is(err, approval.ErrAlreadyDecided) {
-			t.Fatalf("second decision: %v, want ErrAlreadyDecided", err)
-		}
-	})
+		})
+	}
 }
 
-func TestChainOpensStepsInOrderAndRolesResolveWhenActing(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		start(t, s, "M1-minutes",
-			approval.Step{Kind: "review", Role: directory.OfficeDirector, Actions: []approval.Action{approval.Approve, approval.Return}},
-			approval.Step{Kind: "sign", Assignee: mayor.SlackID, Actions: []approval.Action{approval.Sign, approval.Return}})
-		pend, err := approval.PendingFor(s.DB, director)
-		if err != nil || len(pend) != 1 {
-			t.Fatalf("director's pending steps: %v %v", pend, err)
-		}
-		if pend, _ := approval.PendingFor(s.DB, mayor); len(pend) != 0 {
-			t.Fatalf("the mayor's step is not open yet: %v", pend)
-		}
-		if _, err := decide(s, approval.Decision{Subject: "M1-minutes", Actor: mayor, Action: approval.Sign}); !errors.Is(err, approval.ErrNotYours) {
-			t.Fatalf("mayor signing before review: %v", err)
-		}
-		out, err := decide(s, approval.Decision{Subject: "M1-minutes", Actor: director, Action: approval.Approve})
-		if err != nil || out.Final || out.Next == nil || out.Next.Assignee != mayor.SlackID {
-			t.Fatalf("review: %+v %v", out, err)
-		}
-		out, err = decide(s, approval.Decision{Subject: "M1-minutes", Actor: mayor, Action: approval.Sign})
-		if err != nil || !out.Final {
-			t.Fatalf("sign: %+v %v", out, err)
-		}
-	})
+func TestDecideOpensTheNextStepAndEndsTheChainOnTheLast(t *testing.T) {
+	t.Parallel()
+	chain := plan(t, review, sign)
+	out, err := approval.Decide(chain, approval.Decision{Actor: director, Action: approval.Approve}, now)
+	if err != nil || out.Final || out.Next == nil || out.Next.Seq != 2 || out.Next.State != approval.Pending {
+		t.Fatalf("review: %+v %v", out, err)
+	}
+	if out.Step.State != approval.Done || out.Step.DecidedBy != director.SlackID || out.Step.Version != chain[0].Version+1 {
+		t.Fatalf("decided step %+v", out.Step)
+	}
+	chain[0], chain[1] = out.Step, *out.Next
+	if err := approval.CheckMayDecide(chain, director); !errors.Is(err, approval.ErrNotYours) {
+		t.Errorf("the director after the review: %v, want ErrNotYours", err)
+	}
+	out, err = approval.Decide(chain, approval.Decision{Actor: mayor, Action: approval.Sign}, now)
+	if err != nil || !out.Final || out.Next != nil {
+		t.Fatalf("sign: %+v %v", out, err)
+	}
 }
 
-func TestReturnEndsTheChain(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		start(t, s, "D1",
-			approval.Step{Kind: "review", Assignee: director.SlackID, Actions: []approval.Action{approval.Approve, approval.Return}},
-			approval.Step{Kind: "sign", Assignee: mayor.SlackID, Actions: []approval.Action{approval.Sign}})
-		out, err := decide(s, approval.Decision{Subject: "D1", Actor: director, Action: approval.Return, Comment: "格式不符"})
-		if err != nil || !out.Final {
-			t.Fatalf("return: %+v %v", out, err)
-		}
-		steps, _ := approval.Steps(s.DB, "D1")
-		if steps[1].State != approval.Cancelled {
-			t.Fatalf("later step state %q, want cancelled", steps[1].State)
-		}
-	})
+func TestReturnCancelsTheWaitingSteps(t *testing.T) {
+	t.Parallel()
+	chain := plan(t, review, sign)
+	out, err := approval.Decide(chain, approval.Decision{Actor: director, Action: approval.Return, Comment: "格式不符"}, now)
+	if err != nil || !out.Final || out.Next != nil {
+		t.Fatalf("return: %+v %v", out, err)
+	}
+	if len(out.Cancelled) != 1 || out.Cancelled[0].Seq != 2 || out.Cancelled[0].State != approval.Cancelled {
+		t.Fatalf("cancelled %+v, want the signature", out.Cancelled)
+	}
 }
 
-func TestConcurrentClicksDecideOnce(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		for round := 0; round < 5; round++ {
-			subject := "L" + string(rune('a'+round))
-			start(t, s, subject, approval.Step{Kind: "approve", Assignee: vm.SlackID, Actions: []approval.Action{approval.Approve, approval.Reject}})
-			var (
-				wg      sync.WaitGroup
-				mu      sync.Mutex
-				won     int
-				already int
-			)
-			for i := 0; i < 8; i++ {
-				wg.Add(1)
-				go func(i int) {
-					defer wg.Done()
-					d := approval.Decision{Subject: subject, Actor: vm, Requester: head.SlackID, Action: approval.Approve}
-					if i%2 == 1 {
-						d.Action, d.Comment = approval.Reject, "理由"
-					}
-					_, err := decide(s, d)
-					mu.Lock()
-					defer mu.Unlock()
-					switch {
-					case err == nil:
-						won++
-					case errors.Is(err, approval.ErrAlreadyDecided):
-						already++
-					default:
-						t.Errorf("unexpected error: %v", err)
-					}
-				}(i)
-			}
-			wg.Wait()
-			if won != 1 || already != 7 {
-				t.Fatalf("round %d: %d decisions and %d refusals, want 1 and 7", round, won, already)
-			}
-		}
-	})
-}
-
-func TestReassignAndCancel(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		start(t, s, "L1", approval.Step{Kind: "approve", Assignee: vm.SlackID, Actions: []approval.Action{approval.Approve}})
-		err := s.Tx(context.Background(), func(tx *gorm.DB) error { return approval.Reassign(tx, "L1", mayor.SlackID, "away") })
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := decide(s, approval.Decision{Subject: "L1", Actor: vm, Action: approval.Approve}); !errors.Is(err, approval.ErrNotYours) {
-			t.Fatalf("old assignee after reassign: %v", err)
-		}
-		if err := s.Tx(context.Background(), func(tx *gorm.DB) error { return approval.Cancel(tx, "L1") }); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := decide(s, approval.Decision{Subject: "L1", Actor: mayor, Action: approval.Approve}); err == nil {
-			t.Fatal("a cancelled chain must not be decided")
-		}
-		if err := s.Tx(context.Background(), func(tx *gorm.DB) error { return approval.Cancel(tx, "L1") }); !errors.Is(err, approval.ErrAlreadyDecided) {
-			t.Fatalf("cancel twice: %v", err)
-		}
-	})
+func TestAppendOpensTheNewStepOnlyWhenNothingIsOpen(t *testing.T) {
+	t.Parallel()
+	chain := plan(t, review)
+	if r := approval.Append(chain, "M1-minutes-1", sign, now); r.Seq != 2 || r.State != approval.Waiting {
+		t.Errorf("appended behind an open step: %+v", r)
+	}
+	chain[0].State = approval.Done
+	if r := approval.Append(chain, "M1-minutes-1", sign, now); r.Seq != 2 || r.State != approval.Pending {
+		t.Errorf("appended to a decided chain: %+v", r)
+	}
 }

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/bot"
 	"officebot/chat"
 	"officebot/clock"
@@ -42,7 +40,7 @@ func deliveryHarness(t *testing.T, s *storage.Store) (*harness, *bot.Sender) {
 
 func enqueueMsgs(t *testing.T, h *harness, msgs ...chat.Message) {
 	t.Helper()
-	if err := h.store.Tx(context.Background(), func(tx *gorm.DB) error { return storage.Enqueue(tx, h.clock.Now(), msgs...) }); err != nil {
+	if err := h.store.Tx(context.Background(), func(tx *storage.Tx) error { return tx.Enqueue(h.clock.Now(), msgs...) }); err != nil {
 		t.Fatal(err)
 	}
 }

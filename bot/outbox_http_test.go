@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/bot"
 	"officebot/chat"
 	"officebot/clock"
@@ -79,10 +77,10 @@ func TestOutboxOverHTTPSurvives429And500AndLosesNothing(t *testing.T) {
 		channels := []string{"C0LEAVE", "C0MEET", "C0OFFICE"}
 		const perChannel = 8
 		now := clock.System{}.Now()
-		err := s.Tx(context.Background(), func(tx *gorm.DB) error {
+		err := s.Tx(context.Background(), func(tx *storage.Tx) error {
 			for i := 0; i < perChannel; i++ {
 				for _, ch := range channels {
-					if err := storage.Enqueue(tx, now, chat.Message{Channel: ch, Text: fmt.Sprintf("%s #%d", ch, i)}); err != nil {
+					if err := tx.Enqueue(now, chat.Message{Channel: ch, Text: fmt.Sprintf("%s #%d", ch, i)}); err != nil {
 						return err
 					}
 				}

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/bot"
 	"officebot/bot/fakeslack"
 	"officebot/chat"
@@ -25,8 +23,8 @@ func TestThreadReplyWaitsForItsRootsDeliveryToBeRecorded(t *testing.T) {
 		if err := h.bot.CheckAuth(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Tx(ctx, func(tx *gorm.DB) error {
-			return storage.Enqueue(tx, now, chat.Message{Channel: "C0LEAVE", ItemKey: "T9", Text: "root"})
+		if err := s.Tx(ctx, func(tx *storage.Tx) error {
+			return tx.Enqueue(now, chat.Message{Channel: "C0LEAVE", ItemKey: "T9", Text: "root"})
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -69,8 +67,8 @@ func TestStoreSendingSeesOnlyClaimedPendingMessages(t *testing.T) {
 			}
 		}
 		check(false)
-		if err := s.Tx(ctx, func(tx *gorm.DB) error {
-			return storage.Enqueue(tx, now, chat.Message{Channel: "C1", Text: "a"})
+		if err := s.Tx(ctx, func(tx *storage.Tx) error {
+			return tx.Enqueue(now, chat.Message{Channel: "C1", Text: "a"})
 		}); err != nil {
 			t.Fatal(err)
 		}

@@ -313,7 +313,8 @@ func fileLeave(ctx context.Context, c *Call, req leave.Request, modal bool) (Res
 		row.State = storage.LeavePending
 	}
 	note := approverNote(c.Org, d)
-	err = c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err = c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		// Checked again inside the transaction: a request filed meanwhile
 		// must not slip past the overlap rule. PostgreSQL reads committed
 		// data only, so two filings of one person take turns on a lock;
@@ -337,13 +338,13 @@ func fileLeave(ctx context.Context, c *Call, req leave.Request, modal bool) (Res
 		if row.State == storage.LeaveRecorded {
 			action = "leave.record"
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, action, row.Key(), nil, auditState(row)); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, action, row.Key(), nil, auditState(row)); err != nil {
 			return err
 		}
 		switch {
 		case mayor:
 			if d.NotifyOfficeDirector && d.OfficeDirector != "" {
-				return storage.Enqueue(tx, c.Now, chat.Message{Channel: d.OfficeDirector,
+				return stx.Enqueue(c.Now, chat.Message{Channel: d.OfficeDirector,
 					Text: msg.T("leave.mayor_notice", row.Key(), leaveSummary(row), meetingsClause(row))})
 			}
 			return nil
@@ -355,10 +356,10 @@ func fileLeave(ctx context.Context, c *Call, req leave.Request, modal bool) (Res
 			// Nobody could be named: the office routes it by hand; never approved automatically.
 			step.Role = directory.OfficeDirector
 		}
-		if err := approval.Start(tx, row.Key(), []approval.Step{step}, c.Now); err != nil {
+		if err := stx.StartApproval(row.Key(), []approval.Step{step}, c.Now); err != nil {
 			return err
 		}
-		return storage.Enqueue(tx, c.Now, leaveRoot(c.Org, row, note))
+		return stx.Enqueue(c.Now, leaveRoot(c.Org, row, note))
 	})
 	if errors.Is(err, errLeaveSkip) && prob != nil {
 		return problemResponse(prob, modal), nil
@@ -682,7 +683,7 @@ func auditState(r storage.LeaveRequest) map[string]any {
 
 // stepNote returns the routing note of the request's approval step.
 func stepNote(db *gorm.DB, key string) (string, error) {
-	steps, err := approval.Steps(db, key)
+	steps, err := storage.Wrap(db).Steps(key)
 	if err != nil || len(steps) == 0 {
 		return "", err
 	}
@@ -740,14 +741,15 @@ func mayDecide(db *gorm.DB, c *Call, r storage.LeaveRequest) error {
 	if r.Requester == c.Me.SlackID {
 		return approval.ErrOwnRequest
 	}
-	return approval.CheckMayDecide(db, r.Key(), c.Me)
+	return storage.Wrap(db).CheckMayDecide(r.Key(), c.Me)
 }
 
 // decideLeave applies the approver's decision: the step, the request's
 // state, the audit row and every message it causes, in one transaction.
 func decideLeave(ctx context.Context, c *Call, key string, action approval.Action, comment string) (Response, error) {
 	var r storage.LeaveRequest
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var err error
 		if r, err = loadLeave(tx, key); err != nil {
 			return err
@@ -775,19 +777,19 @@ func decideLeave(ctx context.Context, c *Call, key string, action approval.Actio
 		if !ok {
 			return approval.ErrAlreadyDecided
 		}
-		if _, err := approval.Decide(tx, approval.Decision{Subject: r.Key(), Actor: c.Me, Requester: r.Requester,
+		if _, err := stx.Decide(approval.Decision{Subject: r.Key(), Actor: c.Me, Requester: r.Requester,
 			Action: action, Comment: comment}, c.Now); err != nil {
 			return err
 		}
 		r.State, r.DecidedBy, r.DecisionComment, r.DecidedAt = state, c.Me.SlackID, comment, &at
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "leave."+string(action), r.Key(), before, auditState(r)); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "leave."+string(action), r.Key(), before, auditState(r)); err != nil {
 			return err
 		}
 		note, err := stepNote(tx, r.Key())
 		if err != nil {
 			return err
 		}
-		return storage.Enqueue(tx, c.Now, decisionMessages(c, r, note)...)
+		return stx.Enqueue(c.Now, decisionMessages(c, r, note)...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -843,7 +845,8 @@ func leaveWithdraw(ctx context.Context, c *Call, key string) (Response, error) {
 		return Reply(msg.T("leave.usage_withdraw")), nil
 	}
 	var r storage.LeaveRequest
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var err error
 		if r, err = loadLeave(tx, key); err != nil {
 			return err
@@ -866,11 +869,11 @@ func leaveWithdraw(ctx context.Context, c *Call, key string) (Response, error) {
 		if !ok {
 			return approval.ErrAlreadyDecided
 		}
-		if err := approval.Cancel(tx, r.Key()); err != nil {
+		if err := stx.CancelApproval(r.Key()); err != nil {
 			return err
 		}
 		r.State, r.DecidedBy = storage.LeaveWithdrawn, c.Me.SlackID
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "leave.withdraw", r.Key(), before, auditState(r)); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "leave.withdraw", r.Key(), before, auditState(r)); err != nil {
 			return err
 		}
 		note, err := stepNote(tx, r.Key())
@@ -882,7 +885,7 @@ func leaveWithdraw(ctx context.Context, c *Call, key string) (Response, error) {
 		if r.Approver != "" {
 			mention = chat.Mention(r.Approver) + " "
 		}
-		return storage.Enqueue(tx, c.Now,
+		return stx.Enqueue(c.Now,
 			leaveRootUpdate(c.Org, r, note, msg.T("leave.outcome_withdrawn", who, c.Now.Format("2006-01-02 15:04"))),
 			leaveThread(c.Org, r, msg.T("leave.thread_withdrawn", mention, who, r.Key())))
 	})
@@ -899,7 +902,8 @@ func leaveRevoke(ctx context.Context, c *Call, key, reason string) (Response, er
 		return Reply(msg.T("leave.usage_cancel")), nil
 	}
 	var r storage.LeaveRequest
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var err error
 		if r, err = loadLeave(tx, key); err != nil {
 			return err
@@ -925,7 +929,7 @@ func leaveRevoke(ctx context.Context, c *Call, key, reason string) (Response, er
 			return Fail("leave.err_settled", r.Key(), msg.T("leave.state.revoked"))
 		}
 		r.State, r.DecisionComment = storage.LeaveRevoked, reason
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "leave.revoke", r.Key(), before, auditState(r)); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "leave.revoke", r.Key(), before, auditState(r)); err != nil {
 			return err
 		}
 		note, err := stepNote(tx, r.Key())
@@ -949,7 +953,7 @@ func leaveRevoke(ctx context.Context, c *Call, key, reason string) (Response, er
 			msgs = append(msgs, chat.Message{Channel: ch, ItemKey: r.Key(),
 				Text: msg.T("leave.office_revoked", r.Key(), personLabel(c.Org, r.Requester), leaveSummary(r), why, meetingsClause(r))})
 		}
-		return storage.Enqueue(tx, c.Now, msgs...)
+		return stx.Enqueue(c.Now, msgs...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -974,7 +978,7 @@ func leaveThreadReply(ctx context.Context, c *Call) (Response, error) {
 	if !ok || r.Requester == c.Me.SlackID {
 		return Response{}, nil
 	}
-	step, open, err := approval.Current(db, r.Key())
+	step, open, err := storage.Wrap(db).CurrentStep(r.Key())
 	if err != nil {
 		return Response{}, err
 	}
@@ -1039,7 +1043,8 @@ func ExpireLeave(ctx context.Context, store *storage.Store, now time.Time) (int,
 		if !begun && !leave.Day(p.Start).Before(today) {
 			continue
 		}
-		err := store.Tx(ctx, func(tx *gorm.DB) error {
+		err := store.Tx(ctx, func(stx *storage.Tx) error {
+			tx := stx.Gorm()
 			before := auditState(r)
 			ok, err := storage.SetLeaveState(tx, r.ID, storage.LeavePending, storage.LeaveExpired,
 				map[string]any{"decided_at": now.UTC()})
@@ -1049,14 +1054,14 @@ func ExpireLeave(ctx context.Context, store *storage.Store, now time.Time) (int,
 			if !ok {
 				return errLeaveSkip
 			}
-			if err := approval.Cancel(tx, r.Key()); err != nil {
+			if err := stx.CancelApproval(r.Key()); err != nil {
 				if errors.Is(err, approval.ErrAlreadyDecided) {
 					return errLeaveSkip
 				}
 				return err
 			}
 			r.State = storage.LeaveExpired
-			if err := storage.Audit(tx, now, "system", "leave.expire", r.Key(), before, auditState(r)); err != nil {
+			if err := stx.Audit(now, "system", "leave.expire", r.Key(), before, auditState(r)); err != nil {
 				return err
 			}
 			note, err := stepNote(tx, r.Key())
@@ -1075,7 +1080,7 @@ func ExpireLeave(ctx context.Context, store *storage.Store, now time.Time) (int,
 				msgs = append(msgs, chat.Message{Channel: ch, ItemKey: r.Key(),
 					Text: msg.T("leave.office_expired", r.Key(), personLabel(org, r.Requester), leaveSummary(r), approver)})
 			}
-			return storage.Enqueue(tx, now, msgs...)
+			return stx.Enqueue(now, msgs...)
 		})
 		switch {
 		case errors.Is(err, errLeaveSkip):
@@ -1119,7 +1124,7 @@ func leaveStatus(ctx context.Context, c *Call, key string) (Response, error) {
 	if err != nil {
 		return Response{}, err
 	}
-	steps, err := approval.Steps(db, r.Key())
+	steps, err := storage.Wrap(db).Steps(r.Key())
 	if err != nil {
 		return Response{}, err
 	}
@@ -1132,7 +1137,7 @@ func leaveStatus(ctx context.Context, c *Call, key string) (Response, error) {
 	if !allowed {
 		return Response{}, Fail("common.forbidden")
 	}
-	trail, err := storage.AuditTrail(db, r.Key())
+	trail, err := storage.Wrap(db).AuditTrail(r.Key())
 	if err != nil {
 		return Response{}, err
 	}
@@ -1151,7 +1156,7 @@ func leaveStatus(ctx context.Context, c *Call, key string) (Response, error) {
 		}
 		line := msg.T("leave.step_line", s.Seq, who, msgKey("leave.step_state.", s.State))
 		if s.DecidedAt != nil {
-			line += msg.T("leave.step_decided", personName(c.Org, s.DecidedBy), msgKey("leave.step_action.", s.Action),
+			line += msg.T("leave.step_decided", personName(c.Org, s.DecidedBy), msgKey("leave.step_action.", string(s.Action)),
 				s.DecidedAt.In(loc).Format("2006-01-02 15:04"), commentClause(s.Comment))
 		}
 		hist = append(hist, line)
@@ -1187,7 +1192,7 @@ func leaveHome(ctx context.Context, c *Call) ([]chat.Block, error) {
 	for _, r := range mine {
 		out = append(out, chat.Text(leaveLine(c.Org, r)))
 	}
-	steps, err := approval.PendingFor(db, c.Me)
+	steps, err := storage.Wrap(db).PendingFor(c.Me)
 	if err != nil {
 		return nil, err
 	}

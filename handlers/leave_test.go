@@ -126,7 +126,7 @@ func (b *bot) since(n int) []chat.Message { return b.outbox()[n:] }
 
 func (b *bot) audit(key string) []storage.AuditEntry {
 	b.t.Helper()
-	es, err := storage.AuditTrail(b.s.DB, key)
+	es, err := b.s.Read(context.Background()).AuditTrail(key)
 	if err != nil {
 		b.t.Fatal(err)
 	}
@@ -248,8 +248,8 @@ func TestLeaveOfADepartmentHeadGoesToTheViceMayorInChargeAndIsApproved(t *testin
 		if len(trail) != 2 || trail[0].Action != "leave.file" || trail[1].Action != "leave.approve" || trail[1].Actor != "U0VMLI" {
 			t.Fatalf("audit trail = %+v", trail)
 		}
-		steps, err := approval.Steps(s.DB, key)
-		if err != nil || len(steps) != 1 || steps[0].State != approval.Done || steps[0].Action != string(approval.Approve) {
+		steps, err := s.Read(context.Background()).Steps(key)
+		if err != nil || len(steps) != 1 || steps[0].State != approval.Done || steps[0].Action != approval.Approve {
 			t.Fatalf("approval steps = %+v %v", steps, err)
 		}
 	})
@@ -279,7 +279,7 @@ func TestLeaveThatNeedsNoRequestCitesArticle57AndIsRecorded(t *testing.T) {
 			if r.State != storage.LeaveRecorded || r.Required {
 				t.Errorf("%s: recorded request = %+v", tt.name, r)
 			}
-			if steps, _ := approval.Steps(s.DB, r.Key()); len(steps) != 0 {
+			if steps, _ := s.Read(context.Background()).Steps(r.Key()); len(steps) != 0 {
 				t.Errorf("%s: no approval wanted, have %+v", tt.name, steps)
 			}
 			if trail := b.audit(r.Key()); len(trail) != 1 || trail[0].Action != "leave.record" {
@@ -719,7 +719,7 @@ func TestExpireLeaveClosesPendingRequestsWhoseStartPassed(t *testing.T) {
 		if last := trail[len(trail)-1]; last.Action != "leave.expire" || last.Actor != "system" {
 			t.Fatalf("audit: %+v", trail)
 		}
-		if _, open, _ := approval.Current(s.DB, due); open {
+		if _, open, _ := s.Read(context.Background()).CurrentStep(due); open {
 			t.Fatal("approval step still open")
 		}
 		if n, err := handlers.ExpireLeave(ctx, s, now); err != nil || n != 0 {
@@ -946,7 +946,7 @@ func TestTheMayorsOwnLeaveIsRecordedAndTheOfficeDirectorTold(t *testing.T) {
 			t.Fatalf("outbox: %+v", out)
 		}
 		mustContainIn(t, "director's DM", out[0].Text, "市长", "新加坡", "常务副市长")
-		if steps, _ := approval.Steps(s.DB, r.Key()); len(steps) != 0 {
+		if steps, _ := s.Read(context.Background()).Steps(r.Key()); len(steps) != 0 {
 			t.Fatalf("nobody approves the mayor: %+v", steps)
 		}
 		// While the mayor is away, a vice mayor's leave goes to the executive vice mayor.

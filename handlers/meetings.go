@@ -246,12 +246,13 @@ func mtgSchedule(ctx context.Context, c *Call, r meeting.Request) (Response, err
 	m := meeting.Meeting{Type: r.Type, Start: r.Start, End: r.End, Place: r.Place, Topics: r.Topics,
 		Convener: convener, CreatedBy: c.Me.SlackID,
 		Attendees: meeting.Change(meeting.DefaultAttendees(c.Org, r.Type, convener), r.Add, r.Remove, convener)}
-	err = c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err = c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		m.Attendees = slices.Clone(m.Attendees)
 		if err := storage.CreateMeeting(tx, &m, c.Calendar.Location(), c.Now); err != nil {
 			return err
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.schedule", m.Key(), nil, m); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.schedule", m.Key(), nil, m); err != nil {
 			return err
 		}
 		msgs := []chat.Message{{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), Root: true,
@@ -264,7 +265,7 @@ func mtgSchedule(ctx context.Context, c *Call, r meeting.Request) (Response, err
 			invite := msg.T("meeting.invite", m.Key(), m.Name(), role)
 			msgs = append(msgs, chat.Message{Channel: a.SlackID, ItemKey: m.Key(), Text: invite, Blocks: mtgInviteBlocks(c, m, invite)})
 		}
-		return storage.Enqueue(tx, c.Now, msgs...)
+		return stx.Enqueue(c.Now, msgs...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -486,7 +487,8 @@ func mtgLoadChangeable(c *Call, tx *gorm.DB, text, notKey string) (meeting.Meeti
 
 func mtgMoveMeeting(ctx context.Context, c *Call, text string) (Response, error) {
 	var m meeting.Meeting
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var rest string
 		var err error
 		if m, rest, err = mtgLoadChangeable(c, tx, text, "meeting.err.not_movable"); err != nil {
@@ -515,11 +517,11 @@ func mtgMoveMeeting(ctx context.Context, c *Call, text string) (Response, error)
 			"meeting.err.not_movable"); err != nil {
 			return err
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.move", m.Key(), before, m); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.move", m.Key(), before, m); err != nil {
 			return err
 		}
 		note := msg.T("meeting.moved_note", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(m.Place), mtgName(c, c.Me.SlackID))
-		return storage.Enqueue(tx, c.Now, mtgTellAll(c, m, note)...)
+		return stx.Enqueue(c.Now, mtgTellAll(c, m, note)...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -549,7 +551,8 @@ func mtgTellAll(c *Call, m meeting.Meeting, note string) []chat.Message {
 func mtgCancelMeeting(ctx context.Context, c *Call, text string) (Response, error) {
 	var m meeting.Meeting
 	var reason string
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var err error
 		if m, reason, err = mtgLoadChangeable(c, tx, text, "meeting.err.not_cancellable"); err != nil {
 			return err
@@ -563,11 +566,11 @@ func mtgCancelMeeting(ctx context.Context, c *Call, text string) (Response, erro
 			"state": meeting.Cancelled, "note": reason, "updated_at": c.Now.UTC()}, "meeting.err.not_cancellable"); err != nil {
 			return err
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.cancel", m.Key(), before, map[string]any{"state": m.State, "reason": reason}); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.cancel", m.Key(), before, map[string]any{"state": m.State, "reason": reason}); err != nil {
 			return err
 		}
 		note := msg.T("meeting.cancelled_note", m.Key(), m.Name(), mtgWhen(c, m.Start, m.End), chat.Escape(reason), mtgName(c, c.Me.SlackID))
-		return storage.Enqueue(tx, c.Now, mtgTellAll(c, m, note)...)
+		return stx.Enqueue(c.Now, mtgTellAll(c, m, note)...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -602,7 +605,8 @@ func mtgFileMinutes(ctx context.Context, c *Call, text string) (Response, error)
 		mins  storage.MeetingMinutes
 		chain []meeting.Signoff
 	)
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var rest string
 		var err error
 		if m, rest, err = mtgLoadMeetingArg(c, tx, text); err != nil {
@@ -645,7 +649,7 @@ func mtgFileMinutes(ctx context.Context, c *Call, text string) (Response, error)
 			return fmt.Errorf("file minutes of %s: %w", m.Key(), err)
 		}
 		subject := storage.MinutesSubject(m.ID, mins.Revision)
-		if err := approval.Start(tx, subject, mtgApprovalSteps(chain), c.Now); err != nil {
+		if err := stx.StartApproval(subject, mtgApprovalSteps(chain), c.Now); err != nil {
 			return err
 		}
 		// Not cancelled meanwhile: the meeting was held.
@@ -653,14 +657,14 @@ func mtgFileMinutes(ctx context.Context, c *Call, text string) (Response, error)
 			"state": meeting.Held, "updated_at": c.Now.UTC()}, "meeting.err.minutes_state"); err != nil {
 			return err
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.minutes.file", m.Key(), nil, mins); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.minutes.file", m.Key(), nil, mins); err != nil {
 			return err
 		}
 		msgs := []chat.Message{{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), InThread: true,
 			Text:   msg.T("meeting.minutes_filed_thread", m.Key(), m.Name(), mins.Revision, mtgName(c, c.Me.SlackID)),
 			Blocks: mtgMinutesBlocks(c, m, mins, chain[0], subject, 1)}}
 		msgs = append(msgs, mtgStepDMs(c, m, chain[0], subject, 1)...)
-		return storage.Enqueue(tx, c.Now, msgs...)
+		return stx.Enqueue(c.Now, msgs...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -684,14 +688,8 @@ func mtgApprovalSteps(chain []meeting.Signoff) []approval.Step {
 	return out
 }
 
-func mtgSignoffOf(s storage.ApprovalStep) meeting.Signoff {
-	so := meeting.Signoff{Kind: s.Kind, Assignee: s.Assignee, Role: directory.Role(s.Role), Why: s.Note}
-	if s.AlsoRoles != "" {
-		for _, r := range strings.Split(s.AlsoRoles, ",") {
-			so.AlsoRoles = append(so.AlsoRoles, directory.Role(r))
-		}
-	}
-	return so
+func mtgSignoffOf(s approval.Record) meeting.Signoff {
+	return meeting.Signoff{Kind: s.Kind, Assignee: s.Assignee, Role: s.Role, AlsoRoles: s.AlsoRoles, Why: s.Note}
 }
 
 // holders lists who may act on a step.
@@ -795,7 +793,8 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 		out   approval.Outcome
 		items []storage.ActionItem
 	)
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var found bool
 		var err error
 		if m, found, err = storage.LoadMeeting(tx, mid); err != nil {
@@ -813,7 +812,7 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 			return approval.ErrAlreadyDecided
 		}
 		if seq > 0 {
-			cur, ok, err := approval.Current(tx, subject)
+			cur, ok, err := stx.CurrentStep(subject)
 			if err != nil {
 				return err
 			}
@@ -821,7 +820,7 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 				return approval.ErrAlreadyDecided
 			}
 		}
-		if out, err = approval.Decide(tx, approval.Decision{Subject: subject, Actor: c.Me, Action: action, Comment: comment}, c.Now); err != nil {
+		if out, err = stx.Decide(approval.Decision{Subject: subject, Actor: c.Me, Action: action, Comment: comment}, c.Now); err != nil {
 			return err
 		}
 		thread := func(text string, blocks ...chat.Block) chat.Message {
@@ -869,7 +868,7 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 					msgs = append(msgs, chat.Message{Channel: h.SlackID, ItemKey: row.Key(), Text: dm})
 				}
 			}
-			if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.items.create", m.Key(), nil, items); err != nil {
+			if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.items.create", m.Key(), nil, items); err != nil {
 				return err
 			}
 			text := msg.T("meeting.minutes_signed", m.Key(), m.Name(), mtgName(c, c.Me.SlackID))
@@ -882,10 +881,10 @@ func mtgDecideMinutes(ctx context.Context, c *Call, subject string, action appro
 				msgs = append(msgs, chat.Message{Channel: mins.FiledBy, ItemKey: m.Key(), Text: text})
 			}
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.minutes."+string(action), m.Key(), nil, out.Step); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.minutes."+string(action), m.Key(), nil, out.Step); err != nil {
 			return err
 		}
-		return storage.Enqueue(tx, c.Now, msgs...)
+		return stx.Enqueue(c.Now, msgs...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -960,7 +959,7 @@ func mtgMinutesThreadReply(ctx context.Context, c *Call) (Response, error) {
 // decision: they get no answer (a refusal would be posted for all to see);
 // a button press still gets its private refusal.
 func mtgMayActInThread(ctx context.Context, c *Call, subject string) bool {
-	step, open, err := approval.Current(c.Store.DB.WithContext(ctx), subject)
+	step, open, err := storage.Wrap(c.Store.DB.WithContext(ctx)).CurrentStep(subject)
 	return err == nil && open && approval.MayAct(step, c.Me)
 }
 
@@ -993,7 +992,7 @@ func mtgAction(ctx context.Context, c *Call) (Response, error) {
 // act on the open step of subject.
 func mtgMayDecide(ctx context.Context, c *Call, subject string) error {
 	subject, _, _ = strings.Cut(subject, "#")
-	return approval.CheckMayDecide(c.Store.DB.WithContext(ctx), subject, c.Me)
+	return storage.Wrap(c.Store.DB.WithContext(ctx)).CheckMayDecide(subject, c.Me)
 }
 
 func mtgReasonModal(callback, subject, title, submit string) *chat.Modal {
@@ -1063,7 +1062,8 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 		it   storage.ActionItem
 		late bool
 	)
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var body string
 		var err error
 		if it, body, err = mtgLoadItemArg(c, tx, text, "meeting.usage.report"); err != nil {
@@ -1116,7 +1116,7 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 		if res.RowsAffected != 1 {
 			return Fail("meeting.err.already_reported", it.Key())
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.report.file", it.Key(), it, rep); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.report.file", it.Key(), it, rep); err != nil {
 			return err
 		}
 		when := msg.T("meeting.on_time")
@@ -1135,7 +1135,7 @@ func mtgFileReport(ctx context.Context, c *Call, text string) (Response, error) 
 			out = append(out, chat.Message{Channel: c.Org.Channels.Meetings, ItemKey: meeting.Key(it.MeetingID), InThread: true,
 				Text: msg.T("meeting.report_file", it.Key(), mtgDept(c, it.Department), chat.Escape(f.Name)), File: &f})
 		}
-		return storage.Enqueue(tx, c.Now, out...)
+		return stx.Enqueue(c.Now, out...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -1158,7 +1158,8 @@ func mtgReturnReport(ctx context.Context, c *Call, text string) (Response, error
 		return Response{}, Fail("meeting.err.office_only")
 	}
 	var it storage.ActionItem
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var reason string
 		var err error
 		if it, reason, err = mtgLoadItemArg(c, tx, text, "meeting.usage.return"); err != nil {
@@ -1188,7 +1189,7 @@ func mtgReturnReport(ctx context.Context, c *Call, text string) (Response, error
 		if res.RowsAffected != 1 {
 			return Fail("meeting.err.nothing_to_return", it.Key())
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.report.return", it.Key(), rep, map[string]string{"reason": reason}); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.report.return", it.Key(), rep, map[string]string{"reason": reason}); err != nil {
 			return err
 		}
 		text := msg.T("meeting.report_returned", it.Key(), chat.Escape(it.Task), mtgName(c, c.Me.SlackID), chat.Escape(reason), it.Key())
@@ -1196,7 +1197,7 @@ func mtgReturnReport(ctx context.Context, c *Call, text string) (Response, error
 		for _, id := range mtgNotifyDept(c, it.Department, rep.FiledBy) {
 			msgs = append(msgs, chat.Message{Channel: id, ItemKey: it.Key(), Text: text})
 		}
-		return storage.Enqueue(tx, c.Now, msgs...)
+		return stx.Enqueue(c.Now, msgs...)
 	})
 	if err != nil {
 		return Response{}, err
@@ -1221,7 +1222,8 @@ func mtgUrgeReport(ctx context.Context, c *Call, text string) (Response, error) 
 		return Response{}, Fail("meeting.err.office_only")
 	}
 	var it storage.ActionItem
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		var err error
 		if it, _, err = mtgLoadItemArg(c, tx, text, "meeting.usage.urge"); err != nil {
 			return err
@@ -1249,10 +1251,10 @@ func mtgUrgeReport(ctx context.Context, c *Call, text string) (Response, error) 
 			// Urged by someone else a moment ago.
 			return Fail("meeting.err.urged_today", it.Key(), c.Now.In(loc).Format("15:04"))
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.report.urge", it.Key(), nil, map[string]string{"to": h.SlackID}); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.report.urge", it.Key(), nil, map[string]string{"to": h.SlackID}); err != nil {
 			return err
 		}
-		return storage.Enqueue(tx, c.Now, chat.Message{Channel: h.SlackID, ItemKey: it.Key(),
+		return stx.Enqueue(c.Now, chat.Message{Channel: h.SlackID, ItemKey: it.Key(),
 			Text: msg.T("meeting.urge_dm", it.Key(), chat.Escape(it.Task), it.Due, mtgName(c, c.Me.SlackID), it.Key())})
 	})
 	if err != nil {
@@ -1318,7 +1320,7 @@ func mtgStatus(ctx context.Context, c *Call, text string) (Response, error) {
 	case !found:
 		blocks = append(blocks, chat.Text(msg.T("meeting.status_no_minutes")))
 	case mins.State == storage.MinutesInReview:
-		step, ok, err := approval.Current(db, storage.MinutesSubject(m.ID, mins.Revision))
+		step, ok, err := storage.Wrap(db).CurrentStep(storage.MinutesSubject(m.ID, mins.Revision))
 		if err != nil {
 			return Response{}, err
 		}
@@ -1403,20 +1405,21 @@ func mtgApplyCityWide(ctx context.Context, c *Call, text string) (Response, erro
 	}
 	app := storage.MeetingApplication{Department: c.Me.Department, Applicant: c.Me.SlackID, Title: title,
 		StartAt: start.UTC(), EndAt: end.UTC(), Place: place, Scope: scope, State: storage.ApplicationPending, CreatedAt: c.Now.UTC()}
-	err = c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err = c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		if err := tx.Create(&app).Error; err != nil {
 			return fmt.Errorf("apply: %w", err)
 		}
 		step := approval.Step{Kind: "approve", Role: directory.OfficeDirector,
 			AlsoRoles: []directory.Role{directory.OfficeDeputyDirector, directory.OfficeStaff},
 			Actions:   []approval.Action{approval.Approve, approval.Reject}, Note: "office"}
-		if err := approval.Start(tx, app.Key(), []approval.Step{step}, c.Now); err != nil {
+		if err := stx.StartApproval(app.Key(), []approval.Step{step}, c.Now); err != nil {
 			return err
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.apply", app.Key(), nil, app); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.apply", app.Key(), nil, app); err != nil {
 			return err
 		}
-		return storage.Enqueue(tx, c.Now, chat.Message{Channel: c.Org.Channels.Office, ItemKey: app.Key(), Root: true,
+		return stx.Enqueue(c.Now, chat.Message{Channel: c.Org.Channels.Office, ItemKey: app.Key(), Root: true,
 			Text: msg.T("meeting.app_root", app.Key(), mtgDept(c, app.Department), chat.Escape(app.Title)), Blocks: mtgApplicationBlocks(c, app, true)})
 	})
 	if err != nil {
@@ -1449,7 +1452,8 @@ func mtgDecideApplication(ctx context.Context, c *Call, key string, action appro
 		return Response{}, Fail("meeting.err.bad_app_key", chat.Escape(key))
 	}
 	var app storage.MeetingApplication
-	err := c.Store.Tx(ctx, func(tx *gorm.DB) error {
+	err := c.Store.Tx(ctx, func(stx *storage.Tx) error {
+		tx := stx.Gorm()
 		res := tx.Where("id = ?", id).Limit(1).Find(&app)
 		if res.Error != nil {
 			return fmt.Errorf("load %s: %w", key, res.Error)
@@ -1457,7 +1461,7 @@ func mtgDecideApplication(ctx context.Context, c *Call, key string, action appro
 		if res.RowsAffected == 0 {
 			return Fail("meeting.err.no_app", storage.ApplicationKey(id))
 		}
-		if _, err := approval.Decide(tx, approval.Decision{Subject: app.Key(), Actor: c.Me, Requester: app.Applicant,
+		if _, err := stx.Decide(approval.Decision{Subject: app.Key(), Actor: c.Me, Requester: app.Applicant,
 			Action: action, Comment: comment}, c.Now); err != nil {
 			return err
 		}
@@ -1471,14 +1475,14 @@ func mtgDecideApplication(ctx context.Context, c *Call, key string, action appro
 			"state": app.State, "decided_by": app.DecidedBy, "comment": comment, "decided_at": t}).Error; err != nil {
 			return fmt.Errorf("decide %s: %w", app.Key(), err)
 		}
-		if err := storage.Audit(tx, c.Now, c.Me.SlackID, "meeting.app."+string(action), app.Key(), before, app); err != nil {
+		if err := stx.Audit(c.Now, c.Me.SlackID, "meeting.app."+string(action), app.Key(), before, app); err != nil {
 			return err
 		}
 		text := msg.T("meeting.app_approved", app.Key(), chat.Escape(app.Title), mtgName(c, c.Me.SlackID))
 		if action == approval.Reject {
 			text = msg.T("meeting.app_rejected", app.Key(), chat.Escape(app.Title), mtgName(c, c.Me.SlackID), chat.Escape(comment))
 		}
-		return storage.Enqueue(tx, c.Now,
+		return stx.Enqueue(c.Now,
 			chat.Message{Channel: c.Org.Channels.Office, ItemKey: app.Key(), Update: true,
 				Text: msg.T("meeting.app_root", app.Key(), mtgDept(c, app.Department), chat.Escape(app.Title)), Blocks: mtgApplicationBlocks(c, app, false)},
 			chat.Message{Channel: c.Org.Channels.Office, ItemKey: app.Key(), InThread: true, Text: text},

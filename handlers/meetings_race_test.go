@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"gorm.io/gorm"
-
 	"officebot/meeting"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -35,7 +33,8 @@ func TestAMoveWrittenAfterACommittedCancelIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		// ...then the move, which read "scheduled", writes.
-		err := s.Tx(ctx, func(tx *gorm.DB) error {
+		err := s.Tx(ctx, func(stx *storage.Tx) error {
+			tx := stx.Gorm()
 			return mtgUpdateIf(tx, m, mtgChangeable, map[string]any{"state": meeting.Moved}, "meeting.err.not_movable")
 		})
 		var f *UserError

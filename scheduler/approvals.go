@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -10,10 +9,10 @@ import (
 
 	"gorm.io/gorm"
 
+	"officebot/approval"
 	"officebot/chat"
 	"officebot/directory"
 	"officebot/msg"
-	"officebot/storage"
 )
 
 // Pending approvals (SPEC §1.5): after 1 working day remind the assignee,
@@ -90,11 +89,9 @@ func remindApprovals(ctx context.Context, jc *JobContext) error {
 	// through the (state, activated_at) index.
 	remindBefore := jc.WorkdaysAgo(approvalRemindAfter - 1).UTC()
 	escalateBefore := jc.WorkdaysAgo(approvalEscalateAfter - 1).UTC()
-	var steps []storage.ApprovalStep
-	if err := jc.Store.DB.WithContext(ctx).
-		Where("state = ? AND activated_at < ?", "pending", remindBefore).
-		Order("activated_at, id").Find(&steps).Error; err != nil {
-		return fmt.Errorf("due approvals: %w", err)
+	steps, err := jc.Store.Read(ctx).DueApprovals(remindBefore)
+	if err != nil {
+		return err
 	}
 	if len(steps) == 0 {
 		return nil
@@ -131,26 +128,26 @@ func remindApprovals(ctx context.Context, jc *JobContext) error {
 }
 
 // recipients are who may decide the step: its assignee, or everyone with its role.
-func recipients(org *directory.Org, s storage.ApprovalStep) []string {
+func recipients(org *directory.Org, s approval.Record) []string {
 	if s.Assignee != "" {
 		return []string{s.Assignee}
 	}
 	var ids []string
-	for _, p := range org.WithRole(directory.Role(s.Role)) {
+	for _, p := range org.WithRole(s.Role) {
 		ids = append(ids, p.SlackID)
 	}
 	sort.Strings(ids)
 	return ids
 }
 
-func assigneeName(org *directory.Org, s storage.ApprovalStep) string {
+func assigneeName(org *directory.Org, s approval.Record) string {
 	if s.Assignee != "" {
 		if p, ok := org.Person(s.Assignee); ok {
 			return p.Name
 		}
 		return s.Assignee
 	}
-	return msg.T("scheduler.anyone_with_role", msg.T("role."+s.Role))
+	return msg.T("scheduler.anyone_with_role", msg.T("role."+string(s.Role)))
 }
 
 func contains(ss []string, s string) bool {

@@ -2,16 +2,14 @@ package scheduler
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"officebot/chat"
-	"officebot/directory"
 	"officebot/msg"
+	"officebot/storage"
 )
 
 // The 09:00 working-day digest (SPEC §1.5): one direct message to each
@@ -90,47 +88,27 @@ func sendDigest(ctx context.Context, jc *JobContext) error {
 // approvalDigest counts each person's pending approval steps in one
 // grouped query.
 func approvalDigest(ctx context.Context, jc *JobContext) (map[string][]string, error) {
-	type group struct {
-		Assignee string
-		Role     string
-		N        int
-		Oldest   sql.NullString
-		First    sql.NullString
-	}
-	var gs []group
-	err := jc.Store.DB.WithContext(ctx).Raw(`SELECT assignee, role, COUNT(*) AS n, MIN(activated_at) AS oldest, MIN(subject) AS first
-FROM approval_steps WHERE state = ? GROUP BY assignee, role`, "pending").Scan(&gs).Error
+	gs, err := jc.Store.Read(ctx).PendingApprovalGroups()
 	if err != nil {
-		return nil, fmt.Errorf("pending approvals by person: %w", err)
+		return nil, err
 	}
 	waited := waitCounter(jc)
 	out := map[string][]string{}
-	add := func(who string, g group) {
+	add := func(who string, g storage.PendingGroup) {
 		days := 0
-		if t, ok := parseDBTime(g.Oldest.String); ok {
-			days = waited(t)
+		if !g.Oldest.IsZero() {
+			days = waited(g.Oldest)
 		}
-		out[who] = append(out[who], msg.T("scheduler.digest_approvals", g.N, g.First.String, days))
+		out[who] = append(out[who], msg.T("scheduler.digest_approvals", g.N, g.First, days))
 	}
 	for _, g := range gs {
 		if g.Assignee != "" {
 			add(g.Assignee, g)
 			continue
 		}
-		for _, p := range jc.Org.WithRole(directory.Role(g.Role)) {
+		for _, p := range jc.Org.WithRole(g.Role) {
 			add(p.SlackID, g)
 		}
 	}
 	return out, nil
-}
-
-// parseDBTime reads a timestamp that came back from an aggregate: SQLite
-// gives its stored text, PostgreSQL a time that database/sql formats as RFC 3339.
-func parseDBTime(s string) (time.Time, bool) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }

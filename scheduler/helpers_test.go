@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/approval"
 	"officebot/calendar"
 	"officebot/chat"
@@ -52,8 +50,8 @@ func importDemo(t testing.TB, s *storage.Store) *directory.Org {
 
 func startApproval(t testing.TB, s *storage.Store, subject, assignee string, now time.Time) {
 	t.Helper()
-	err := s.Tx(context.Background(), func(tx *gorm.DB) error {
-		return approval.Start(tx, subject, []approval.Step{{Kind: "approve", Assignee: assignee,
+	err := s.Tx(context.Background(), func(tx *storage.Tx) error {
+		return tx.StartApproval(subject, []approval.Step{{Kind: "approve", Assignee: assignee,
 			Actions: []approval.Action{approval.Approve, approval.Reject}}}, now)
 	})
 	if err != nil {

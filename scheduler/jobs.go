@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
-	"gorm.io/gorm"
 
 	"officebot/calendar"
 	"officebot/chat"
@@ -140,9 +139,8 @@ func (jc *JobContext) Remind(ctx context.Context, rs ...Reminder) (int, error) {
 				Item: r.Item, Kind: r.Kind, Day: day, QueuedAt: jc.Now}
 		}
 		n := 0
-		err := jc.Store.Tx(ctx, func(tx *gorm.DB) error {
-			n = 0
-			fresh, err := storage.ClaimReminders(tx, keys)
+		err := jc.Store.Tx(ctx, func(stx *storage.Tx) error {
+			fresh, err := stx.ClaimReminders(keys)
 			if err != nil {
 				return err
 			}
@@ -153,7 +151,7 @@ func (jc *JobContext) Remind(ctx context.Context, rs ...Reminder) (int, error) {
 					n++
 				}
 			}
-			return storage.Enqueue(tx, jc.Now, msgs...)
+			return stx.Enqueue(jc.Now, msgs...)
 		})
 		if err != nil {
 			return queued, fmt.Errorf("queue reminders: %w", err)

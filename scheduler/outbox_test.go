@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/chat"
 	"officebot/clock"
 	"officebot/scheduler"
@@ -19,7 +17,7 @@ import (
 
 func enqueue(t testing.TB, s *storage.Store, now time.Time, msgs ...chat.Message) {
 	t.Helper()
-	if err := s.Tx(context.Background(), func(tx *gorm.DB) error { return storage.Enqueue(tx, now, msgs...) }); err != nil {
+	if err := s.Tx(context.Background(), func(tx *storage.Tx) error { return tx.Enqueue(now, msgs...) }); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,6 +1,17 @@
 package storage
 
-import "time"
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"officebot/approval"
+	"officebot/directory"
+)
 
 // ApprovalStep is one step of an approval chain (SPEC §2): leave, meeting
 // applications, minutes, incoming and outgoing documents are all chains of
@@ -26,4 +37,275 @@ type ApprovalStep struct {
 	DecidedAt   *time.Time
 }
 
-func init() { register(&ApprovalStep{}) }
+func stepRow(r approval.Record) ApprovalStep {
+	roles := make([]string, len(r.AlsoRoles))
+	for i, x := range r.AlsoRoles {
+		roles[i] = string(x)
+	}
+	acts := make([]string, len(r.Actions))
+	for i, a := range r.Actions {
+		acts[i] = string(a)
+	}
+	return ApprovalStep{ID: r.ID, Subject: r.Subject, Seq: r.Seq, Kind: r.Kind, Assignee: r.Assignee, Role: string(r.Role),
+		AlsoRoles: strings.Join(roles, ","), Actions: strings.Join(acts, ","), State: r.State, DecidedBy: r.DecidedBy,
+		Action: string(r.Action), Comment: r.Comment, Note: r.Note, Version: r.Version, CreatedAt: r.CreatedAt,
+		ActivatedAt: r.ActivatedAt, DecidedAt: r.DecidedAt}
+}
+
+// Record returns the row as the approval package takes it.
+func (s ApprovalStep) Record() approval.Record {
+	r := approval.Record{ID: s.ID, Subject: s.Subject, Seq: s.Seq, Kind: s.Kind, Assignee: s.Assignee,
+		Role: directory.Role(s.Role), State: s.State, DecidedBy: s.DecidedBy, Action: approval.Action(s.Action),
+		Comment: s.Comment, Note: s.Note, Version: s.Version, CreatedAt: s.CreatedAt, ActivatedAt: s.ActivatedAt, DecidedAt: s.DecidedAt}
+	if s.AlsoRoles != "" {
+		for _, x := range strings.Split(s.AlsoRoles, ",") {
+			r.AlsoRoles = append(r.AlsoRoles, directory.Role(x))
+		}
+	}
+	if s.Actions != "" {
+		for _, a := range strings.Split(s.Actions, ",") {
+			r.Actions = append(r.Actions, approval.Action(a))
+		}
+	}
+	return r
+}
+
+func records(rows []ApprovalStep) []approval.Record {
+	out := make([]approval.Record, len(rows))
+	for i, r := range rows {
+		out[i] = r.Record()
+	}
+	return out
+}
+
+// StartApproval creates the chain of subject; the first step opens at now.
+func (tx *Tx) StartApproval(subject string, steps []approval.Step, now time.Time) error {
+	chain, err := approval.Plan(subject, steps, now)
+	if err != nil {
+		return err
+	}
+	for _, r := range chain {
+		row := stepRow(r)
+		if err := tx.db.Create(&row).Error; err != nil {
+			return fmt.Errorf("start approval of %s: %w", subject, err)
+		}
+	}
+	return nil
+}
+
+// CurrentStep returns the open step of subject.
+func (tx *Tx) CurrentStep(subject string) (approval.Record, bool, error) {
+	var s ApprovalStep
+	res := tx.db.Where("subject = ? AND state = ?", subject, approval.Pending).Order("seq").Limit(1).Find(&s)
+	if res.Error != nil {
+		return approval.Record{}, false, fmt.Errorf("current step of %s: %w", subject, res.Error)
+	}
+	return s.Record(), res.RowsAffected == 1, nil
+}
+
+// Steps returns the whole chain of subject in order.
+func (tx *Tx) Steps(subject string) ([]approval.Record, error) {
+	var ss []ApprovalStep
+	if err := tx.db.Where("subject = ?", subject).Order("seq").Find(&ss).Error; err != nil {
+		return nil, fmt.Errorf("steps of %s: %w", subject, err)
+	}
+	return records(ss), nil
+}
+
+// StepNote returns the routing note of the first step of subject's chain,
+// or "" when it has none.
+func (tx *Tx) StepNote(subject string) (string, error) {
+	steps, err := tx.Steps(subject)
+	if err != nil || len(steps) == 0 {
+		return "", err
+	}
+	return steps[0].Note, nil
+}
+
+// CheckMayDecide tells whether the person may decide the open step of
+// subject now (approval.CheckMayDecide).
+func (tx *Tx) CheckMayDecide(subject string, p directory.Person) error {
+	step, ok, err := tx.CurrentStep(subject)
+	if err != nil {
+		return err
+	}
+	var chain []approval.Record
+	if ok {
+		chain = []approval.Record{step}
+	}
+	return approval.CheckMayDecide(chain, p)
+}
+
+// MayActNow reports whether the person may take the open step of subject.
+func (tx *Tx) MayActNow(subject string, p directory.Person) bool {
+	step, open, err := tx.CurrentStep(subject)
+	return err == nil && open && approval.MayAct(step, p)
+}
+
+// Decide applies a decision to the open step of its subject (see
+// approval.Decide). Exactly one of two concurrent decisions succeeds; the
+// other gets approval.ErrAlreadyDecided.
+func (tx *Tx) Decide(d approval.Decision, now time.Time) (approval.Outcome, error) {
+	chain, err := tx.Steps(d.Subject)
+	if err != nil {
+		return approval.Outcome{}, err
+	}
+	out, err := approval.Decide(chain, d, now)
+	if err != nil {
+		return out, err
+	}
+	read := out.Step.Version - 1
+	res := tx.db.Model(&ApprovalStep{}).
+		Where("id = ? AND version = ? AND state = ?", out.Step.ID, read, approval.Pending).
+		Updates(map[string]any{"state": out.Step.State, "decided_by": out.Step.DecidedBy, "action": string(out.Step.Action),
+			"comment": out.Step.Comment, "decided_at": out.Step.DecidedAt, "version": out.Step.Version})
+	if res.Error != nil {
+		return approval.Outcome{}, fmt.Errorf("decide %s: %w", d.Subject, res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return approval.Outcome{}, approval.ErrAlreadyDecided
+	}
+	if len(out.Cancelled) > 0 {
+		if err := tx.cancelWaiting(d.Subject); err != nil {
+			return approval.Outcome{}, err
+		}
+	}
+	if out.Next != nil {
+		if err := tx.db.Model(&ApprovalStep{}).Where("id = ?", out.Next.ID).
+			Updates(map[string]any{"state": out.Next.State, "activated_at": out.Next.ActivatedAt}).Error; err != nil {
+			return approval.Outcome{}, fmt.Errorf("open next step of %s: %w", d.Subject, err)
+		}
+	}
+	return out, nil
+}
+
+// AppendStep adds a step after the last one of subject's chain and opens it
+// when nothing else is open (used after forwarding: 报市长).
+func (tx *Tx) AppendStep(subject string, s approval.Step, now time.Time) (approval.Record, error) {
+	chain, err := tx.Steps(subject)
+	if err != nil {
+		return approval.Record{}, err
+	}
+	row := stepRow(approval.Append(chain, subject, s, now))
+	if err := tx.db.Create(&row).Error; err != nil {
+		return row.Record(), fmt.Errorf("append step to %s: %w", subject, err)
+	}
+	return row.Record(), nil
+}
+
+// ReassignStep hands the open step of subject to another person (the
+// approver went away, or a rule hands it on), bumping the version so a
+// click on the old buttons decides nothing.
+func (tx *Tx) ReassignStep(subject, assignee, note string) error {
+	step, ok, err := tx.CurrentStep(subject)
+	if err != nil || !ok {
+		return errors.Join(err, approval.ErrNoPendingStep)
+	}
+	res := tx.db.Model(&ApprovalStep{}).Where("id = ? AND version = ?", step.ID, step.Version).
+		Updates(map[string]any{"assignee": assignee, "role": "", "also_roles": "", "note": note, "version": step.Version + 1})
+	if res.Error != nil {
+		return fmt.Errorf("reassign %s: %w", subject, res.Error)
+	}
+	if res.RowsAffected != 1 {
+		return approval.ErrAlreadyDecided
+	}
+	return nil
+}
+
+// CancelApproval closes every open or waiting step of subject (withdrawn,
+// expired). It reports approval.ErrAlreadyDecided when nothing was open.
+func (tx *Tx) CancelApproval(subject string) error {
+	res := tx.db.Model(&ApprovalStep{}).Where("subject = ? AND state = ?", subject, approval.Pending).
+		Updates(map[string]any{"state": approval.Cancelled, "version": gorm.Expr("version + 1")})
+	if res.Error != nil {
+		return fmt.Errorf("cancel %s: %w", subject, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return approval.ErrAlreadyDecided
+	}
+	return tx.cancelWaiting(subject)
+}
+
+func (tx *Tx) cancelWaiting(subject string) error {
+	if err := tx.db.Model(&ApprovalStep{}).Where("subject = ? AND state = ?", subject, approval.Waiting).
+		Update("state", approval.Cancelled).Error; err != nil {
+		return fmt.Errorf("cancel remaining steps of %s: %w", subject, err)
+	}
+	return nil
+}
+
+// PendingFor returns the open steps a person may decide: assigned to them,
+// to their role, or allowing their role besides.
+func (tx *Tx) PendingFor(p directory.Person) ([]approval.Record, error) {
+	var ss []ApprovalStep
+	also := "%," + string(p.Role) + ",%"
+	if p.Role == "" {
+		also = "" // matches nothing: an empty role is no role
+	}
+	err := tx.db.Where("state = ? AND (assignee = ? OR (assignee = '' AND role = ?) OR ',' || also_roles || ',' LIKE ?)",
+		approval.Pending, p.SlackID, string(p.Role), also).
+		Order("activated_at").Find(&ss).Error
+	if err != nil {
+		return nil, fmt.Errorf("pending steps of %s: %w", p.SlackID, err)
+	}
+	return records(ss), nil
+}
+
+// DueApprovals returns the open steps activated before the instant, oldest
+// first: the reminder pass reads only what is due, through the
+// (state, activated_at) index.
+func (tx *Tx) DueApprovals(before time.Time) ([]approval.Record, error) {
+	var ss []ApprovalStep
+	if err := tx.db.Where("state = ? AND activated_at < ?", approval.Pending, before.UTC()).
+		Order("activated_at, id").Find(&ss).Error; err != nil {
+		return nil, fmt.Errorf("due approvals: %w", err)
+	}
+	return records(ss), nil
+}
+
+// PendingGroup counts the open steps of one assignee (or, with none, one
+// role): how many, the oldest activation, and the first subject.
+type PendingGroup struct {
+	Assignee string
+	Role     directory.Role
+	N        int
+	Oldest   time.Time // zero when unknown
+	First    string
+}
+
+// PendingApprovalGroups counts the open steps by assignee and role in one
+// grouped query, for the daily digest.
+func (tx *Tx) PendingApprovalGroups() ([]PendingGroup, error) {
+	type group struct {
+		Assignee string
+		Role     string
+		N        int
+		Oldest   sql.NullString
+		First    sql.NullString
+	}
+	var gs []group
+	err := tx.db.Raw(`SELECT assignee, role, COUNT(*) AS n, MIN(activated_at) AS oldest, MIN(subject) AS first
+FROM approval_steps WHERE state = ? GROUP BY assignee, role`, approval.Pending).Scan(&gs).Error
+	if err != nil {
+		return nil, fmt.Errorf("pending approvals by person: %w", err)
+	}
+	out := make([]PendingGroup, len(gs))
+	for i, g := range gs {
+		out[i] = PendingGroup{Assignee: g.Assignee, Role: directory.Role(g.Role), N: g.N, First: g.First.String}
+		if t, ok := parseDBTime(g.Oldest.String); ok {
+			out[i].Oldest = t
+		}
+	}
+	return out, nil
+}
+
+// parseDBTime reads a timestamp that came back from an aggregate: SQLite
+// gives its stored text, PostgreSQL a time that database/sql formats as RFC 3339.
+func parseDBTime(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -21,11 +21,13 @@ type AuditEntry struct {
 	After   string    `gorm:"type:text"`              // JSON
 }
 
-func init() { register(&AuditEntry{}) }
+// Audit appends an entry to the audit log. before and after are marshalled
+// to JSON; nil stays empty.
+func (tx *Tx) Audit(at time.Time, actor, action, subject string, before, after any) error {
+	return audit(tx.db, at, actor, action, subject, before, after)
+}
 
-// Audit appends an entry inside tx. before and after are marshalled to JSON;
-// nil stays empty.
-func Audit(tx *gorm.DB, at time.Time, actor, action, subject string, before, after any) error {
+func audit(tx *gorm.DB, at time.Time, actor, action, subject string, before, after any) error {
 	e := AuditEntry{At: at.UTC(), Actor: actor, Action: action, Subject: subject}
 	var err error
 	if e.Before, err = toJSON(before); err != nil {
@@ -49,9 +51,9 @@ func toJSON(v any) (string, error) {
 }
 
 // AuditTrail returns the entries about a subject, oldest first.
-func AuditTrail(db *gorm.DB, subject string) ([]AuditEntry, error) {
+func (tx *Tx) AuditTrail(subject string) ([]AuditEntry, error) {
 	var es []AuditEntry
-	if err := db.Where("subject = ?", subject).Order("id").Find(&es).Error; err != nil {
+	if err := tx.db.Where("subject = ?", subject).Order("id").Find(&es).Error; err != nil {
 		return nil, fmt.Errorf("audit trail %s: %w", subject, err)
 	}
 	return es, nil

@@ -20,8 +20,6 @@ type CalendarOverride struct {
 	CreatedAt time.Time
 }
 
-func init() { register(&CalendarOverride{}) }
-
 // CalendarOverrides returns every override as the calendar takes them.
 func (s *Store) CalendarOverrides(ctx context.Context, loc *time.Location) ([]calendar.Override, error) {
 	var rows []CalendarOverride
@@ -42,13 +40,13 @@ func (s *Store) CalendarOverrides(ctx context.Context, loc *time.Location) ([]ca
 // SetCalendarOverride adds or replaces the override of a day, audited.
 func (s *Store) SetCalendarOverride(ctx context.Context, day time.Time, workday bool, name, actor string, at time.Time) error {
 	row := CalendarOverride{Day: day.Format(time.DateOnly), Workday: workday, Name: name, CreatedBy: actor}
-	return s.Tx(ctx, func(tx *gorm.DB) error {
+	return s.inTx(ctx, func(tx *gorm.DB) error {
 		var old CalendarOverride
 		found := tx.Where("day = ?", row.Day).Limit(1).Find(&old).RowsAffected == 1
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("save calendar override %s: %w", row.Day, err)
 		}
-		return Audit(tx, at, actor, "calendar.set", "day:"+row.Day, nilIfZero(old, found), row)
+		return audit(tx, at, actor, "calendar.set", "day:"+row.Day, nilIfZero(old, found), row)
 	})
 }
 
@@ -56,7 +54,7 @@ func (s *Store) SetCalendarOverride(ctx context.Context, day time.Time, workday 
 func (s *Store) RemoveCalendarOverride(ctx context.Context, day time.Time, actor string, at time.Time) (bool, error) {
 	key := day.Format(time.DateOnly)
 	var removed bool
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		var old CalendarOverride
 		if tx.Where("day = ?", key).Limit(1).Find(&old).RowsAffected == 0 {
 			return nil
@@ -65,7 +63,7 @@ func (s *Store) RemoveCalendarOverride(ctx context.Context, day time.Time, actor
 			return fmt.Errorf("remove calendar override %s: %w", key, err)
 		}
 		removed = true
-		return Audit(tx, at, actor, "calendar.remove", "day:"+key, old, nil)
+		return audit(tx, at, actor, "calendar.remove", "day:"+key, old, nil)
 	})
 	return removed, err
 }

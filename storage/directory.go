@@ -46,8 +46,6 @@ type Channel struct {
 	UpdatedAt time.Time
 }
 
-func init() { register(&Person{}, &Department{}, &Channel{}) }
-
 // ImportResult counts what an import changed.
 type ImportResult struct {
 	People, Departments         int
@@ -62,7 +60,7 @@ func (r ImportResult) Changed() bool { return r.Added+r.Updated+r.Deactivated > 
 // departments missing from org are deactivated, and every change is audited.
 func (s *Store) ImportOrg(ctx context.Context, org *directory.Org, actor string, at time.Time) (ImportResult, error) {
 	res := ImportResult{People: len(org.People), Departments: len(org.Departments)}
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		res.Added, res.Updated, res.Deactivated = 0, 0, 0
 		var depts []Department
 		if err := tx.Find(&depts).Error; err != nil {
@@ -91,7 +89,7 @@ func (s *Store) ImportOrg(ctx context.Context, org *directory.Org, actor string,
 			default:
 				continue
 			}
-			if err := Audit(tx, at, actor, "org.department", "dept:"+d.ID, nilIfZero(old, ok), row); err != nil {
+			if err := audit(tx, at, actor, "org.department", "dept:"+d.ID, nilIfZero(old, ok), row); err != nil {
 				return err
 			}
 		}
@@ -101,7 +99,7 @@ func (s *Store) ImportOrg(ctx context.Context, org *directory.Org, actor string,
 					return fmt.Errorf("deactivate department %s: %w", id, err)
 				}
 				res.Deactivated++
-				if err := Audit(tx, at, actor, "org.department.deactivate", "dept:"+id, old, nil); err != nil {
+				if err := audit(tx, at, actor, "org.department.deactivate", "dept:"+id, old, nil); err != nil {
 					return err
 				}
 			}
@@ -136,7 +134,7 @@ func (s *Store) ImportOrg(ctx context.Context, org *directory.Org, actor string,
 			default:
 				continue
 			}
-			if err := Audit(tx, at, actor, "org.person", "person:"+p.SlackID, nilIfZero(old, ok), row); err != nil {
+			if err := audit(tx, at, actor, "org.person", "person:"+p.SlackID, nilIfZero(old, ok), row); err != nil {
 				return err
 			}
 		}
@@ -146,7 +144,7 @@ func (s *Store) ImportOrg(ctx context.Context, org *directory.Org, actor string,
 					return fmt.Errorf("deactivate person %s: %w", id, err)
 				}
 				res.Deactivated++
-				if err := Audit(tx, at, actor, "org.person.deactivate", "person:"+id, old, nil); err != nil {
+				if err := audit(tx, at, actor, "org.person.deactivate", "person:"+id, old, nil); err != nil {
 					return err
 				}
 			}
@@ -175,7 +173,7 @@ func (s *Store) ImportOrg(ctx context.Context, org *directory.Org, actor string,
 			} else {
 				res.Added++
 			}
-			if err := Audit(tx, at, actor, "org.channel", "channel:"+purpose, old, id); err != nil {
+			if err := audit(tx, at, actor, "org.channel", "channel:"+purpose, old, id); err != nil {
 				return err
 			}
 		}

@@ -62,8 +62,6 @@ type LeaveRequest struct {
 	DecidedAt       *time.Time
 }
 
-func init() { register(&LeaveRequest{}) }
-
 // Key returns the short ID, e.g. L12.
 func (r LeaveRequest) Key() string { return "L" + strconv.FormatUint(r.ID, 10) }
 

@@ -108,10 +108,6 @@ type ActionReport struct {
 	ReturnedAt   *time.Time
 }
 
-func init() {
-	register(&Meeting{}, &MeetingAttendee{}, &MeetingApplication{}, &MeetingMinutes{}, &ActionItem{}, &ActionReport{})
-}
-
 // Minutes states.
 const (
 	MinutesInReview = "in_review"

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/meeting"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -39,7 +37,8 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 			for _, a := range att {
 				m.Attendees = append(m.Attendees, meeting.Attendee{SlackID: a, Role: meeting.Attending})
 			}
-			err := s.Tx(context.Background(), func(tx *gorm.DB) error {
+			err := s.Tx(context.Background(), func(stx *storage.Tx) error {
+				tx := stx.Gorm()
 				if err := storage.CreateMeeting(tx, &m, loc, d("2026-11-01 09:00")); err != nil {
 					return err
 				}

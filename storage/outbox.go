@@ -61,10 +61,11 @@ type SlackThread struct {
 	CreatedAt time.Time
 }
 
-func init() { register(&OutboxMessage{}, &SlackThread{}) }
+// Enqueue writes messages to the outbox: inside Store.Tx, they are sent
+// only if the change that causes them commits.
+func (tx *Tx) Enqueue(at time.Time, msgs ...chat.Message) error { return enqueue(tx.db, at, msgs...) }
 
-// Enqueue writes messages to the outbox inside tx.
-func Enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
+func enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
 	rows := make([]OutboxMessage, 0, len(msgs))
 	for _, m := range msgs {
 		if m.Channel == "" {

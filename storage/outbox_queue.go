@@ -52,7 +52,7 @@ WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.clai
 		q.WriteString(" FOR UPDATE OF o SKIP LOCKED")
 	}
 	var rows []OutboxMessage
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		rows = rows[:0]
 		if err := tx.Raw(q.String(), args...).Scan(&rows).Error; err != nil {
 			return err
@@ -88,7 +88,7 @@ WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.clai
 func (s *Store) MarkOutboxSent(ctx context.Context, id uint64, worker string, at time.Time, thread *SlackThread) (bool, error) {
 	at = at.UTC()
 	var owned bool
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ? AND claimed_by = ?", id, OutboxPending, worker).
 			Updates(map[string]any{"state": OutboxSent, "sent_at": at, "attempts": gorm.Expr("attempts + 1"),
 				"last_error": "", "claimed_by": "", "claimed_until": time.Time{}})
@@ -166,7 +166,7 @@ func (s *Store) ListOutbox(ctx context.Context, state string, limit int) ([]Outb
 
 // RetryOutbox makes a failed (or waiting) message due again now, audited.
 func (s *Store) RetryOutbox(ctx context.Context, id uint64, actor string, at time.Time) error {
-	return s.Tx(ctx, func(tx *gorm.DB) error {
+	return s.inTx(ctx, func(tx *gorm.DB) error {
 		var row OutboxMessage
 		if tx.Where("id = ?", id).Limit(1).Find(&row).RowsAffected == 0 {
 			return ErrOutboxNotFound
@@ -185,7 +185,7 @@ func (s *Store) RetryOutbox(ctx context.Context, id uint64, actor string, at tim
 			Updates(changes).Error; err != nil {
 			return fmt.Errorf("retry outbox %d: %w", id, err)
 		}
-		return Audit(tx, at, actor, "outbox.retry", fmt.Sprintf("outbox:%d", id),
+		return audit(tx, at, actor, "outbox.retry", fmt.Sprintf("outbox:%d", id),
 			map[string]any{"state": row.State, "attempts": row.Attempts, "last_error": row.LastError},
 			map[string]any{"state": OutboxPending})
 	})

@@ -8,8 +8,6 @@ import (
 	"officebot/chat"
 	"officebot/storage"
 	"officebot/storage/storagetest"
-
-	"gorm.io/gorm"
 )
 
 // An admin's `outbox retry` of a message a worker is sending at that moment
@@ -18,8 +16,8 @@ func TestRetryingAMessageBeingSentKeepsItsClaim(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
-		if err := s.Tx(ctx, func(tx *gorm.DB) error {
-			return storage.Enqueue(tx, now, chat.Message{Channel: "C0LEAVE", Text: "一"})
+		if err := s.Tx(ctx, func(tx *storage.Tx) error {
+			return tx.Enqueue(now, chat.Message{Channel: "C0LEAVE", Text: "一"})
 		}); err != nil {
 			t.Fatal(err)
 		}

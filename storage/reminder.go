@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // Reminder records that a reminder was queued: one row per item, kind and
@@ -21,16 +19,14 @@ type Reminder struct {
 	QueuedAt    time.Time `gorm:"not null"`
 }
 
-func init() { register(&Reminder{}) }
-
 // ReminderKey builds the unique key of a reminder.
 func ReminderKey(item, kind, day string) string { return item + "|" + kind + "|" + day }
 
-// ClaimReminders inserts the reminders inside tx and returns the keys that
+// ClaimReminders inserts the reminders inside the transaction and returns the keys that
 // were new; a key already present (sent earlier, or by another replica in a
 // transaction that committed first) is skipped. Callers enqueue messages only
 // for the returned keys, in the same tx.
-func ClaimReminders(tx *gorm.DB, rs []Reminder) (map[string]bool, error) {
+func (tx *Tx) ClaimReminders(rs []Reminder) (map[string]bool, error) {
 	fresh := make(map[string]bool, len(rs))
 	const batch = 200
 	for start := 0; start < len(rs); start += batch {
@@ -51,7 +47,7 @@ func ClaimReminders(tx *gorm.DB, rs []Reminder) (map[string]bool, error) {
 		}
 		sb.WriteString(" ON CONFLICT (reminder_key) DO NOTHING RETURNING reminder_key")
 		var keys []string
-		if err := tx.Raw(sb.String(), args...).Scan(&keys).Error; err != nil {
+		if err := tx.db.Raw(sb.String(), args...).Scan(&keys).Error; err != nil {
 			return nil, fmt.Errorf("record reminders: %w", err)
 		}
 		for _, k := range keys {

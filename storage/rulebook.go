@@ -19,18 +19,16 @@ type Rulebook struct {
 	UpdatedAt  time.Time
 }
 
-func init() { register(&Rulebook{}) }
-
 // SaveRulebook adds a rulebook or replaces the one with the same title, audited.
 func (s *Store) SaveRulebook(ctx context.Context, title, text, actor string, at time.Time) (replaced bool, err error) {
-	err = s.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.inTx(ctx, func(tx *gorm.DB) error {
 		var old Rulebook
 		replaced = tx.Where("title = ?", title).Limit(1).Find(&old).RowsAffected == 1
 		row := Rulebook{ID: old.ID, Title: title, Text: text, ImportedBy: actor, CreatedAt: old.CreatedAt}
 		if err := tx.Save(&row).Error; err != nil {
 			return fmt.Errorf("save rulebook %q: %w", title, err)
 		}
-		return Audit(tx, at, actor, "rules.import", "rulebook:"+title, nil, map[string]any{"title": title, "bytes": len(text), "replaced": replaced})
+		return audit(tx, at, actor, "rules.import", "rulebook:"+title, nil, map[string]any{"title": title, "bytes": len(text), "replaced": replaced})
 	})
 	return replaced, err
 }

@@ -15,8 +15,6 @@ type Sequence struct {
 	Value int64  `gorm:"not null"`
 }
 
-func init() { register(&Sequence{}) }
-
 // NextNumber takes the next number of the sequence for the year inside tx.
 // Numbers are gap-free: a number is only used if tx commits, and concurrent
 // transactions wait on the row lock instead of sharing a number.

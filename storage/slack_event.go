@@ -42,8 +42,6 @@ const (
 	DeliveryAbandoned = "abandoned"
 )
 
-func init() { register(&SlackDelivery{}) }
-
 // FirstDelivery records key and reports whether this is the first time it was
 // seen. A false result means another delivery of the same thing was already
 // taken on (here or on another replica) and this one must only be acknowledged.
@@ -88,13 +86,13 @@ func (s *Store) RenewDelivery(ctx context.Context, key, worker string, until tim
 // abandoned) in the outbox. The payload is dropped (it may hold personal text).
 func (s *Store) FinishDelivery(ctx context.Context, key, outcome string, at time.Time, notices ...chat.Message) error {
 	t := at.UTC()
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&SlackDelivery{}).Where(`"key" = ? AND handled_at IS NULL`, key).
 			Updates(map[string]any{"handled_at": &t, "outcome": outcome, "payload": "", "claimed_by": "", "claimed_until": nil})
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error // already finished (by another worker): no second notice
 		}
-		return Enqueue(tx, at, notices...)
+		return enqueue(tx, at, notices...)
 	})
 	if err != nil {
 		return fmt.Errorf("finish slack delivery %s: %w", key, err)
@@ -109,7 +107,7 @@ func (s *Store) FinishDelivery(ctx context.Context, key, outcome string, at time
 func (s *Store) ClaimUnhandledDeliveries(ctx context.Context, worker string, now time.Time, lease time.Duration, limit int) ([]SlackDelivery, error) {
 	now = now.UTC()
 	var rows []SlackDelivery
-	err := s.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		rows = rows[:0]
 		q := tx.Where("handled_at IS NULL AND payload <> '' AND (claimed_until IS NULL OR claimed_until < ?)", now).
 			Order(`received_at, "key"`).Limit(limit)

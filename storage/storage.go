@@ -1,6 +1,7 @@
 // Package storage keeps officebot's state with GORM: SQLite by default,
-// PostgreSQL to scale out. It adapts the domain packages to the database;
-// models live in one file per idea and register themselves for migration.
+// PostgreSQL to scale out. It adapts the domain packages to the database:
+// rows live in one file per idea and map to the domain's types, and every
+// query and transaction is a named operation of Tx.
 package storage
 
 import (
@@ -31,17 +32,22 @@ type Store struct {
 	orgFP orgFingerprint
 }
 
-var (
-	modelsMu sync.Mutex
-	models   []any
-)
-
-// register adds models to the schema migrated at Open. Each model file calls
-// it from init, so adding a table is adding a file.
-func register(m ...any) {
-	modelsMu.Lock()
-	models = append(models, m...)
-	modelsMu.Unlock()
+// models are the tables Open migrates, one model per row type. A new table
+// is a new model here.
+func models() []any {
+	return []any{
+		&ApprovalStep{},
+		&AuditEntry{},
+		&CalendarOverride{},
+		&Person{}, &Department{}, &Channel{},
+		&LeaveRequest{},
+		&Meeting{}, &MeetingAttendee{}, &MeetingApplication{}, &MeetingMinutes{}, &ActionItem{}, &ActionReport{},
+		&OutboxMessage{}, &SlackThread{},
+		&Reminder{},
+		&Rulebook{},
+		&Sequence{},
+		&SlackDelivery{},
+	}
 }
 
 // ErrUnsupportedDB is returned by Open for a URL of a database other than
@@ -115,9 +121,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 }
 
 func (s *Store) migrate(ctx context.Context) error {
-	modelsMu.Lock()
-	ms := append([]any(nil), models...)
-	modelsMu.Unlock()
+	ms := models()
 	db := s.DB.WithContext(ctx)
 	if s.Dialect == "postgres" {
 		// Two replicas starting together must not race on CREATE TABLE.
@@ -153,42 +157,4 @@ func (s *Store) Ping(ctx context.Context) error {
 		return err
 	}
 	return sqlDB.PingContext(ctx)
-}
-
-// Tx runs fn in a transaction: a state change and the messages it causes
-// (the outbox) commit together or not at all. When ctx carries a Slack
-// delivery (WithDelivery), the first Tx to commit also marks it handled,
-// and fails with ErrAlreadyHandled if another handling got there first. On
-// PostgreSQL a serialization failure or deadlock is retried a few times.
-func (s *Store) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	var err error
-	for attempt := 0; attempt < 5; attempt++ {
-		var mark *deliveryMark
-		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := fn(tx); err != nil {
-				return err
-			}
-			var err error
-			mark, err = markHandledIn(ctx, tx)
-			return err
-		})
-		if err == nil && mark != nil {
-			mark.done.Store(true)
-		}
-		if err == nil || !retryable(err) {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return errors.Join(err, ctx.Err())
-		case <-time.After(time.Duration(attempt+1) * 20 * time.Millisecond):
-		}
-	}
-	return err
-}
-
-func retryable(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "SQLSTATE 40001") || strings.Contains(msg, "SQLSTATE 40P01") ||
-		strings.Contains(msg, "database is locked")
 }

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/directory"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -30,7 +28,8 @@ func TestNextNumberIsGapFreeUnderConcurrentWriters(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				var v int64
-				err := s.Tx(context.Background(), func(tx *gorm.DB) error {
+				err := s.Tx(context.Background(), func(stx *storage.Tx) error {
+					tx := stx.Gorm()
 					var err error
 					v, err = storage.NextNumber(tx, "incoming", 2026)
 					return err
@@ -63,7 +62,8 @@ func TestNextNumberCountsPerNameAndYearAndRollsBack(t *testing.T) {
 		take := func(name string, year int) int64 {
 			t.Helper()
 			var v int64
-			if err := s.Tx(ctx, func(tx *gorm.DB) error {
+			if err := s.Tx(ctx, func(stx *storage.Tx) error {
+				tx := stx.Gorm()
 				var err error
 				v, err = storage.NextNumber(tx, name, year)
 				return err
@@ -82,7 +82,8 @@ func TestNextNumberCountsPerNameAndYearAndRollsBack(t *testing.T) {
 			t.Fatalf("another sequence starts at 1, got %d", v)
 		}
 		// A number taken in a transaction that rolls back is not used up.
-		_ = s.Tx(ctx, func(tx *gorm.DB) error {
+		_ = s.Tx(ctx, func(stx *storage.Tx) error {
+			tx := stx.Gorm()
 			if _, err := storage.NextNumber(tx, "incoming", 2026); err != nil {
 				return err
 			}
@@ -196,7 +197,7 @@ func TestImportOrgDeactivatesDroppedPeopleAndKeepsThem(t *testing.T) {
 		if p, _ := loaded.Person("U0FGWHEAD"); p.Name != "王新主任" {
 			t.Fatalf("update not applied: %+v", p)
 		}
-		trail, err := storage.AuditTrail(s.DB, "person:U0FGWDEP")
+		trail, err := s.Read(context.Background()).AuditTrail("person:U0FGWDEP")
 		if err != nil || len(trail) != 2 || trail[1].Action != "org.person.deactivate" {
 			t.Fatalf("audit trail %+v %v", trail, err)
 		}
@@ -234,7 +235,7 @@ func TestCalendarOverridesRoundTrip(t *testing.T) {
 		if removed, _ := s.RemoveCalendarOverride(ctx, day, "U0MAYOR", now); removed {
 			t.Fatal("removing twice should report nothing removed")
 		}
-		trail, _ := storage.AuditTrail(s.DB, "day:2027-02-06")
+		trail, _ := s.Read(context.Background()).AuditTrail("day:2027-02-06")
 		if len(trail) != 3 {
 			t.Fatalf("want 3 audit entries, got %d", len(trail))
 		}

@@ -16,8 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/approval"
 	"officebot/bot/fakeslack"
 	"officebot/directory"
@@ -149,10 +147,10 @@ func TestTwoServeProcessesOnOnePostgresSendEachReminderOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]bool{} // channel + "\x00" + text
-	err = store.Tx(ctx, func(tx *gorm.DB) error {
+	err = store.Tx(ctx, func(tx *storage.Tx) error {
 		for i := 1; i <= n; i++ {
 			subject, assignee := fmt.Sprintf("X%d", i), fmt.Sprintf("U9%04d", i)
-			if err := approval.Start(tx, subject, []approval.Step{{Kind: "approve", Assignee: assignee,
+			if err := tx.StartApproval(subject, []approval.Step{{Kind: "approve", Assignee: assignee,
 				Actions: []approval.Action{approval.Approve, approval.Reject}}}, activated); err != nil {
 				return err
 			}

@@ -1,12 +1,10 @@
-package approval_test
+package storage_test
 
 import (
 	"context"
 	"errors"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 
 	"officebot/approval"
 	"officebot/directory"
@@ -42,11 +40,11 @@ func TestAlsoRolesLetEitherRoleDecide(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				subject := "T" + string(rune('a'+i))
 				tt.step.Kind, tt.step.Actions = "review", []approval.Action{approval.Approve}
-				err := s.Tx(context.Background(), func(tx *gorm.DB) error {
-					if err := approval.Start(tx, subject, []approval.Step{tt.step}, alsoNow); err != nil {
+				err := s.Tx(context.Background(), func(tx *storage.Tx) error {
+					if err := tx.StartApproval(subject, []approval.Step{tt.step}, alsoNow); err != nil {
 						return err
 					}
-					pending, err := approval.PendingFor(tx, tt.actor)
+					pending, err := tx.PendingFor(tt.actor)
 					if err != nil {
 						return err
 					}
@@ -57,7 +55,7 @@ func TestAlsoRolesLetEitherRoleDecide(t *testing.T) {
 					if listed != (tt.wantErr == nil) {
 						t.Errorf("PendingFor lists the step for %s: %v, want %v", tt.actor.SlackID, listed, tt.wantErr == nil)
 					}
-					_, err = approval.Decide(tx, approval.Decision{Subject: subject, Actor: tt.actor, Action: approval.Approve}, alsoNow)
+					_, err = tx.Decide(approval.Decision{Subject: subject, Actor: tt.actor, Action: approval.Approve}, alsoNow)
 					return err
 				})
 				if !errors.Is(err, tt.wantErr) {
@@ -71,15 +69,15 @@ func TestAlsoRolesLetEitherRoleDecide(t *testing.T) {
 func TestReassignDropsAlsoRoles(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		dep := directory.Person{SlackID: "U0OFFDEP", Role: directory.OfficeDeputyDirector, Active: true}
-		err := s.Tx(context.Background(), func(tx *gorm.DB) error {
-			if err := approval.Start(tx, "X1", []approval.Step{{Kind: "review", Role: directory.OfficeDirector,
+		err := s.Tx(context.Background(), func(tx *storage.Tx) error {
+			if err := tx.StartApproval("X1", []approval.Step{{Kind: "review", Role: directory.OfficeDirector,
 				AlsoRoles: []directory.Role{directory.OfficeDeputyDirector}, Actions: []approval.Action{approval.Approve}}}, alsoNow); err != nil {
 				return err
 			}
-			if err := approval.Reassign(tx, "X1", "U0MAYOR", "handed on"); err != nil {
+			if err := tx.ReassignStep("X1", "U0MAYOR", "handed on"); err != nil {
 				return err
 			}
-			_, err := approval.Decide(tx, approval.Decision{Subject: "X1", Actor: dep, Action: approval.Approve}, alsoNow)
+			_, err := tx.Decide(approval.Decision{Subject: "X1", Actor: dep, Action: approval.Approve}, alsoNow)
 			return err
 		})
 		if !errors.Is(err, approval.ErrNotYours) {
