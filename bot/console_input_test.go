@@ -3,17 +3,13 @@ package bot_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"officebot/bot"
-	"officebot/calendar"
-	"officebot/clock"
-	"officebot/directory"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/msg"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -23,16 +19,7 @@ func TestConsoleAnswersEveryIncompleteLine(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		start := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
-		org, err := directory.ParseOrg(directory.DemoYAML())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.ImportOrg(ctx, org, "test", start); err != nil {
-			t.Fatal(err)
-		}
-		loc, _ := time.LoadLocation("Asia/Shanghai")
-		svc := &handlers.Service{Store: s, Clock: clock.NewFake(start), Calendar: calendar.New(loc, nil),
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+		svc := handlerstest.New(t, s, handlerstest.Options{Start: start, Extra: []*handlers.Capability{testform()}}).Service
 		tests := []struct{ line, want string }{
 			{":as", msg.T("console.as_usage")},
 			{":as   ", msg.T("console.as_usage")},

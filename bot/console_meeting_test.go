@@ -3,17 +3,13 @@ package bot_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"officebot/bot"
-	"officebot/calendar"
-	"officebot/clock"
-	"officebot/directory"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/scheduler"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -30,16 +26,8 @@ func TestConsoleMeetingWalkthrough(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		start := time.Date(2026, 12, 1, 10, 0, 0, 0, loc)
-		org, err := directory.ParseOrg(directory.DemoYAML())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.ImportOrg(ctx, org, "test", start); err != nil {
-			t.Fatal(err)
-		}
-		clk := clock.NewFake(start)
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(loc, nil), Log: log}
+		tb := handlerstest.New(t, s, handlerstest.Options{Start: start, Extra: []*handlers.Capability{testform()}})
+		svc, clk, log := tb.Service, tb.Clock, handlerstest.Discard()
 		var out bytes.Buffer
 		run := func(user, lines string) string {
 			out.Reset()

@@ -1,10 +1,8 @@
 package bot_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,10 +13,9 @@ import (
 
 	"officebot/bot"
 	"officebot/bot/fakeslack"
-	"officebot/calendar"
 	"officebot/clock"
-	"officebot/directory"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/storage"
 )
 
@@ -38,18 +35,8 @@ type harness struct {
 
 func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
 	t.Helper()
-	ctx := context.Background()
-	org, err := directory.ParseOrg(directory.DemoYAML())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportOrg(ctx, org, "test", now); err != nil {
-		t.Fatal(err)
-	}
-	loc, _ := time.LoadLocation("Asia/Shanghai")
-	clk := clock.NewFake(now)
-	svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(loc, nil),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Ext: map[string]any{}}
+	tb := handlerstest.New(t, s, handlerstest.Options{Start: now, Extra: []*handlers.Capability{testform()}})
+	svc, clk := tb.Service, tb.Clock
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
 	cfg.BotToken = "xoxb-test"

@@ -5,19 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
 
-	"officebot/calendar"
 	"officebot/chat"
 	"officebot/clock"
-	"officebot/directory"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/scheduler"
 	"officebot/storage/storagetest"
 )
@@ -139,21 +136,12 @@ func newGoldenBot(t *testing.T) *goldenBot {
 	t.Helper()
 	ctx := context.Background()
 	s := storagetest.SQLite(t)
-	org, err := directory.ParseOrg(directory.DemoYAML())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportOrg(ctx, org, "test", goldenStart); err != nil {
-		t.Fatal(err)
-	}
-	clk := clock.NewFake(goldenStart)
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(goldenZone, nil), Log: log, Ext: map[string]any{}}
 	rules, err := handlers.LoadRules(ctx, s, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.Ext["rules"] = rules
+	tb := handlerstest.New(t, s, handlerstest.Options{Start: goldenStart, Rules: rules})
+	svc, clk, log := tb.Service, tb.Clock, handlerstest.Discard()
 	rec := &recorder{}
 	return &goldenBot{t: t, svc: svc, clk: clk, rec: rec,
 		outbox: &scheduler.Outbox{Store: s, Sender: rec, Clock: clk, Log: log, Worker: "golden"}}

@@ -3,8 +3,6 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -12,10 +10,10 @@ import (
 
 	"officebot/bot"
 	"officebot/bot/fakeslack"
-	"officebot/calendar"
 	"officebot/chat"
 	"officebot/clock"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/msg"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -32,9 +30,7 @@ func commandJob(user, command, responseURL string) string {
 // whose clock may run ahead.
 func replica(t *testing.T, h *harness, clk clock.Clock) *bot.Bot {
 	t.Helper()
-	loc, _ := time.LoadLocation("Asia/Shanghai")
-	svc := &handlers.Service{Store: h.store, Clock: h.clock, Calendar: calendar.New(loc, nil),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Ext: map[string]any{}}
+	svc := handlerstest.New(t, h.store, handlerstest.Options{Clock: h.clock, Extra: []*handlers.Capability{testform()}}).Service
 	b := bot.New(bot.Config{BotToken: "xoxb-test", APIURL: h.slack.APIURL(), SigningSecret: secret}, svc, nil, clk)
 	t.Cleanup(b.Wait)
 	return b

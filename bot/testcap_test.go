@@ -8,10 +8,11 @@ import (
 	"officebot/handlers"
 )
 
-// The test capability: a modal with a date field whose submission is
-// checked, and items "T…" whose thread replies are recorded.
-func init() {
-	handlers.Register(&handlers.Capability{
+// testform is the test capability: a modal with a date field whose
+// submission is checked, and items "T…" whose thread replies are recorded.
+// The tests' bots serve it after the program's capabilities.
+func testform() *handlers.Capability {
+	return &handlers.Capability{
 		Name:     "testform",
 		Commands: []string{"testform"},
 		Command: func(_ context.Context, c *handlers.Call) (handlers.Response, error) {
@@ -58,7 +59,7 @@ func init() {
 			}
 			return []chat.Block{chat.Title("测试"), chat.Text("您好 " + chat.Escape(c.Me.Name))}, nil
 		},
-	})
+	}
 }
 
 var threadReplies struct {

@@ -1,7 +1,9 @@
-// Package handlers holds the bot's capabilities, one file each (leave,
-// documents, meetings, rules, office overview), transport-agnostic: a
-// Request comes in, a Response and outbox messages go out. bot/ adapts Slack
-// and the console to it; handlers never import slack-go.
+// Package handlers runs the bot's capabilities, transport-agnostic: a
+// Request comes in, a Response and outbox messages go out. Service routes
+// each request to the Capability that answers it; the large capabilities
+// are packages of their own (handlers/leave, handlers/meeting), the small
+// ones (help, whoami, rules) files here. bot/ adapts Slack and the console
+// to it; handlers never import slack-go or GORM.
 package handlers
 
 import (
@@ -9,11 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sort"
+	"slices"
 	"strings"
-	"sync"
 	"time"
 
+	"officebot/approval"
 	"officebot/calendar"
 	"officebot/chat"
 	"officebot/clock"
@@ -109,12 +111,13 @@ type Func func(ctx context.Context, c *Call) (Response, error)
 // HomeFunc returns a capability's section of a person's App Home.
 type HomeFunc func(ctx context.Context, c *Call) ([]chat.Block, error)
 
-// Capability is one thing the bot can do, registered by its file's init.
+// Capability is one thing the bot can do: its words, its buttons, forms
+// and items, and the functions that answer them. A capability package
+// returns one from its constructor; cmd/officebot passes them all to New.
 type Capability struct {
 	Name     string   // "leave"
 	Commands []string // words that start it: slash command and console words ("leave", "请假")
 	Help     []string // catalogue keys of its help lines
-	Order    int      // position in help and App Home
 
 	Command     Func   // a command with text (or none: open a modal)
 	ActionIDs   string // prefix of its buttons' action IDs, "leave."
@@ -124,43 +127,53 @@ type Capability struct {
 	ItemPrefix  string // letter of its items' short IDs ("L"): thread replies come here
 	ThreadReply Func   // text typed in one of its items' threads
 	Home        HomeFunc
+	// Errors are the capability's domain errors a person may meet, with
+	// the catalogue key of what they read.
+	Errors []ErrorText
 }
 
-var (
-	registryMu   sync.Mutex
-	capabilities []*Capability
-)
-
-// Register adds a capability; each capability file calls it from init.
-func Register(c *Capability) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	capabilities = append(capabilities, c)
-	sort.SliceStable(capabilities, func(i, j int) bool { return capabilities[i].Order < capabilities[j].Order })
-}
-
-// Capabilities lists the registered capabilities in order, e.g. for checking
-// that the Slack app manifest declares every command.
-func Capabilities() []*Capability { return registered() }
-
-func registered() []*Capability {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	return append([]*Capability(nil), capabilities...)
-}
-
-// Service runs requests through the capabilities. Its fields are the
-// dependencies every handler may use; a nil optional field disables what
-// needs it.
-type Service struct {
+// Deps are the dependencies every handler may use; a nil optional field
+// disables what needs it.
+type Deps struct {
 	Store    *storage.Store
 	Clock    clock.Clock
 	Calendar *calendar.Calendar
 	Log      *slog.Logger
-	Ext      map[string]any // capability-specific dependencies, by capability name
+	// Errors are domain errors that any capability may return (the
+	// approval mechanism's refusals, ApprovalErrors), with their texts.
+	Errors []ErrorText
 	// Queued, when set, is called after every request: the outbox worker
 	// looks for new messages at once instead of at its next poll.
 	Queued func()
+}
+
+// Service runs requests through its capabilities, in the order they were
+// given to New: that order is also the order of help and the App Home.
+type Service struct {
+	Deps
+	caps []*Capability
+	errs []ErrorText
+}
+
+// New returns the service of the capabilities.
+func New(d Deps, caps ...*Capability) *Service {
+	s := &Service{Deps: d, caps: slices.Clone(caps)}
+	s.errs = append(s.errs, ErrorText{ErrStaleControl, "common.stale_action"})
+	s.errs = append(s.errs, d.Errors...)
+	for _, cp := range caps {
+		s.errs = append(s.errs, cp.Errors...)
+	}
+	return s
+}
+
+// Capabilities lists the service's capabilities in order, e.g. for checking
+// that the Slack app manifest declares every command.
+func (s *Service) Capabilities() []*Capability { return slices.Clone(s.caps) }
+
+// Has reports whether a capability of the service answers the command word
+// ("leave", "/leave").
+func (s *Service) Has(command string) bool {
+	return find(s.caps, strings.TrimPrefix(command, "/")) != nil
 }
 
 // Handle runs one request. It never returns an error: every failure becomes a
@@ -203,7 +216,7 @@ func (s *Service) route(ctx context.Context, req Request, out **Call) (Response,
 	req.Text = strings.ReplaceAll(req.Text, "\u3000", " ")
 	c := &Call{Service: s, Req: req, Org: org, Me: me, Now: s.Clock.Now().In(s.Calendar.Location())}
 	*out = c
-	caps := registered()
+	caps := s.caps
 	switch {
 	case req.Action != nil:
 		for _, cp := range caps {
@@ -296,7 +309,7 @@ func (s *Service) Home(ctx context.Context, user string) ([]chat.Block, error) {
 	}
 	c := &Call{Service: s, Req: Request{User: user}, Org: org, Me: me, Now: s.Clock.Now().In(s.Calendar.Location())}
 	var out []chat.Block
-	for _, cp := range registered() {
+	for _, cp := range s.caps {
 		if cp.Home == nil {
 			continue
 		}
@@ -313,8 +326,6 @@ func (s *Service) Home(ctx context.Context, user string) ([]chat.Block, error) {
 // older version, or forged. The person is told it no longer works.
 var ErrStaleControl = errors.New("handlers: unknown button or form")
 
-func init() { RegisterErrorText(ErrStaleControl, "common.stale_action") }
-
 // UserError is an error whose text is meant for the person: a catalogue key
 // and its arguments.
 type UserError struct {
@@ -327,36 +338,36 @@ func (e *UserError) Error() string { return msg.T(e.Key, e.Args...) }
 // Fail returns a UserError.
 func Fail(key string, args ...any) error { return &UserError{Key: key, Args: args} }
 
-var (
-	errTextsMu sync.Mutex
-	errTexts   []errText
-)
-
-type errText struct {
-	target error
-	key    string
+// ErrorText maps a domain error value to a catalogue key, so a handler can
+// return the domain's error and the person reads Chinese.
+type ErrorText struct {
+	Err error
+	Key string
 }
 
-// RegisterErrorText maps a domain error value to a catalogue key, so a
-// handler can return the domain's error and the person reads Chinese.
-func RegisterErrorText(target error, key string) {
-	errTextsMu.Lock()
-	errTexts = append(errTexts, errText{target, key})
-	errTextsMu.Unlock()
+// ApprovalErrors are the approval mechanism's refusals, which read the same
+// in every flow.
+func ApprovalErrors() []ErrorText {
+	return []ErrorText{
+		{Err: approval.ErrAlreadyDecided, Key: "approval.err.already_decided"},
+		{Err: approval.ErrNotYours, Key: "approval.err.not_yours"},
+		{Err: approval.ErrOwnRequest, Key: "approval.err.own_request"},
+		{Err: approval.ErrReasonRequired, Key: "approval.err.reason_required"},
+		{Err: approval.ErrNoPendingStep, Key: "approval.err.no_pending"},
+		{Err: approval.ErrActionNotAllowed, Key: "approval.err.action_not_allowed"},
+	}
 }
 
 // ErrorText returns the Chinese text of err, and whether err was meant for
-// the person (a UserError or a registered domain error).
-func ErrorText(err error) (string, bool) {
+// the person (a UserError or a domain error the service has a text for).
+func (s *Service) ErrorText(err error) (string, bool) {
 	var ue *UserError
 	if errors.As(err, &ue) {
 		return ue.Error(), true
 	}
-	errTextsMu.Lock()
-	defer errTextsMu.Unlock()
-	for _, et := range errTexts {
-		if errors.Is(err, et.target) {
-			return msg.T(et.key), true
+	for _, et := range s.errs {
+		if errors.Is(err, et.Err) {
+			return msg.T(et.Key), true
 		}
 	}
 	return msg.T("common.internal"), false
@@ -366,7 +377,7 @@ func (s *Service) failure(req Request, err error) Response {
 	if errors.Is(err, storage.ErrAlreadyHandled) {
 		return Response{} // another handling of this same request answered it
 	}
-	text, meant := ErrorText(err)
+	text, meant := s.ErrorText(err)
 	if !meant && s.Log != nil {
 		s.Log.Error("request failed", "user", req.User, "command", req.Command, "err", err)
 	}

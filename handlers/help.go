@@ -7,20 +7,20 @@ import (
 	"officebot/msg"
 )
 
-func init() {
-	Register(&Capability{
+// Help is the capability that lists every command of the service with one
+// line each.
+func Help() *Capability {
+	return &Capability{
 		Name:     "help",
 		Commands: []string{"help", "帮助", "?", "？"},
 		Help:     []string{"help.help"},
-		Order:    -100,
 		Command:  help,
-	})
+	}
 }
 
-// help lists every command with one line each.
-func help(_ context.Context, _ *Call) (Response, error) {
+func help(_ context.Context, c *Call) (Response, error) {
 	lines := []string{msg.T("help.title")}
-	for _, cp := range registered() {
+	for _, cp := range c.caps {
 		for _, k := range cp.Help {
 			lines = append(lines, "• "+msg.T(k))
 		}

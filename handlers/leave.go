@@ -70,12 +70,12 @@ const leaveFilingLock = 7215057
 // request first; the caller treats it as "nothing to do".
 var errLeaveSkip = errors.New("leave: changed concurrently")
 
-func init() {
-	Register(&Capability{
+// Leave is the leave capability (/leave, Art. 57).
+func Leave() *Capability {
+	return &Capability{
 		Name:        "leave",
 		Commands:    []string{"leave", "请假"},
 		Help:        []string{"help.leave", "help.leave_list", "help.leave_status", "help.leave_withdraw", "help.leave_cancel"},
-		Order:       10,
 		Command:     leaveCommand,
 		ActionIDs:   "leave.",
 		Action:      leaveAction,
@@ -84,7 +84,7 @@ func init() {
 		ItemPrefix:  "L",
 		ThreadReply: leaveThreadReply,
 		Home:        leaveHome,
-	})
+	}
 }
 
 // leaveCommand handles /leave: no text opens the form; list, status,

@@ -2,8 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -12,11 +10,11 @@ import (
 	"gorm.io/gorm"
 
 	"officebot/approval"
-	"officebot/calendar"
 	"officebot/chat"
 	"officebot/clock"
 	"officebot/directory"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/leave"
 	"officebot/msg"
 	"officebot/storage"
@@ -24,10 +22,11 @@ import (
 )
 
 // start is the fake clock's instant: Thursday 2026-11-26 10:00 in Shanghai.
-var start = time.Date(2026, 11, 26, 10, 0, 0, 0, leave.Shanghai)
+var start = handlerstest.Start
 
 // bot is the service on a real database with the demo organisation.
 type bot struct {
+	*handlerstest.Bot
 	t   *testing.T
 	s   *storage.Store
 	svc *handlers.Service
@@ -36,38 +35,21 @@ type bot struct {
 
 func newBot(t *testing.T, s *storage.Store) *bot {
 	t.Helper()
-	org, err := directory.ParseOrg(directory.DemoYAML())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportOrg(context.Background(), org, "system", start); err != nil {
-		t.Fatal(err)
-	}
-	clk := clock.NewFake(start)
-	svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(leave.Shanghai, nil),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Ext: map[string]any{}}
-	return &bot{t: t, s: s, svc: svc, clk: clk}
+	b := handlerstest.New(t, s, handlerstest.Options{})
+	return &bot{Bot: b, t: t, s: s, svc: b.Service, clk: b.Clock}
 }
 
-func (b *bot) do(req handlers.Request) handlers.Response {
-	return b.svc.Handle(context.Background(), req)
-}
+func (b *bot) do(req handlers.Request) handlers.Response { return b.Do(req) }
 
 // leave types /leave TEXT as Slack sends it: HTML-escaped.
-func (b *bot) leave(user, text string) handlers.Response {
-	return b.do(handlers.Request{User: user, Command: "leave", Text: chat.Escape(text), Channel: "D1"})
-}
+func (b *bot) leave(user, text string) handlers.Response { return b.Command(user, "leave", text) }
 
-func (b *bot) click(user, id, value string) handlers.Response {
-	return b.do(handlers.Request{User: user, Channel: "C0LEAVE", Action: &handlers.Action{ID: id, Value: value}})
-}
+func (b *bot) click(user, id, value string) handlers.Response { return b.Click(user, id, value) }
 
-func (b *bot) reply(user, item, text string) handlers.Response {
-	return b.do(handlers.Request{User: user, Channel: "C0LEAVE", ThreadItem: item, Text: text})
-}
+func (b *bot) reply(user, item, text string) handlers.Response { return b.Reply(user, item, text) }
 
 func (b *bot) submit(user, callback, private string, values map[string]string) handlers.Response {
-	return b.do(handlers.Request{User: user, Submission: &handlers.Submission{CallbackID: callback, Private: private, Values: values}})
+	return b.Submit(user, callback, private, values)
 }
 
 // requests returns every leave request, oldest first.
@@ -104,22 +86,7 @@ func (b *bot) get(key string) storage.LeaveRequest {
 }
 
 // outbox returns the messages written to the outbox, in order.
-func (b *bot) outbox() []chat.Message {
-	b.t.Helper()
-	var rows []storage.OutboxMessage
-	if err := b.s.DB.Order("id").Find(&rows).Error; err != nil {
-		b.t.Fatal(err)
-	}
-	var out []chat.Message
-	for _, r := range rows {
-		m, err := r.Message()
-		if err != nil {
-			b.t.Fatal(err)
-		}
-		out = append(out, m)
-	}
-	return out
-}
+func (b *bot) outbox() []chat.Message { return b.Outbox() }
 
 // sent returns the outbox messages after the first n.
 func (b *bot) since(n int) []chat.Message { return b.outbox()[n:] }

@@ -21,18 +21,16 @@ import (
 	"officebot/storage"
 )
 
-// Meetings (Art. 39-47): /meeting schedules the four types of meeting,
-// files minutes through the Art. 45 sign-off chain, turns signed minutes
-// into action items due in ten days (Art. 47) and takes the departments'
-// written reports. City-wide meeting applications (Art. 46) are items P4,
-// answered in their thread by a second, command-less capability.
-func init() {
-	Register(&Capability{
+// Meeting is the meetings capability (Art. 39-47): /meeting schedules the
+// four types of meeting, files minutes through the Art. 45 sign-off chain,
+// turns signed minutes into action items due in ten days (Art. 47) and
+// takes the departments' written reports.
+func Meeting() *Capability {
+	return &Capability{
 		Name:     "meeting",
 		Commands: []string{"meeting", "会议"},
 		Help: []string{"help.meeting", "help.meeting_move", "help.meeting_minutes", "help.meeting_report",
 			"help.meeting_status", "help.meeting_office", "help.meeting_apply"},
-		Order:       30,
 		Command:     mtgCommand,
 		ActionIDs:   "meeting.",
 		Action:      mtgAction,
@@ -41,22 +39,25 @@ func init() {
 		ItemPrefix:  "M",
 		ThreadReply: mtgMinutesThreadReply,
 		Home:        mtgHome,
-	})
-	Register(&Capability{
+		Errors: []ErrorText{
+			{Err: meeting.ErrMayNotSchedule, Key: "meeting.err.may_not_schedule"},
+			{Err: meeting.ErrNoMayor, Key: "meeting.err.no_mayor"},
+			{Err: meeting.ErrNoDirector, Key: "meeting.err.no_director"},
+			{Err: meeting.ErrNoExecutive, Key: "meeting.err.no_executive"},
+			{Err: meeting.ErrNoSigner, Key: "meeting.err.no_signer"},
+			{Err: meeting.ErrDelegatedSpecial, Key: "meeting.err.delegated_special"},
+		},
+	}
+}
+
+// MeetingApplications is the second, command-less capability of meetings:
+// city-wide meeting applications (Art. 46) are items P4, answered in their
+// thread.
+func MeetingApplications() *Capability {
+	return &Capability{
 		Name:        "meeting-application",
-		Order:       31,
 		ItemPrefix:  "P",
 		ThreadReply: mtgApplicationThreadReply,
-	})
-	for err, key := range map[error]string{
-		meeting.ErrMayNotSchedule:   "meeting.err.may_not_schedule",
-		meeting.ErrNoMayor:          "meeting.err.no_mayor",
-		meeting.ErrNoDirector:       "meeting.err.no_director",
-		meeting.ErrNoExecutive:      "meeting.err.no_executive",
-		meeting.ErrNoSigner:         "meeting.err.no_signer",
-		meeting.ErrDelegatedSpecial: "meeting.err.delegated_special",
-	} {
-		RegisterErrorText(err, key)
 	}
 }
 
@@ -178,7 +179,7 @@ func mtgSubmitSchedule(ctx context.Context, c *Call) (Response, error) {
 	start, end, rest, err := meeting.ParseWhen(strings.TrimSpace(v["date"])+" "+strings.TrimSpace(v["time"]), c.Now)
 	switch {
 	case err != nil:
-		text, _ := ErrorText(mtgParseFailure(err))
+		text, _ := c.ErrorText(mtgParseFailure(err))
 		var pe *meeting.ParseError
 		field := "time"
 		if errors.As(err, &pe) && (pe.Code == meeting.CodeNoDate || pe.Code == meeting.CodeBadDate) {
@@ -192,7 +193,7 @@ func mtgSubmitSchedule(ctx context.Context, c *Call) (Response, error) {
 	r.Place = strings.TrimSpace(v["place"])
 	r.Topics = meeting.ParseTopics(v["topics"])
 	if err := meeting.CheckFields(r.Place, r.Topics); err != nil {
-		text, _ := ErrorText(mtgParseFailure(err))
+		text, _ := c.ErrorText(mtgParseFailure(err))
 		field := "place"
 		if pe := (*meeting.ParseError)(nil); errors.As(err, &pe) && pe.Arg == "topics" {
 			field = "topics"
@@ -202,7 +203,7 @@ func mtgSubmitSchedule(ctx context.Context, c *Call) (Response, error) {
 	for _, f := range []string{"attendees", "observers", "absent"} {
 		ids, err := meeting.ParsePeople(v[f], c.Org)
 		if err != nil {
-			errs[f], _ = ErrorText(mtgParseFailure(err))
+			errs[f], _ = c.ErrorText(mtgParseFailure(err))
 			continue
 		}
 		for _, id := range ids {

@@ -3,41 +3,28 @@ package handlers_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"officebot/calendar"
 	"officebot/chat"
 	"officebot/clock"
 	"officebot/directory"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/meeting"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
 
-var shanghai = func() *time.Location {
-	l, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		panic(err)
-	}
-	return l
-}()
+var shanghai = handlerstest.Shanghai
 
-func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
+func at(s string) time.Time { return handlerstest.At(s) }
 
 type harness struct {
+	*handlerstest.Bot
 	t   *testing.T
 	s   *storage.Store
 	svc *handlers.Service
@@ -47,51 +34,23 @@ type harness struct {
 
 func newHarness(t *testing.T, s *storage.Store, now time.Time) *harness {
 	t.Helper()
-	org, err := directory.ParseOrg(directory.DemoYAML())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportOrg(context.Background(), org, "test", now); err != nil {
-		t.Fatal(err)
-	}
-	clk := clock.NewFake(now)
-	svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	return &harness{t: t, s: s, svc: svc, clk: clk, org: org}
+	b := handlerstest.New(t, s, handlerstest.Options{Start: now})
+	return &harness{Bot: b, t: t, s: s, svc: b.Service, clk: b.Clock, org: b.Org}
 }
 
 // say types a line as the console and Slack's free text do: "meeting ...".
-func (h *harness) say(user, text string) handlers.Response {
-	return h.svc.Handle(context.Background(), handlers.Request{User: user, Text: text, Channel: "test"})
-}
+func (h *harness) say(user, text string) handlers.Response { return h.Say(user, text) }
 
 func (h *harness) click(user string, b chat.Button) handlers.Response {
-	return h.svc.Handle(context.Background(), handlers.Request{User: user, Channel: "test",
-		Action: &handlers.Action{ID: b.ActionID, Value: b.Value}})
+	return h.Click(user, b.ActionID, b.Value)
 }
 
 func (h *harness) submit(user string, m *chat.Modal, values map[string]string) handlers.Response {
-	return h.svc.Handle(context.Background(), handlers.Request{User: user, Channel: "test",
-		Submission: &handlers.Submission{CallbackID: m.CallbackID, Private: m.Private, Values: values}})
+	return h.Submit(user, m.CallbackID, m.Private, values)
 }
 
 // outbox returns every message written to the outbox, oldest first.
-func (h *harness) outbox() []chat.Message {
-	h.t.Helper()
-	var rows []storage.OutboxMessage
-	if err := h.s.DB.Order("id").Find(&rows).Error; err != nil {
-		h.t.Fatal(err)
-	}
-	out := make([]chat.Message, len(rows))
-	for i, r := range rows {
-		m, err := r.Message()
-		if err != nil {
-			h.t.Fatal(err)
-		}
-		out[i] = m
-	}
-	return out
-}
+func (h *harness) outbox() []chat.Message { return h.Outbox() }
 
 func (h *harness) count(model any) int64 {
 	h.t.Helper()

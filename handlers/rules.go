@@ -15,14 +15,20 @@ import (
 	"officebot/storage"
 )
 
-func init() {
-	Register(&Capability{
+// RulesCapability answers /rules, a mention of the bot, or a question
+// typed to it, from the index r.
+func RulesCapability(r *Rules) *Capability {
+	return &Capability{
 		Name:     "rules",
 		Commands: []string{"rules", "规则", "查规则"},
 		Help:     []string{"help.rules"},
-		Order:    50,
-		Command:  rules,
-	})
+		Command: func(_ context.Context, c *Call) (Response, error) {
+			if r == nil {
+				return Response{}, errors.New("rules index not loaded")
+			}
+			return RulesAnswer(r, unescapeSlack(c.Req.Text), c.Has), nil
+		},
+	}
 }
 
 // Rules holds the search index over the working rules and every imported
@@ -79,29 +85,15 @@ func (r *Rules) Search(q string, limit int) (rulebook.Result, error) {
 	return r.idx.Search(q, limit)
 }
 
-// rulesOf returns the service's rules index.
-func rulesOf(c *Call) (*Rules, bool) {
-	r, ok := c.Ext["rules"].(*Rules)
-	return r, ok && r != nil
-}
-
-// rules answers /rules, a mention of the bot, or a question typed to it.
-func rules(_ context.Context, c *Call) (Response, error) {
-	r, ok := rulesOf(c)
-	if !ok {
-		return Response{}, errors.New("rules index not loaded")
-	}
-	return RulesAnswer(r, unescapeSlack(c.Req.Text)), nil
-}
-
 // unescapeSlack turns the &amp; &lt; &gt; Slack puts in user text back into
 // characters, so a query reads as typed.
 func unescapeSlack(s string) string { return chat.Unescape(s) }
 
 // RulesAnswer renders the answer to a query: the best article in full with
 // its matched words in bold and its citation, then up to two more as one-line
-// references. It never returns an empty reply.
-func RulesAnswer(r *Rules, query string) Response {
+// references. It never returns an empty reply. has tells whether this build
+// answers a command (the article names it then); nil: none.
+func RulesAnswer(r *Rules, query string, has func(command string) bool) Response {
 	res, err := r.Search(query, 3)
 	var nsa *rulebook.NoSuchArticleError
 	switch {
@@ -134,10 +126,10 @@ func RulesAnswer(r *Rules, query string) Response {
 				blocks = append(blocks, chat.Note(msg.T("rules.more_articles", len(res.Hits)-5)))
 				break
 			}
-			blocks = append(blocks, articleBlocks(h)...)
+			blocks = append(blocks, articleBlocks(h, has)...)
 		}
 	default:
-		blocks = append(blocks, articleBlocks(res.Hits[0])...)
+		blocks = append(blocks, articleBlocks(res.Hits[0], has)...)
 		if len(res.Expansions) > 0 {
 			notes = append(notes, msg.T("rules.expanded", chat.Escape(strings.Join(res.Expansions, "、"))))
 		}
@@ -159,7 +151,7 @@ func RulesAnswer(r *Rules, query string) Response {
 // articleBlocks shows one article in full: citation, text with the matched
 // words in bold, and the command that carries out its procedure when this
 // build has it.
-func articleBlocks(h rulebook.Hit) []chat.Block {
+func articleBlocks(h rulebook.Hit, has func(command string) bool) []chat.Block {
 	const open, shut = "\x00", "\x01"
 	text := chat.Escape(h.Highlight(func(t string) string { return open + t + shut }))
 	// Zero-width spaces let Slack bold words inside Chinese text.
@@ -167,7 +159,7 @@ func articleBlocks(h rulebook.Hit) []chat.Block {
 	// A header names the article (and is what a notification shows); the
 	// text follows in full.
 	bs := []chat.Block{chat.Title(msg.T("rules.article_title", h.Citation(), h.Chapter)), chat.Text(text)}
-	if cmd := h.Command(); cmd != "" && find(registered(), strings.TrimPrefix(cmd, "/")) != nil {
+	if cmd := h.Command(); cmd != "" && has != nil && has(cmd) {
 		bs = append(bs, chat.Note(msg.T("rules.command", cmd)))
 	}
 	return bs

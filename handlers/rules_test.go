@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"context"
@@ -6,48 +6,50 @@ import (
 	"testing"
 	"time"
 
+	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/storage/storagetest"
 )
 
 func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
+	t.Parallel()
 	store := storagetest.SQLite(t)
-	svc, _ := newService(t, store)
-	r, err := LoadRules(context.Background(), store, nil)
+	r, err := handlers.LoadRules(context.Background(), store, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.Ext["rules"] = r
+	svc := handlerstest.New(t, store, handlerstest.Options{Rules: r}).Service
 	tests := []struct {
 		name string
-		req  Request
+		req  handlers.Request
 		want []string
 		not  []string
 	}{
-		{"article by number", Request{User: "U0FGWHEAD", Command: "rules", Text: "第五十七条"},
+		{"article by number", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "第五十七条"},
 			[]string{"《昆山市人民政府工作规则》第五十七条", "十一、作风纪律", "严格执行请销假和考勤制度"}, nil},
-		{"article by digits", Request{User: "U0FGWHEAD", Command: "rules", Text: "57"},
+		{"article by digits", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "57"},
 			[]string{"第五十七条"}, nil},
-		{"time limits question ranks article 54 first", Request{User: "U0FGWHEAD", Command: "rules", Text: "公文办理时限"},
+		{"time limits question ranks article 54 first", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "公文办理时限"},
 			[]string{"第五十四条（十、公文审批）\n", "*相关条文*"}, nil},
-		{"matched words in bold", Request{User: "U0FGWHEAD", Command: "rules", Text: "出差要请假吗"},
+		{"matched words in bold", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "出差要请假吗"},
 			[]string{"\u200b*出差*\u200b", "第五十七条"}, nil},
-		{"chapter", Request{User: "U0FGWHEAD", Command: "rules", Text: "会议制度"},
+		{"chapter", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "会议制度"},
 			[]string{"九、会议制度", "第三十九条", "第四十七条"}, nil},
-		{"missing article", Request{User: "U0FGWHEAD", Command: "rules", Text: "第九十九条"},
+		{"missing article", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "第九十九条"},
 			[]string{"共六十一条，没有第九十九条", "十一、作风纪律"}, nil},
-		{"empty query", Request{User: "U0FGWHEAD", Command: "rules", Text: "  "},
+		{"empty query", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "  "},
 			[]string{"请输入要查询的条号"}, nil},
-		{"punctuation only", Request{User: "U0FGWHEAD", Command: "rules", Text: "？！……😀"},
+		{"punctuation only", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "？！……😀"},
 			[]string{"请输入要查询的条号"}, nil},
-		{"long query is cut with a note", Request{User: "U0FGWHEAD", Command: "rules", Text: strings.Repeat("公文办理时限", 100)},
+		{"long query is cut with a note", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: strings.Repeat("公文办理时限", 100)},
 			[]string{"超过 500 个字"}, nil},
-		{"mention works like /rules", Request{User: "U0FGWHEAD", Mention: true, Text: "常务会议多久开一次"},
+		{"mention works like /rules", handlers.Request{User: "U0FGWHEAD", Mention: true, Text: "常务会议多久开一次"},
 			[]string{"第四十一条"}, nil},
-		{"free text is a question", Request{User: "U0FGWHEAD", Text: "红头文件由谁把关合不合法"},
+		{"free text is a question", handlers.Request{User: "U0FGWHEAD", Text: "红头文件由谁把关合不合法"},
 			[]string{"第二十二条"}, nil},
-		{"user text is escaped", Request{User: "U0FGWHEAD", Command: "rules", Text: "<!channel> 完全无关的词汇xyz"},
+		{"user text is escaped", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "<!channel> 完全无关的词汇xyz"},
 			nil, []string{"<!channel>"}},
-		{"stranger", Request{User: "U0NOBODY", Command: "rules", Text: "57"},
+		{"stranger", handlers.Request{User: "U0NOBODY", Command: "rules", Text: "57"},
 			[]string{"尚未登记"}, []string{"第五十七条"}},
 	}
 	for _, tt := range tests {
@@ -71,60 +73,62 @@ func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
 }
 
 func TestImportedRulebookIsSearchedAndCited(t *testing.T) {
+	t.Parallel()
 	store := storagetest.SQLite(t)
 	ctx := context.Background()
 	const text = "昆山市公务接待管理办法\n第一章 总则\n第一条 为规范公务接待工作，制定本办法。\n第二章 接待标准\n第二条 公务接待应当严格控制陪餐人数，不得提供高档菜肴和香烟。\n"
 	if _, err := store.SaveRulebook(ctx, "昆山市公务接待管理办法", text, "test", time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	r, err := LoadRules(ctx, store, nil)
+	r, err := handlers.LoadRules(ctx, store, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := RulesAnswer(r, "陪餐人数有限制吗").Text()
+	got := handlers.RulesAnswer(r, "陪餐人数有限制吗", nil).Text()
 	if !strings.Contains(got, "《昆山市公务接待管理办法》第二条") {
 		t.Fatalf("imported rulebook not cited:\n%s", got)
 	}
 }
 
 func TestPlannedCommandsSaySoAndRulesDoNotPointToThem(t *testing.T) {
+	t.Parallel()
 	store := storagetest.SQLite(t)
-	svc, _ := newService(t, store)
-	r, err := LoadRules(context.Background(), store, nil)
+	r, err := handlers.LoadRules(context.Background(), store, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.Ext["rules"] = r
-	got := svc.Handle(context.Background(), Request{User: "U0MAYOR", Command: "doc", Text: "submit"}).Text()
+	svc := handlerstest.New(t, store, handlerstest.Options{Rules: r}).Service
+	got := svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", Command: "doc", Text: "submit"}).Text()
 	if !strings.Contains(got, "/doc（公文报送与审批）功能尚未开通") {
 		t.Fatalf("/doc: %s", got)
 	}
 	// Typed as free text (console, a DM), also as a full-width IME types it.
 	for _, text := range []string{"doc submit", "/office", "ＤＯＣ", "／ｏｆｆｉｃｅ"} {
-		if got := svc.Handle(context.Background(), Request{User: "U0MAYOR", Text: text}).Text(); !strings.Contains(got, "功能尚未开通") {
+		if got := svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", Text: text}).Text(); !strings.Contains(got, "功能尚未开通") {
 			t.Fatalf("%q: %s", text, got)
 		}
 	}
-	if got := svc.Handle(context.Background(), Request{User: "U0MAYOR", Text: "ｗｈｏａｍｉ"}).Text(); !strings.Contains(got, "周市长") {
+	if got := svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", Text: "ｗｈｏａｍｉ"}).Text(); !strings.Contains(got, "周市长") {
 		t.Fatalf("full-width whoami: %s", got)
 	}
-	got = svc.Handle(context.Background(), Request{User: "U0MAYOR", Command: "rules", Text: "第五十四条"}).Text()
+	got = svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", Command: "rules", Text: "第五十四条"}).Text()
 	if strings.Contains(got, "/doc") {
 		t.Fatalf("article 54 points to a command this build lacks:\n%s", got)
 	}
-	got = svc.Handle(context.Background(), Request{User: "U0MAYOR", Command: "rules", Text: "第五十七条"}).Text()
+	got = svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", Command: "rules", Text: "第五十七条"}).Text()
 	if !strings.Contains(got, "办理此事项请使用 /leave") {
 		t.Fatalf("article 57 should point to /leave:\n%s", got)
 	}
 }
 
 func TestUnknownButtonsAndFormsSayTheyNoLongerWork(t *testing.T) {
-	svc, _ := newService(t, storagetest.SQLite(t))
-	for _, req := range []Request{
-		{User: "U0MAYOR", Action: &Action{ID: "export.download", Value: "X1"}},
-		{User: "U0MAYOR", Action: &Action{ID: "leave.frobnicate", Value: "L1"}},
-		{User: "U0MAYOR", Action: &Action{ID: "meeting.frobnicate", Value: "M1"}},
-		{User: "U0MAYOR", Submission: &Submission{CallbackID: "old.form", Values: map[string]string{}}},
+	t.Parallel()
+	svc := handlerstest.New(t, storagetest.SQLite(t), handlerstest.Options{}).Service
+	for _, req := range []handlers.Request{
+		{User: "U0MAYOR", Action: &handlers.Action{ID: "export.download", Value: "X1"}},
+		{User: "U0MAYOR", Action: &handlers.Action{ID: "leave.frobnicate", Value: "L1"}},
+		{User: "U0MAYOR", Action: &handlers.Action{ID: "meeting.frobnicate", Value: "M1"}},
+		{User: "U0MAYOR", Submission: &handlers.Submission{CallbackID: "old.form", Values: map[string]string{}}},
 	} {
 		if got := svc.Handle(context.Background(), req).Text(); !strings.Contains(got, "已失效") {
 			t.Errorf("%+v: %q", req, got)

@@ -25,6 +25,6 @@ func newService(t *testing.T, store *storage.Store) (*Service, *clock.Fake) {
 	if _, err := store.ImportOrg(context.Background(), org, "test", clk.Now()); err != nil {
 		t.Fatal(err)
 	}
-	s := &Service{Store: store, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
+	s := New(Deps{Store: store, Clock: clk, Calendar: calendar.New(shanghai, nil), Errors: ApprovalErrors()}, Meeting())
 	return s, clk
 }

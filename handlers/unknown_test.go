@@ -1,4 +1,4 @@
-package handlers
+package handlers_test
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/msg"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -14,16 +16,15 @@ import (
 
 func TestStaleButtonsAndFormsGetAClearMessageNotAnInternalError(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, store *storage.Store) {
-		s, _ := newService(t, store)
 		var logs bytes.Buffer
-		s.Log = slog.New(slog.NewTextHandler(&logs, nil))
+		s := handlerstest.New(t, store, handlerstest.Options{Log: slog.New(slog.NewTextHandler(&logs, nil))}).Service
 		tests := []struct {
 			name string
-			req  Request
+			req  handlers.Request
 		}{
-			{"button of no capability", Request{User: "U0MAYOR", Action: &Action{ID: "nope.approve", Value: "1"}}},
-			{"button without an ID", Request{User: "U0MAYOR", Action: &Action{}}},
-			{"form of no capability", Request{User: "U0MAYOR", Submission: &Submission{CallbackID: "nope"}}},
+			{"button of no capability", handlers.Request{User: "U0MAYOR", Action: &handlers.Action{ID: "nope.approve", Value: "1"}}},
+			{"button without an ID", handlers.Request{User: "U0MAYOR", Action: &handlers.Action{}}},
+			{"form of no capability", handlers.Request{User: "U0MAYOR", Submission: &handlers.Submission{CallbackID: "nope"}}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -8,14 +8,14 @@ import (
 	"officebot/msg"
 )
 
-func init() {
-	Register(&Capability{
+// Whoami is the capability that shows a person their directory entry.
+func Whoami() *Capability {
+	return &Capability{
 		Name:     "whoami",
 		Commands: []string{"whoami", "我是谁"},
 		Help:     []string{"help.whoami"},
-		Order:    -99,
 		Command:  whoami,
-	})
+	}
 }
 
 // whoami shows the person's directory entry.

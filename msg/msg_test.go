@@ -11,7 +11,7 @@ import (
 )
 
 // keyUse finds catalogue keys written as literals where code looks them up.
-var keyUse = regexp.MustCompile(`(?:msg\.T|handlers\.Fail|\bFail|RegisterErrorText\([^,]+,)\(?\s*"([a-z_]+\.[a-z0-9_.]+)"|usage:\s*"([a-z_]+\.[a-z0-9_.]+)"`)
+var keyUse = regexp.MustCompile(`(?:msg\.T|handlers\.Fail|\bFail|\bKey:)\(?\s*"([a-z_]+\.[a-z0-9_.]+)"|usage:\s*"([a-z_]+\.[a-z0-9_.]+)"`)
 
 func TestEveryKeyTheCodeUsesIsInTheCatalogue(t *testing.T) {
 	root, _ := filepath.Abs("..")

@@ -4,10 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"sync"
 	"time"
-
-	"gorm.io/gorm"
 
 	"officebot/approval"
 	"officebot/chat"
@@ -15,10 +12,13 @@ import (
 	"officebot/msg"
 )
 
-// Pending approvals (SPEC §1.5): after 1 working day remind the assignee,
-// then daily; after 3 working days also the office director.
-func init() {
-	Register(Job{Name: "approvals", Spec: "30 9 * * *", Run: remindApprovals})
+// ApprovalsJob reminds pending approvals (SPEC §1.5) at 09:30 on working
+// days: after 1 working day the assignee, then daily; after 3 working days
+// also the office director. The describers name the items in the reminders.
+func ApprovalsJob(describers ...Describer) Job {
+	return Job{Name: "approvals", Spec: "30 9 * * *", Run: func(ctx context.Context, jc *JobContext) error {
+		return remindApprovals(ctx, jc, describers)
+	}}
 }
 
 // Approval reminder thresholds, in working days waited.
@@ -27,29 +27,17 @@ const (
 	approvalEscalateAfter = 3
 )
 
-// Describer names items for reminders ("L12 李副市长出差上海"): given item
-// keys, it returns a short description of those it knows.
-type Describer func(ctx context.Context, db *gorm.DB, items []string) (map[string]string, error)
-
-var (
-	describersMu sync.Mutex
-	describers   = map[string]Describer{}
-)
-
-// RegisterDescriber lets a capability name its items (by key prefix, e.g.
-// "L") in reminders; without one a reminder shows the bare key.
-func RegisterDescriber(prefix string, d Describer) {
-	describersMu.Lock()
-	defer describersMu.Unlock()
-	if _, dup := describers[prefix]; dup {
-		panic("scheduler: duplicate describer " + prefix)
-	}
-	describers[prefix] = d
+// Describer names a capability's items for reminders ("L12 李副市长出差上海"):
+// given item keys starting with Prefix, Describe returns a short
+// description of those it knows.
+type Describer struct {
+	Prefix   string // "L"
+	Describe func(ctx context.Context, jc *JobContext, items []string) (map[string]string, error)
 }
 
-// Describe returns each item's label: its key, with the description a
-// capability registered for it.
-func Describe(ctx context.Context, db *gorm.DB, items []string) map[string]string {
+// describe returns each item's label: its key, with the description a
+// describer gives it; without one a reminder shows the bare key.
+func describe(ctx context.Context, jc *JobContext, ds []Describer, items []string) map[string]string {
 	byPrefix := map[string][]string{}
 	out := make(map[string]string, len(items))
 	for _, it := range items {
@@ -57,18 +45,12 @@ func Describe(ctx context.Context, db *gorm.DB, items []string) map[string]strin
 		p := strings.TrimRight(it, "0123456789")
 		byPrefix[p] = append(byPrefix[p], it)
 	}
-	describersMu.Lock()
-	ds := make(map[string]Describer, len(describers))
-	for k, v := range describers {
-		ds[k] = v
-	}
-	describersMu.Unlock()
-	for p, keys := range byPrefix {
-		d, ok := ds[p]
-		if !ok {
+	for _, d := range ds {
+		keys := byPrefix[d.Prefix]
+		if len(keys) == 0 {
 			continue
 		}
-		names, err := d(ctx, db, keys)
+		names, err := d.Describe(ctx, jc, keys)
 		if err != nil {
 			continue // a reminder with a bare key beats no reminder
 		}
@@ -81,7 +63,7 @@ func Describe(ctx context.Context, db *gorm.DB, items []string) map[string]strin
 	return out
 }
 
-func remindApprovals(ctx context.Context, jc *JobContext) error {
+func remindApprovals(ctx context.Context, jc *JobContext, ds []Describer) error {
 	if !jc.Workday() {
 		return nil
 	}
@@ -100,7 +82,7 @@ func remindApprovals(ctx context.Context, jc *JobContext) error {
 	for i, s := range steps {
 		items[i] = s.Subject
 	}
-	labels := Describe(ctx, jc.Store.DB.WithContext(ctx), items)
+	labels := describe(ctx, jc, ds, items)
 	director, hasDirector := jc.Org.First(directory.OfficeDirector)
 	waited := waitCounter(jc)
 	var rs []Reminder

@@ -10,6 +10,7 @@ import (
 
 	"officebot/chat"
 	"officebot/clock"
+	"officebot/handlers/handlerstest"
 	"officebot/scheduler"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -62,8 +63,8 @@ func BenchmarkReminderPass(b *testing.B) {
 				due := c.due
 				seedSteps(b, s, c.open, due)
 				now := at(b, "2026-11-24 09:30")
-				sch := &scheduler.Scheduler{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar(),
-					Jobs: []scheduler.Job{approvalsByName(b)}}
+				sch := scheduler.New(scheduler.Deps{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar()},
+					handlerstest.Job("approvals"))
 				ctx := context.Background()
 				b.ResetTimer()
 				for b.Loop() {
@@ -85,16 +86,6 @@ func BenchmarkReminderPass(b *testing.B) {
 			})
 		}
 	}
-}
-
-func approvalsByName(b *testing.B) scheduler.Job {
-	for _, j := range scheduler.Jobs() {
-		if j.Name == "approvals" {
-			return j
-		}
-	}
-	b.Fatal("no approvals job")
-	return scheduler.Job{}
 }
 
 // rateEnforcingSlack answers like Slack when a channel gets more than one

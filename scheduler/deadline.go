@@ -6,8 +6,6 @@ import (
 	"math"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/chat"
 	"officebot/msg"
 )
@@ -24,7 +22,7 @@ type Deadline struct {
 // DeadlineSource lists open items due on or before the given date. It
 // should read only those (an index on the due column), so a pass costs what
 // is due, not what is stored.
-type DeadlineSource func(ctx context.Context, db *gorm.DB, dueBy time.Time) ([]Deadline, error)
+type DeadlineSource func(ctx context.Context, jc *JobContext, dueBy time.Time) ([]Deadline, error)
 
 // DeadlinePolicy says when a deadline is reminded.
 type DeadlinePolicy struct {
@@ -54,7 +52,7 @@ func remindDeadlines(ctx context.Context, jc *JobContext, src DeadlineSource, p 
 			horizon = jc.Today.AddDate(0, 0, p.Before)
 		}
 	}
-	ds, err := src(ctx, jc.Store.DB.WithContext(ctx), horizon)
+	ds, err := src(ctx, jc, horizon)
 	if err != nil {
 		return fmt.Errorf("deadlines due by %s: %w", horizon.Format(time.DateOnly), err)
 	}

@@ -5,62 +5,41 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"officebot/chat"
 	"officebot/msg"
 	"officebot/storage"
 )
 
-// The 09:00 working-day digest (SPEC §1.5): one direct message to each
-// person with open items, one line (or a few) per capability.
-func init() {
-	Register(Job{Name: "digest", Spec: "0 9 * * *", Run: sendDigest})
-	RegisterDigestSource("approvals", 10, approvalDigest)
+// DigestJob sends the 09:00 working-day digest (SPEC §1.5): one direct
+// message to each person with open items, with the lines of every source
+// in the order given.
+func DigestJob(sources ...DigestSource) Job {
+	return Job{Name: "digest", Spec: "0 9 * * *", Run: func(ctx context.Context, jc *JobContext) error {
+		return sendDigest(ctx, jc, sources)
+	}}
 }
 
-// DigestSource contributes lines to the daily digest: for every person with
-// something open in the capability, Chinese lines keyed by Slack ID. It
-// should read in bulk (one or two queries), not per person.
-type DigestSource func(ctx context.Context, jc *JobContext) (map[string][]string, error)
-
-type digestSource struct {
-	name  string
-	order int
-	fn    DigestSource
+// DigestSource contributes a capability's lines to the daily digest: for
+// every person with something open in it, Chinese lines keyed by Slack ID.
+// Lines should read in bulk (one or two queries), not per person.
+type DigestSource struct {
+	Name  string
+	Lines func(ctx context.Context, jc *JobContext) (map[string][]string, error)
 }
 
-var (
-	digestMu      sync.Mutex
-	digestSources []digestSource
-)
+// ApprovalDigest counts each person's pending approval steps.
+var ApprovalDigest = DigestSource{Name: "approvals", Lines: approvalDigest}
 
-// RegisterDigestSource adds a capability's lines to the digest; order sets
-// where they stand (lower first). Call it from init in the capability's file.
-func RegisterDigestSource(name string, order int, fn DigestSource) {
-	digestMu.Lock()
-	defer digestMu.Unlock()
-	for _, s := range digestSources {
-		if s.name == name {
-			panic("scheduler: duplicate digest source " + name)
-		}
-	}
-	digestSources = append(digestSources, digestSource{name, order, fn})
-	sort.SliceStable(digestSources, func(i, j int) bool { return digestSources[i].order < digestSources[j].order })
-}
-
-func sendDigest(ctx context.Context, jc *JobContext) error {
+func sendDigest(ctx context.Context, jc *JobContext, sources []DigestSource) error {
 	if !jc.Workday() {
 		return nil
 	}
-	digestMu.Lock()
-	sources := append([]digestSource(nil), digestSources...)
-	digestMu.Unlock()
 	lines := map[string][]string{}
 	for _, s := range sources {
-		got, err := s.fn(ctx, jc)
+		got, err := s.Lines(ctx, jc)
 		if err != nil {
-			return fmt.Errorf("digest source %s: %w", s.name, err)
+			return fmt.Errorf("digest source %s: %w", s.Name, err)
 		}
 		for who, ls := range got {
 			lines[who] = append(lines[who], ls...)

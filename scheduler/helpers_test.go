@@ -13,6 +13,7 @@ import (
 	"officebot/chat"
 	"officebot/clock"
 	"officebot/directory"
+	"officebot/handlers/handlerstest"
 	"officebot/storage"
 )
 
@@ -38,14 +39,7 @@ func at(t testing.TB, s string) time.Time {
 
 func importDemo(t testing.TB, s *storage.Store) *directory.Org {
 	t.Helper()
-	org, err := directory.ParseOrg(directory.DemoYAML())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ImportOrg(context.Background(), org, "test", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
-	return org
+	return handlerstest.Demo(t, s, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 func startApproval(t testing.TB, s *storage.Store, subject, assignee string, now time.Time) {

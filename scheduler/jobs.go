@@ -18,10 +18,9 @@ import (
 	"officebot/storage"
 )
 
-// Job is a timed task. Each lives in its own file and registers itself from
-// init, so adding a job is one file plus one Register line:
-//
-//	func init() { scheduler.Register(scheduler.Job{Name: "x", Spec: "0 9 * * *", Run: remindX}) }
+// Job is a timed task. A capability that needs one returns it from a maker
+// (ApprovalsJob, DigestJob, DeadlineJob, a capability's Jobs), and
+// cmd/officebot passes them all to New.
 //
 // A job decides from jc.Now what is due and queues reminders with
 // jc.Remind; it may run more than once a day (at start, on two replicas,
@@ -39,34 +38,22 @@ type Job struct {
 	Changes bool
 }
 
-var (
-	jobsMu sync.Mutex
-	jobs   []Job
-)
-
-// Register adds a job. A duplicate name or a bad spec is a programming
-// error found at start.
-func Register(j Job) {
-	if _, err := cron.ParseStandard(j.Spec); err != nil {
-		panic(fmt.Sprintf("scheduler: job %s: bad spec %q: %v", j.Name, j.Spec, err))
-	}
-	jobsMu.Lock()
-	defer jobsMu.Unlock()
-	for _, k := range jobs {
-		if k.Name == j.Name {
+// ordered checks the jobs and returns them in the order a pass runs them:
+// those that change state first, then by name. A duplicate name or a bad
+// spec is a programming error found at start: it panics.
+func ordered(jobs []Job) []Job {
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		if _, err := cron.ParseStandard(j.Spec); err != nil {
+			panic(fmt.Sprintf("scheduler: job %s: bad spec %q: %v", j.Name, j.Spec, err))
+		}
+		if seen[j.Name] {
 			panic("scheduler: duplicate job " + j.Name)
 		}
+		seen[j.Name] = true
 	}
-	jobs = append(jobs, j)
-}
-
-// Jobs returns the registered jobs in the order a pass runs them: those
-// that change state first, then by name.
-func Jobs() []Job {
-	jobsMu.Lock()
-	defer jobsMu.Unlock()
 	out := slices.Clone(jobs)
-	slices.SortFunc(out, func(a, b Job) int {
+	slices.SortStableFunc(out, func(a, b Job) int {
 		if a.Changes != b.Changes {
 			if a.Changes {
 				return -1
@@ -161,17 +148,31 @@ func (jc *JobContext) Remind(ctx context.Context, rs ...Reminder) (int, error) {
 	return queued, nil
 }
 
-// Scheduler runs the registered jobs: on their cron schedule (Start), or
-// once at a given instant (RunPass).
-type Scheduler struct {
+// Deps are what the scheduler runs with.
+type Deps struct {
 	Store    *storage.Store
 	Clock    clock.Clock
 	Location *time.Location     // the office's zone; default Asia/Shanghai
 	Calendar *calendar.Calendar // default: built from the database's overrides at each run
 	Log      *slog.Logger
-	Jobs     []Job   // default: every registered job
 	Outbox   *Outbox // told when a job queued something; optional
 }
+
+// Scheduler runs its jobs: on their cron schedule (Start), or once at a
+// given instant (RunPass).
+type Scheduler struct {
+	Deps
+	jobs []Job
+}
+
+// New returns the scheduler of the jobs. A duplicate name or a bad spec is
+// a programming error: New panics.
+func New(d Deps, jobs ...Job) *Scheduler {
+	return &Scheduler{Deps: d, jobs: ordered(jobs)}
+}
+
+// Jobs returns the scheduler's jobs in the order a pass runs them.
+func (s *Scheduler) Jobs() []Job { return slices.Clone(s.jobs) }
 
 func (s *Scheduler) loc() *time.Location {
 	if s.Location != nil {
@@ -189,13 +190,6 @@ func (s *Scheduler) log() *slog.Logger {
 		return s.Log
 	}
 	return slog.New(slog.DiscardHandler)
-}
-
-func (s *Scheduler) jobs() []Job {
-	if s.Jobs != nil {
-		return s.Jobs
-	}
-	return Jobs()
 }
 
 func (s *Scheduler) jobContext(ctx context.Context, now time.Time) (*JobContext, error) {
@@ -249,7 +243,7 @@ func (s *Scheduler) RunPass(ctx context.Context, now time.Time) error {
 	now = now.In(s.loc())
 	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.loc())
 	var errs []error
-	for _, j := range s.jobs() {
+	for _, j := range s.jobs {
 		sched, err := cron.ParseStandard(j.Spec)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("job %s: %w", j.Name, err))
@@ -286,7 +280,7 @@ func (s *Scheduler) Start(ctx context.Context) (stop func()) {
 	if o, ok := s.Clock.(interface{ Offset() time.Duration }); ok {
 		delta = o.Offset()
 	}
-	for _, j := range s.jobs() {
+	for _, j := range s.jobs {
 		sched, err := cron.ParseStandard(j.Spec)
 		if err != nil {
 			s.log().Error("scheduler job not scheduled", "job", j.Name, "err", err)

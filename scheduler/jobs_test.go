@@ -6,20 +6,23 @@ import (
 	"testing"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/clock"
+	"officebot/handlers/handlerstest"
 	"officebot/scheduler"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
 
-// pass runs every job due at now and delivers what they queued.
+// pass runs the jobs (none given: the program's) due at now and delivers
+// what they queued.
 func pass(t *testing.T, s *storage.Store, clk *clock.Fake, slack *fakeSlack, now time.Time, jobs ...scheduler.Job) (queued int) {
 	t.Helper()
+	if len(jobs) == 0 {
+		jobs = handlerstest.Jobs()
+	}
 	clk.Set(now)
 	before, _ := s.OutboxStats(context.Background())
-	sch := &scheduler.Scheduler{Store: s, Clock: clk, Location: shanghai, Calendar: newCalendar(), Jobs: jobs}
+	sch := scheduler.New(scheduler.Deps{Store: s, Clock: clk, Location: shanghai, Calendar: newCalendar()}, jobs...)
 	if err := sch.RunPass(context.Background(), now); err != nil {
 		t.Fatalf("pass at %s: %v", now, err)
 	}
@@ -31,15 +34,7 @@ func pass(t *testing.T, s *storage.Store, clk *clock.Fake, slack *fakeSlack, now
 	return int(after.Pending - before.Pending)
 }
 
-func approvalsJob(t *testing.T) scheduler.Job {
-	for _, j := range scheduler.Jobs() {
-		if j.Name == "approvals" {
-			return j
-		}
-	}
-	t.Fatal("approvals job not registered")
-	return scheduler.Job{}
-}
+func approvalsJob(*testing.T) scheduler.Job { return handlerstest.Job("approvals") }
 
 func TestPendingApprovalIsRemindedAfterOneWorkingDayThenDailyAndEscalatedAfterThree(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
@@ -95,7 +90,7 @@ func TestNothingNonUrgentIsSentOnRestDaysAndHolidays(t *testing.T) {
 		clk := clock.NewFake(at(t, "2026-09-29 10:00")) // Tuesday before National Day
 		startApproval(t, s, "D3", "U0MAYOR", clk.Now())
 		slack := &fakeSlack{}
-		jobs := scheduler.Jobs() // approvals, digest, housekeeping, ...
+		jobs := handlerstest.Jobs() // approvals, digest, housekeeping, ...
 		want := map[string]int{
 			"2026-09-30": 2, // reminder + digest
 			"2026-10-01": 0, "2026-10-02": 0, "2026-10-03": 0, "2026-10-04": 0,
@@ -125,13 +120,13 @@ func TestTheSamePassRunTwiceSendsNothingNew(t *testing.T) {
 		}
 		slack := &fakeSlack{}
 		now := at(t, "2026-11-27 18:00")
-		first := pass(t, s, clk, slack, now, scheduler.Jobs()...)
+		first := pass(t, s, clk, slack, now, handlerstest.Jobs()...)
 		n := len(slack.messages())
 		if first == 0 || n != first {
 			t.Fatalf("first pass queued %d, delivered %d", first, n)
 		}
 		// A restart (a new Scheduler) and a second replica both run the same pass.
-		if again := pass(t, s, clk, slack, now.Add(time.Minute), scheduler.Jobs()...); again != 0 {
+		if again := pass(t, s, clk, slack, now.Add(time.Minute), handlerstest.Jobs()...); again != 0 {
 			t.Errorf("second pass queued %d new messages", again)
 		}
 		if got := len(slack.messages()); got != n {
@@ -147,11 +142,11 @@ func TestAMissedRunCatchesUpLaterTheSameDayButNotBeforeItsTime(t *testing.T) {
 		startApproval(t, s, "L1", "U0VMLI", clk.Now())
 		slack := &fakeSlack{}
 		// 08:00 on Tuesday: neither the 09:00 digest nor the 09:30 approvals are due yet.
-		if n := pass(t, s, clk, slack, at(t, "2026-11-24 08:00"), scheduler.Jobs()...); n != 0 {
+		if n := pass(t, s, clk, slack, at(t, "2026-11-24 08:00"), handlerstest.Jobs()...); n != 0 {
 			t.Fatalf("at 08:00 %d messages were queued", n)
 		}
 		// The process was down at 09:00 and 09:30 and starts at 14:00.
-		if n := pass(t, s, clk, slack, at(t, "2026-11-24 14:00"), scheduler.Jobs()...); n != 2 {
+		if n := pass(t, s, clk, slack, at(t, "2026-11-24 14:00"), handlerstest.Jobs()...); n != 2 {
 			t.Fatalf("catch-up at 14:00 queued %d messages, want the digest and the reminder", n)
 		}
 	})
@@ -163,12 +158,7 @@ func TestDigestListsEachPersonsPendingApprovalsOnWorkingDays(t *testing.T) {
 		clk := clock.NewFake(at(t, "2026-11-20 10:00"))
 		startApproval(t, s, "L1", "U0VMLI", clk.Now())
 		startApproval(t, s, "L2", "U0VMLI", at(t, "2026-11-23 08:00"))
-		var digest scheduler.Job
-		for _, j := range scheduler.Jobs() {
-			if j.Name == "digest" {
-				digest = j
-			}
-		}
+		digest := handlerstest.Job("digest")
 		slack := &fakeSlack{}
 		pass(t, s, clk, slack, at(t, "2026-11-23 09:00"), digest)
 		got := slack.to("U0VMLI")
@@ -183,10 +173,10 @@ func TestDigestListsEachPersonsPendingApprovalsOnWorkingDays(t *testing.T) {
 
 type cadence struct{ executive, plenary bool }
 
-func (c cadence) ExecutiveScheduled(context.Context, *gorm.DB, *time.Location, int, time.Month) (bool, error) {
+func (c cadence) ExecutiveScheduled(context.Context, *scheduler.JobContext, int, time.Month) (bool, error) {
 	return c.executive, nil
 }
-func (c cadence) PlenaryScheduled(context.Context, *gorm.DB, *time.Location, int, int) (bool, error) {
+func (c cadence) PlenaryScheduled(context.Context, *scheduler.JobContext, int, int) (bool, error) {
 	return c.plenary, nil
 }
 
@@ -223,7 +213,7 @@ func TestCadenceRemindsTheOfficeOnTheFirstWorkingDayOfTheMonth(t *testing.T) {
 
 type meetings []scheduler.UpcomingMeeting
 
-func (ms meetings) MeetingsBetween(_ context.Context, _ *gorm.DB, from, to time.Time) ([]scheduler.UpcomingMeeting, error) {
+func (ms meetings) MeetingsBetween(_ context.Context, _ *scheduler.JobContext, from, to time.Time) ([]scheduler.UpcomingMeeting, error) {
 	var out []scheduler.UpcomingMeeting
 	for _, m := range ms {
 		if !m.Start.Before(from) && m.Start.Before(to) {
@@ -264,7 +254,7 @@ func TestDeadlinesAreRemindedBeforeOnTheDayAndDailyWhileOverdue(t *testing.T) {
 	s := storagetest.SQLite(t)
 	importDemo(t, s)
 	due := at(t, "2026-12-03 00:00") // Thursday
-	src := func(_ context.Context, _ *gorm.DB, dueBy time.Time) ([]scheduler.Deadline, error) {
+	src := func(_ context.Context, _ *scheduler.JobContext, dueBy time.Time) ([]scheduler.Deadline, error) {
 		if due.After(dueBy) {
 			return nil, nil
 		}

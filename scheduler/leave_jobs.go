@@ -5,27 +5,26 @@ import (
 	"strconv"
 	"strings"
 
-	"gorm.io/gorm"
-
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/leave"
 	"officebot/storage"
 )
 
-// The leave capability's jobs: a pending request whose leave has begun with
-// no decision expires (requester and office told), and leave requests are
-// named in approval reminders and the digest.
-func init() {
-	Register(Job{Name: "leave.expire", Spec: "*/10 * * * *", Changes: true, Run: func(ctx context.Context, jc *JobContext) error {
+// LeaveExpiryJob expires every ten minutes the pending requests whose leave
+// has begun with no decision (requester and office told).
+func LeaveExpiryJob() Job {
+	return Job{Name: "leave.expire", Spec: "*/10 * * * *", Changes: true, Run: func(ctx context.Context, jc *JobContext) error {
 		_, err := handlers.ExpireLeave(ctx, jc.Store, jc.Now)
 		return err
-	}})
-	RegisterDescriber("L", describeLeave)
+	}}
 }
 
-// describeLeave names leave requests: "王主任 出差 上海".
-func describeLeave(_ context.Context, db *gorm.DB, items []string) (map[string]string, error) {
+// LeaveDescriber names leave requests in reminders: "王主任 出差 上海".
+var LeaveDescriber = Describer{Prefix: "L", Describe: describeLeave}
+
+func describeLeave(ctx context.Context, jc *JobContext, items []string) (map[string]string, error) {
+	db := jc.Store.DB.WithContext(ctx)
 	ids := make([]uint64, 0, len(items))
 	for _, it := range items {
 		if id, err := storage.ParseLeaveKey(it); err == nil {

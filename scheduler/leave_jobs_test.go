@@ -1,14 +1,12 @@
 package scheduler_test
 
 import (
-	"context"
-	"slices"
 	"strings"
 	"testing"
 
-	"officebot/calendar"
 	"officebot/clock"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/scheduler"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -16,10 +14,8 @@ import (
 
 func jobsNamed(names ...string) []scheduler.Job {
 	var out []scheduler.Job
-	for _, j := range scheduler.Jobs() {
-		if slices.Contains(names, j.Name) {
-			out = append(out, j)
-		}
+	for _, n := range names {
+		out = append(out, handlerstest.Job(n))
 	}
 	return out
 }
@@ -28,10 +24,9 @@ func jobsNamed(names ...string) []scheduler.Job {
 // on 26 November through /leave and delivers what filing queued.
 func fileTrip(t *testing.T, s *storage.Store) (*clock.Fake, *fakeSlack) {
 	t.Helper()
-	importDemo(t, s)
-	clk := clock.NewFake(at(t, "2026-11-26 10:00"))
-	svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
-	resp := svc.Handle(context.Background(), handlers.Request{User: "U0FGWHEAD", Command: "leave",
+	b := handlerstest.New(t, s, handlerstest.Options{Start: at(t, "2026-11-26 10:00")})
+	clk := b.Clock
+	resp := b.Do(handlers.Request{User: "U0FGWHEAD", Command: "leave",
 		Text: "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会"})
 	if !strings.Contains(resp.Text(), "L1") {
 		t.Fatalf("filing: %s", resp.Text())
@@ -83,7 +78,7 @@ func TestAPassExpiresBeforeItReminds(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		clk, slack := fileTrip(t, s)
 		before := len(slack.messages())
-		pass(t, s, clk, slack, at(t, "2026-12-03 09:30"), scheduler.Jobs()...)
+		pass(t, s, clk, slack, at(t, "2026-12-03 09:30"), handlerstest.Jobs()...)
 		var r storage.LeaveRequest
 		s.DB.First(&r)
 		if r.State != storage.LeaveExpired {

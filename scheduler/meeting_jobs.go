@@ -5,26 +5,23 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/chat"
 	"officebot/msg"
 	"officebot/storage"
 )
 
-// The meetings capability's jobs (SPEC §1.5): attendees reminded the day
+// MeetingJobs are the meetings capability's jobs (SPEC §1.5): attendees reminded the day
 // before and an hour before, the monthly and half-yearly cadence check, and
 // the Art. 47 implementation reports (3 days before, on the day, daily while
 // overdue).
-func init() {
-	Register(CadenceJob(meetingStore{}))
-	for _, j := range MeetingReminderJobs(meetingStore{}) {
-		Register(j)
-	}
-	Register(DeadlineJob("meeting.reports", "0 9 * * *", reportsDue, DeadlinePolicy{Before: 3}))
-	RegisterDigestSource("meetings.today", 20, meetingsTodayDigest)
-	RegisterDigestSource("meeting.reports", 30, reportsDigest)
+func MeetingJobs() []Job {
+	return append([]Job{CadenceJob(meetingStore{}), DeadlineJob("meeting.reports", "0 9 * * *", reportsDue, DeadlinePolicy{Before: 3})},
+		MeetingReminderJobs(meetingStore{})...)
 }
+
+// MeetingDigests are the meetings capability's lines of the digest: the
+// meetings of the day, and the reports a department owes.
+var MeetingDigests = []DigestSource{{Name: "meetings.today", Lines: meetingsTodayDigest}, {Name: "meeting.reports", Lines: reportsDigest}}
 
 // meetingsTodayDigest lists, for each attendee, the meetings starting today.
 func meetingsTodayDigest(_ context.Context, jc *JobContext) (map[string][]string, error) {
@@ -83,16 +80,16 @@ func reportsDigest(_ context.Context, jc *JobContext) (map[string][]string, erro
 // meetingStore adapts the meetings tables to the jobs' sources.
 type meetingStore struct{}
 
-func (meetingStore) ExecutiveScheduled(_ context.Context, db *gorm.DB, loc *time.Location, year int, month time.Month) (bool, error) {
-	return storage.ExecutiveScheduled(db, loc, year, month)
+func (meetingStore) ExecutiveScheduled(ctx context.Context, jc *JobContext, year int, month time.Month) (bool, error) {
+	return storage.ExecutiveScheduled(jc.Store.DB.WithContext(ctx), jc.Today.Location(), year, month)
 }
 
-func (meetingStore) PlenaryScheduled(_ context.Context, db *gorm.DB, loc *time.Location, year, half int) (bool, error) {
-	return storage.PlenaryScheduled(db, loc, year, half)
+func (meetingStore) PlenaryScheduled(ctx context.Context, jc *JobContext, year, half int) (bool, error) {
+	return storage.PlenaryScheduled(jc.Store.DB.WithContext(ctx), jc.Today.Location(), year, half)
 }
 
-func (meetingStore) MeetingsBetween(_ context.Context, db *gorm.DB, from, to time.Time) ([]UpcomingMeeting, error) {
-	ms, err := storage.MeetingsStarting(db, from, to)
+func (meetingStore) MeetingsBetween(ctx context.Context, jc *JobContext, from, to time.Time) ([]UpcomingMeeting, error) {
+	ms, err := storage.MeetingsStarting(jc.Store.DB.WithContext(ctx), from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +102,8 @@ func (meetingStore) MeetingsBetween(_ context.Context, db *gorm.DB, from, to tim
 
 // reportsDue lists the open action items due by the date, reminding the
 // head of each item's department.
-func reportsDue(_ context.Context, db *gorm.DB, dueBy time.Time) ([]Deadline, error) {
+func reportsDue(ctx context.Context, jc *JobContext, dueBy time.Time) ([]Deadline, error) {
+	db := jc.Store.DB.WithContext(ctx)
 	items, err := storage.ItemsDueBy(db, dueBy.Format(time.DateOnly))
 	if err != nil {
 		return nil, err

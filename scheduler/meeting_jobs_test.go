@@ -1,13 +1,11 @@
 package scheduler_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"officebot/calendar"
-	"officebot/clock"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -16,10 +14,9 @@ import (
 // of the implementation reports their department owes.
 func TestDigestListsTodaysMeetingsAndOwedReports(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		importDemo(t, s)
-		clk := clock.NewFake(at(t, "2026-12-08 17:00"))
-		svc := &handlers.Service{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil), Ext: map[string]any{}}
-		resp := svc.Handle(context.Background(), handlers.Request{User: "U0OFFSTAFF", Command: "meeting",
+		b := handlerstest.New(t, s, handlerstest.Options{Start: at(t, "2026-12-08 17:00")})
+		clk := b.Clock
+		resp := b.Do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting",
 			Text: "常务会议 2026-12-09 14:00 三楼会议室 议题：预算 参会：发改委"})
 		if !strings.Contains(resp.Text(), "M1") {
 			t.Fatalf("scheduling: %s", resp.Text())

@@ -5,29 +5,26 @@ import (
 	"fmt"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/chat"
 	"officebot/msg"
 )
 
 // Meeting jobs (SPEC §1.3, §1.5). The meetings capability owns the data; it
-// plugs in by implementing these small interfaces and registering the jobs
-// from init in its own file:
+// plugs in by implementing these small interfaces and returning the jobs
+// from its Jobs, which cmd/officebot passes to New:
 //
-//	func init() {
-//		scheduler.Register(scheduler.CadenceJob(cadence{}))
-//		for _, j := range scheduler.MeetingReminderJobs(upcoming{}) { scheduler.Register(j) }
-//		scheduler.Register(scheduler.DeadlineJob("meeting.reports", "0 9 * * *", reportsDue, scheduler.DeadlinePolicy{Before: 3}))
-//	}
+//	scheduler.CadenceJob(cadence)
+//	scheduler.MeetingReminderJobs(upcoming)
+//	scheduler.DeadlineJob("meeting.reports", "0 9 * * *", reportsDue, scheduler.DeadlinePolicy{Before: 3})
 
 // CadenceSource answers whether the regular meetings are scheduled (Art. 40:
 // the plenary 全体会议 twice a year; Art. 41: the executive meeting 常务会议
 // monthly). Implemented by the meetings capability.
 type CadenceSource interface {
-	ExecutiveScheduled(ctx context.Context, db *gorm.DB, loc *time.Location, year int, month time.Month) (bool, error)
+	// Months and half years are those of the office's zone (jc.Today).
+	ExecutiveScheduled(ctx context.Context, jc *JobContext, year int, month time.Month) (bool, error)
 	// PlenaryScheduled: half is 1 (January-June) or 2 (July-December).
-	PlenaryScheduled(ctx context.Context, db *gorm.DB, loc *time.Location, year, half int) (bool, error)
+	PlenaryScheduled(ctx context.Context, jc *JobContext, year, half int) (bool, error)
 }
 
 // CadenceJob checks the meeting cadence at 09:00 on the first working day
@@ -49,10 +46,9 @@ func checkCadence(ctx context.Context, jc *JobContext, src CadenceSource) error 
 		return nil
 	}
 	year, month := jc.Today.Year(), jc.Today.Month()
-	db := jc.Store.DB.WithContext(ctx)
 	period := fmt.Sprintf("%04d-%02d", year, month)
 	var rs []Reminder
-	ok, err := src.ExecutiveScheduled(ctx, db, jc.Today.Location(), year, month)
+	ok, err := src.ExecutiveScheduled(ctx, jc, year, month)
 	if err != nil {
 		return fmt.Errorf("executive meeting of %s: %w", period, err)
 	}
@@ -65,7 +61,7 @@ func checkCadence(ctx context.Context, jc *JobContext, src CadenceSource) error 
 		if month == time.July {
 			half = 2
 		}
-		ok, err := src.PlenaryScheduled(ctx, db, jc.Today.Location(), year, half)
+		ok, err := src.PlenaryScheduled(ctx, jc, year, half)
 		if err != nil {
 			return fmt.Errorf("plenary of %d/%d: %w", year, half, err)
 		}
@@ -90,7 +86,7 @@ type UpcomingMeeting struct {
 // MeetingSource lists scheduled (not cancelled) meetings that start in
 // [from, to). Implemented by the meetings capability.
 type MeetingSource interface {
-	MeetingsBetween(ctx context.Context, db *gorm.DB, from, to time.Time) ([]UpcomingMeeting, error)
+	MeetingsBetween(ctx context.Context, jc *JobContext, from, to time.Time) ([]UpcomingMeeting, error)
 }
 
 // MeetingReminderJobs remind attendees the day before (at 15:00 on the
@@ -114,7 +110,7 @@ func MeetingReminderJobs(src MeetingSource) []Job {
 }
 
 func remindMeetings(ctx context.Context, jc *JobContext, src MeetingSource, from, to time.Time, kind, key string) error {
-	ms, err := src.MeetingsBetween(ctx, jc.Store.DB.WithContext(ctx), from, to)
+	ms, err := src.MeetingsBetween(ctx, jc, from, to)
 	if err != nil {
 		return fmt.Errorf("meetings between %s and %s: %w", from.Format(time.RFC3339), to.Format(time.RFC3339), err)
 	}

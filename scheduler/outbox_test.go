@@ -233,8 +233,8 @@ func TestTwoWorkersOnOnePostgresDatabaseDeliverEveryMessageOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sch := &scheduler.Scheduler{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar(),
-				Jobs: []scheduler.Job{approvalsJob(t)}}
+			sch := scheduler.New(scheduler.Deps{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar()},
+				approvalsJob(t))
 			if err := sch.RunPass(ctx, now); err != nil {
 				t.Error(err)
 			}

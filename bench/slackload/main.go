@@ -28,10 +28,8 @@ import (
 
 	"officebot/bot"
 	"officebot/bot/fakeslack"
-	"officebot/calendar"
 	"officebot/clock"
-	"officebot/directory"
-	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/storage"
 )
 
@@ -138,20 +136,12 @@ func startBot(secret string, slack *fakeslack.Server) (string, func(), error) {
 	if err != nil {
 		return "", nil, err
 	}
-	org, err := directory.ParseOrg(directory.DemoYAML())
-	if err != nil {
-		return "", nil, err
-	}
-	if _, err := store.ImportOrg(ctx, org, "bench", time.Now()); err != nil {
-		return "", nil, err
-	}
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return "", nil, err
-	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	svc := &handlers.Service{Store: store, Clock: clock.System{}, Calendar: calendar.New(loc, nil), Log: log, Ext: map[string]any{}}
-	b := bot.New(bot.Config{BotToken: "xoxb-bench", SigningSecret: secret, APIURL: slack.APIURL()}, svc, log, clock.System{})
+	tb, err := handlerstest.Open(ctx, store, handlerstest.Options{Start: time.Now(), Clock: clock.System{}, Log: log})
+	if err != nil {
+		return "", nil, err
+	}
+	b := bot.New(bot.Config{BotToken: "xoxb-bench", SigningSecret: secret, APIURL: slack.APIURL()}, tb.Service, log, clock.System{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err

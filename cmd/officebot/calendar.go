@@ -11,11 +11,6 @@ import (
 	"officebot/msg"
 )
 
-func init() {
-	commands["calendar"] = command{usage: "cli.calendar_usage", run: calendarCommand}
-	commands["deadline"] = command{usage: "cli.deadline_usage", run: deadlineCommand}
-}
-
 func calendarCommand(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprintln(e.stderr, msg.T("cli.calendar_usage"))

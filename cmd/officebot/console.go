@@ -11,10 +11,6 @@ import (
 	"officebot/scheduler"
 )
 
-func init() {
-	commands["console"] = command{usage: "cli.console_usage", run: consoleCommand}
-}
-
 func consoleCommand(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "console", "cli.console_usage")
 	as := fs.String("as", "", "Slack ID to act as")

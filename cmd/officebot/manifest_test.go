@@ -9,7 +9,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"officebot/bot"
-	"officebot/handlers"
 )
 
 // manifest is the part of Slack's app manifest the bot depends on.
@@ -75,7 +74,7 @@ func TestManifestDeclaresEverythingTheBotUses(t *testing.T) {
 			t.Errorf("manifest lacks /%s", want)
 		}
 	}
-	for _, cp := range handlers.Capabilities() {
+	for _, cp := range capabilities(nil) {
 		if cp.Command == nil || freeTextOnly[cp.Name] {
 			continue
 		}

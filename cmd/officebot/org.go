@@ -10,10 +10,6 @@ import (
 	"officebot/msg"
 )
 
-func init() {
-	commands["org"] = command{usage: "cli.org_usage", run: orgCommand}
-}
-
 func orgCommand(ctx context.Context, e *env, args []string) error {
 	if len(args) != 2 || args[0] != "import" {
 		fmt.Fprintln(e.stderr, msg.T("org.usage"))

@@ -13,10 +13,6 @@ import (
 	"officebot/storage"
 )
 
-func init() {
-	commands["outbox"] = command{usage: "cli.outbox_usage", run: outboxCommand}
-}
-
 // outboxCommand is the admins' view of the delivery queue: list what waits
 // or failed, and put a failed message back in the queue.
 func outboxCommand(ctx context.Context, e *env, args []string) error {

@@ -12,10 +12,6 @@ import (
 	"officebot/storage"
 )
 
-func init() {
-	commands["remind"] = command{usage: "cli.remind_usage", run: remindCommand}
-}
-
 // remindSender returns the Sender `remind --once` delivers with, and its
 // limits: Slack when SLACK_BOT_TOKEN is set, otherwise nil so messages
 // print to stdout like the console.
@@ -76,7 +72,7 @@ func remindCommand(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := &scheduler.Scheduler{Store: a.store, Clock: a.clock, Location: a.loc, Calendar: a.cal, Log: e.log}
+	s := scheduler.New(scheduler.Deps{Store: a.store, Clock: a.clock, Location: a.loc, Calendar: a.cal, Log: e.log}, a.jobs...)
 	passErr := s.RunPass(ctx, at)
 	after, err := a.store.OutboxStats(ctx)
 	if err != nil {

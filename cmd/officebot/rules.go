@@ -18,10 +18,6 @@ import (
 	"officebot/rulebook"
 )
 
-func init() {
-	commands["rules"] = command{usage: "cli.rules_usage", run: rulesCommand}
-}
-
 func rulesCommand(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprintln(e.stderr, msg.T("cli.rules_usage"))
@@ -89,7 +85,7 @@ func rulesSearch(e *env, a *app, query string, limit int, asJSON bool) error {
 		fmt.Fprintln(e.stderr, plain(msg.T("rules.usage")))
 		return errUsage
 	case errors.As(err, new(*rulebook.NoSuchArticleError)):
-		fmt.Fprintln(e.stderr, plain(handlers.RulesAnswer(a.rules, query).Text()))
+		fmt.Fprintln(e.stderr, plain(handlers.RulesAnswer(a.rules, query, a.service.Has).Text()))
 		return errUsage
 	case err != nil:
 		return err
@@ -106,7 +102,7 @@ func rulesSearch(e *env, a *app, query string, limit int, asJSON bool) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(hits)
 	}
-	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, query).Text()))
+	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, query, a.service.Has).Text()))
 	return nil
 }
 
@@ -120,7 +116,7 @@ func rulesShow(e *env, a *app, ref string) error {
 		fmt.Fprintln(e.stderr, msg.T("rules.not_article", ref))
 		return errUsage
 	}
-	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, ref).Text()))
+	fmt.Fprintln(e.stdout, plain(handlers.RulesAnswer(a.rules, ref, a.service.Has).Text()))
 	if err != nil {
 		return errUsage
 	}

@@ -18,6 +18,7 @@ import (
 	"officebot/handlers"
 	"officebot/msg"
 	"officebot/rulebook"
+	"officebot/scheduler"
 	"officebot/storage"
 )
 
@@ -37,9 +38,17 @@ type command struct {
 	run   func(ctx context.Context, e *env, args []string) error
 }
 
-// commands maps a subcommand to its implementation; each file registers its
-// own from init.
-var commands = map[string]command{}
+// commands maps a subcommand to its implementation, in a file of its own.
+var commands = map[string]command{
+	"calendar": {usage: "cli.calendar_usage", run: calendarCommand},
+	"console":  {usage: "cli.console_usage", run: consoleCommand},
+	"deadline": {usage: "cli.deadline_usage", run: deadlineCommand},
+	"org":      {usage: "cli.org_usage", run: orgCommand},
+	"outbox":   {usage: "cli.outbox_usage", run: outboxCommand},
+	"remind":   {usage: "cli.remind_usage", run: remindCommand},
+	"rules":    {usage: "cli.rules_usage", run: rulesCommand},
+	"serve":    {usage: "cli.serve_usage", run: serveCommand},
+}
 
 // errUsage reports a usage error whose message was already printed.
 var errUsage = errors.New("usage")
@@ -210,13 +219,15 @@ func dashes(name string) string {
 	return name
 }
 
-// app is the wired program: database, clock, calendar and handlers.
+// app is the wired program: database, clock, calendar, the handlers'
+// service and the scheduler's jobs.
 type app struct {
 	store   *storage.Store
 	clock   clock.Clock
 	cal     *calendar.Calendar
 	service *handlers.Service
 	rules   *handlers.Rules
+	jobs    []scheduler.Job
 	loc     *time.Location
 }
 
@@ -286,8 +297,9 @@ func open(ctx context.Context, e *env) (*app, error) {
 		store.Close()
 		return nil, err
 	}
-	a.service = &handlers.Service{Store: store, Clock: clk, Calendar: a.cal, Log: e.log,
-		Ext: map[string]any{"rules": a.rules}}
+	a.service = handlers.New(handlers.Deps{Store: store, Clock: clk, Calendar: a.cal, Log: e.log,
+		Errors: handlers.ApprovalErrors()}, capabilities(a.rules)...)
+	a.jobs = jobs()
 	return a, nil
 }
 

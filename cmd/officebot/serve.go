@@ -17,10 +17,6 @@ import (
 	"officebot/storage"
 )
 
-func init() {
-	commands["serve"] = command{usage: "cli.serve_usage", run: serveCommand}
-}
-
 // serveCommand runs the Slack transports (Socket Mode when SLACK_APP_TOKEN is
 // set, the HTTP endpoints when SLACK_SIGNING_SECRET is), health, readiness
 // and metrics on OFFICEBOT_HTTP_ADDR, the outbox delivery loop, and the
@@ -103,7 +99,7 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("register outbox metrics: %w", err)
 	}
 	a.service.Queued = outbox.Notify
-	sched := &scheduler.Scheduler{Store: a.store, Clock: a.clock, Location: a.loc, Log: e.log}
+	sched := scheduler.New(scheduler.Deps{Store: a.store, Clock: a.clock, Location: a.loc, Log: e.log}, a.jobs...)
 	workCtx, stopWork := context.WithCancel(context.Background())
 	workDone := make(chan struct{})
 	go func() {

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"slices"
+	"testing"
+
+	"officebot/handlers/handlerstest"
+)
+
+// The tests of the other packages serve handlerstest's copy of the
+// program's capabilities and jobs: it must be this program's.
+func TestTestSupportWiresWhatTheProgramWires(t *testing.T) {
+	t.Parallel()
+	var prog, test []string
+	for _, c := range capabilities(nil) {
+		prog = append(prog, c.Name)
+	}
+	for _, c := range handlerstest.Capabilities(nil) {
+		test = append(test, c.Name)
+	}
+	if !slices.Equal(prog, test) {
+		t.Errorf("capabilities: the program wires %v, handlerstest %v", prog, test)
+	}
+	prog, test = nil, nil
+	for _, j := range jobs() {
+		prog = append(prog, j.Name+" "+j.Spec)
+	}
+	for _, j := range handlerstest.Jobs() {
+		test = append(test, j.Name+" "+j.Spec)
+	}
+	if !slices.Equal(prog, test) {
+		t.Errorf("jobs: the program wires %v, handlerstest %v", prog, test)
+	}
+}
