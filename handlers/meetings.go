@@ -323,8 +323,7 @@ func mtgNotes(ctx context.Context, c *Call, m meeting.Meeting) (string, error) {
 // mtgAwayAttendees names the attendees on approved leave when the meeting
 // takes place, so the office can see who will send a deputy (Art. 57 ¶2).
 func mtgAwayAttendees(c *Call, m meeting.Meeting) ([]string, error) {
-	loc := c.Calendar.Location()
-	absences, err := storage.AbsencesDuring(c.Store.DB, m.Start.In(loc).Format(time.DateOnly), m.End.In(loc).Format(time.DateOnly))
+	absences, err := c.Store.Read(context.Background()).AbsencesDuring(m.Start, m.End)
 	if err != nil {
 		return nil, err
 	}

@@ -511,9 +511,9 @@ func TestSlackEscapedMeetingTextIsReadAsTyped(t *testing.T) {
 			t.Fatalf("topics stored as %q", m.Topics)
 		}
 		root := h.outbox()[0]
-		mustContain(t, text(root), "预算&amp;决算 &lt;草案&gt;")
-		if strings.Contains(text(root), "&amp;amp;") || strings.Contains(text(root), "&amp;lt;") {
-			t.Fatalf("topics escaped twice: %s", text(root))
+		mustContain(t, handlerstest.Text(root), "预算&amp;决算 &lt;草案&gt;")
+		if strings.Contains(handlerstest.Text(root), "&amp;amp;") || strings.Contains(handlerstest.Text(root), "&amp;lt;") {
+			t.Fatalf("topics escaped twice: %s", handlerstest.Text(root))
 		}
 		h.clk.Set(at("2026-12-15 12:00"))
 		mustContain(t, slack("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划&方案；财政局：落实资金").Text(), "已提交 M1")

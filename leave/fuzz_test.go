@@ -74,6 +74,6 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		_ = FormatPeriod(d.Period)
-		_, _ = Policy{}.Decide(Input{Org: org, Request: d.Request(org.People[7]), Now: today})
+		_, _ = Policy{}.Decide(Input{Org: org, Request: d.Application(org.People[7]), Now: today})
 	})
 }

@@ -44,6 +44,14 @@ type Meeting struct {
 	PresiderID string      // Slack ID of who presides
 }
 
+// Title is the meeting's name, or its type when it has none.
+func (m Meeting) Title() string {
+	if m.Name == "" {
+		return m.Type.Label()
+	}
+	return m.Name
+}
+
 // Attends reports whether the person attends the meeting or presides over it.
 func (m Meeting) Attends(slackID string) bool {
 	return slackID != "" && (m.PresiderID == slackID || slices.Contains(m.Attendees, slackID))

@@ -19,7 +19,7 @@ const MaxTextLen = 2000
 const Example = "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会 代为参会：@钱副主任"
 
 // Draft is a leave request as read from /leave text; the handler completes
-// it into a Request with Draft.Request.
+// it into an Application with Draft.Application.
 type Draft struct {
 	Kind        Kind
 	Destination string
@@ -29,9 +29,9 @@ type Draft struct {
 	Deputy string
 }
 
-// Request returns the draft as a request of the person.
-func (d Draft) Request(requester directory.Person) Request {
-	return Request{
+// Application returns the draft as an application of the person.
+func (d Draft) Application(requester directory.Person) Application {
+	return Application{
 		Requester:   requester,
 		Kind:        d.Kind,
 		Destination: d.Destination,

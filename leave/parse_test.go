@@ -218,7 +218,7 @@ func TestDraftRequestKeepsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := d.Request(who)
+	req := d.Application(who)
 	if req.Requester.SlackID != "U0FGWHEAD" || req.Kind != BusinessTrip || req.Destination != "上海" ||
 		req.Reason != "招商" || req.Deputy != "U0FGWDEP" || req.Period.Days() != 2 {
 		t.Errorf("Request = %+v", req)

@@ -141,8 +141,9 @@ const (
 	BypassMissing   BypassCause = "missing"   // not an active person in the directory
 )
 
-// Request is what a person asks for.
-type Request struct {
+// Application is what a person asks for, before the policy decides it:
+// File makes it a Request.
+type Application struct {
 	Requester   directory.Person
 	Kind        Kind
 	Destination string
@@ -156,7 +157,7 @@ type Request struct {
 // Input is everything a decision depends on.
 type Input struct {
 	Org     *directory.Org
-	Request Request
+	Request Application
 	// Meetings are the scheduled meetings that may overlap the period; the
 	// ones that do not are ignored.
 	Meetings []Meeting

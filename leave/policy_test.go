@@ -215,7 +215,7 @@ func TestDecide(t *testing.T) {
 			}
 			in := Input{
 				Org: org,
-				Request: Request{Requester: who, Kind: BusinessTrip, Destination: tt.dest,
+				Request: Application{Requester: who, Kind: BusinessTrip, Destination: tt.dest,
 					Period: tt.period, Reason: "test", Deputy: tt.deputy},
 				Meetings: tt.meetings, Away: tt.away, Now: now,
 			}
@@ -257,7 +257,7 @@ func TestDecideMeetingAbsenceKeepsDecisionWhenDeputyMissing(t *testing.T) {
 	who, _ := org.Person("U0ORPHAN")
 	d, err := Policy{}.Decide(Input{
 		Org: org, Now: at("2026-11-30 10:00"), Meetings: []Meeting{executiveMeeting},
-		Request: Request{Requester: who, Kind: Holiday, Destination: "上海", Period: days("2026-12-03", "2026-12-05")},
+		Request: Application{Requester: who, Kind: Holiday, Destination: "上海", Period: days("2026-12-03", "2026-12-05")},
 	})
 	if !errors.Is(err, ErrNoDeputy) {
 		t.Fatalf("err = %v, want ErrNoDeputy", err)
@@ -270,7 +270,7 @@ func TestDecideMeetingAbsenceKeepsDecisionWhenDeputyMissing(t *testing.T) {
 func TestDecideSuggestsTheDirectoryDeputy(t *testing.T) {
 	org := testOrg()
 	who, _ := org.Person("U0FGWHEAD")
-	req := Request{Requester: who, Kind: Holiday, Destination: "上海", Period: days("2026-12-03", "2026-12-05")}
+	req := Application{Requester: who, Kind: Holiday, Destination: "上海", Period: days("2026-12-03", "2026-12-05")}
 	in := Input{Org: org, Now: at("2026-11-30 10:00"), Meetings: []Meeting{executiveMeeting}, Request: req}
 	d, err := Policy{}.Decide(in)
 	if err != nil || d.Deputy != "U0FGWDEP" || !d.DeputySuggested {
@@ -287,14 +287,14 @@ func TestDecideRefusesIncompleteInput(t *testing.T) {
 	org := testOrg()
 	who, _ := org.Person("U0FGWHEAD")
 	ok := Input{Org: org, Now: at("2026-11-30 10:00"),
-		Request: Request{Requester: who, Kind: BusinessTrip, Destination: "上海", Period: days("2026-12-03", "2026-12-05")}}
+		Request: Application{Requester: who, Kind: BusinessTrip, Destination: "上海", Period: days("2026-12-03", "2026-12-05")}}
 	tests := []struct {
 		name   string
 		modify func(*Input)
 		err    error
 	}{
 		{"no directory", func(in *Input) { in.Org = nil }, ErrNoOrg},
-		{"no requester", func(in *Input) { in.Request.Requester = Request{}.Requester }, ErrNoRequester},
+		{"no requester", func(in *Input) { in.Request.Requester = Application{}.Requester }, ErrNoRequester},
 		{"unknown kind", func(in *Input) { in.Request.Kind = "vacation" }, ErrUnknownKind},
 		{"no destination", func(in *Input) { in.Request.Destination = "" }, ErrNoDestination},
 		{"the day before today in Shanghai while UTC is still there",

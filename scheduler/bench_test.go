@@ -64,7 +64,7 @@ func BenchmarkReminderPass(b *testing.B) {
 				seedSteps(b, s, c.open, due)
 				now := at(b, "2026-11-24 09:30")
 				sch := scheduler.New(scheduler.Deps{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar()},
-					handlerstest.Job("approvals"))
+					handlerstest.Job(s, "approvals"))
 				ctx := context.Background()
 				b.ResetTimer()
 				for b.Loop() {

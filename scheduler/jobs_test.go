@@ -18,7 +18,7 @@ import (
 func pass(t *testing.T, s *storage.Store, clk *clock.Fake, slack *fakeSlack, now time.Time, jobs ...scheduler.Job) (queued int) {
 	t.Helper()
 	if len(jobs) == 0 {
-		jobs = handlerstest.Jobs()
+		jobs = handlerstest.Jobs(s)
 	}
 	clk.Set(now)
 	before, _ := s.OutboxStats(context.Background())
@@ -34,7 +34,7 @@ func pass(t *testing.T, s *storage.Store, clk *clock.Fake, slack *fakeSlack, now
 	return int(after.Pending - before.Pending)
 }
 
-func approvalsJob(*testing.T) scheduler.Job { return handlerstest.Job("approvals") }
+func approvalsJob(s *storage.Store) scheduler.Job { return handlerstest.Job(s, "approvals") }
 
 func TestPendingApprovalIsRemindedAfterOneWorkingDayThenDailyAndEscalatedAfterThree(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
@@ -42,7 +42,7 @@ func TestPendingApprovalIsRemindedAfterOneWorkingDayThenDailyAndEscalatedAfterTh
 		clk := clock.NewFake(at(t, "2026-11-23 10:00")) // a Monday
 		startApproval(t, s, "L7", "U0VMLI", clk.Now())
 		slack := &fakeSlack{}
-		job := approvalsJob(t)
+		job := approvalsJob(s)
 		for _, tc := range []struct {
 			day                string
 			assignee, director int // messages received that day
@@ -90,7 +90,7 @@ func TestNothingNonUrgentIsSentOnRestDaysAndHolidays(t *testing.T) {
 		clk := clock.NewFake(at(t, "2026-09-29 10:00")) // Tuesday before National Day
 		startApproval(t, s, "D3", "U0MAYOR", clk.Now())
 		slack := &fakeSlack{}
-		jobs := handlerstest.Jobs() // approvals, digest, housekeeping, ...
+		jobs := handlerstest.Jobs(s) // approvals, digest, housekeeping, ...
 		want := map[string]int{
 			"2026-09-30": 2, // reminder + digest
 			"2026-10-01": 0, "2026-10-02": 0, "2026-10-03": 0, "2026-10-04": 0,
@@ -120,13 +120,13 @@ func TestTheSamePassRunTwiceSendsNothingNew(t *testing.T) {
 		}
 		slack := &fakeSlack{}
 		now := at(t, "2026-11-27 18:00")
-		first := pass(t, s, clk, slack, now, handlerstest.Jobs()...)
+		first := pass(t, s, clk, slack, now, handlerstest.Jobs(s)...)
 		n := len(slack.messages())
 		if first == 0 || n != first {
 			t.Fatalf("first pass queued %d, delivered %d", first, n)
 		}
 		// A restart (a new Scheduler) and a second replica both run the same pass.
-		if again := pass(t, s, clk, slack, now.Add(time.Minute), handlerstest.Jobs()...); again != 0 {
+		if again := pass(t, s, clk, slack, now.Add(time.Minute), handlerstest.Jobs(s)...); again != 0 {
 			t.Errorf("second pass queued %d new messages", again)
 		}
 		if got := len(slack.messages()); got != n {
@@ -142,11 +142,11 @@ func TestAMissedRunCatchesUpLaterTheSameDayButNotBeforeItsTime(t *testing.T) {
 		startApproval(t, s, "L1", "U0VMLI", clk.Now())
 		slack := &fakeSlack{}
 		// 08:00 on Tuesday: neither the 09:00 digest nor the 09:30 approvals are due yet.
-		if n := pass(t, s, clk, slack, at(t, "2026-11-24 08:00"), handlerstest.Jobs()...); n != 0 {
+		if n := pass(t, s, clk, slack, at(t, "2026-11-24 08:00"), handlerstest.Jobs(s)...); n != 0 {
 			t.Fatalf("at 08:00 %d messages were queued", n)
 		}
 		// The process was down at 09:00 and 09:30 and starts at 14:00.
-		if n := pass(t, s, clk, slack, at(t, "2026-11-24 14:00"), handlerstest.Jobs()...); n != 2 {
+		if n := pass(t, s, clk, slack, at(t, "2026-11-24 14:00"), handlerstest.Jobs(s)...); n != 2 {
 			t.Fatalf("catch-up at 14:00 queued %d messages, want the digest and the reminder", n)
 		}
 	})
@@ -158,7 +158,7 @@ func TestDigestListsEachPersonsPendingApprovalsOnWorkingDays(t *testing.T) {
 		clk := clock.NewFake(at(t, "2026-11-20 10:00"))
 		startApproval(t, s, "L1", "U0VMLI", clk.Now())
 		startApproval(t, s, "L2", "U0VMLI", at(t, "2026-11-23 08:00"))
-		digest := handlerstest.Job("digest")
+		digest := handlerstest.Job(s, "digest")
 		slack := &fakeSlack{}
 		pass(t, s, clk, slack, at(t, "2026-11-23 09:00"), digest)
 		got := slack.to("U0VMLI")

@@ -7,15 +7,16 @@ import (
 	"officebot/clock"
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
+	"officebot/leave"
 	"officebot/scheduler"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
 
-func jobsNamed(names ...string) []scheduler.Job {
+func jobsNamed(s *storage.Store, names ...string) []scheduler.Job {
 	var out []scheduler.Job
 	for _, n := range names {
-		out = append(out, handlerstest.Job(n))
+		out = append(out, handlerstest.Job(s, n))
 	}
 	return out
 }
@@ -44,7 +45,7 @@ func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
 		filed := len(slack.messages())
 
 		// Two working days later (Mon 11-30) the vice mayor in charge is reminded.
-		pass(t, s, clk, slack, at(t, "2026-11-30 10:00"), jobsNamed("approvals")...)
+		pass(t, s, clk, slack, at(t, "2026-11-30 10:00"), jobsNamed(s, "approvals")...)
 		var reminder string
 		for _, m := range slack.messages()[filed:] {
 			if m.Channel == "U0VMLI" {
@@ -57,7 +58,7 @@ func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
 
 		// Undecided when the trip starts: expired, the requester and the office told.
 		before := len(slack.messages())
-		pass(t, s, clk, slack, at(t, "2026-12-03 10:00"), jobsNamed("leave.expire")...)
+		pass(t, s, clk, slack, at(t, "2026-12-03 10:00"), jobsNamed(s, "leave.expire")...)
 		var toRequester, toOffice bool
 		for _, m := range slack.messages()[before:] {
 			toRequester = toRequester || m.Channel == "U0FGWHEAD"
@@ -65,7 +66,7 @@ func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
 		}
 		var r storage.LeaveRequest
 		s.DB.First(&r)
-		if r.State != storage.LeaveExpired || !toRequester || !toOffice {
+		if r.State != leave.Expired || !toRequester || !toOffice {
 			t.Fatalf("state %s, requester told %v, office told %v", r.State, toRequester, toOffice)
 		}
 	})
@@ -78,10 +79,10 @@ func TestAPassExpiresBeforeItReminds(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		clk, slack := fileTrip(t, s)
 		before := len(slack.messages())
-		pass(t, s, clk, slack, at(t, "2026-12-03 09:30"), handlerstest.Jobs()...)
+		pass(t, s, clk, slack, at(t, "2026-12-03 09:30"), handlerstest.Jobs(s)...)
 		var r storage.LeaveRequest
 		s.DB.First(&r)
-		if r.State != storage.LeaveExpired {
+		if r.State != leave.Expired {
 			t.Fatalf("state %s", r.State)
 		}
 		for _, m := range slack.messages()[before:] {

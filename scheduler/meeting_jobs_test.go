@@ -32,7 +32,7 @@ func TestDigestListsTodaysMeetingsAndOwedReports(t *testing.T) {
 		slack := &fakeSlack{}
 		pass(t, s, clk, slack, at(t, "2026-12-08 18:00")) // deliver the invitations first
 		before := len(slack.messages())
-		pass(t, s, clk, slack, at(t, "2026-12-09 09:00"), jobsNamed("digest")...)
+		pass(t, s, clk, slack, at(t, "2026-12-09 09:00"), jobsNamed(s, "digest")...)
 		digest := map[string]string{}
 		for _, m := range slack.messages()[before:] {
 			digest[m.Channel] = m.Text

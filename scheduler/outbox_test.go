@@ -234,7 +234,7 @@ func TestTwoWorkersOnOnePostgresDatabaseDeliverEveryMessageOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			sch := scheduler.New(scheduler.Deps{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar()},
-				approvalsJob(t))
+				approvalsJob(s))
 			if err := sch.RunPass(ctx, now); err != nil {
 				t.Error(err)
 			}

@@ -1,36 +1,15 @@
 package storage
 
 import (
-	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
-	"gorm.io/gorm"
-
 	"officebot/leave"
-	"officebot/text"
 )
 
-// Leave request states.
-const (
-	LeavePending   = "pending"   // waiting for the approver
-	LeaveApproved  = "approved"  // 批准
-	LeaveRejected  = "rejected"  // 驳回
-	LeaveWithdrawn = "withdrawn" // 撤回: by the requester before the decision
-	LeaveExpired   = "expired"   // the start passed with no decision
-	LeaveRevoked   = "revoked"   // 通过后撤销: by the requester after approval
-	LeaveRecorded  = "recorded"  // no written request required: kept for information (备查)
-)
-
-// LeaveOpenStates are the states in which a request still stands: a new
-// request of the same person may not overlap one of them.
-var LeaveOpenStates = []string{LeavePending, LeaveApproved}
-
-// LeaveRequest is a leave request (请假) under Art. 57. Its short ID is "L"
-// and the row ID (L12). Dates are calendar dates in Asia/Shanghai, stored as
-// YYYY-MM-DD so both databases compare them as text without zone surprises.
+// LeaveRequest is the row of a leave request (leave.Request). Dates are
+// calendar dates in Asia/Shanghai, stored as YYYY-MM-DD so both databases
+// compare them as text without zone surprises.
 type LeaveRequest struct {
 	ID          uint64 `gorm:"primaryKey"`
 	Requester   string `gorm:"size:32;not null;index:idx_leave_requester_state,priority:1"`
@@ -51,19 +30,17 @@ type LeaveRequest struct {
 	ApproverReason string `gorm:"size:48"` // leave.ApproverReason
 	MeetingAbsence bool   `gorm:"not null;default:false"`
 	Meetings       string `gorm:"type:text"` // names of the meetings missed, joined by 、
-	// CountsAway marks a recorded absence that routing treats like approved
-	// leave: the mayor's own absences (leave.ReasonMayor).
-	CountsAway bool `gorm:"not null;default:false"`
+	CountsAway     bool   `gorm:"not null;default:false"`
 
-	State           string `gorm:"size:16;not null;index:idx_leave_requester_state,priority:2;index:idx_leave_state_start,priority:1"`
-	DecidedBy       string `gorm:"size:32"`
-	DecisionComment string `gorm:"type:text"`
+	State           leave.State `gorm:"size:16;not null;index:idx_leave_requester_state,priority:2;index:idx_leave_state_start,priority:1"`
+	DecidedBy       string      `gorm:"size:32"`
+	DecisionComment string      `gorm:"type:text"`
 	CreatedAt       time.Time
 	DecidedAt       *time.Time
 }
 
 // Key returns the short ID, e.g. L12.
-func (r LeaveRequest) Key() string { return "L" + strconv.FormatUint(r.ID, 10) }
+func (r LeaveRequest) Key() string { return leave.Key(r.ID) }
 
 // Period returns the dates of the request. Rows written by this package
 // always hold valid dates; a malformed one reads as a zero period.
@@ -79,71 +56,132 @@ func (r *LeaveRequest) SetPeriod(p leave.Period) {
 	r.EndDate, r.EndHalf = leave.Day(p.End).Format(time.DateOnly), int(p.EndHalf)
 }
 
-// Open reports whether the request still stands (pending or approved).
-func (r LeaveRequest) Open() bool { return r.State == LeavePending || r.State == LeaveApproved }
+// Request returns the row as the leave package takes it.
+func (r LeaveRequest) Request() leave.Request {
+	return leave.Request{ID: r.ID, Requester: r.Requester, Kind: leave.Kind(r.Kind), Destination: r.Destination,
+		Period: r.Period(), Reason: r.Reason, Deputy: r.Deputy, Required: r.Required, ReasonCode: leave.Reason(r.ReasonCode),
+		Article: leave.Article{Number: r.Article, Paragraph: r.Paragraph}, Approver: r.Approver,
+		ApproverReason: leave.ApproverReason(r.ApproverReason), MeetingAbsence: r.MeetingAbsence, Meetings: r.Meetings,
+		CountsAway: r.CountsAway, State: r.State, DecidedBy: r.DecidedBy, DecisionComment: r.DecisionComment,
+		CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt}
+}
 
-// ErrBadLeaveKey reports text that is not a leave short ID.
-var ErrBadLeaveKey = errors.New("not a leave request ID")
+func leaveRow(r leave.Request) LeaveRequest {
+	row := LeaveRequest{ID: r.ID, Requester: r.Requester, Kind: string(r.Kind), Destination: r.Destination, Reason: r.Reason,
+		Deputy: r.Deputy, Required: r.Required, ReasonCode: string(r.ReasonCode), Article: r.Article.Number,
+		Paragraph: r.Article.Paragraph, Approver: r.Approver, ApproverReason: string(r.ApproverReason),
+		MeetingAbsence: r.MeetingAbsence, Meetings: r.Meetings, CountsAway: r.CountsAway, State: r.State,
+		DecidedBy: r.DecidedBy, DecisionComment: r.DecisionComment, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt}
+	row.SetPeriod(r.Period)
+	return row
+}
 
-// ParseLeaveKey reads a leave short ID with or without its letter: "L12",
-// "l12", "12".
-func ParseLeaveKey(s string) (uint64, error) {
-	s = strings.TrimSpace(text.HalfWidth(s))
-	if rest, ok := strings.CutPrefix(s, "L"); ok {
-		s = rest
-	} else if rest, ok := strings.CutPrefix(s, "l"); ok {
-		s = rest
+func leaveRequests(rows []LeaveRequest) []leave.Request {
+	out := make([]leave.Request, len(rows))
+	for i, r := range rows {
+		out[i] = r.Request()
 	}
-	id, err := strconv.ParseUint(s, 10, 64)
-	if err != nil || id == 0 {
-		return 0, fmt.Errorf("%w: %q", ErrBadLeaveKey, s)
+	return out
+}
+
+// leaveFilingLock is the first key of the PostgreSQL advisory lock that
+// serialises one person's filings.
+const leaveFilingLock = 7215057
+
+// FileLeave files r (setting its ID) unless it shares a half day with one of
+// the requester's requests that still stand: then it files nothing and
+// returns that request. The check and the insert are one step: PostgreSQL
+// reads committed data only, so two filings of one person take turns on a
+// transaction-scoped lock (SQLite's writers are serialised already).
+func (tx *Tx) FileLeave(r *leave.Request) (overlap *leave.Request, err error) {
+	if tx.dialect == "postgres" {
+		if err := tx.db.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", leaveFilingLock, r.Requester).Error; err != nil {
+			return nil, fmt.Errorf("lock filings of %s: %w", r.Requester, err)
+		}
 	}
-	return id, nil
+	if overlap, err := tx.OverlappingLeave(r.Requester, r.Period); err != nil || overlap != nil {
+		return overlap, err
+	}
+	row := leaveRow(*r)
+	if err := tx.db.Create(&row).Error; err != nil {
+		return nil, fmt.Errorf("file leave: %w", err)
+	}
+	r.ID = row.ID
+	return nil, nil
+}
+
+// OverlappingLeave returns the first of the person's requests that still
+// stand (pending or approved) and share a half day with p, or nil. An
+// invalid period overlaps nothing.
+func (tx *Tx) OverlappingLeave(requester string, p leave.Period) (*leave.Request, error) {
+	if p.Validate() != nil {
+		return nil, nil
+	}
+	open, err := tx.OpenLeaveOf(requester, leave.Day(p.Start))
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range open {
+		if leave.Overlaps(o.Period, p) {
+			return &o, nil
+		}
+	}
+	return nil, nil
 }
 
 // LeaveByID loads a request; found is false when there is none.
-func LeaveByID(db *gorm.DB, id uint64) (LeaveRequest, bool, error) {
+func (tx *Tx) LeaveByID(id uint64) (leave.Request, bool, error) {
 	var r LeaveRequest
-	res := db.Where("id = ?", id).Limit(1).Find(&r)
+	res := tx.db.Where("id = ?", id).Limit(1).Find(&r)
 	if res.Error != nil {
-		return r, false, fmt.Errorf("load leave L%d: %w", id, res.Error)
+		return leave.Request{}, false, fmt.Errorf("load leave L%d: %w", id, res.Error)
 	}
-	return r, res.RowsAffected == 1, nil
+	return r.Request(), res.RowsAffected == 1, nil
+}
+
+// LeaveByIDs loads the requests of the IDs that exist.
+func (tx *Tx) LeaveByIDs(ids []uint64) ([]leave.Request, error) {
+	var rs []LeaveRequest
+	if err := tx.db.Where("id IN ?", ids).Order("id").Find(&rs).Error; err != nil {
+		return nil, fmt.Errorf("load leave requests: %w", err)
+	}
+	return leaveRequests(rs), nil
 }
 
 // OpenLeaveOf returns the person's requests that still stand (pending or
-// approved) and end on or after the date (YYYY-MM-DD): the ones a new
-// request may not overlap.
-func OpenLeaveOf(db *gorm.DB, requester, fromDate string) ([]LeaveRequest, error) {
+// approved) and end on or after the date: the ones a new request may not
+// overlap.
+func (tx *Tx) OpenLeaveOf(requester string, from time.Time) ([]leave.Request, error) {
 	var rs []LeaveRequest
-	err := db.Where("requester = ? AND state IN ? AND end_date >= ?", requester, LeaveOpenStates, fromDate).
+	err := tx.db.Where("requester = ? AND state IN ? AND end_date >= ?", requester, leave.OpenStates, leave.Day(from).Format(time.DateOnly)).
 		Order("start_date, id").Find(&rs).Error
 	if err != nil {
 		return nil, fmt.Errorf("open leave of %s: %w", requester, err)
 	}
-	return rs, nil
+	return leaveRequests(rs), nil
 }
 
 // LeaveOf returns the person's requests, newest first, at most limit (0: all).
-func LeaveOf(db *gorm.DB, requester string, limit int) ([]LeaveRequest, error) {
+func (tx *Tx) LeaveOf(requester string, limit int) ([]leave.Request, error) {
 	var rs []LeaveRequest
-	q := db.Where("requester = ?", requester).Order("id desc")
+	q := tx.db.Where("requester = ?", requester).Order("id desc")
 	if limit > 0 {
 		q = q.Limit(limit)
 	}
 	if err := q.Find(&rs).Error; err != nil {
 		return nil, fmt.Errorf("leave of %s: %w", requester, err)
 	}
-	return rs, nil
+	return leaveRequests(rs), nil
 }
 
 // AbsencesDuring returns the approved absences (and the recorded ones that
-// count as away: the mayor's) that share a date with [fromDate, toDate], as
-// the Away list of leave.Input.
-func AbsencesDuring(db *gorm.DB, fromDate, toDate string) ([]leave.Absence, error) {
+// count as away: the mayor's) that share a date with [from, to], as the
+// Away list of leave.Input.
+func (tx *Tx) AbsencesDuring(from, to time.Time) ([]leave.Absence, error) {
+	fromDate, toDate := leave.Day(from).Format(time.DateOnly), leave.Day(to).Format(time.DateOnly)
 	var rs []LeaveRequest
-	err := db.Where("(state = ? OR (state = ? AND counts_away = ?)) AND start_date <= ? AND end_date >= ?",
-		LeaveApproved, LeaveRecorded, true, toDate, fromDate).Order("id").Find(&rs).Error
+	err := tx.db.Where("(state = ? OR (state = ? AND counts_away = ?)) AND start_date <= ? AND end_date >= ?",
+		leave.Approved, leave.Recorded, true, toDate, fromDate).Order("id").Find(&rs).Error
 	if err != nil {
 		return nil, fmt.Errorf("absences %s to %s: %w", fromDate, toDate, err)
 	}
@@ -155,29 +193,28 @@ func AbsencesDuring(db *gorm.DB, fromDate, toDate string) ([]leave.Absence, erro
 }
 
 // PendingLeaveStartingBy returns the pending requests whose start date is on
-// or before the date (YYYY-MM-DD), oldest first: the candidates for expiry.
-// The query uses the (state, start_date) index, so its cost grows with the
-// requests due, not the requests stored.
-func PendingLeaveStartingBy(db *gorm.DB, date string) ([]LeaveRequest, error) {
+// or before the date, oldest first: the candidates for expiry. The query
+// uses the (state, start_date) index, so its cost grows with the requests
+// due, not the requests stored.
+func (tx *Tx) PendingLeaveStartingBy(date time.Time) ([]leave.Request, error) {
 	var rs []LeaveRequest
-	err := db.Where("state = ? AND start_date <= ?", LeavePending, date).Order("start_date, id").Find(&rs).Error
+	err := tx.db.Where("state = ? AND start_date <= ?", leave.Pending, leave.Day(date).Format(time.DateOnly)).
+		Order("start_date, id").Find(&rs).Error
 	if err != nil {
-		return nil, fmt.Errorf("pending leave starting by %s: %w", date, err)
+		return nil, fmt.Errorf("pending leave starting by %s: %w", date.Format(time.DateOnly), err)
 	}
-	return rs, nil
+	return leaveRequests(rs), nil
 }
 
-// SetLeaveState moves a request from one state to another inside tx, with
-// the other columns in fields. It reports false when the request was no
-// longer in the from state (someone else got there first).
-func SetLeaveState(tx *gorm.DB, id uint64, from, to string, fields map[string]any) (bool, error) {
-	upd := map[string]any{"state": to}
-	for k, v := range fields {
-		upd[k] = v
-	}
-	res := tx.Model(&LeaveRequest{}).Where("id = ? AND state = ?", id, from).Updates(upd)
+// MoveLeave writes a transition of r (leave.Request.Decide, Withdraw, …):
+// its state and decision, only if the stored request is still in the state
+// from. It reports false when it was not (someone else got there first).
+func (tx *Tx) MoveLeave(from leave.State, r leave.Request) (bool, error) {
+	res := tx.db.Model(&LeaveRequest{}).Where("id = ? AND state = ?", r.ID, from).
+		Updates(map[string]any{"state": r.State, "decided_by": r.DecidedBy, "decision_comment": r.DecisionComment,
+			"decided_at": r.DecidedAt})
 	if res.Error != nil {
-		return false, fmt.Errorf("leave L%d %s → %s: %w", id, from, to, res.Error)
+		return false, fmt.Errorf("leave %s %s → %s: %w", r.Key(), from, r.State, res.Error)
 	}
 	return res.RowsAffected == 1, nil
 }

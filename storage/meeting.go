@@ -391,3 +391,9 @@ func MeetingByNumber(db *gorm.DB, t meeting.Type, year, number int) (uint64, boo
 	}
 	return row.ID, res.RowsAffected == 1, nil
 }
+
+// MeetingsBetween returns the meetings that are not cancelled and take
+// place at some time within [from, to), with their attendees, by start.
+func (tx *Tx) MeetingsBetween(from, to time.Time) ([]meeting.Meeting, error) {
+	return MeetingsBetween(tx.db, from, to)
+}

@@ -74,7 +74,8 @@ func TestManifestDeclaresEverythingTheBotUses(t *testing.T) {
 			t.Errorf("manifest lacks /%s", want)
 		}
 	}
-	for _, cp := range capabilities(nil) {
+	caps, _ := program(nil, nil)
+	for _, cp := range caps {
 		if cp.Command == nil || freeTextOnly[cp.Name] {
 			continue
 		}

@@ -297,9 +297,10 @@ func open(ctx context.Context, e *env) (*app, error) {
 		store.Close()
 		return nil, err
 	}
+	caps, jobs := program(store, a.rules)
+	a.jobs = jobs
 	a.service = handlers.New(handlers.Deps{Store: store, Clock: clk, Calendar: a.cal, Log: e.log,
-		Errors: handlers.ApprovalErrors()}, capabilities(a.rules)...)
-	a.jobs = jobs()
+		Errors: handlers.ApprovalErrors()}, caps...)
 	return a, nil
 }
 

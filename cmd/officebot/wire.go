@@ -2,35 +2,37 @@ package main
 
 import (
 	"officebot/handlers"
+	"officebot/handlers/leave"
 	"officebot/scheduler"
+	"officebot/storage"
 )
 
 // The program's capabilities and jobs, passed to handlers.New and
 // scheduler.New. A new capability is added here, and nowhere else
 // (docs/architecture.md).
 
-// capabilities are the bot's capabilities in the order of help and the App
-// Home; rules is the index /rules answers from.
-func capabilities(rules *handlers.Rules) []*handlers.Capability {
-	return []*handlers.Capability{
+// program returns the bot's capabilities, in the order of help and the App
+// Home, and the scheduler's jobs: the reminders of pending approvals (named
+// by the capabilities' describers), the daily digest (with each
+// capability's lines), housekeeping, and each capability's own jobs. rules
+// is the index /rules answers from. A capability's service is built once
+// and serves both its handlers and its jobs.
+func program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
+	leaves := leave.New(store)
+	caps := []*handlers.Capability{
 		handlers.Help(),
 		handlers.Whoami(),
-		handlers.Leave(),
+		leaves.Capability(),
 		handlers.Meeting(),
 		handlers.MeetingApplications(),
 		handlers.RulesCapability(rules),
 	}
-}
-
-// jobs are the scheduler's jobs: the reminders of pending approvals (named
-// by the capabilities' describers), the daily digest (with each
-// capability's lines), housekeeping, and each capability's own jobs.
-func jobs() []scheduler.Job {
-	out := []scheduler.Job{
-		scheduler.ApprovalsJob(scheduler.LeaveDescriber),
+	jobs := []scheduler.Job{
+		scheduler.ApprovalsJob(leaves.Describer()),
 		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, scheduler.MeetingDigests...)...),
 		scheduler.HousekeepingJob(),
-		scheduler.LeaveExpiryJob(),
 	}
-	return append(out, scheduler.MeetingJobs()...)
+	jobs = append(jobs, leaves.Jobs()...)
+	jobs = append(jobs, scheduler.MeetingJobs()...)
+	return caps, jobs
 }

@@ -18,6 +18,7 @@ import (
 	"officebot/clock"
 	"officebot/directory"
 	"officebot/handlers"
+	"officebot/handlers/leave"
 	"officebot/scheduler"
 	"officebot/storage"
 )
@@ -71,34 +72,38 @@ func Demo(t testing.TB, s *storage.Store, at time.Time) *directory.Org {
 	return org
 }
 
-// Capabilities are the program's capabilities in its order, as
-// cmd/officebot wires them (a test there keeps the two lists equal); rules
-// may be nil: /rules then answers with an internal error.
-func Capabilities(rules *handlers.Rules) []*handlers.Capability {
-	return []*handlers.Capability{
+// Program returns the program's capabilities and jobs, as cmd/officebot
+// wires them (a test there keeps the two equal); rules may be nil: /rules
+// then answers with an internal error.
+func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
+	leaves := leave.New(store)
+	caps := []*handlers.Capability{
 		handlers.Help(),
 		handlers.Whoami(),
-		handlers.Leave(),
+		leaves.Capability(),
 		handlers.Meeting(),
 		handlers.MeetingApplications(),
 		handlers.RulesCapability(rules),
 	}
-}
-
-// Jobs are the program's scheduler jobs, as cmd/officebot wires them.
-func Jobs() []scheduler.Job {
-	out := []scheduler.Job{
-		scheduler.ApprovalsJob(scheduler.LeaveDescriber),
+	jobs := []scheduler.Job{
+		scheduler.ApprovalsJob(leaves.Describer()),
 		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, scheduler.MeetingDigests...)...),
 		scheduler.HousekeepingJob(),
-		scheduler.LeaveExpiryJob(),
 	}
-	return append(out, scheduler.MeetingJobs()...)
+	jobs = append(jobs, leaves.Jobs()...)
+	jobs = append(jobs, scheduler.MeetingJobs()...)
+	return caps, jobs
+}
+
+// Jobs are the program's scheduler jobs on the store.
+func Jobs(store *storage.Store) []scheduler.Job {
+	_, jobs := Program(store, nil)
+	return jobs
 }
 
 // Job returns the program's job of that name; it panics when there is none.
-func Job(name string) scheduler.Job {
-	for _, j := range Jobs() {
+func Job(store *storage.Store, name string) scheduler.Job {
+	for _, j := range Jobs(store) {
 		if j.Name == name {
 			return j
 		}
@@ -144,7 +149,8 @@ func Open(ctx context.Context, s *storage.Store, o Options) (*Bot, error) {
 	if b.Org, err = ImportDemo(ctx, s, o.Start); err != nil {
 		return nil, err
 	}
-	caps := append(Capabilities(o.Rules), o.Extra...)
+	caps, _ := Program(s, o.Rules)
+	caps = append(caps, o.Extra...)
 	b.Service = handlers.New(handlers.Deps{Store: s, Clock: clk, Calendar: calendar.New(Shanghai, nil), Log: o.Log,
 		Errors: handlers.ApprovalErrors()}, caps...)
 	return b, nil
@@ -200,6 +206,9 @@ func (b *Bot) Outbox() []chat.Message {
 	}
 	return ms
 }
+
+// Text renders a message as the console shows it, for assertions.
+func Text(m chat.Message) string { return handlers.Response{Messages: []chat.Message{m}}.Text() }
 
 // Outbox returns every message written to the store's outbox, oldest first.
 func Outbox(ctx context.Context, s *storage.Store) ([]chat.Message, error) {

@@ -1,10 +1,11 @@
-package handlers_test
+package leave_test
 
 import (
 	"strings"
 	"testing"
 
 	"officebot/handlers"
+	"officebot/leave"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -67,7 +68,7 @@ func TestSchedulingOverApprovedLeaveNamesWhoIsAway(t *testing.T) {
 		b.leave("U0FGWHEAD", shanghaiTrip)
 		r := b.only()
 		b.click(r.Approver, "leave.approve", r.Key())
-		if got := b.get(r.Key()); got.State != storage.LeaveApproved {
+		if got := b.get(r.Key()); got.State != leave.Approved {
 			t.Fatalf("leave not approved: %+v", got)
 		}
 		resp := b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})

@@ -1,4 +1,4 @@
-package handlers_test
+package leave_test
 
 import (
 	"context"
@@ -15,7 +15,9 @@ import (
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
+	leaves "officebot/handlers/leave"
 	"officebot/leave"
+	"officebot/meeting"
 	"officebot/msg"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -74,13 +76,13 @@ func (b *bot) only() storage.LeaveRequest {
 
 func (b *bot) get(key string) storage.LeaveRequest {
 	b.t.Helper()
-	id, err := storage.ParseLeaveKey(key)
+	id, err := leave.ParseKey(key)
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	r, ok, err := storage.LeaveByID(b.s.DB, id)
-	if err != nil || !ok {
-		b.t.Fatalf("load %s: %v %v", key, ok, err)
+	var r storage.LeaveRequest
+	if err := b.s.DB.Where("id = ?", id).Take(&r).Error; err != nil {
+		b.t.Fatalf("load %s: %v", key, err)
 	}
 	return r
 }
@@ -101,9 +103,7 @@ func (b *bot) audit(key string) []storage.AuditEntry {
 }
 
 // text renders a message as the console would, for assertions.
-func text(m chat.Message) string {
-	return handlers.Response{Messages: []chat.Message{m}}.Text()
-}
+func text(m chat.Message) string { return handlerstest.Text(m) }
 
 func find(ms []chat.Message, f func(chat.Message) bool) (chat.Message, bool) {
 	for _, m := range ms {
@@ -123,20 +123,26 @@ func mustContainIn(t *testing.T, what, got string, wants ...string) {
 	}
 }
 
-// withMeetings makes LeaveMeetings return the meetings that fall in the
-// asked interval, as the meetings storage will.
-func withMeetings(t *testing.T, ms ...leave.Meeting) {
-	old := handlers.LeaveMeetings
-	handlers.LeaveMeetings = func(_ context.Context, _ *gorm.DB, from, to time.Time) ([]leave.Meeting, error) {
-		var out []leave.Meeting
-		for _, m := range ms {
-			if m.During(from, to) {
-				out = append(out, m)
-			}
-		}
-		return out, nil
+// schedule puts the meeting into the meetings tables, numbered as its name
+// says (第12次: eleven executive meetings came before it this year).
+func (b *bot) schedule(m leave.Meeting) {
+	b.t.Helper()
+	if err := b.s.DB.Create(&storage.Sequence{Name: "meeting_" + string(m.Type), Year: m.Start.Year(), Value: 11}).Error; err != nil {
+		b.t.Fatal(err)
 	}
-	t.Cleanup(func() { handlers.LeaveMeetings = old })
+	mt := meeting.Meeting{Type: meeting.Type(m.Type), Start: m.Start, End: m.End, Place: "第一会议室", Convener: m.PresiderID, CreatedBy: "U0OFFSTAFF"}
+	for _, a := range m.Attendees {
+		mt.Attendees = append(mt.Attendees, meeting.Attendee{SlackID: a, Role: meeting.Attending})
+	}
+	err := b.s.Tx(context.Background(), func(tx *storage.Tx) error {
+		return storage.CreateMeeting(tx.Gorm(), &mt, handlerstest.Shanghai, start)
+	})
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if got := mt.Key() + " " + mt.Name(); got != m.ID+" "+m.Name {
+		b.t.Fatalf("scheduled %s, want %s %s", got, m.ID, m.Name)
+	}
 }
 
 // executiveMeeting is the monthly executive meeting on Friday 4 December.
@@ -157,7 +163,7 @@ func TestLeaveOfADepartmentHeadGoesToTheViceMayorInChargeAndIsApproved(t *testin
 		r := b.only()
 		key := r.Key()
 		mustContainIn(t, "requester's reply", resp.Text(), key, "李副市长", "分管副市长", "/leave withdraw "+key)
-		if r.State != storage.LeavePending || r.Approver != "U0VMLI" || !r.Required || r.StartDate != "2026-12-03" || r.EndDate != "2026-12-05" {
+		if r.State != leave.Pending || r.Approver != "U0VMLI" || !r.Required || r.StartDate != "2026-12-03" || r.EndDate != "2026-12-05" {
 			t.Fatalf("request = %+v", r)
 		}
 		out := b.outbox()
@@ -189,7 +195,7 @@ func TestLeaveOfADepartmentHeadGoesToTheViceMayorInChargeAndIsApproved(t *testin
 		resp = b.click("U0VMLI", "leave.approve", key)
 		mustContainIn(t, "approver's reply", resp.Text(), "已批准", key)
 		r = b.get(key)
-		if r.State != storage.LeaveApproved || r.DecidedBy != "U0VMLI" || r.DecidedAt == nil {
+		if r.State != leave.Approved || r.DecidedBy != "U0VMLI" || r.DecidedAt == nil {
 			t.Fatalf("after approval: %+v", r)
 		}
 		after := b.since(1)
@@ -243,7 +249,7 @@ func TestLeaveThatNeedsNoRequestCitesArticle57AndIsRecorded(t *testing.T) {
 				t.Fatalf("%s: want one more request, have %d", tt.name, len(rs))
 			}
 			r := rs[n]
-			if r.State != storage.LeaveRecorded || r.Required {
+			if r.State != leave.Recorded || r.Required {
 				t.Errorf("%s: recorded request = %+v", tt.name, r)
 			}
 			if steps, _ := s.Read(context.Background()).Steps(r.Key()); len(steps) != 0 {
@@ -313,7 +319,7 @@ func TestOnlyTheApproverDecidesALeave(t *testing.T) {
 			if resp.Modal != nil {
 				t.Errorf("%s: a modal was opened", tt.name)
 			}
-			if r := b.get(key); r.State != storage.LeavePending {
+			if r := b.get(key); r.State != leave.Pending {
 				t.Errorf("%s: state = %s", tt.name, r.State)
 			}
 		}
@@ -362,7 +368,7 @@ func TestApproveAndRejectAtOnceMakeExactlyOneDecision(t *testing.T) {
 				t.Fatalf("round %d: responses %q / %q: want one decision and one 已有决定", round, resps[0].Text(), resps[1].Text())
 			}
 			r := b.get(key)
-			if r.State != storage.LeaveApproved && r.State != storage.LeaveRejected {
+			if r.State != leave.Approved && r.State != leave.Rejected {
 				t.Fatalf("round %d: state %s", round, r.State)
 			}
 			decisions := 0
@@ -386,8 +392,8 @@ func TestApproveAndRejectAtOnceMakeExactlyOneDecision(t *testing.T) {
 
 func TestLeaveOverlappingTheExecutiveMeetingNeedsTheMayorAndADeputy(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		withMeetings(t, executiveMeeting)
 		b := newBot(t, s)
+		b.schedule(executiveMeeting)
 
 		resp := b.leave("U0FGWHEAD", shanghaiTrip)
 		mustContainIn(t, "request without deputy", resp.Text(), "2026年第12次常务会议", "代为参会：@", "第五十七条第二款", "钱副主任", "未提交")
@@ -473,19 +479,19 @@ func TestLeaveThreadReplies(t *testing.T) {
 		tests := []struct {
 			name      string
 			replies   [][2]string // user, text
-			wantState string
+			wantState leave.State
 			wantLast  string // in the last response; "" for no response at all
 		}{
-			{"同意 by the approver approves", [][2]string{{"U0VMLI", "同意"}}, storage.LeaveApproved, "已批准"},
-			{"批准 with a comment", [][2]string{{"U0VMLI", "批准，注意安全"}}, storage.LeaveApproved, "已批准"},
-			{"准假 approves", [][2]string{{"U0VMLI", "准假"}}, storage.LeaveApproved, "已批准"},
-			{"someone else's 同意 does nothing", [][2]string{{"U0VMWANG", "同意"}}, storage.LeavePending, ""},
-			{"the requester's 同意 does nothing", [][2]string{{"U0FGWHEAD", "同意"}}, storage.LeavePending, ""},
-			{"chatter does nothing", [][2]string{{"U0VMLI", "几点出发？"}}, storage.LeavePending, ""},
-			{"不同意 without reason asks for one", [][2]string{{"U0VMLI", "不同意"}}, storage.LeavePending, "需要说明理由"},
-			{"不同意 with a reason rejects", [][2]string{{"U0VMLI", "不同意 推介会改期了"}}, storage.LeaveRejected, "推介会改期了"},
-			{"驳回 with a reason rejects", [][2]string{{"U0VMLI", "驳回：与常务会议冲突"}}, storage.LeaveRejected, "与常务会议冲突"},
-			{"a second 同意 is told it is decided", [][2]string{{"U0VMLI", "同意"}, {"U0VMLI", "同意"}}, storage.LeaveApproved, "已有决定"},
+			{"同意 by the approver approves", [][2]string{{"U0VMLI", "同意"}}, leave.Approved, "已批准"},
+			{"批准 with a comment", [][2]string{{"U0VMLI", "批准，注意安全"}}, leave.Approved, "已批准"},
+			{"准假 approves", [][2]string{{"U0VMLI", "准假"}}, leave.Approved, "已批准"},
+			{"someone else's 同意 does nothing", [][2]string{{"U0VMWANG", "同意"}}, leave.Pending, ""},
+			{"the requester's 同意 does nothing", [][2]string{{"U0FGWHEAD", "同意"}}, leave.Pending, ""},
+			{"chatter does nothing", [][2]string{{"U0VMLI", "几点出发？"}}, leave.Pending, ""},
+			{"不同意 without reason asks for one", [][2]string{{"U0VMLI", "不同意"}}, leave.Pending, "需要说明理由"},
+			{"不同意 with a reason rejects", [][2]string{{"U0VMLI", "不同意 推介会改期了"}}, leave.Rejected, "推介会改期了"},
+			{"驳回 with a reason rejects", [][2]string{{"U0VMLI", "驳回：与常务会议冲突"}}, leave.Rejected, "与常务会议冲突"},
+			{"a second 同意 is told it is decided", [][2]string{{"U0VMLI", "同意"}, {"U0VMLI", "同意"}}, leave.Approved, "已有决定"},
 		}
 		b := newBot(t, s)
 		for i, tt := range tests {
@@ -525,11 +531,11 @@ func TestRejectButtonAsksForAReasonInAModal(t *testing.T) {
 		if m == nil || m.CallbackID != "leave.reject" || m.Private != key || len(m.Inputs) != 1 || m.Inputs[0].ID != "reason" || !m.Inputs[0].Multiline {
 			t.Fatalf("reject modal = %+v", m)
 		}
-		if r := b.get(key); r.State != storage.LeavePending {
+		if r := b.get(key); r.State != leave.Pending {
 			t.Fatalf("opening the modal decided: %s", r.State)
 		}
 		resp = b.submit("U0VMLI", "leave.reject", key, map[string]string{"reason": "  "})
-		if resp.Errors["reason"] == "" || b.get(key).State != storage.LeavePending {
+		if resp.Errors["reason"] == "" || b.get(key).State != leave.Pending {
 			t.Fatalf("empty reason: %+v", resp)
 		}
 		resp = b.submit("U0VMWANG", "leave.reject", key, map[string]string{"reason": "我来驳回"})
@@ -538,7 +544,7 @@ func TestRejectButtonAsksForAReasonInAModal(t *testing.T) {
 		resp = b.submit("U0VMLI", "leave.reject", key, map[string]string{"reason": "推介会改期"})
 		mustContainIn(t, "rejection", resp.Text(), "已驳回", "推介会改期")
 		r := b.get(key)
-		if r.State != storage.LeaveRejected || r.DecisionComment != "推介会改期" {
+		if r.State != leave.Rejected || r.DecisionComment != "推介会改期" {
 			t.Fatalf("after rejection: %+v", r)
 		}
 		dm, ok := find(b.since(n), func(m chat.Message) bool { return m.Channel == "U0FGWHEAD" })
@@ -569,7 +575,7 @@ func TestRequesterWithdrawsBeforeTheDecision(t *testing.T) {
 			n := len(b.outbox())
 			resp := tt.do(key)
 			mustContainIn(t, tt.name, resp.Text(), "已撤回", key)
-			if r := b.get(key); r.State != storage.LeaveWithdrawn {
+			if r := b.get(key); r.State != leave.Withdrawn {
 				t.Fatalf("%s: state %s", tt.name, r.State)
 			}
 			after := b.since(n)
@@ -584,7 +590,7 @@ func TestRequesterWithdrawsBeforeTheDecision(t *testing.T) {
 			if resp := b.click("U0VMLI", "leave.approve", key); !strings.Contains(resp.Text(), "已撤回") {
 				t.Fatalf("%s: approving a withdrawn request: %s", tt.name, resp.Text())
 			}
-			if r := b.get(key); r.State != storage.LeaveWithdrawn {
+			if r := b.get(key); r.State != leave.Withdrawn {
 				t.Fatalf("%s: state after late click %s", tt.name, r.State)
 			}
 		}
@@ -609,7 +615,7 @@ func TestRequesterRevokesAnApprovedLeaveBeforeItEnds(t *testing.T) {
 		resp := b.leave("U0FGWHEAD", "cancel "+key+" 推介会取消")
 		mustContainIn(t, "cancel", resp.Text(), "已撤销", key)
 		r := b.get(key)
-		if r.State != storage.LeaveRevoked || r.DecisionComment != "推介会取消" {
+		if r.State != leave.Revoked || r.DecisionComment != "推介会取消" {
 			t.Fatalf("after cancel: %+v", r)
 		}
 		after := b.since(n)
@@ -653,19 +659,19 @@ func TestExpireLeaveClosesPendingRequestsWhoseStartPassed(t *testing.T) {
 		due, decided, later := rs[0].Key(), rs[1].Key(), rs[2].Key()
 		b.click("U0EXEC", "leave.approve", decided)
 
-		if n, err := handlers.ExpireLeave(ctx, s, b.clk.Now()); err != nil || n != 0 {
+		if n, err := leaves.New(s).Expire(ctx, b.clk.Now()); err != nil || n != 0 {
 			t.Fatalf("before the start: expired %d, %v", n, err)
 		}
 		now := time.Date(2026, 11, 27, 8, 30, 0, 0, leave.Shanghai)
 		out := len(b.outbox())
-		n, err := handlers.ExpireLeave(ctx, s, now)
+		n, err := leaves.New(s).Expire(ctx, now)
 		if err != nil || n != 1 {
 			t.Fatalf("expired %d, %v", n, err)
 		}
-		if r := b.get(due); r.State != storage.LeaveExpired {
+		if r := b.get(due); r.State != leave.Expired {
 			t.Fatalf("%s: %s", due, r.State)
 		}
-		if b.get(decided).State != storage.LeaveApproved || b.get(later).State != storage.LeavePending {
+		if b.get(decided).State != leave.Approved || b.get(later).State != leave.Pending {
 			t.Fatal("ExpireLeave touched requests it should not")
 		}
 		after := b.since(out)
@@ -689,7 +695,7 @@ func TestExpireLeaveClosesPendingRequestsWhoseStartPassed(t *testing.T) {
 		if _, open, _ := s.Read(context.Background()).CurrentStep(due); open {
 			t.Fatal("approval step still open")
 		}
-		if n, err := handlers.ExpireLeave(ctx, s, now); err != nil || n != 0 {
+		if n, err := leaves.New(s).Expire(ctx, now); err != nil || n != 0 {
 			t.Fatalf("second pass expired %d, %v", n, err)
 		}
 		b.clk.Set(now)
@@ -702,14 +708,14 @@ func TestLeaveFiledOnItsFirstDayExpiresWhenTheDayIsOver(t *testing.T) {
 		b := newBot(t, s)
 		b.leave("U0FGWHEAD", "出差 上海 今天 至 2026-11-28")
 		key := b.only().Key()
-		if b.only().State != storage.LeavePending {
+		if b.only().State != leave.Pending {
 			t.Fatalf("filed today for today: %+v", b.only())
 		}
 		ctx := context.Background()
-		if n, _ := handlers.ExpireLeave(ctx, s, start.Add(2*time.Hour)); n != 0 {
+		if n, _ := leaves.New(s).Expire(ctx, start.Add(2*time.Hour)); n != 0 {
 			t.Fatal("expired on the day it was filed")
 		}
-		if n, _ := handlers.ExpireLeave(ctx, s, time.Date(2026, 11, 27, 0, 1, 0, 0, leave.Shanghai)); n != 1 || b.get(key).State != storage.LeaveExpired {
+		if n, _ := leaves.New(s).Expire(ctx, time.Date(2026, 11, 27, 0, 1, 0, 0, leave.Shanghai)); n != 1 || b.get(key).State != leave.Expired {
 			t.Fatal("not expired the day after")
 		}
 	})
@@ -775,7 +781,7 @@ func TestLeaveModal(t *testing.T) {
 		}
 		r := b.only()
 		mustContainIn(t, "reply", resp.Text(), r.Key(), "李副市长")
-		if r.State != storage.LeavePending || r.Kind != "business_trip" || r.Reason != "参加长三角招商推介会" || r.StartDate != "2026-12-03" {
+		if r.State != leave.Pending || r.Kind != "business_trip" || r.Reason != "参加长三角招商推介会" || r.StartDate != "2026-12-03" {
 			t.Fatalf("filed from the form: %+v", r)
 		}
 		resp = b.submit("U0FGWHEAD", "leave.new", "", with("start", "2026-12-04"))
@@ -790,8 +796,8 @@ func TestLeaveModal(t *testing.T) {
 
 func TestLeaveModalAsksForTheDeputyOfAMeetingAbsence(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		withMeetings(t, executiveMeeting)
 		b := newBot(t, s)
+		b.schedule(executiveMeeting)
 		values := map[string]string{"kind": "business_trip", "destination": "上海", "start": "2026-12-03", "end": "2026-12-05"}
 		resp := b.submit("U0FGWHEAD", "leave.new", "", values)
 		mustContainIn(t, "deputy error", resp.Errors["deputy"], "2026年第12次常务会议", "代为参会人", "钱副主任")
@@ -904,7 +910,7 @@ func TestTheMayorsOwnLeaveIsRecordedAndTheOfficeDirectorTold(t *testing.T) {
 		b := newBot(t, s)
 		resp := b.leave("U0MAYOR", "出访 新加坡 2026-12-07 至 2026-12-10 招商")
 		r := b.only()
-		if r.State != storage.LeaveRecorded || r.Approver != "" || !r.CountsAway {
+		if r.State != leave.Recorded || r.Approver != "" || !r.CountsAway {
 			t.Fatalf("mayor's leave: %+v", r)
 		}
 		mustContainIn(t, "reply", resp.Text(), r.Key(), "无需审批", "赵主任")
@@ -945,7 +951,7 @@ func TestNoApproverFoundGoesToTheOfficeDirector(t *testing.T) {
 		}
 		resp := b.leave("U0FGWHEAD", shanghaiTrip)
 		r := b.only()
-		if r.State != storage.LeavePending || r.Approver != "U0OFFDIR" {
+		if r.State != leave.Pending || r.Approver != "U0OFFDIR" {
 			t.Fatalf("request: %+v", r)
 		}
 		mustContainIn(t, "reply", resp.Text(), "赵主任", "无法确定审批人", "转办公室主任")
@@ -955,9 +961,9 @@ func TestNoApproverFoundGoesToTheOfficeDirector(t *testing.T) {
 
 func TestEveryLeaveStateAndReasonHasAText(t *testing.T) {
 	var keys []string
-	for _, s := range []string{storage.LeavePending, storage.LeaveApproved, storage.LeaveRejected, storage.LeaveWithdrawn,
-		storage.LeaveExpired, storage.LeaveRevoked, storage.LeaveRecorded} {
-		keys = append(keys, "leave.state."+s)
+	for _, s := range []leave.State{leave.Pending, leave.Approved, leave.Rejected, leave.Withdrawn,
+		leave.Expired, leave.Revoked, leave.Recorded} {
+		keys = append(keys, "leave.state."+string(s))
 	}
 	for _, r := range []leave.ApproverReason{leave.ApproverNotNeeded, leave.ApproverInCharge, leave.ApproverMayor,
 		leave.ApproverDepartmentHead, leave.ApproverOfficeDirector, leave.ApproverMeetingMayor, leave.ApproverMeetingExecutive,
