@@ -2,8 +2,9 @@
 // (Art. 39-47 of the working rules): the four meeting types, who may
 // schedule and who attends each, the free-text form of /meeting, the Art. 45
 // minutes sign-off chain, and the Art. 47 implementation reports due ten
-// days after a meeting. It knows nothing of Slack or the database: storage/
-// keeps meetings, handlers/meetings.go talks to people.
+// days after a meeting. Its entities (Meeting, Minutes, ActionItem, Report,
+// Application) and their states are in state.go. It knows nothing of Slack
+// or the database: storage keeps them, handlers/meeting talks to people.
 package meeting
 
 import (

@@ -3,18 +3,31 @@ package meeting
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"officebot/directory"
 )
 
-// Minutes is a parsed /meeting minutes text: the summary, the flags that
-// shape the Art. 45 chain, and the action items (落实事项).
+// Minutes are a meeting's minutes (纪要): the summary, the flags that shape
+// the Art. 45 chain, and the action items (落实事项), as ParseMinutes reads
+// them; once filed (Meeting.FileMinutes), a revision with its state. Minutes
+// sent back for changes (退回修改) are filed again as the next revision; each
+// revision has its own approval chain (Subject).
 type Minutes struct {
 	Text      string // the minutes without flags and action items
 	CityWide  bool
 	Delegated bool
 	Items     []Item
+
+	ID        uint64
+	MeetingID uint64
+	Revision  int
+	State     string // MinutesInReview, MinutesSigned or MinutesReturned
+	FiledBy   string
+	SignedBy  string
+	CreatedAt time.Time
+	SignedAt  *time.Time
 }
 
 // Item is one decision a department has to carry out.

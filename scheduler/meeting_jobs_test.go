@@ -6,6 +6,7 @@ import (
 
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
+	"officebot/meeting"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -22,8 +23,8 @@ func TestDigestListsTodaysMeetingsAndOwedReports(t *testing.T) {
 			t.Fatalf("scheduling: %s", resp.Text())
 		}
 		for _, it := range []storage.ActionItem{
-			{MeetingID: 1, MinutesID: 1, Department: "czj", Task: "落实配套资金", Due: "2026-12-01", State: storage.ItemOpen},
-			{MeetingID: 1, MinutesID: 1, Department: "czj", Task: "编制预算", Due: "2026-12-20", State: storage.ItemOpen},
+			{MeetingID: 1, MinutesID: 1, Department: "czj", Task: "落实配套资金", Due: "2026-12-01", State: meeting.ItemOpen},
+			{MeetingID: 1, MinutesID: 1, Department: "czj", Task: "编制预算", Due: "2026-12-20", State: meeting.ItemOpen},
 		} {
 			if err := s.DB.Create(&it).Error; err != nil {
 				t.Fatal(err)

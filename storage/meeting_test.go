@@ -32,21 +32,18 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 		return v
 	}
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		read := s.Read(context.Background())
 		mk := func(typ meeting.Type, start, end string, state string, att ...string) meeting.Meeting {
 			m := meeting.Meeting{Type: typ, Start: d(start), End: d(end), Place: "三楼", Convener: "U0MAYOR", CreatedBy: "U0OFFSTAFF"}
 			for _, a := range att {
 				m.Attendees = append(m.Attendees, meeting.Attendee{SlackID: a, Role: meeting.Attending})
 			}
-			err := s.Tx(context.Background(), func(stx *storage.Tx) error {
-				tx := stx.Gorm()
-				if err := storage.CreateMeeting(tx, &m, loc, d("2026-11-01 09:00")); err != nil {
-					return err
-				}
-				if state != meeting.Scheduled {
-					return tx.Model(&storage.Meeting{}).Where("id = ?", m.ID).Update("state", state).Error
-				}
-				return nil
+			err := s.Tx(context.Background(), func(tx *storage.Tx) error {
+				return tx.CreateMeeting(&m, loc, d("2026-11-01 09:00"))
 			})
+			if err == nil && state != meeting.Scheduled {
+				err = s.DB.Model(&storage.Meeting{}).Where("id = ?", m.ID).Update("state", state).Error
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -71,7 +68,7 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 			{"cancelled meetings never clash", "2027-01-01 00:00", "2027-01-31 00:00", nil},
 		}
 		for _, tt := range clash {
-			ms, err := storage.MeetingsBetween(s.DB, d(tt.from), d(tt.to))
+			ms, err := read.MeetingsBetween(d(tt.from), d(tt.to))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,14 +80,14 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 				t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 			}
 		}
-		ms, _ := storage.MeetingsBetween(s.DB, d("2026-12-15 00:00"), d("2026-12-15 23:59"))
+		ms, _ := read.MeetingsBetween(d("2026-12-15 00:00"), d("2026-12-15 23:59"))
 		m := ms[0]
 		if m.Name() != "2026年第1次常务会议" || !m.Type.Principal() || m.Convener != "U0MAYOR" ||
 			!slices.Equal(m.AttendeeIDs(), []string{"U0MAYOR", "U0VMLI", "U0FGWHEAD"}) || !m.Start.Equal(d("2026-12-15 09:00")) || !m.End.Equal(d("2026-12-15 11:00")) {
 			t.Fatalf("clash data %+v", m)
 		}
 
-		starting, err := storage.MeetingsStarting(s.DB, d("2026-12-14 09:00"), d("2026-12-15 09:01"))
+		starting, err := read.MeetingsStarting(d("2026-12-14 09:00"), d("2026-12-15 09:01"))
 		if err != nil || len(starting) != 1 || starting[0].Key() != "M1" {
 			t.Fatalf("MeetingsStarting: %v %v", starting, err)
 		}
@@ -100,11 +97,11 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 			got  func() (bool, error)
 			want bool
 		}{
-			{"executive in December 2026", func() (bool, error) { return storage.ExecutiveScheduled(s.DB, loc, 2026, time.December) }, true},
-			{"no executive in November 2026", func() (bool, error) { return storage.ExecutiveScheduled(s.DB, loc, 2026, time.November) }, false},
-			{"a cancelled one is none (January 2027)", func() (bool, error) { return storage.ExecutiveScheduled(s.DB, loc, 2027, time.January) }, false},
-			{"plenary second half 2026 (00:30 local is still 2026-11-30 UTC)", func() (bool, error) { return storage.PlenaryScheduled(s.DB, loc, 2026, 2) }, true},
-			{"no plenary first half 2027", func() (bool, error) { return storage.PlenaryScheduled(s.DB, loc, 2027, 1) }, false},
+			{"executive in December 2026", func() (bool, error) { return read.ExecutiveScheduled(loc, 2026, time.December) }, true},
+			{"no executive in November 2026", func() (bool, error) { return read.ExecutiveScheduled(loc, 2026, time.November) }, false},
+			{"a cancelled one is none (January 2027)", func() (bool, error) { return read.ExecutiveScheduled(loc, 2027, time.January) }, false},
+			{"plenary second half 2026 (00:30 local is still 2026-11-30 UTC)", func() (bool, error) { return read.PlenaryScheduled(loc, 2026, 2) }, true},
+			{"no plenary first half 2027", func() (bool, error) { return read.PlenaryScheduled(loc, 2027, 1) }, false},
 		}
 		for _, tt := range cadence {
 			got, err := tt.got()
@@ -112,7 +109,7 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 				t.Errorf("%s: %v %v, want %v", tt.name, got, err, tt.want)
 			}
 		}
-		up, err := storage.UpcomingMeetings(s.DB, d("2026-12-02 00:00"), "U0VMWANG", 10)
+		up, err := read.UpcomingMeetings(d("2026-12-02 00:00"), "U0VMWANG", 10)
 		if err != nil || len(up) != 1 || up[0].Key() != "M4" {
 			t.Fatalf("UpcomingMeetings of U0VMWANG: %v %v", up, err)
 		}
@@ -128,7 +125,7 @@ func TestParseKeyAcceptsTheLetterOrNot(t *testing.T) {
 		{"M3", 3, true}, {"m3", 3, true}, {"3", 3, true}, {"Ｍ３", 3, true}, {"ｍ3", 3, true}, {"３", 3, true}, {"Ａ3", 0, false}, {"A3", 0, false}, {"M0", 0, false}, {"M", 0, false}, {"M-1", 0, false},
 	}
 	for _, tt := range tests {
-		id, ok := storage.ParseKey("M", tt.in)
+		id, ok := meeting.ParseKey("M", tt.in)
 		if id != tt.id || ok != tt.ok {
 			t.Errorf("ParseKey(M, %q) = %d %v", tt.in, id, ok)
 		}

@@ -15,10 +15,11 @@ type Sequence struct {
 	Value int64  `gorm:"not null"`
 }
 
-// NextNumber takes the next number of the sequence for the year inside tx.
+// NextNumber takes the next number of the sequence for the year.
 // Numbers are gap-free: a number is only used if tx commits, and concurrent
 // transactions wait on the row lock instead of sharing a number.
-func NextNumber(tx *gorm.DB, name string, year int) (int64, error) {
+func (t *Tx) NextNumber(name string, year int) (int64, error) {
+	tx := t.db
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).
 		Create(&Sequence{Name: name, Year: year, Value: 0}).Error; err != nil {
 		return 0, fmt.Errorf("next number %s/%d: create: %w", name, year, err)

@@ -28,10 +28,9 @@ func TestNextNumberIsGapFreeUnderConcurrentWriters(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				var v int64
-				err := s.Tx(context.Background(), func(stx *storage.Tx) error {
-					tx := stx.Gorm()
+				err := s.Tx(context.Background(), func(tx *storage.Tx) error {
 					var err error
-					v, err = storage.NextNumber(tx, "incoming", 2026)
+					v, err = tx.NextNumber("incoming", 2026)
 					return err
 				})
 				mu.Lock()
@@ -62,10 +61,9 @@ func TestNextNumberCountsPerNameAndYearAndRollsBack(t *testing.T) {
 		take := func(name string, year int) int64 {
 			t.Helper()
 			var v int64
-			if err := s.Tx(ctx, func(stx *storage.Tx) error {
-				tx := stx.Gorm()
+			if err := s.Tx(ctx, func(tx *storage.Tx) error {
 				var err error
-				v, err = storage.NextNumber(tx, name, year)
+				v, err = tx.NextNumber(name, year)
 				return err
 			}); err != nil {
 				t.Fatal(err)
@@ -82,9 +80,8 @@ func TestNextNumberCountsPerNameAndYearAndRollsBack(t *testing.T) {
 			t.Fatalf("another sequence starts at 1, got %d", v)
 		}
 		// A number taken in a transaction that rolls back is not used up.
-		_ = s.Tx(ctx, func(stx *storage.Tx) error {
-			tx := stx.Gorm()
-			if _, err := storage.NextNumber(tx, "incoming", 2026); err != nil {
+		_ = s.Tx(ctx, func(tx *storage.Tx) error {
+			if _, err := tx.NextNumber("incoming", 2026); err != nil {
 				return err
 			}
 			return context.Canceled

@@ -79,11 +79,3 @@ func retryable(err error) bool {
 	}
 	return false
 }
-
-// Gorm returns the GORM handle of the unit of work. (Transitional: callers
-// move to named operations.)
-func (tx *Tx) Gorm() *gorm.DB { return tx.db }
-
-// Wrap returns a Tx on a GORM handle. (Transitional: callers move to
-// Store.Tx and Store.Read.)
-func Wrap(db *gorm.DB) *Tx { return &Tx{db: db} }

@@ -3,6 +3,7 @@ package main
 import (
 	"officebot/handlers"
 	"officebot/handlers/leave"
+	"officebot/handlers/meeting"
 	"officebot/scheduler"
 	"officebot/storage"
 )
@@ -18,21 +19,21 @@ import (
 // is the index /rules answers from. A capability's service is built once
 // and serves both its handlers and its jobs.
 func program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
-	leaves := leave.New(store)
+	leaves, meetings := leave.New(store), meeting.New(store)
 	caps := []*handlers.Capability{
 		handlers.Help(),
 		handlers.Whoami(),
 		leaves.Capability(),
-		handlers.Meeting(),
-		handlers.MeetingApplications(),
+		meetings.Capability(),
+		meetings.ApplicationCapability(),
 		handlers.RulesCapability(rules),
 	}
 	jobs := []scheduler.Job{
 		scheduler.ApprovalsJob(leaves.Describer()),
-		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, scheduler.MeetingDigests...)...),
+		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, meetings.Digests()...)...),
 		scheduler.HousekeepingJob(),
 	}
 	jobs = append(jobs, leaves.Jobs()...)
-	jobs = append(jobs, scheduler.MeetingJobs()...)
+	jobs = append(jobs, meetings.Jobs()...)
 	return caps, jobs
 }

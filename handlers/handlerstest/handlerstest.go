@@ -19,6 +19,7 @@ import (
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/handlers/leave"
+	"officebot/handlers/meeting"
 	"officebot/scheduler"
 	"officebot/storage"
 )
@@ -76,22 +77,22 @@ func Demo(t testing.TB, s *storage.Store, at time.Time) *directory.Org {
 // wires them (a test there keeps the two equal); rules may be nil: /rules
 // then answers with an internal error.
 func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
-	leaves := leave.New(store)
+	leaves, meetings := leave.New(store), meeting.New(store)
 	caps := []*handlers.Capability{
 		handlers.Help(),
 		handlers.Whoami(),
 		leaves.Capability(),
-		handlers.Meeting(),
-		handlers.MeetingApplications(),
+		meetings.Capability(),
+		meetings.ApplicationCapability(),
 		handlers.RulesCapability(rules),
 	}
 	jobs := []scheduler.Job{
 		scheduler.ApprovalsJob(leaves.Describer()),
-		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, scheduler.MeetingDigests...)...),
+		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, meetings.Digests()...)...),
 		scheduler.HousekeepingJob(),
 	}
 	jobs = append(jobs, leaves.Jobs()...)
-	jobs = append(jobs, scheduler.MeetingJobs()...)
+	jobs = append(jobs, meetings.Jobs()...)
 	return caps, jobs
 }
 

@@ -135,7 +135,7 @@ func (b *bot) schedule(m leave.Meeting) {
 		mt.Attendees = append(mt.Attendees, meeting.Attendee{SlackID: a, Role: meeting.Attending})
 	}
 	err := b.s.Tx(context.Background(), func(tx *storage.Tx) error {
-		return storage.CreateMeeting(tx.Gorm(), &mt, handlerstest.Shanghai, start)
+		return tx.CreateMeeting(&mt, handlerstest.Shanghai, start)
 	})
 	if err != nil {
 		b.t.Fatal(err)

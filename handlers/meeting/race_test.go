@@ -1,11 +1,16 @@
-package handlers
+package meeting
 
 import (
 	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
+	"officebot/calendar"
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -17,9 +22,19 @@ import (
 // cancelled meeting back.
 func TestAMoveWrittenAfterACommittedCancelIsRefused(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		svc, _ := newService(t, s)
 		ctx := context.Background()
-		r := svc.Handle(ctx, Request{User: "U0OFFSTAFF", Text: "meeting 常务会议 2026-12-15 09:00 三楼会议室"})
+		shanghai, _ := time.LoadLocation("Asia/Shanghai")
+		clk := clock.NewFake(time.Date(2026, 11, 26, 10, 0, 0, 0, shanghai))
+		org, err := directory.ParseOrg(directory.DemoYAML())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ImportOrg(ctx, org, "test", clk.Now()); err != nil {
+			t.Fatal(err)
+		}
+		// (Inside the package: handlerstest would import it.)
+		svc := handlers.New(handlers.Deps{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil)}, New(s).Capability())
+		r := svc.Handle(ctx, handlers.Request{User: "U0OFFSTAFF", Text: "meeting 常务会议 2026-12-15 09:00 三楼会议室"})
 		if !strings.Contains(r.Text(), "已安排 M1") {
 			t.Fatalf("schedule: %s", r.Text())
 		}
@@ -33,11 +48,10 @@ func TestAMoveWrittenAfterACommittedCancelIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		// ...then the move, which read "scheduled", writes.
-		err := s.Tx(ctx, func(stx *storage.Tx) error {
-			tx := stx.Gorm()
-			return mtgUpdateIf(tx, m, mtgChangeable, map[string]any{"state": meeting.Moved}, "meeting.err.not_movable")
+		err = s.Tx(ctx, func(tx *storage.Tx) error {
+			return written(m, "meeting.err.not_movable")(tx.MoveMeeting(m.Move(row.StartAt, row.EndAt, row.Place), meeting.Changeable, clk.Now()))
 		})
-		var f *UserError
+		var f *handlers.UserError
 		if !errors.As(err, &f) || f.Key != "meeting.err.not_movable" {
 			t.Fatalf("err %v, want the not-movable refusal", err)
 		}

@@ -1,4 +1,4 @@
-package handlers_test
+package meeting_test
 
 import (
 	"context"
@@ -96,7 +96,7 @@ func TestScheduleInvitesTheDefaultAttendeesAndAnnouncesTheMeeting(t *testing.T) 
 		h := newHarness(t, s, at("2026-12-01 10:00"))
 		r := h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室 议题：2027年预算草案；老旧小区改造 参会：@U0FGWHEAD 财政局 不参会：张副市长")
 		mustContain(t, r.Text(), "M1", "2026年第1次常务会议", "三楼会议室")
-		ms, err := storage.MeetingsBetween(s.DB, at("2026-12-15 00:00"), at("2026-12-16 00:00"))
+		ms, err := s.Read(context.Background()).MeetingsBetween(at("2026-12-15 00:00"), at("2026-12-16 00:00"))
 		if err != nil || len(ms) != 1 {
 			t.Fatalf("meetings %v %v", ms, err)
 		}
@@ -272,11 +272,11 @@ func TestActionItemsAreDueTenDaysAfterTheMeetingPastHolidays(t *testing.T) {
 		if !slices.Equal(dms, []string{"U0FGWHEAD", "U0CZJHEAD"}) {
 			t.Fatalf("task DMs to %v, want the two department heads", dms)
 		}
-		due, err := storage.ItemsDueBy(s.DB, "2026-10-08")
+		due, err := s.Read(context.Background()).ItemsDueBy("2026-10-08")
 		if err != nil || len(due) != 2 {
 			t.Fatalf("ItemsDueBy: %v %v", due, err)
 		}
-		if due, _ := storage.ItemsDueBy(s.DB, "2026-10-07"); len(due) != 0 {
+		if due, _ := s.Read(context.Background()).ItemsDueBy("2026-10-07"); len(due) != 0 {
 			t.Fatalf("ItemsDueBy a day early: %v", due)
 		}
 	})
@@ -397,7 +397,7 @@ func TestMoveAndCancelTellTheAttendees(t *testing.T) {
 		if last := h.outbox()[len(h.outbox())-1]; !strings.Contains(last.Text, "市长赴省开会") {
 			t.Fatalf("cancel note %+v", last)
 		}
-		ms, _ := storage.MeetingsBetween(s.DB, at("2026-12-01 00:00"), at("2027-01-01 00:00"))
+		ms, _ := s.Read(context.Background()).MeetingsBetween(at("2026-12-01 00:00"), at("2027-01-01 00:00"))
 		if len(ms) != 0 {
 			t.Fatalf("a cancelled meeting still clashes: %+v", ms)
 		}
@@ -430,7 +430,7 @@ func TestScheduleModalChecksEachField(t *testing.T) {
 		ok := h.submit("U0OFFSTAFF", r.Modal, map[string]string{"type": "executive", "date": "2026-12-15", "time": "09:00-11:30",
 			"place": "三楼会议室", "topics": "预算\n改造", "observers": "周市镇", "absent": ""})
 		mustContain(t, ok.Text(), "M1", "2026年第1次常务会议", "09:00-11:30")
-		m, _, _ := storage.LoadMeeting(s.DB, 1)
+		m, _, _ := s.Read(context.Background()).LoadMeeting(1)
 		if !slices.Equal(m.Topics, []string{"预算", "改造"}) || !slices.Contains(m.Attendees, meeting.Attendee{SlackID: "U0ZHOUSHIHEAD", Role: meeting.Observing}) {
 			t.Fatalf("meeting %+v", m)
 		}
@@ -456,7 +456,7 @@ func TestCityWideMeetingApplicationIsDecidedByTheOffice(t *testing.T) {
 		mustContain(t, tr.Text(), "已驳回 P2")
 		var apps []storage.MeetingApplication
 		s.DB.Order("id").Find(&apps)
-		if apps[0].State != storage.ApplicationApproved || apps[1].State != storage.ApplicationRejected || apps[1].Comment != "与全市项目推进会合并召开" {
+		if apps[0].State != meeting.ApplicationApproved || apps[1].State != meeting.ApplicationRejected || apps[1].Comment != "与全市项目推进会合并召开" {
 			t.Fatalf("applications %+v", apps)
 		}
 	})

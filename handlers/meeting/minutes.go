@@ -1,0 +1,366 @@
+package meeting
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"officebot/approval"
+	"officebot/chat"
+	"officebot/directory"
+	"officebot/handlers"
+	"officebot/meeting"
+	"officebot/msg"
+	"officebot/storage"
+)
+
+// fileMinutes files the minutes of a meeting that took place (Art. 45):
+// the next revision, in review by the chain the rules give it.
+func (s *Service) fileMinutes(ctx context.Context, c *handlers.Call, text string) (handlers.Response, error) {
+	var (
+		m     meeting.Meeting
+		mins  meeting.Minutes
+		chain []meeting.Signoff
+	)
+	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
+		var rest string
+		var err error
+		if m, rest, err = loadMeeting(tx, text); err != nil {
+			return err
+		}
+		last, found, err := tx.LatestMinutes(m.ID)
+		if err != nil {
+			return err
+		}
+		var latest *meeting.Minutes
+		if found {
+			latest = &last
+		}
+		switch err := m.CheckMinutes(c.Me, c.Now, latest); {
+		case errors.Is(err, meeting.ErrNotMinutesFiler):
+			return handlers.Fail("meeting.err.not_minutes_filer", m.Key())
+		case errors.Is(err, meeting.ErrCancelled):
+			return handlers.Fail("meeting.err.cancelled", m.Key())
+		case errors.Is(err, meeting.ErrTooEarly):
+			return handlers.Fail("meeting.err.minutes_too_early", m.Key(), when(c, m.Start, m.End))
+		case rest == "":
+			return handlers.Fail("meeting.usage.minutes")
+		case errors.Is(err, meeting.ErrMinutesInReview):
+			return handlers.Fail("meeting.err.minutes_in_review", m.Key())
+		case errors.Is(err, meeting.ErrMinutesSigned):
+			return handlers.Fail("meeting.err.minutes_signed", m.Key())
+		}
+		parsed, err := meeting.ParseMinutes(rest, c.Org)
+		if err != nil {
+			return parseFailure(err)
+		}
+		if chain, err = meeting.MinutesChain(c.Org, m, meeting.MinutesFlags{CityWide: parsed.CityWide,
+			Delegated: parsed.Delegated, LeadDepartment: parsed.LeadDepartment()}); err != nil {
+			return err
+		}
+		mins = m.FileMinutes(parsed, latest, c.Me.SlackID, c.Now)
+		if err := tx.FileMinutes(&mins); err != nil {
+			return err
+		}
+		subject := mins.Subject()
+		if err := tx.StartApproval(subject, approvalSteps(chain), c.Now); err != nil {
+			return err
+		}
+		// Not cancelled meanwhile: the meeting was held.
+		if err := written(m, "meeting.err.minutes_state")(tx.HoldMeeting(m, meeting.MayHold, c.Now)); err != nil {
+			return err
+		}
+		if err := tx.Audit(c.Now, c.Me.SlackID, "meeting.minutes.file", m.Key(), nil, mins); err != nil {
+			return err
+		}
+		msgs := []chat.Message{{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), InThread: true,
+			Text:   msg.T("meeting.minutes_filed_thread", m.Key(), m.Name(), mins.Revision, name(c, c.Me.SlackID)),
+			Blocks: minutesBlocks(c, m, mins, chain[0], subject, 1)}}
+		msgs = append(msgs, stepDMs(c, m, chain[0], subject, 1)...)
+		return tx.Enqueue(c.Now, msgs...)
+	})
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	return handlers.Reply(msg.T("meeting.minutes_filed", m.Key(), m.Name(), actors(c, chain[0]))), nil
+}
+
+// approvalSteps turns the Art. 45 chain into approval steps: a review may
+// pass (审核通过) or be returned (退回修改), a signature may sign (签发) or
+// return.
+func approvalSteps(chain []meeting.Signoff) []approval.Step {
+	out := make([]approval.Step, len(chain))
+	for i, s := range chain {
+		acts := []approval.Action{approval.Approve, approval.Return}
+		if s.Kind == meeting.Sign {
+			acts = []approval.Action{approval.Sign, approval.Return}
+		}
+		out[i] = approval.Step{Kind: s.Kind, Assignee: s.Assignee, Role: s.Role, AlsoRoles: s.AlsoRoles,
+			Actions: acts, Note: s.Why}
+	}
+	return out
+}
+
+// signoffOf is the Art. 45 step an approval step stands for.
+func signoffOf(s approval.Record) meeting.Signoff {
+	return meeting.Signoff{Kind: s.Kind, Assignee: s.Assignee, Role: s.Role, AlsoRoles: s.AlsoRoles, Why: s.Note}
+}
+
+// holders lists who may act on a step.
+func holders(c *handlers.Call, s meeting.Signoff) []directory.Person {
+	var out []directory.Person
+	for _, p := range c.Org.People {
+		if !p.Active {
+			continue
+		}
+		if (s.Assignee != "" && p.SlackID == s.Assignee) || (s.Assignee == "" && s.Role != "" && p.Role == s.Role) ||
+			slices.Contains(s.AlsoRoles, p.Role) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// actors names who may act on a step: 赵主任 or 赵主任/林副主任.
+func actors(c *handlers.Call, s meeting.Signoff) string {
+	var names []string
+	for _, p := range holders(c, s) {
+		names = append(names, chat.Escape(p.Name))
+	}
+	if len(names) == 0 {
+		return msg.T("meeting.nobody")
+	}
+	return strings.Join(names, "/")
+}
+
+// stepButtons are the buttons of an open step. Their value names the step
+// (subject#seq), so a click on the buttons of a step already decided is
+// refused instead of deciding the next one.
+func stepButtons(s meeting.Signoff, subject string, seq int) chat.Block {
+	subject = fmt.Sprintf("%s#%d", subject, seq)
+	first := chat.Button{Label: msg.T("meeting.btn.review"), ActionID: actReview, Value: subject, Style: chat.Primary}
+	if s.Kind == meeting.Sign {
+		first = chat.Button{Label: msg.T("meeting.btn.sign"), ActionID: actSign, Value: subject, Style: chat.Primary}
+	}
+	return chat.Buttons(first, chat.Button{Label: msg.T("meeting.btn.return"), ActionID: actReturn, Value: subject, Style: chat.Danger})
+}
+
+// minutesBlocks shows minutes with the open step and its buttons.
+func minutesBlocks(c *handlers.Call, m meeting.Meeting, mins meeting.Minutes, step meeting.Signoff, subject string, seq int) []chat.Block {
+	var bs []chat.Block
+	if mins.Text != "" {
+		bs = append(bs, chat.Text(chat.Escape(mins.Text)))
+	}
+	if len(mins.Items) > 0 {
+		due := meeting.ReportDue(c.Calendar, m.Start)
+		var lines []string
+		for i, it := range mins.Items {
+			lines = append(lines, fmt.Sprintf("%d. %s：%s", i+1, dept(c, it.Department), chat.Escape(it.Task)))
+		}
+		bs = append(bs, chat.Text(msg.T("meeting.minutes_items", date(c, due.Date), strings.Join(lines, "\n"))))
+	}
+	var flags []string
+	if mins.CityWide {
+		flags = append(flags, msg.T("meeting.flag.citywide"))
+	}
+	if mins.Delegated {
+		flags = append(flags, msg.T("meeting.flag.delegated"))
+	}
+	if len(flags) > 0 {
+		bs = append(bs, chat.Note(strings.Join(flags, "；")))
+	}
+	bs = append(bs, chat.Text(msg.T("meeting.step_waiting", msg.T("meeting.step."+step.Kind), actors(c, step), msg.T("meeting.why."+step.Why))),
+		stepButtons(step, subject, seq))
+	return bs
+}
+
+// stepDMs tells whoever may act on the open step that it waits for them.
+func stepDMs(c *handlers.Call, m meeting.Meeting, step meeting.Signoff, subject string, seq int) []chat.Message {
+	var out []chat.Message
+	for _, p := range holders(c, step) {
+		out = append(out, chat.Message{Channel: p.SlackID, ItemKey: m.Key(),
+			Text:   msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind)),
+			Blocks: []chat.Block{chat.Text(msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind))), stepButtons(step, subject, seq)}})
+	}
+	return out
+}
+
+// decideMinutes applies a review, signature or return to a revision of a
+// meeting's minutes. Only the person (or role) the open step names may act.
+func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject string, action approval.Action, comment string) (handlers.Response, error) {
+	mid, rev, seq, ok := meeting.ParseSubject(subject)
+	if !ok {
+		return handlers.Response{}, fmt.Errorf("minutes subject %q", subject)
+	}
+	subject = meeting.MinutesSubject(mid, rev)
+	var (
+		m     meeting.Meeting
+		out   approval.Outcome
+		items []meeting.ActionItem
+	)
+	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
+		var found bool
+		var err error
+		if m, found, err = tx.LoadMeeting(mid); err != nil {
+			return err
+		}
+		if !found {
+			return handlers.Fail("meeting.err.no_meeting", meeting.Key(mid))
+		}
+		mins, found, err := tx.MinutesOf(mid, rev)
+		if err != nil {
+			return err
+		}
+		if !found || mins.State != meeting.MinutesInReview {
+			return approval.ErrAlreadyDecided
+		}
+		if seq > 0 {
+			cur, ok, err := tx.CurrentStep(subject)
+			if err != nil {
+				return err
+			}
+			if !ok || cur.Seq != seq {
+				return approval.ErrAlreadyDecided
+			}
+		}
+		if out, err = tx.Decide(approval.Decision{Subject: subject, Actor: c.Me, Action: action, Comment: comment}, c.Now); err != nil {
+			return err
+		}
+		thread := func(text string, blocks ...chat.Block) chat.Message {
+			return chat.Message{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), InThread: true, Text: text, Blocks: blocks}
+		}
+		var msgs []chat.Message
+		switch {
+		case action == approval.Return:
+			if err := tx.ReturnMinutes(mins.Return()); err != nil {
+				return err
+			}
+			text := msg.T("meeting.minutes_returned", m.Key(), m.Name(), name(c, c.Me.SlackID), chat.Escape(comment))
+			msgs = append(msgs, thread(text), chat.Message{Channel: mins.FiledBy, ItemKey: m.Key(), Text: text + "\n" + msg.T("meeting.minutes_refile", m.Key())})
+		case !out.Final && out.Next != nil:
+			next := signoffOf(*out.Next)
+			text := msg.T("meeting.minutes_passed", m.Key(), m.Name(), name(c, c.Me.SlackID), msg.T("meeting.step."+out.Step.Kind))
+			msgs = append(msgs, thread(text, chat.Text(text),
+				chat.Text(msg.T("meeting.step_waiting", msg.T("meeting.step."+next.Kind), actors(c, next), msg.T("meeting.why."+next.Why))),
+				stepButtons(next, subject, out.Next.Seq)))
+			msgs = append(msgs, stepDMs(c, m, next, subject, out.Next.Seq)...)
+		default: // signed: the decisions become action items due in ten days (Art. 47)
+			if items, msgs, err = s.sign(tx, c, m, mins); err != nil {
+				return err
+			}
+		}
+		if err := tx.Audit(c.Now, c.Me.SlackID, "meeting.minutes."+string(action), m.Key(), nil, out.Step); err != nil {
+			return err
+		}
+		return tx.Enqueue(c.Now, msgs...)
+	})
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	switch {
+	case action == approval.Return:
+		return handlers.Reply(msg.T("meeting.you_returned", m.Key(), m.Name())), nil
+	case out.Next != nil:
+		return handlers.Reply(msg.T("meeting.you_passed", m.Key(), m.Name(), actors(c, signoffOf(*out.Next)))), nil
+	}
+	if len(items) == 0 {
+		return handlers.Reply(msg.T("meeting.you_signed_no_items", m.Key(), m.Name())), nil
+	}
+	var lines []string
+	for _, it := range items {
+		lines = append(lines, msg.T("meeting.item_line", it.Key(), dept(c, it.Department), chat.Escape(it.Task), it.Due))
+	}
+	return handlers.Reply(msg.T("meeting.you_signed", m.Key(), m.Name(), len(items)) + "\n" + strings.Join(lines, "\n")), nil
+}
+
+// sign writes the minutes signed and their action items, and returns the
+// items with the messages that tell the thread, each department head and
+// who filed the minutes.
+func (s *Service) sign(tx *storage.Tx, c *handlers.Call, m meeting.Meeting, mins meeting.Minutes) ([]meeting.ActionItem, []chat.Message, error) {
+	mins = mins.Sign(c.Me.SlackID, c.Now)
+	if err := tx.SignMinutes(mins); err != nil {
+		return nil, nil, err
+	}
+	items, err := tx.CreateActionItems(mins.ActionItems(m, c.Calendar, c.Now))
+	if err != nil {
+		return nil, nil, err
+	}
+	var msgs []chat.Message
+	var lines []string
+	for _, it := range items {
+		lines = append(lines, msg.T("meeting.item_line", it.Key(), dept(c, it.Department), chat.Escape(it.Task), it.Due))
+		dm := msg.T("meeting.item_dm", m.Key(), m.Name(), it.Key(), chat.Escape(it.Task), it.Due, it.Key())
+		if it.DueProvisional {
+			dm += "\n" + msg.T("meeting.due_provisional")
+		}
+		if h, ok := c.Org.Head(it.Department); ok {
+			msgs = append(msgs, chat.Message{Channel: h.SlackID, ItemKey: it.Key(), Text: dm})
+		}
+	}
+	if err := tx.Audit(c.Now, c.Me.SlackID, "meeting.items.create", m.Key(), nil, items); err != nil {
+		return nil, nil, err
+	}
+	text := msg.T("meeting.minutes_signed", m.Key(), m.Name(), name(c, c.Me.SlackID))
+	blocks := []chat.Block{chat.Text(text)}
+	if len(lines) > 0 {
+		blocks = append(blocks, chat.Text(msg.T("meeting.items_title", strings.Join(lines, "\n"))))
+	}
+	msgs = append(msgs, chat.Message{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), InThread: true, Text: text, Blocks: blocks})
+	if mins.FiledBy != c.Me.SlackID {
+		msgs = append(msgs, chat.Message{Channel: mins.FiledBy, ItemKey: m.Key(), Text: text})
+	}
+	return items, msgs, nil
+}
+
+// openSubject returns the approval subject of the minutes in review of the
+// meeting (for replies typed in its thread).
+func openSubject(tx *storage.Tx, meetingID uint64) (string, error) {
+	mins, found, err := tx.LatestMinutes(meetingID)
+	if err != nil {
+		return "", err
+	}
+	if !found || mins.State != meeting.MinutesInReview {
+		return "", approval.ErrNoPendingStep
+	}
+	return mins.Subject(), nil
+}
+
+var returnWords = regexp.MustCompile(`^(退回修改|退回)\s*[:：]?\s*`)
+
+// minutesThreadReply reads 审核通过 / 签发 / 退回 理由 typed in a meeting's
+// thread, and a department's report posted there.
+func (s *Service) minutesThreadReply(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
+	id, ok := meeting.ParseKey("M", c.Req.ThreadItem)
+	if !ok {
+		return handlers.Response{}, nil
+	}
+	text := strings.TrimSpace(chat.Unescape(c.Req.Text))
+	word, rest, _ := strings.Cut(text, " ")
+	var action approval.Action
+	comment := ""
+	switch {
+	case text == "审核通过" || text == "通过" || text == "同意":
+		action = approval.Approve
+	case text == "签发":
+		action = approval.Sign
+	case returnWords.MatchString(text):
+		action, comment = approval.Return, strings.TrimSpace(returnWords.ReplaceAllString(text, ""))
+	case verbs[strings.ToLower(word)] == "report":
+		// A department's report (perhaps with its file) posted in the
+		// meeting's thread, where the office sees it.
+		return s.fileReport(ctx, c, strings.TrimSpace(rest))
+	default:
+		return handlers.Response{}, nil // discussion in the thread
+	}
+	subject, err := openSubject(s.store.Read(ctx), id)
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	if !s.mayActInThread(ctx, c, subject) {
+		return handlers.Response{}, nil // like leave: a thread reply by someone else does nothing
+	}
+	return s.decideMinutes(ctx, c, subject, action, comment)
+}
