@@ -192,8 +192,17 @@ func nilIfZero[T any](v T, ok bool) any {
 	return v
 }
 
-// LoadOrg reads the directory, inactive people included (Org's lookups skip them).
-func LoadOrg(db *gorm.DB) (*directory.Org, error) {
+// People counts the people of the directory, inactive ones included.
+func (tx *Tx) People() (int64, error) {
+	var n int64
+	if err := tx.db.Model(&Person{}).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count people: %w", err)
+	}
+	return n, nil
+}
+
+// loadOrg reads the directory, inactive people included (Org's lookups skip them).
+func loadOrg(db *gorm.DB) (*directory.Org, error) {
 	var (
 		people []Person
 		depts  []Department
@@ -255,7 +264,7 @@ func (s *Store) Org(ctx context.Context) (*directory.Org, error) {
 	if cached != nil && same {
 		return cached, nil
 	}
-	org, err := LoadOrg(db)
+	org, err := loadOrg(db)
 	if err != nil {
 		return nil, err
 	}

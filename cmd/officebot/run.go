@@ -308,8 +308,8 @@ func (a *app) Close() error { return a.store.Close() }
 
 // ensureDemo imports the demo organisation into an empty directory.
 func (a *app) ensureDemo(ctx context.Context) (bool, error) {
-	var n int64
-	if err := a.store.DB.WithContext(ctx).Model(&storage.Person{}).Count(&n).Error; err != nil {
+	n, err := a.store.Read(ctx).People()
+	if err != nil {
 		return false, err
 	}
 	if n > 0 {
