@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/clock"
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
@@ -28,7 +28,7 @@ var now = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 type harness struct {
 	bot   *bot.Bot
 	srv   *httptest.Server
-	slack *fakeslack.Server
+	slack *slacktest.Server
 	store *storage.Store
 	clock *clock.Fake
 }
@@ -37,7 +37,7 @@ func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
 	t.Helper()
 	tb := handlerstest.New(t, s, handlerstest.Options{Start: now, Extra: []*handlers.Capability{testform()}})
 	svc, clk := tb.Service, tb.Clock
-	fake := fakeslack.New()
+	fake := slacktest.New()
 	t.Cleanup(fake.Close)
 	cfg.BotToken = "xoxb-test"
 	cfg.APIURL = fake.APIURL()

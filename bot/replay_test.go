@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/chat"
 	"officebot/clock"
 	"officebot/handlers"
@@ -88,7 +88,7 @@ func TestARequestAcknowledgedBeforeACrashIsAnsweredOnceAfterwards(t *testing.T) 
 			t.Fatalf("second pass replayed %d (%v)", n, err)
 		}
 		replicas[1].Wait()
-		var answers []fakeslack.Call
+		var answers []slacktest.Call
 		for _, c := range h.slack.Calls() {
 			if c.Method == "response_url" {
 				answers = append(answers, c)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/chat"
 	"officebot/scheduler"
 	"officebot/storage"
@@ -84,7 +84,7 @@ func TestAFileSharedInADirectMessageReachesTheCommand(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d", status)
 	}
-	c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "chat.postMessage" })
+	c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "chat.postMessage" })
 	if err != nil {
 		t.Fatal(err)
 	}

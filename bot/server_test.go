@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/clock"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -83,7 +83,7 @@ func TestEmptySlashCommandOpensTheModal(t *testing.T) {
 	if status, _ := h.post(t, "/slack/commands", form, slash("U0FGWHEAD", "/testform", "", h.slack.ResponseURL("r"))); status != http.StatusOK {
 		t.Fatalf("status %d", status)
 	}
-	c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "views.open" })
+	c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "views.open" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestModalSubmission(t *testing.T) {
 			if status != http.StatusOK || body != "" {
 				t.Fatalf("got %d %q, want an empty 200", status, body)
 			}
-			c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "chat.postMessage" })
+			c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "chat.postMessage" })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -185,11 +185,11 @@ func TestThreadReplyReachesTheItemsCapability(t *testing.T) {
 		}
 		status, _ := h.post(t, "/slack/events", "application/json", event(t, "EvThread1", map[string]any{
 			"type": "message", "channel": "C0LEAVE", "channel_type": "channel", "user": "U0VMLI",
-			"text": "<@" + fakeslack.BotUserID + "> 同意", "ts": "1700000050.000200", "thread_ts": "1700000000.000100"}))
+			"text": "<@" + slacktest.BotUserID + "> 同意", "ts": "1700000050.000200", "thread_ts": "1700000000.000100"}))
 		if status != http.StatusOK {
 			t.Fatalf("status %d", status)
 		}
-		c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "chat.postMessage" })
+		c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "chat.postMessage" })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -232,7 +232,7 @@ func TestAppHomeIsPublished(t *testing.T) {
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	h.post(t, "/slack/events", "application/json", event(t, "EvHome", map[string]any{
 		"type": "app_home_opened", "user": "U0MAYOR", "channel": "D1", "tab": "home"}))
-	c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "views.publish" })
+	c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "views.publish" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +249,7 @@ func TestMentionIsAnsweredInTheThread(t *testing.T) {
 	}
 	h.post(t, "/slack/events", "application/json", event(t, "EvMention", map[string]any{
 		"type": "app_mention", "user": "U0MAYOR", "channel": "C0OFFICE", "text": "<@UBOT> whoami", "ts": "1700000001.000001"}))
-	c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "chat.postMessage" })
+	c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "chat.postMessage" })
 	if err != nil {
 		t.Fatal(err)
 	}

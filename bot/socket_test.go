@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/storage/storagetest"
 )
 
@@ -23,7 +23,7 @@ func runSocket(t *testing.T, h *harness) {
 	t.Cleanup(func() { cancel(); wg.Wait() })
 }
 
-func nextSocket(t *testing.T, h *harness) *fakeslack.Socket {
+func nextSocket(t *testing.T, h *harness) *slacktest.Socket {
 	t.Helper()
 	select {
 	case s := <-h.slack.Sockets():
@@ -47,7 +47,7 @@ func TestSocketModeAnswersSlashCommandsAndEventsOnce(t *testing.T) {
 	if _, err := sock.WaitAck(ctx, "env-1"); err != nil {
 		t.Fatal(err)
 	}
-	c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "response_url" })
+	c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "response_url" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestSocketModeAnswersSlashCommandsAndEventsOnce(t *testing.T) {
 	if _, err := sock.WaitAck(ctx, "env-3"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "chat.postMessage" }); err != nil {
+	if _, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "chat.postMessage" }); err != nil {
 		t.Fatal(err)
 	}
 	res, err := http.Get(h.srv.URL + "/readyz")
@@ -185,7 +185,7 @@ func TestSlacksDisconnectMessageRefreshesTheConnection(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"before", "after"} {
-		if _, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "response_url" && c.Path == name }); err != nil {
+		if _, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == name }); err != nil {
 			t.Fatalf("the %s command was not answered: %v", name, err)
 		}
 	}

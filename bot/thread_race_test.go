@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/chat"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -46,7 +46,7 @@ func TestThreadReplyWaitsForItsRootsDeliveryToBeRecorded(t *testing.T) {
 		if _, err := s.MarkOutboxSent(ctx, rows[0].ID, "w1", now, &storage.SlackThread{ItemKey: "T9", Channel: "C0LEAVE", TS: rootTS}); err != nil {
 			t.Fatal(err)
 		}
-		c, err := h.slack.WaitFor(wait, func(c fakeslack.Call) bool { return c.Method == "chat.postMessage" })
+		c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "chat.postMessage" })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/clock"
 	"officebot/handlers/handlerstest"
 	"officebot/storage"
@@ -54,7 +54,7 @@ func run() error {
 		return errors.New("rate, duration and max must be positive")
 	}
 
-	sink := fakeslack.New() // response_url posts land here
+	sink := slacktest.New() // response_url posts land here
 	defer sink.Close()
 	sink.Record.Store(false)
 	base := *target
@@ -126,7 +126,7 @@ func run() error {
 }
 
 // startBot serves the bot on a loopback port and returns its base URL.
-func startBot(secret string, slack *fakeslack.Server) (string, func(), error) {
+func startBot(secret string, slack *slacktest.Server) (string, func(), error) {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "slackload")
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/clock"
 )
 
@@ -38,7 +38,7 @@ func TestLeaveThroughSignedSlackRequests(t *testing.T) {
 				t.Fatalf("%s: status %d", path, status)
 			}
 		}
-		wait := func(what string, match func(fakeslack.Call) bool) fakeslack.Call {
+		wait := func(what string, match func(slacktest.Call) bool) slacktest.Call {
 			t.Helper()
 			c, err := s.slack.WaitFor(20*time.Second, match)
 			if err != nil {
@@ -48,11 +48,11 @@ func TestLeaveThroughSignedSlackRequests(t *testing.T) {
 		}
 
 		post("/slack/commands", formType, slashBody("U0FGWHEAD", "/leave", "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会", s.slack.ResponseURL("filed")))
-		reply := wait("filing reply", func(c fakeslack.Call) bool { return c.Method == "response_url" && c.Path == "filed" })
+		reply := wait("filing reply", func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == "filed" })
 		if text, _ := reply.JSON["text"].(string); !strings.Contains(text, "L1") || !strings.Contains(text, "李副市长") {
 			t.Fatalf("filing reply: %s", reply.Body)
 		}
-		root := wait("root message", func(c fakeslack.Call) bool {
+		root := wait("root message", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("channel") == "C0LEAVE" && strings.Contains(c.Param("text"), "<@U0VMLI>")
 		})
 		if blocks := root.Param("blocks"); !strings.Contains(blocks, `"action_id":"leave.approve"`) || !strings.Contains(blocks, `"value":"L1"`) {
@@ -61,7 +61,7 @@ func TestLeaveThroughSignedSlackRequests(t *testing.T) {
 		rootTS := root.TS
 
 		post("/slack/interactions", formType, interactionBody(t, "U0MAYOR", "C0LEAVE", "leave.approve", "L1", s.slack.ResponseURL("mayor")))
-		refusal := wait("refusal", func(c fakeslack.Call) bool { return c.Method == "response_url" && c.Path == "mayor" })
+		refusal := wait("refusal", func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == "mayor" })
 		if text, _ := refusal.JSON["text"].(string); !strings.Contains(text, "只有指定的审批人") || refusal.JSON["response_type"] != "ephemeral" {
 			t.Fatalf("a non-approver's click: %s", refusal.Body)
 		}
@@ -69,11 +69,11 @@ func TestLeaveThroughSignedSlackRequests(t *testing.T) {
 		post("/slack/events", "application/json", eventBody("EvApprove1",
 			`{"type":"message","channel":"C0LEAVE","channel_type":"channel","user":"U0VMLI","text":"同意，注意安全","ts":"`+
 				strings.Replace(rootTS, ".", ".9", 1)+`","thread_ts":"`+rootTS+`"}`))
-		update := wait("root update", func(c fakeslack.Call) bool { return c.Method == "chat.update" && c.Param("ts") == rootTS })
+		update := wait("root update", func(c slacktest.Call) bool { return c.Method == "chat.update" && c.Param("ts") == rootTS })
 		if !strings.Contains(update.Param("blocks")+update.Param("text"), "已批准") {
 			t.Fatalf("root not updated with the outcome: %s", update.Body)
 		}
-		dm := wait("requester DM", func(c fakeslack.Call) bool {
+		dm := wait("requester DM", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("channel") == "U0FGWHEAD" && strings.Contains(c.Param("text"), "批准")
 		})
 		if !strings.Contains(dm.Param("text"), "L1") {

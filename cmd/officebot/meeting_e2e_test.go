@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/clock"
 )
 
@@ -21,10 +21,10 @@ import (
 // file into the meeting's thread, where the office can open it.
 func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 	eachDB(t, func(t *testing.T, dsn string) {
-		fake := fakeslack.New()
+		fake := slacktest.New()
 		t.Cleanup(fake.Close)
 		now := clock.System{}.Now() // signatures use real time
-		wait := func(s *served, what string, match func(fakeslack.Call) bool) fakeslack.Call {
+		wait := func(s *served, what string, match func(slacktest.Call) bool) slacktest.Call {
 			t.Helper()
 			c, err := fake.WaitFor(30*time.Second, match)
 			if err != nil {
@@ -43,7 +43,7 @@ func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 		s := startServeOn(t, fake, dsn, map[string]string{"OFFICEBOT_CLOCK": "2026-12-01T10:00:00+08:00"})
 		post(s, "/slack/commands", formType, slashBody("U0OFFSTAFF", "/meeting",
 			"常务会议 2026-12-15 09:00 三楼会议室 议题：2027年预算草案 参会：发改委", fake.ResponseURL("scheduled")))
-		root := wait(s, "meeting root", func(c fakeslack.Call) bool {
+		root := wait(s, "meeting root", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("channel") == "C0MEET" && c.Param("thread_ts") == "" &&
 				strings.Contains(c.Param("text"), "M1")
 		})
@@ -53,7 +53,7 @@ func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 		s = startServeOn(t, fake, dsn, map[string]string{"OFFICEBOT_CLOCK": "2026-12-15T12:00:00+08:00"})
 		post(s, "/slack/commands", formType, slashBody("U0OFFSTAFF", "/meeting",
 			"minutes M1 会议原则通过2027年预算草案。 落实事项：发改委：牵头编制2027年重点项目计划", fake.ResponseURL("minutes")))
-		wait(s, "minutes filed", func(c fakeslack.Call) bool { return c.Method == "response_url" && c.Path == "minutes" })
+		wait(s, "minutes filed", func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == "minutes" })
 		reply := func(id, user, text string) {
 			t.Helper()
 			ev, _ := json.Marshal(map[string]any{"type": "message", "channel": "C0MEET", "channel_type": "channel",
@@ -61,11 +61,11 @@ func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 			post(s, "/slack/events", "application/json", eventBody(id, string(ev)))
 		}
 		reply("EvReview1", "U0OFFDIR", "审核通过")
-		wait(s, "review", func(c fakeslack.Call) bool {
+		wait(s, "review", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("thread_ts") == root.TS && strings.Contains(c.Param("text"), "已审核通过")
 		})
 		reply("EvSign2", "U0MAYOR", "签发")
-		wait(s, "task DM", func(c fakeslack.Call) bool {
+		wait(s, "task DM", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("channel") == "U0FGWHEAD" && strings.Contains(c.Param("text"), "A1")
 		})
 
@@ -77,10 +77,10 @@ func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 			"files": []map[string]any{{"id": "F0REPORT", "name": "重点项目计划.docx", "user": "U0FGWHEAD",
 				"size": len(content), "url_private_download": u}}})
 		post(s, "/slack/events", "application/json", eventBody("EvReportFile3", string(ev)))
-		wait(s, "report reply", func(c fakeslack.Call) bool {
+		wait(s, "report reply", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("channel") == "D0FGWHEAD" && strings.Contains(c.Param("text"), "已报送 A1")
 		})
-		wait(s, "file copy", func(c fakeslack.Call) bool { return c.Method == "files.completeUploadExternal" })
+		wait(s, "file copy", func(c slacktest.Call) bool { return c.Method == "files.completeUploadExternal" })
 		ups := fake.Uploads()
 		if len(ups) != 1 || !bytes.Equal(ups[0].Content, content) || ups[0].Channel != "C0MEET" || ups[0].ThreadTS != root.TS ||
 			!strings.Contains(ups[0].Comment, "重点项目计划.docx") {
@@ -89,7 +89,7 @@ func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 
 		// The office sees the report and its file in the status.
 		post(s, "/slack/commands", formType, slashBody("U0OFFSTAFF", "/meeting", "status M1", fake.ResponseURL("status")))
-		st := wait(s, "status", func(c fakeslack.Call) bool { return c.Method == "response_url" && c.Path == "status" })
+		st := wait(s, "status", func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == "status" })
 		if !strings.Contains(st.Body, "附件：重点项目计划.docx") || !strings.Contains(st.Body, "已按时报送") {
 			t.Fatalf("status: %s", st.Body)
 		}

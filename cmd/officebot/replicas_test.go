@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"officebot/approval"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/directory"
 	"officebot/msg"
 	"officebot/storage"
@@ -163,7 +163,7 @@ func TestTwoServeProcessesOnOnePostgresSendEachReminderOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	fake := fakeslack.New()
+	fake := slacktest.New()
 	t.Cleanup(fake.Close)
 	orgPath := filepath.Join(t.TempDir(), "org.yaml")
 	if err := os.WriteFile(orgPath, directory.DemoYAML(), 0o600); err != nil {
@@ -185,7 +185,7 @@ func TestTwoServeProcessesOnOnePostgresSendEachReminderOnce(t *testing.T) {
 		}
 	}
 
-	isReminder := func(c fakeslack.Call) bool {
+	isReminder := func(c slacktest.Call) bool {
 		return c.Method == "chat.postMessage" && want[c.Param("channel")+"\x00"+c.Param("text")]
 	}
 	count := func() int {
@@ -245,7 +245,7 @@ func TestTwoServeProcessesOnOnePostgresSendEachReminderOnce(t *testing.T) {
 func TestServeRefusesASecondProcessOnOneSQLiteFile(t *testing.T) {
 	dsn := "sqlite:" + filepath.Join(t.TempDir(), "officebot.db")
 	first := startServe(t, dsn, nil)
-	fake := fakeslack.New()
+	fake := slacktest.New()
 	t.Cleanup(fake.Close)
 	vars := map[string]string{
 		"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": testSecret, "SLACK_API_URL": fake.APIURL(),
@@ -275,7 +275,7 @@ func TestServeRefusesASecondProcessOnOneSQLiteFile(t *testing.T) {
 // it; the next `serve` answers it at start, once.
 func TestServeAnswersOnceARequestAcknowledgedBeforeACrash(t *testing.T) {
 	eachDB(t, func(t *testing.T, dsn string) {
-		fake := fakeslack.New()
+		fake := slacktest.New()
 		t.Cleanup(fake.Close)
 		ctx := context.Background()
 		store, err := storage.Open(ctx, dsn, nil)
@@ -292,7 +292,7 @@ func TestServeAnswersOnceARequestAcknowledgedBeforeACrash(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := startServeOn(t, fake, dsn, nil)
-		got, err := fake.WaitFor(30*time.Second, func(c fakeslack.Call) bool { return c.Method == "response_url" })
+		got, err := fake.WaitFor(30*time.Second, func(c slacktest.Call) bool { return c.Method == "response_url" })
 		if err != nil {
 			t.Fatalf("%v\n%s", err, s.stderr.String())
 		}

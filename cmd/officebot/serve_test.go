@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"officebot/bot"
-	"officebot/bot/fakeslack"
+	"officebot/bot/slacktest"
 	"officebot/clock"
 	"officebot/directory"
 	"officebot/msg"
@@ -30,7 +30,7 @@ const testSecret = "test-signing-secret"
 // served is `officebot serve` running through run() against a fake Slack.
 type served struct {
 	base   string
-	slack  *fakeslack.Server
+	slack  *slacktest.Server
 	stop   func() // cancels run and waits for its graceful shutdown
 	stderr *syncBuffer
 }
@@ -61,13 +61,13 @@ func eachDB(t *testing.T, f func(t *testing.T, dsn string)) {
 
 func startServe(t *testing.T, dsn string, extra map[string]string) *served {
 	t.Helper()
-	fake := fakeslack.New()
+	fake := slacktest.New()
 	t.Cleanup(fake.Close)
 	return startServeOn(t, fake, dsn, extra)
 }
 
 // startServeOn is startServe answering to a given fake Slack.
-func startServeOn(t *testing.T, fake *fakeslack.Server, dsn string, extra map[string]string) *served {
+func startServeOn(t *testing.T, fake *slacktest.Server, dsn string, extra map[string]string) *served {
 	t.Helper()
 	orgPath := filepath.Join(t.TempDir(), "org.yaml")
 	if err := os.WriteFile(orgPath, directory.DemoYAML(), 0o600); err != nil {
@@ -121,7 +121,7 @@ func startServeOn(t *testing.T, fake *fakeslack.Server, dsn string, extra map[st
 	}
 	t.Cleanup(s.stop)
 	// Tests wait on /healthz rather than sleeping.
-	if _, err := fake.WaitFor(10*time.Second, func(c fakeslack.Call) bool { return c.Method == "auth.test" }); err != nil {
+	if _, err := fake.WaitFor(10*time.Second, func(c slacktest.Call) bool { return c.Method == "auth.test" }); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; ; i++ {
@@ -185,7 +185,7 @@ func TestServeAnswersSlashCommandsThroughResponseURL(t *testing.T) {
 				if status := s.post(t, "/slack/commands", formType, slashBody(c.user, c.command, "", s.slack.ResponseURL(c.name)), now); status != http.StatusOK {
 					t.Fatalf("status %d", status)
 				}
-				got, err := s.slack.WaitFor(10*time.Second, func(k fakeslack.Call) bool { return k.Method == "response_url" && k.Path == c.name })
+				got, err := s.slack.WaitFor(10*time.Second, func(k slacktest.Call) bool { return k.Method == "response_url" && k.Path == c.name })
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -249,7 +249,7 @@ func TestServeProcessesARetriedEventOnceAndEscapesUserText(t *testing.T) {
 func TestServeSocketModeAnswersASlashCommand(t *testing.T) {
 	s := startServe(t, "sqlite:"+filepath.Join(t.TempDir(), "db"), map[string]string{
 		"SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "xapp-test"})
-	var sock *fakeslack.Socket
+	var sock *slacktest.Socket
 	select {
 	case sock = <-s.slack.Sockets():
 	case <-time.After(10 * time.Second):
@@ -263,7 +263,7 @@ func TestServeSocketModeAnswersASlashCommand(t *testing.T) {
 	if _, err := sock.WaitAck(ctx, "env-1"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.slack.WaitFor(10*time.Second, func(k fakeslack.Call) bool { return k.Method == "response_url" })
+	got, err := s.slack.WaitFor(10*time.Second, func(k slacktest.Call) bool { return k.Method == "response_url" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func TestServeAnswersRulesThroughASignedSlashCommand(t *testing.T) {
 			if status := s.post(t, "/slack/commands", formType, body, now); status != http.StatusOK {
 				t.Fatalf("status %d", status)
 			}
-			got, err := s.slack.WaitFor(10*time.Second, func(k fakeslack.Call) bool { return k.Method == "response_url" && k.Path == c.name })
+			got, err := s.slack.WaitFor(10*time.Second, func(k slacktest.Call) bool { return k.Method == "response_url" && k.Path == c.name })
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,7 +1,7 @@
-// Package fakeslack is a Slack Web API and Socket Mode endpoint over real
+// Package slacktest is a Slack Web API and Socket Mode endpoint over real
 // HTTP for tests and benchmarks: it records every call (API method, form or
 // JSON body, response_url posts) and answers like Slack does.
-package fakeslack
+package slacktest
 
 import (
 	"context"
