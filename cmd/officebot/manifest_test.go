@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"officebot/bot"
+	"officebot/cmd/officebot/wire"
 )
 
 // manifest is the part of Slack's app manifest the bot depends on.
@@ -74,7 +75,7 @@ func TestManifestDeclaresEverythingTheBotUses(t *testing.T) {
 			t.Errorf("manifest lacks /%s", want)
 		}
 	}
-	caps, _ := program(nil, nil)
+	caps, _ := wire.Program(nil, nil)
 	for _, cp := range caps {
 		if cp.Command == nil || freeTextOnly[cp.Name] {
 			continue

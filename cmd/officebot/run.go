@@ -14,6 +14,7 @@ import (
 
 	"officebot/calendar"
 	"officebot/clock"
+	"officebot/cmd/officebot/wire"
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/msg"
@@ -297,10 +298,11 @@ func open(ctx context.Context, e *env) (*app, error) {
 		store.Close()
 		return nil, err
 	}
-	caps, jobs := program(store, a.rules)
+	// The program's capabilities and jobs (wire.Program), on the store.
+	caps, jobs := wire.Program(store, a.rules)
 	a.jobs = jobs
 	a.service = handlers.New(handlers.Deps{Store: store, Clock: clk, Calendar: a.cal, Log: e.log,
-		Errors: handlers.ApprovalErrors()}, caps...)
+		Errors: wire.Errors()}, caps...)
 	return a, nil
 }
 

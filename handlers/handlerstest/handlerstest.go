@@ -16,10 +16,9 @@ import (
 	"officebot/calendar"
 	"officebot/chat"
 	"officebot/clock"
+	"officebot/cmd/officebot/wire"
 	"officebot/directory"
 	"officebot/handlers"
-	"officebot/handlers/leave"
-	"officebot/handlers/meeting"
 	"officebot/scheduler"
 	"officebot/storage"
 )
@@ -73,32 +72,9 @@ func Demo(t testing.TB, s *storage.Store, at time.Time) *directory.Org {
 	return org
 }
 
-// Program returns the program's capabilities and jobs, as cmd/officebot
-// wires them (a test there keeps the two equal); rules may be nil: /rules
-// then answers with an internal error.
-func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
-	leaves, meetings := leave.New(store), meeting.New(store)
-	caps := []*handlers.Capability{
-		handlers.Help(),
-		handlers.Whoami(),
-		leaves.Capability(),
-		meetings.Capability(),
-		meetings.ApplicationCapability(),
-		handlers.RulesCapability(rules),
-	}
-	jobs := []scheduler.Job{
-		scheduler.ApprovalsJob(leaves.Describer()),
-		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, meetings.Digests()...)...),
-		scheduler.HousekeepingJob(),
-	}
-	jobs = append(jobs, leaves.Jobs()...)
-	jobs = append(jobs, meetings.Jobs()...)
-	return caps, jobs
-}
-
-// Jobs are the program's scheduler jobs on the store.
+// Jobs are the program's scheduler jobs on the store (wire.Program).
 func Jobs(store *storage.Store) []scheduler.Job {
-	_, jobs := Program(store, nil)
+	_, jobs := wire.Program(store, nil)
 	return jobs
 }
 
@@ -150,10 +126,10 @@ func Open(ctx context.Context, s *storage.Store, o Options) (*Bot, error) {
 	if b.Org, err = ImportDemo(ctx, s, o.Start); err != nil {
 		return nil, err
 	}
-	caps, _ := Program(s, o.Rules)
+	caps, _ := wire.Program(s, o.Rules)
 	caps = append(caps, o.Extra...)
 	b.Service = handlers.New(handlers.Deps{Store: s, Clock: clk, Calendar: calendar.New(Shanghai, nil), Log: o.Log,
-		Errors: handlers.ApprovalErrors()}, caps...)
+		Errors: wire.Errors()}, caps...)
 	return b, nil
 }
 

@@ -3,13 +3,9 @@ package meeting
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
-	"officebot/calendar"
-	"officebot/clock"
-	"officebot/directory"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/storage"
@@ -23,20 +19,11 @@ import (
 func TestAMoveWrittenAfterACommittedCancelIsRefused(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
-		shanghai, _ := time.LoadLocation("Asia/Shanghai")
-		clk := clock.NewFake(time.Date(2026, 11, 26, 10, 0, 0, 0, shanghai))
-		org, err := directory.ParseOrg(directory.DemoYAML())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.ImportOrg(ctx, org, "test", clk.Now()); err != nil {
-			t.Fatal(err)
-		}
-		// (Inside the package: handlerstest would import it.)
-		svc := handlers.New(handlers.Deps{Store: s, Clock: clk, Calendar: calendar.New(shanghai, nil)}, New(s).Capability())
-		r := svc.Handle(ctx, handlers.Request{User: "U0OFFSTAFF", Text: "meeting 常务会议 2026-12-15 09:00 三楼会议室"})
-		if !strings.Contains(r.Text(), "已安排 M1") {
-			t.Fatalf("schedule: %s", r.Text())
+		now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+		scheduled := meeting.Meeting{Type: meeting.Executive, Start: now.AddDate(0, 0, 19), End: now.AddDate(0, 0, 19).Add(2 * time.Hour),
+			Place: "三楼会议室", Convener: "U0MAYOR", CreatedBy: "U0OFFSTAFF"}
+		if err := s.Tx(ctx, func(tx *storage.Tx) error { return tx.CreateMeeting(&scheduled, time.UTC, now) }); err != nil || scheduled.Key() != "M1" {
+			t.Fatalf("schedule: %s %v", scheduled.Key(), err)
 		}
 		var row storage.Meeting
 		if err := s.DB.First(&row).Error; err != nil {
@@ -48,8 +35,8 @@ func TestAMoveWrittenAfterACommittedCancelIsRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		// ...then the move, which read "scheduled", writes.
-		err = s.Tx(ctx, func(tx *storage.Tx) error {
-			return written(m, "meeting.err.not_movable")(tx.MoveMeeting(m.Move(row.StartAt, row.EndAt, row.Place), meeting.Changeable, clk.Now()))
+		err := s.Tx(ctx, func(tx *storage.Tx) error {
+			return written(m, "meeting.err.not_movable")(tx.MoveMeeting(m.Move(row.StartAt, row.EndAt, row.Place), meeting.Changeable, now))
 		})
 		var f *handlers.UserError
 		if !errors.As(err, &f) || f.Key != "meeting.err.not_movable" {

@@ -1,4 +1,9 @@
-package main
+// Package wire is the wiring of the officebot program: its capabilities and
+// its scheduler's jobs, built once and passed to handlers.New and
+// scheduler.New by cmd/officebot (and, for tests, by handlerstest, so the
+// tests serve what the program serves). A new capability is added here and
+// nowhere else (docs/architecture.md).
+package wire
 
 import (
 	"officebot/handlers"
@@ -8,17 +13,14 @@ import (
 	"officebot/storage"
 )
 
-// The program's capabilities and jobs, passed to handlers.New and
-// scheduler.New. A new capability is added here, and nowhere else
-// (docs/architecture.md).
-
-// program returns the bot's capabilities, in the order of help and the App
+// Program returns the bot's capabilities, in the order of help and the App
 // Home, and the scheduler's jobs: the reminders of pending approvals (named
 // by the capabilities' describers), the daily digest (with each
 // capability's lines), housekeeping, and each capability's own jobs. rules
-// is the index /rules answers from. A capability's service is built once
-// and serves both its handlers and its jobs.
-func program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
+// is the index /rules answers from (nil: /rules answers with an internal
+// error). A capability's service is built once and serves both its
+// handlers and its jobs.
+func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
 	leaves, meetings := leave.New(store), meeting.New(store)
 	caps := []*handlers.Capability{
 		handlers.Help(),
@@ -37,3 +39,7 @@ func program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capabilit
 	jobs = append(jobs, meetings.Jobs()...)
 	return caps, jobs
 }
+
+// Errors are the domain errors every capability may return, with the
+// catalogue keys of their texts (handlers.Deps.Errors).
+func Errors() []handlers.ErrorText { return handlers.ApprovalErrors() }
