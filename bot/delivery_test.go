@@ -6,11 +6,11 @@ import (
 	"log/slog"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"officebot/bot"
+	"officebot/bot/slacktest"
 	"officebot/chat"
 	"officebot/clock"
 	"officebot/scheduler"
@@ -55,27 +55,10 @@ func drain(t *testing.T, h *harness, sender scheduler.Sender) (int, error) {
 // drainLogged is drain, returning the worker's log too.
 func drainLogged(t *testing.T, h *harness, sender scheduler.Sender) (int, string, error) {
 	t.Helper()
-	var log syncBuffer
+	var log slacktest.Buffer
 	o := &scheduler.Outbox{Store: h.store, Sender: sender, Clock: h.clock, Log: slog.New(slog.NewTextHandler(&log, nil))}
 	n, err := o.DrainOnce(context.Background())
 	return n, log.String(), err
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // dieMidSend runs a worker that claims the due messages, posts the first to

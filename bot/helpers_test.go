@@ -2,12 +2,8 @@ package bot_test
 
 import (
 	"encoding/json"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -54,29 +50,7 @@ func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
 // status and body.
 func (h *harness) post(t testing.TB, path, contentType, body string, header ...string) (int, string) {
 	t.Helper()
-	return postSigned(t, h.srv.URL+path, contentType, body, clock.System{}.Now(), secret, header...)
-}
-
-func postSigned(t testing.TB, u, contentType, body string, at time.Time, key string, header ...string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := strconv.FormatInt(at.Unix(), 10)
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", bot.Sign(key, ts, []byte(body)))
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(data)
+	return slacktest.Post(t, h.srv.URL+path, contentType, body, clock.System{}.Now(), secret, header...)
 }
 
 const form = "application/x-www-form-urlencoded"

@@ -33,7 +33,7 @@ func TestSignedRequestsAreRefusedWithoutDetail(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			status, got := postSigned(t, h.srv.URL+"/slack/commands", form, c.body, c.at, c.key)
+			status, got := slacktest.Post(t, h.srv.URL+"/slack/commands", form, c.body, c.at, c.key)
 			if status != c.status || got != "" {
 				t.Fatalf("got %d %q, want %d and no body", status, got, c.status)
 			}

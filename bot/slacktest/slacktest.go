@@ -15,9 +15,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"officebot/bot"
 )
 
 // BotUserID is the bot's user ID auth.test answers.
@@ -544,4 +547,49 @@ func (k *Socket) WaitAck(ctx context.Context, id string) (Ack, error) {
 			return Ack{}, fmt.Errorf("no ack of envelope %s: %w", id, ctx.Err())
 		}
 	}
+}
+
+// Post sends body to the bot at u as Slack sends a request: signed with the
+// signing secret at the instant at, with extra headers given as name,
+// value pairs. It returns the response's status and body.
+func Post(t testing.TB, u, contentType, body string, at time.Time, secret string, header ...string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", bot.Sign(secret, ts, []byte(body)))
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(data)
+}
+
+// Buffer collects what is written to it, safe for the concurrent writes of
+// a logger or a process's stderr.
+type Buffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *Buffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns what was written so far.
+func (s *Buffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

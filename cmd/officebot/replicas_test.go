@@ -29,7 +29,7 @@ type replica struct {
 	name   string
 	cmd    *exec.Cmd
 	base   string
-	stderr *syncBuffer
+	stderr *slacktest.Buffer
 	done   chan error
 }
 
@@ -51,7 +51,7 @@ func startReplica(t *testing.T, name string, vars map[string]string) *replica {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &replica{name: name, cmd: cmd, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	r := &replica{name: name, cmd: cmd, stderr: &slacktest.Buffer{}, done: make(chan error, 1)}
 	cmd.Stderr = r.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", name, err)

@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"officebot/bot"
 	"officebot/bot/slacktest"
 	"officebot/clock"
 	"officebot/directory"
@@ -32,24 +31,7 @@ type served struct {
 	base   string
 	slack  *slacktest.Server
 	stop   func() // cancels run and waits for its graceful shutdown
-	stderr *syncBuffer
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	stderr *slacktest.Buffer
 }
 
 // eachDB runs f with a SQLite file and, when OFFICEBOT_TEST_POSTGRES is
@@ -82,7 +64,7 @@ func startServeOn(t *testing.T, fake *slacktest.Server, dsn string, extra map[st
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
-	stderr := &syncBuffer{}
+	stderr := &slacktest.Buffer{}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, strings.NewReader(""), outW, stderr)
@@ -142,20 +124,8 @@ func startServeOn(t *testing.T, fake *slacktest.Server, dsn string, extra map[st
 
 func (s *served) post(t *testing.T, path, contentType, body string, at time.Time, header ...string) int {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, s.base+path, strings.NewReader(body))
-	ts := strconv.FormatInt(at.Unix(), 10)
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", bot.Sign(testSecret, ts, []byte(body)))
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	return res.StatusCode
+	status, _ := slacktest.Post(t, s.base+path, contentType, body, at, testSecret, header...)
+	return status
 }
 
 func slashBody(user, command, text, responseURL string) string {
