@@ -16,10 +16,11 @@ import (
 )
 
 func TestConsoleAnswersEveryIncompleteLine(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		start := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
-		svc := handlerstest.New(t, s, handlerstest.Options{Start: start, Extra: []*handlers.Capability{testform()}}).Service
+		svc := handlerstest.New(t, s, handlerstest.Options{Start: start, Extra: []*handlers.Capability{testform(nil)}}).Service
 		tests := []struct{ line, want string }{
 			{":as", msg.T("console.as_usage")},
 			{":as   ", msg.T("console.as_usage")},

@@ -19,6 +19,7 @@ import (
 // office schedules an executive meeting, files its minutes after it, the
 // office director reviews, the mayor signs, and 发改委 reports.
 func TestConsoleMeetingWalkthrough(t *testing.T) {
+	t.Parallel()
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +27,7 @@ func TestConsoleMeetingWalkthrough(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		start := time.Date(2026, 12, 1, 10, 0, 0, 0, loc)
-		tb := handlerstest.New(t, s, handlerstest.Options{Start: start, Extra: []*handlers.Capability{testform()}})
+		tb := handlerstest.New(t, s, handlerstest.Options{Start: start, Extra: []*handlers.Capability{testform(nil)}})
 		svc, clk, log := tb.Service, tb.Clock, handlerstest.Discard()
 		var out bytes.Buffer
 		run := func(user, lines string) string {

@@ -102,6 +102,7 @@ func rowOf(t *testing.T, h *harness, text string) storage.OutboxMessage {
 }
 
 func TestAMessageSlackAcceptedBeforeItsWorkerDiedIsNotPostedAgain(t *testing.T) {
+	t.Parallel()
 	root := chat.Message{Channel: "C0LEAVE", ItemKey: "L1", Root: true, Text: "请假申请 L1"}
 	cases := []struct {
 		name        string
@@ -191,6 +192,7 @@ func TestAMessageSlackAcceptedBeforeItsWorkerDiedIsNotPostedAgain(t *testing.T) 
 }
 
 func TestAMessageInDoubtThatTheCheckDoesNotFindIsPostedOnce(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		reached   bool // the dead worker's post reached Slack
@@ -255,6 +257,7 @@ func TestAMessageInDoubtThatTheCheckDoesNotFindIsPostedOnce(t *testing.T) {
 }
 
 func TestSenderChecksOnlyWhatItCanReadCompletely(t *testing.T) {
+	t.Parallel()
 	h, sender := deliveryHarness(t, storagetest.SQLite(t))
 	ctx := context.Background()
 	// No window (a row claimed before first claims were recorded): it

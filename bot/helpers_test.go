@@ -27,11 +27,14 @@ type harness struct {
 	slack *slacktest.Server
 	store *storage.Store
 	clock *clock.Fake
+	// replies are the thread replies the test capability received.
+	replies *replies
 }
 
 func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
 	t.Helper()
-	tb := handlerstest.New(t, s, handlerstest.Options{Start: now, Extra: []*handlers.Capability{testform()}})
+	rec := &replies{}
+	tb := handlerstest.New(t, s, handlerstest.Options{Start: now, Extra: []*handlers.Capability{testform(rec)}})
 	svc, clk := tb.Service, tb.Clock
 	fake := slacktest.New()
 	t.Cleanup(fake.Close)
@@ -43,7 +46,7 @@ func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
 	b := bot.New(cfg, svc, nil, clock.System{}) // signatures and the watchdog need real time
 	srv := httptest.NewServer(b.Handler())
 	t.Cleanup(func() { srv.Close(); b.Wait() })
-	return &harness{bot: b, srv: srv, slack: fake, store: s, clock: clk}
+	return &harness{bot: b, srv: srv, slack: fake, store: s, clock: clk, replies: rec}
 }
 
 // post sends a request signed now, with extra headers, and returns the

@@ -48,6 +48,7 @@ const (
 )
 
 func TestGoldenMessages(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		run  func(g *goldenBot)

@@ -14,6 +14,7 @@ import (
 // TestRenderedBlocks posts messages through the Sender and reads the blocks
 // Slack would receive.
 func TestRenderedBlocks(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	cases := []struct {
 		name string

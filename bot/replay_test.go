@@ -30,7 +30,7 @@ func commandJob(user, command, responseURL string) string {
 // whose clock may run ahead.
 func replica(t *testing.T, h *harness, clk clock.Clock) *bot.Bot {
 	t.Helper()
-	svc := handlerstest.New(t, h.store, handlerstest.Options{Clock: h.clock, Extra: []*handlers.Capability{testform()}}).Service
+	svc := handlerstest.New(t, h.store, handlerstest.Options{Clock: h.clock, Extra: []*handlers.Capability{testform(nil)}}).Service
 	b := bot.New(bot.Config{BotToken: "xoxb-test", APIURL: h.slack.APIURL(), SigningSecret: secret}, svc, nil, clk)
 	t.Cleanup(b.Wait)
 	return b
@@ -46,6 +46,7 @@ func delivery(t *testing.T, s *storage.Store, key string) storage.SlackDelivery 
 }
 
 func TestARequestAcknowledgedBeforeACrashIsAnsweredOnceAfterwards(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		ctx := context.Background()
@@ -110,6 +111,7 @@ func TestARequestAcknowledgedBeforeACrashIsAnsweredOnceAfterwards(t *testing.T) 
 }
 
 func TestAHandledRequestIsNeverReplayed(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		ctx := context.Background()
@@ -143,6 +145,7 @@ func TestAHandledRequestIsNeverReplayed(t *testing.T) {
 }
 
 func TestAnEventAcknowledgedBeforeACrashIsAnsweredOnceAndItsRetryDropped(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		ctx := context.Background()
@@ -168,6 +171,7 @@ func TestAnEventAcknowledgedBeforeACrashIsAnsweredOnceAndItsRetryDropped(t *test
 }
 
 func TestARequestTooOldToAnswerIsAbandonedAndThePersonTold(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		ctx := context.Background()
@@ -219,6 +223,7 @@ func commandRecord(t *testing.T, s *storage.Store) storage.SlackDelivery {
 // the request handled must not make the replay repeat the change: the change
 // and the "handled" mark commit in one transaction.
 func TestAReplayDoesNotRepeatAChangeThatCommittedBeforeTheCrash(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		ctx := context.Background()

@@ -21,6 +21,7 @@ import (
 // (downloaded with the bot token, uploaded with files.uploadV2's three
 // steps), with the message text as its comment.
 func TestSenderCopiesASharedFileIntoTheThread(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	s := h.bot.Sender()
 	ctx := context.Background()
@@ -70,6 +71,7 @@ func TestSenderCopiesASharedFileIntoTheThread(t *testing.T) {
 // A file uploaded in a direct message with a command as its comment reaches
 // the command with the author's own files only.
 func TestAFileSharedInADirectMessageReachesTheCommand(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	if err := h.bot.CheckAuth(context.Background()); err != nil {
 		t.Fatal(err)
@@ -97,6 +99,7 @@ func TestAFileSharedInADirectMessageReachesTheCommand(t *testing.T) {
 // thread by its name and comment and not uploaded again; another
 // department's file of the same name with another comment is still posted.
 func TestAFileCopyInDoubtIsNotUploadedTwice(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h, sender := deliveryHarness(t, s)
 		root := chat.Message{Channel: "C0MEET", ItemKey: "M1", Root: true, Text: "M1 2026年第1次常务会议"}

@@ -15,6 +15,7 @@ import (
 )
 
 func TestSenderPostsUpdatesAndClassifiesErrors(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	s := h.bot.Sender()
 	ctx := context.Background()

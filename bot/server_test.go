@@ -16,6 +16,7 @@ import (
 )
 
 func TestSignedRequestsAreRefusedWithoutDetail(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	body := slash("U0MAYOR", "/help", "", h.slack.ResponseURL("r"))
 	now := clock.System{}.Now()
@@ -60,6 +61,7 @@ func TestSignedRequestsAreRefusedWithoutDetail(t *testing.T) {
 }
 
 func TestSignMatchesSlacksDocumentedExample(t *testing.T) {
+	t.Parallel()
 	// Slack's documented example.
 	body := "token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
 	got := bot.Sign(secret, "1531420618", []byte(body))
@@ -69,6 +71,7 @@ func TestSignMatchesSlacksDocumentedExample(t *testing.T) {
 }
 
 func TestURLVerificationIsAnswered(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	status, body := h.post(t, "/slack/events", "application/json", `{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}`)
 	var got map[string]string
@@ -79,6 +82,7 @@ func TestURLVerificationIsAnswered(t *testing.T) {
 }
 
 func TestEmptySlashCommandOpensTheModal(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	if status, _ := h.post(t, "/slack/commands", form, slash("U0FGWHEAD", "/testform", "", h.slack.ResponseURL("r"))); status != http.StatusOK {
 		t.Fatalf("status %d", status)
@@ -101,6 +105,7 @@ func TestEmptySlashCommandOpensTheModal(t *testing.T) {
 }
 
 func TestModalSubmission(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		submit := func(trigger, date string) (int, string) {
@@ -152,6 +157,7 @@ func TestModalSubmission(t *testing.T) {
 }
 
 func TestButtonPressAnswersEphemerallyOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	press := interaction(t, map[string]any{"type": "block_actions", "trigger_id": "tb1",
 		"user": map[string]any{"id": "U0MAYOR"}, "channel": map[string]any{"id": "C0LEAVE"},
@@ -174,6 +180,7 @@ func TestButtonPressAnswersEphemerallyOnce(t *testing.T) {
 }
 
 func TestThreadReplyReachesTheItemsCapability(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		ctx := context.Background()
@@ -196,19 +203,20 @@ func TestThreadReplyReachesTheItemsCapability(t *testing.T) {
 		if c.Param("channel") != "C0LEAVE" || c.Param("thread_ts") != "1700000000.000100" || c.Param("text") != "收到 T9" {
 			t.Fatalf("got %v", c.Form)
 		}
-		threadReplies.mu.Lock()
-		defer threadReplies.mu.Unlock()
+		h.replies.mu.Lock()
+		defer h.replies.mu.Unlock()
 		found := false
-		for _, g := range threadReplies.got {
+		for _, g := range h.replies.got {
 			found = found || g == "T9:同意"
 		}
 		if !found {
-			t.Fatalf("thread replies seen: %v", threadReplies.got)
+			t.Fatalf("thread replies seen: %v", h.replies.got)
 		}
 	})
 }
 
 func TestIgnoredMessages(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	for i, inner := range []map[string]any{
 		{"type": "message", "channel": "C0LEAVE", "channel_type": "channel", "user": "U0MAYOR", "text": "大家好", "ts": "1.1"},
@@ -229,6 +237,7 @@ func TestIgnoredMessages(t *testing.T) {
 }
 
 func TestAppHomeIsPublished(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	h.post(t, "/slack/events", "application/json", event(t, "EvHome", map[string]any{
 		"type": "app_home_opened", "user": "U0MAYOR", "channel": "D1", "tab": "home"}))
@@ -243,6 +252,7 @@ func TestAppHomeIsPublished(t *testing.T) {
 }
 
 func TestMentionIsAnsweredInTheThread(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	if err := h.bot.CheckAuth(context.Background()); err != nil {
 		t.Fatal(err)
@@ -261,6 +271,7 @@ func TestMentionIsAnsweredInTheThread(t *testing.T) {
 }
 
 func TestReadyzNamesWhatIsNotReady(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	get := func() (int, bot.Readiness) {
 		res, err := http.Get(h.srv.URL + "/readyz")

@@ -9,9 +9,10 @@ import (
 )
 
 // testform is the test capability: a modal with a date field whose
-// submission is checked, and items "T…" whose thread replies are recorded.
-// The tests' bots serve it after the program's capabilities.
-func testform() *handlers.Capability {
+// submission is checked, and items "T…" whose thread replies are recorded
+// in rec (when not nil). The tests' bots serve it after the program's
+// capabilities.
+func testform(rec *replies) *handlers.Capability {
 	return &handlers.Capability{
 		Name:     "testform",
 		Commands: []string{"testform"},
@@ -46,9 +47,11 @@ func testform() *handlers.Capability {
 		},
 		ItemPrefix: "T",
 		ThreadReply: func(_ context.Context, c *handlers.Call) (handlers.Response, error) {
-			threadReplies.mu.Lock()
-			threadReplies.got = append(threadReplies.got, c.Req.ThreadItem+":"+c.Req.Text)
-			threadReplies.mu.Unlock()
+			if rec != nil {
+				rec.mu.Lock()
+				rec.got = append(rec.got, c.Req.ThreadItem+":"+c.Req.Text)
+				rec.mu.Unlock()
+			}
 			return handlers.Reply("收到 " + c.Req.ThreadItem), nil
 		},
 		Home: func(_ context.Context, c *handlers.Call) ([]chat.Block, error) {
@@ -62,7 +65,8 @@ func testform() *handlers.Capability {
 	}
 }
 
-var threadReplies struct {
+// replies are the thread replies testform received.
+type replies struct {
 	mu  sync.Mutex
 	got []string
 }

@@ -6,6 +6,7 @@ import (
 )
 
 func TestDemoOrganisationIsValidAndComplete(t *testing.T) {
+	t.Parallel()
 	org, err := ParseOrg(DemoYAML())
 	if err != nil {
 		t.Fatalf("demo organisation: %v", err)
@@ -44,6 +45,7 @@ func TestDemoOrganisationIsValidAndComplete(t *testing.T) {
 }
 
 func TestParseOrgReportsEveryProblemWithItsLine(t *testing.T) {
+	t.Parallel()
 	const file = `channels: {leave: C0LEAVE, documents: C0DOCS, meetings: C0MEET}
 departments:
   - {id: fgw, name: 市发展和改革委员会, in_charge: U0VMLI}
@@ -92,6 +94,7 @@ people:
 }
 
 func TestParseOrgRefusesGarbage(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"", "[1, 2]", "channels: [", "people: 3\nchannels: {}"} {
 		if _, err := ParseOrg([]byte(in)); err == nil {
 			t.Errorf("ParseOrg(%q) accepted", in)
@@ -111,6 +114,7 @@ func FuzzParseOrg(f *testing.F) {
 }
 
 func TestParseOrgRefusesFilesThatWouldSilentlyLoseData(t *testing.T) {
+	t.Parallel()
 	const channels = "channels: {leave: C0LEAVE, documents: C0DOCS, meetings: C0MEET, office: C0OFFICE}\n"
 	tests := []struct {
 		name string

@@ -15,6 +15,7 @@ import (
 )
 
 func TestStaleButtonsAndFormsGetAClearMessageNotAnInternalError(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, store *storage.Store) {
 		var logs bytes.Buffer
 		s := handlerstest.New(t, store, handlerstest.Options{Log: slog.New(slog.NewTextHandler(&logs, nil))}).Service

@@ -6,6 +6,7 @@ import (
 )
 
 func TestParse(t *testing.T) {
+	t.Parallel()
 	today := date("2026-11-30") // a Monday
 	org := testOrg()
 	half := func(d string, h Half) Period { return SingleDay(date(d), h) }
@@ -155,6 +156,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseRefusesWhatItCannotRead(t *testing.T) {
+	t.Parallel()
 	org := testOrg()
 	tests := []struct {
 		name string
@@ -204,6 +206,7 @@ func TestParseRefusesWhatItCannotRead(t *testing.T) {
 }
 
 func TestParseFragmentNamesTheBadDate(t *testing.T) {
+	t.Parallel()
 	_, err := Parse("出差 上海 2月30日 至 3月2日", date("2026-11-30"), nil)
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Fragment != "2月30日" {
@@ -212,6 +215,7 @@ func TestParseFragmentNamesTheBadDate(t *testing.T) {
 }
 
 func TestDraftRequestKeepsEverything(t *testing.T) {
+	t.Parallel()
 	org := testOrg()
 	who, _ := org.Person("U0FGWHEAD")
 	d, err := Parse("出差 上海 12月3日 2天 招商 代为参会：@钱副主任", date("2026-11-30"), org)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestFormatPeriod(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		p    Period
 		want string
@@ -27,6 +28,7 @@ func TestFormatPeriod(t *testing.T) {
 }
 
 func TestPeriodDays(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		p    Period
@@ -46,6 +48,7 @@ func TestPeriodDays(t *testing.T) {
 }
 
 func TestOverlaps(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		a, b Period
@@ -72,6 +75,7 @@ func TestOverlaps(t *testing.T) {
 }
 
 func TestPeriodInstants(t *testing.T) {
+	t.Parallel()
 	p := Period{Start: date("2026-12-03"), StartHalf: Afternoon, End: date("2026-12-05"), EndHalf: Morning}
 	if !p.From().Equal(at("2026-12-03 12:00")) || !p.To().Equal(at("2026-12-05 12:00")) {
 		t.Errorf("From, To = %v, %v", p.From(), p.To())
@@ -83,6 +87,7 @@ func TestPeriodInstants(t *testing.T) {
 }
 
 func TestDayReadsTheCalendarDateOfItsLocation(t *testing.T) {
+	t.Parallel()
 	utcMidnight := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
 	if got := Day(utcMidnight); !got.Equal(date("2026-12-03")) {
 		t.Errorf("Day(%v) = %v", utcMidnight, got)
@@ -94,6 +99,7 @@ func TestDayReadsTheCalendarDateOfItsLocation(t *testing.T) {
 }
 
 func TestKinds(t *testing.T) {
+	t.Parallel()
 	labels := map[Kind]string{Visit: "出访", Inspection: "考察", BusinessTrip: "出差", Private: "因私外出", Holiday: "休假"}
 	for _, k := range Kinds {
 		if k.Label() != labels[k] || k.String() != labels[k] {
@@ -115,6 +121,7 @@ func TestKinds(t *testing.T) {
 }
 
 func TestMeetingDuring(t *testing.T) {
+	t.Parallel()
 	instant := Meeting{Start: at("2026-12-04 09:00")}
 	long := Meeting{Start: at("2026-12-04 09:00"), End: at("2026-12-04 14:00")}
 	tests := []struct {

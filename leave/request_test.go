@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseLeaveKeyTakesTheIDWithOrWithoutItsLetter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want uint64

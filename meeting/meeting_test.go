@@ -38,6 +38,7 @@ func person(t testing.TB, org *directory.Org, id string) directory.Person {
 }
 
 func TestWhoMaySchedule(t *testing.T) {
+	t.Parallel()
 	org := demoOrg(t)
 	tests := []struct {
 		who  string
@@ -66,6 +67,7 @@ func TestWhoMaySchedule(t *testing.T) {
 }
 
 func TestDefaultAttendeesFollowArticles40To44(t *testing.T) {
+	t.Parallel()
 	org := demoOrg(t)
 	leaders := []string{"U0MAYOR", "U0EXEC", "U0VMLI", "U0VMWANG", "U0VMZHANG", "U0OFFDIR"}
 	heads := []string{"U0FGWHEAD", "U0CZJHEAD", "U0ZJJHEAD", "U0JYJHEAD", "U0WJWHEAD", "U0SWJHEAD", "U0ZRZYHEAD", "U0RSJHEAD"}
@@ -101,6 +103,7 @@ func TestDefaultAttendeesFollowArticles40To44(t *testing.T) {
 }
 
 func TestChangeAddsMovesAndRemovesButKeepsTheConvener(t *testing.T) {
+	t.Parallel()
 	list := []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0VMLI", meeting.Attending}}
 	got := meeting.Change(list, []meeting.Attendee{{"U0FGWHEAD", meeting.Observing}, {"U0VMLI", meeting.Observing}},
 		[]string{"U0MAYOR", "U0VMLI"}, "U0MAYOR")
@@ -111,6 +114,7 @@ func TestChangeAddsMovesAndRemovesButKeepsTheConvener(t *testing.T) {
 }
 
 func TestMinutesChainFollowsArticle45(t *testing.T) {
+	t.Parallel()
 	org := demoOrg(t)
 	type step struct {
 		kind, assignee string
@@ -160,6 +164,7 @@ func TestMinutesChainFollowsArticle45(t *testing.T) {
 }
 
 func TestReportDueTenDaysAfterTheMeetingMovedPastRestDays(t *testing.T) {
+	t.Parallel()
 	cal := calendar.New(shanghai, nil)
 	tests := []struct{ meeting, due string }{
 		{"2026-09-25 09:00", "2026-10-08"}, // 10-05 falls in the National Day holiday
@@ -179,6 +184,7 @@ func TestReportDueTenDaysAfterTheMeetingMovedPastRestDays(t *testing.T) {
 }
 
 func TestStatusOfReports(t *testing.T) {
+	t.Parallel()
 	cal := calendar.New(shanghai, nil)
 	due := time.Date(2026, 10, 8, 0, 0, 0, 0, shanghai)
 	at := func(s string) *time.Time {
@@ -207,6 +213,7 @@ func TestStatusOfReports(t *testing.T) {
 }
 
 func TestCadenceCountsActiveMeetingsInTheOfficeZone(t *testing.T) {
+	t.Parallel()
 	ms := []meeting.Meeting{
 		// 2026-12-01 00:30 in Shanghai is still November in UTC.
 		{Type: meeting.Executive, State: meeting.Scheduled, Start: time.Date(2026, 11, 30, 16, 30, 0, 0, time.UTC)},
@@ -233,6 +240,7 @@ func TestCadenceCountsActiveMeetingsInTheOfficeZone(t *testing.T) {
 }
 
 func TestRemindersForTheScheduler(t *testing.T) {
+	t.Parallel()
 	m := meeting.Meeting{ID: 3, Type: meeting.Executive, Year: 2026, Number: 12, Place: "<!channel>三楼",
 		Start: time.Date(2026, 12, 15, 9, 0, 0, 0, shanghai), End: time.Date(2026, 12, 15, 11, 0, 0, 0, shanghai),
 		Convener: "U0MAYOR", Attendees: []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0VMLI", meeting.Attending}}}
@@ -257,6 +265,7 @@ func TestRemindersForTheScheduler(t *testing.T) {
 }
 
 func TestParseNameReadsOfficialMeetingNames(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in           string
 		t            meeting.Type

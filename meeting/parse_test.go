@@ -14,6 +14,7 @@ import (
 var now = time.Date(2026, 12, 1, 10, 0, 0, 0, shanghai)
 
 func TestParseSchedulingText(t *testing.T) {
+	t.Parallel()
 	org := demoOrg(t)
 	tests := []struct {
 		name    string
@@ -81,6 +82,7 @@ func TestParseSchedulingText(t *testing.T) {
 }
 
 func TestParseMinutes(t *testing.T) {
+	t.Parallel()
 	org := demoOrg(t)
 	tests := []struct {
 		name      string

@@ -14,6 +14,7 @@ import (
 var keyUse = regexp.MustCompile(`(?:msg\.T|handlers\.Fail|\bFail|\bKey:)\(?\s*"([a-z_]+\.[a-z0-9_.]+)"|usage:\s*"([a-z_]+\.[a-z0-9_.]+)"`)
 
 func TestEveryKeyTheCodeUsesIsInTheCatalogue(t *testing.T) {
+	t.Parallel()
 	root, _ := filepath.Abs("..")
 	var missing []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -51,6 +52,7 @@ func TestEveryKeyTheCodeUsesIsInTheCatalogue(t *testing.T) {
 }
 
 func TestCatalogueIsChinese(t *testing.T) {
+	t.Parallel()
 	for _, k := range Keys() {
 		text := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`).ReplaceAllString(T(k), "")
 		if !strings.ContainsFunc(text, unicode.IsLetter) {
@@ -70,6 +72,7 @@ func TestCatalogueIsChinese(t *testing.T) {
 }
 
 func TestUnknownKeyShowsTheKey(t *testing.T) {
+	t.Parallel()
 	if got := T("no.such.key"); got != "no.such.key" {
 		t.Fatalf("T(unknown) = %q", got)
 	}

@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseChineseNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want int
@@ -30,6 +31,7 @@ func TestParseChineseNumber(t *testing.T) {
 }
 
 func TestChineseNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		n    int
 		want string
@@ -46,6 +48,7 @@ func TestChineseNumber(t *testing.T) {
 }
 
 func TestChineseNumberRoundTrip(t *testing.T) {
+	t.Parallel()
 	for n := 0; n <= Max; n++ {
 		got, err := Parse(Chinese(n))
 		if err != nil || got != n {

@@ -37,6 +37,7 @@ func pass(t *testing.T, s *storage.Store, clk *clock.Fake, slack *fakeSlack, now
 func approvalsJob(s *storage.Store) scheduler.Job { return handlerstest.Job(s, "approvals") }
 
 func TestPendingApprovalIsRemindedAfterOneWorkingDayThenDailyAndEscalatedAfterThree(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		importDemo(t, s)
 		clk := clock.NewFake(at(t, "2026-11-23 10:00")) // a Monday
@@ -85,6 +86,7 @@ func TestPendingApprovalIsRemindedAfterOneWorkingDayThenDailyAndEscalatedAfterTh
 }
 
 func TestNothingNonUrgentIsSentOnRestDaysAndHolidays(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		importDemo(t, s)
 		clk := clock.NewFake(at(t, "2026-09-29 10:00")) // Tuesday before National Day
@@ -112,6 +114,7 @@ func TestNothingNonUrgentIsSentOnRestDaysAndHolidays(t *testing.T) {
 }
 
 func TestTheSamePassRunTwiceSendsNothingNew(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		importDemo(t, s)
 		clk := clock.NewFake(at(t, "2026-11-23 10:00"))
@@ -136,6 +139,7 @@ func TestTheSamePassRunTwiceSendsNothingNew(t *testing.T) {
 }
 
 func TestAMissedRunCatchesUpLaterTheSameDayButNotBeforeItsTime(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		importDemo(t, s)
 		clk := clock.NewFake(at(t, "2026-11-23 10:00"))
@@ -153,6 +157,7 @@ func TestAMissedRunCatchesUpLaterTheSameDayButNotBeforeItsTime(t *testing.T) {
 }
 
 func TestDigestListsEachPersonsPendingApprovalsOnWorkingDays(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		importDemo(t, s)
 		clk := clock.NewFake(at(t, "2026-11-20 10:00"))
@@ -181,6 +186,7 @@ func (c cadence) PlenaryScheduled(context.Context, *scheduler.JobContext, int, i
 }
 
 func TestCadenceRemindsTheOfficeOnTheFirstWorkingDayOfTheMonth(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		src     cadence
@@ -224,6 +230,7 @@ func (ms meetings) MeetingsBetween(_ context.Context, _ *scheduler.JobContext, f
 }
 
 func TestMeetingAttendeesAreRemindedTheWorkingDayBeforeAndAnHourBefore(t *testing.T) {
+	t.Parallel()
 	s := storagetest.SQLite(t)
 	importDemo(t, s)
 	src := meetings{{Key: "M3", Title: "2026年第12次常务会议", Place: "第一会议室",
@@ -251,6 +258,7 @@ func TestMeetingAttendeesAreRemindedTheWorkingDayBeforeAndAnHourBefore(t *testin
 }
 
 func TestDeadlinesAreRemindedBeforeOnTheDayAndDailyWhileOverdue(t *testing.T) {
+	t.Parallel()
 	s := storagetest.SQLite(t)
 	importDemo(t, s)
 	due := at(t, "2026-12-03 00:00") // Thursday

@@ -40,6 +40,7 @@ func fileTrip(t *testing.T, s *storage.Store) (*clock.Fake, *fakeSlack) {
 // A leave request filed through /leave is reminded to its approver by name,
 // and expires with the requester told when its start passes undecided.
 func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		clk, slack := fileTrip(t, s)
 		filed := len(slack.messages())
@@ -76,6 +77,7 @@ func TestLeaveIsRemindedByNameAndExpiresUndecided(t *testing.T) {
 // whose leave began undecided expires first: nobody is then asked to
 // approve it, nor is it counted in the digest.
 func TestAPassExpiresBeforeItReminds(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		clk, slack := fileTrip(t, s)
 		before := len(slack.messages())

@@ -14,6 +14,7 @@ import (
 // The 09:00 digest tells attendees of today's meetings and department heads
 // of the implementation reports their department owes.
 func TestDigestListsTodaysMeetingsAndOwedReports(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := handlerstest.New(t, s, handlerstest.Options{Start: at(t, "2026-12-08 17:00")})
 		clk := b.Clock

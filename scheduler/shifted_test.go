@@ -10,6 +10,7 @@ import (
 // With OFFICEBOT_CLOCK a day or an hour away from real time, a job fires
 // when the process clock reaches its time, not when real time does.
 func TestShiftedScheduleFiresAtTheProcessClocksInstants(t *testing.T) {
+	t.Parallel()
 	loc, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)

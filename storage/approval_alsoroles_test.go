@@ -18,6 +18,7 @@ var alsoNow = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 // step of the office director that the deputy director may also decide
 // (专题会议纪要, Art. 45), while everybody else is refused.
 func TestAlsoRolesLetEitherRoleDecide(t *testing.T) {
+	t.Parallel()
 	dir := directory.Person{SlackID: "U0OFFDIR", Role: directory.OfficeDirector, Active: true}
 	dep := directory.Person{SlackID: "U0OFFDEP", Role: directory.OfficeDeputyDirector, Active: true}
 	staff := directory.Person{SlackID: "U0OFFSTAFF", Role: directory.OfficeStaff, Active: true}
@@ -67,6 +68,7 @@ func TestAlsoRolesLetEitherRoleDecide(t *testing.T) {
 }
 
 func TestReassignDropsAlsoRoles(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		dep := directory.Person{SlackID: "U0OFFDEP", Role: directory.OfficeDeputyDirector, Active: true}
 		err := s.Tx(context.Background(), func(tx *storage.Tx) error {

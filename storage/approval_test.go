@@ -37,6 +37,7 @@ func decide(s *storage.Store, d approval.Decision) (approval.Outcome, error) {
 }
 
 func TestDecideEnforcesWhoMayActAndWhat(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		startChain(t, s, "L1", approval.Step{Kind: "approve", Assignee: vm.SlackID, Actions: []approval.Action{approval.Approve, approval.Reject}})
 		tests := []struct {
@@ -66,6 +67,7 @@ func TestDecideEnforcesWhoMayActAndWhat(t *testing.T) {
 }
 
 func TestChainOpensStepsInOrderAndRolesResolveWhenActing(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		startChain(t, s, "M1-minutes",
 			approval.Step{Kind: "review", Role: directory.OfficeDirector, Actions: []approval.Action{approval.Approve, approval.Return}},
@@ -92,6 +94,7 @@ func TestChainOpensStepsInOrderAndRolesResolveWhenActing(t *testing.T) {
 }
 
 func TestReturnEndsTheChain(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		startChain(t, s, "D1",
 			approval.Step{Kind: "review", Assignee: director.SlackID, Actions: []approval.Action{approval.Approve, approval.Return}},
@@ -108,6 +111,7 @@ func TestReturnEndsTheChain(t *testing.T) {
 }
 
 func TestConcurrentClicksDecideOnce(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		for round := 0; round < 5; round++ {
 			subject := "L" + string(rune('a'+round))
@@ -148,6 +152,7 @@ func TestConcurrentClicksDecideOnce(t *testing.T) {
 }
 
 func TestReassignAndCancel(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		startChain(t, s, "L1", approval.Step{Kind: "approve", Assignee: vm.SlackID, Actions: []approval.Action{approval.Approve}})
 		err := s.Tx(context.Background(), func(tx *storage.Tx) error { return tx.ReassignStep("L1", mayor.SlackID, "away") })

@@ -11,6 +11,7 @@ import (
 )
 
 func TestLeaveQueriesSelectByStateAndDates(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		day := func(d string) time.Time {
 			t, _ := time.ParseInLocation(time.DateOnly, d, leave.Shanghai)

@@ -23,6 +23,7 @@ func mustLoc(t *testing.T) *time.Location {
 // TestMeetingQueriesForLeaveAndTheScheduler covers what the leave engine
 // (Art. 57 ¶2 clashes) and the scheduler (reminders, cadence) call.
 func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
+	t.Parallel()
 	loc := mustLoc(t)
 	d := func(s string) time.Time {
 		v, err := time.ParseInLocation("2006-01-02 15:04", s, loc)
@@ -117,6 +118,7 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 }
 
 func TestParseKeyAcceptsTheLetterOrNot(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in string
 		id uint64

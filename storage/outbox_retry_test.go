@@ -13,6 +13,7 @@ import (
 // An admin's `outbox retry` of a message a worker is sending at that moment
 // must not hand it to a second worker: it would be sent twice.
 func TestRetryingAMessageBeingSentKeepsItsClaim(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)

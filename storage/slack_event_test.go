@@ -12,6 +12,7 @@ import (
 )
 
 func TestFirstDeliveryHoldsOnceUnderConcurrentRetries(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		var firsts atomic.Int32

@@ -15,6 +15,7 @@ import (
 var now = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 
 func TestNextNumberIsGapFreeUnderConcurrentWriters(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		const n = 50
 		var (
@@ -56,6 +57,7 @@ func TestNextNumberIsGapFreeUnderConcurrentWriters(t *testing.T) {
 }
 
 func TestNextNumberCountsPerNameAndYearAndRollsBack(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		take := func(name string, year int) int64 {
@@ -119,6 +121,7 @@ func take(t *testing.T, s *storage.Store) snapshot {
 }
 
 func TestImportOrgTwiceChangesNothing(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		res, err := s.ImportOrg(ctx, demoOrg(t), "test", now)
@@ -154,6 +157,7 @@ func TestImportOrgTwiceChangesNothing(t *testing.T) {
 }
 
 func TestImportOrgDeactivatesDroppedPeopleAndKeepsThem(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		org := demoOrg(t)
@@ -211,6 +215,7 @@ func TestImportOrgDeactivatesDroppedPeopleAndKeepsThem(t *testing.T) {
 }
 
 func TestCalendarOverridesRoundTrip(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		loc, _ := time.LoadLocation("Asia/Shanghai")
@@ -240,6 +245,7 @@ func TestCalendarOverridesRoundTrip(t *testing.T) {
 }
 
 func TestOrgIsReadAgainAfterAnImport(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		empty, err := s.Org(ctx)

@@ -18,6 +18,7 @@ var englishLeaks = []string{
 }
 
 func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	broken := filepath.Join(dir, "broken.yaml")
 	if err := os.WriteFile(broken, []byte("people: [}"), 0o600); err != nil {
@@ -109,6 +110,7 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 }
 
 func TestHelpOnEveryCommandPrintsItsUsageAndSucceeds(t *testing.T) {
+	t.Parallel()
 	for name := range commands {
 		for _, args := range [][]string{{name, "--help"}, {name, "-h"}} {
 			t.Run(strings.Join(args, " "), func(t *testing.T) {

@@ -29,6 +29,7 @@ func interactionBody(t *testing.T, user, channel, actionID, value, responseURL s
 // click by someone else refused, the approver's "同意" typed in the thread
 // approving it, the root message updated and the requester told by DM.
 func TestLeaveThroughSignedSlackRequests(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, dsn string) {
 		s := startServe(t, dsn, map[string]string{"OFFICEBOT_CLOCK": "2026-11-26T10:00:00+08:00"})
 		now := clock.System{}.Now() // signatures use real time

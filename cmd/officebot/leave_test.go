@@ -8,6 +8,7 @@ import (
 // The README's walkthrough: a department head files a leave in the console,
 // the vice mayor in charge approves it with the button.
 func TestConsoleLeaveWalkthrough(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	env["OFFICEBOT_CLOCK"] = "2026-11-26T10:00:00+08:00"
 	stdin := strings.Join([]string{

@@ -49,6 +49,7 @@ type manifest struct {
 var freeTextOnly = map[string]bool{"help": true, "whoami": true}
 
 func TestManifestDeclaresEverythingTheBotUses(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("../../manifest.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,7 @@ import (
 // report file with the comment "meeting report A1 …". The bot copies the
 // file into the meeting's thread, where the office can open it.
 func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
+	t.Parallel()
 	eachDB(t, func(t *testing.T, dsn string) {
 		fake := slacktest.New()
 		t.Cleanup(fake.Close)

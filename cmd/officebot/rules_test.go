@@ -9,6 +9,7 @@ import (
 )
 
 func TestRulesShowAcceptsEveryArticleForm(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	for _, ref := range []string{"57", "第五十七条", "第57条"} {
 		out, _, err := runCmd(t, env, "", "rules", "show", ref)
@@ -29,6 +30,7 @@ func TestRulesShowAcceptsEveryArticleForm(t *testing.T) {
 }
 
 func TestRulesSearchJSONHasTheSpecShape(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	out, _, err := runCmd(t, env, "", "rules", "search", "出差要请假吗", "--json", "--limit", "2")
 	if err != nil {
@@ -57,6 +59,7 @@ func TestRulesSearchJSONHasTheSpecShape(t *testing.T) {
 }
 
 func TestRulesImportAddsADocumentToSearch(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	path := filepath.Join(t.TempDir(), "reg.txt")
 	text := "第一章 总则\n第一条 为加强公务用车管理，制定本办法。\n第二章 使用\n第二条 公务用车实行集中管理、统一调度。\n"

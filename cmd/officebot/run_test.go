@@ -26,6 +26,7 @@ func testEnv(t *testing.T) map[string]string {
 }
 
 func TestConsoleAnswersWhoamiForThePipedUser(t *testing.T) {
+	t.Parallel()
 	out, _, err := runCmd(t, testEnv(t), "whoami\n", "console", "--as", "U0MAYOR")
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +39,7 @@ func TestConsoleAnswersWhoamiForThePipedUser(t *testing.T) {
 }
 
 func TestPlainOfficebotStartsTheConsoleAsTheMayor(t *testing.T) {
+	t.Parallel()
 	out, _, err := runCmd(t, testEnv(t), "help\nwhoami\n")
 	if err != nil {
 		t.Fatal(err)
@@ -50,6 +52,7 @@ func TestPlainOfficebotStartsTheConsoleAsTheMayor(t *testing.T) {
 }
 
 func TestConsoleTellsAStrangerToRegister(t *testing.T) {
+	t.Parallel()
 	out, _, err := runCmd(t, testEnv(t), "whoami\nhelp\n", "console", "--as", "U0STRANGER")
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +63,7 @@ func TestConsoleTellsAStrangerToRegister(t *testing.T) {
 }
 
 func TestConsoleSwitchesPersonAndRejectsUnknownCommands(t *testing.T) {
+	t.Parallel()
 	out, _, err := runCmd(t, testEnv(t), ":as 王主任\nwhoami\n:click 1\n:bogus\n", "console")
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +76,7 @@ func TestConsoleSwitchesPersonAndRejectsUnknownCommands(t *testing.T) {
 }
 
 func TestOrgImportIsAllOrNothingAndIdempotent(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "org.yaml")
@@ -113,6 +118,7 @@ func TestOrgImportIsAllOrNothingAndIdempotent(t *testing.T) {
 }
 
 func TestDeadlineJSONMatchesTheSpec(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	tests := []struct{ cat, from, due string }{
 		{"joint", "2026-09-28", "2026-10-15"},
@@ -140,6 +146,7 @@ func TestDeadlineJSONMatchesTheSpec(t *testing.T) {
 }
 
 func TestCalendarOverrideChangesTheDeadline(t *testing.T) {
+	t.Parallel()
 	env := testEnv(t)
 	due := func() string {
 		out, _, err := runCmd(t, env, "", "deadline", "--category", "in_remit", "--from", "2026-12-01", "--json")

@@ -14,6 +14,7 @@ import (
 // meeting absence (Art. 57 ¶2) for a department head invited to it: it goes
 // to the mayor and needs a deputy.
 func TestLeaveClashesWithAMeetingScheduledThroughMeeting(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := newBot(t, s)
 		resp := b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：2027年预算草案 参会：发改委"})
@@ -37,6 +38,7 @@ func TestLeaveClashesWithAMeetingScheduledThroughMeeting(t *testing.T) {
 // named (Art. 57 ¶2's deputy is a unit head's), and the office director's
 // notice says so instead of naming nobody.
 func TestViceMayorMissingAMeetingTellsTheOfficeDirectorNoDeputyIsNeeded(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := newBot(t, s)
 		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算"})
@@ -63,6 +65,7 @@ func TestViceMayorMissingAMeetingTellsTheOfficeDirectorNoDeputyIsNeeded(t *testi
 // Scheduling a meeting over an attendee's approved leave tells the office
 // who is away (Art. 57 ¶2), so the deputy can be arranged.
 func TestSchedulingOverApprovedLeaveNamesWhoIsAway(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := newBot(t, s)
 		b.leave("U0FGWHEAD", shanghaiTrip)

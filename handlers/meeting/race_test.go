@@ -17,6 +17,7 @@ import (
 // committed before the move's write. The write must not bring the
 // cancelled meeting back.
 func TestAMoveWrittenAfterACommittedCancelIsRefused(t *testing.T) {
+	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)

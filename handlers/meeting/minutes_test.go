@@ -1,0 +1,211 @@
+package meeting_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"officebot/handlers"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+func TestMinutesChainLetsOnlyTheNamedPersonAct(t *testing.T) {
+	t.Parallel()
+	const notYours = "此步骤不由您办理"
+	tests := []struct {
+		name      string
+		scheduler string
+		text      string
+		minutes   string
+		reviewers []string // who may review; the first does
+		signer    string
+		strangers []string // refused at every step
+	}{
+		{"plenary: director reviews, mayor signs", "U0OFFSTAFF", "全体会议 2026-12-15 09:00 市民中心",
+			"落实事项：发改委：牵头编制计划", []string{"U0OFFDIR"}, "U0MAYOR", []string{"U0OFFDEP", "U0EXEC", "U0OFFSTAFF"}},
+		{"executive delegated: the executive vice mayor signs", "U0OFFSTAFF", "常务会议 2026-12-15 09:00 三楼会议室",
+			"代签：常务副市长 落实事项：财政局：落实配套资金", []string{"U0OFFDIR"}, "U0EXEC", []string{"U0MAYOR", "U0OFFDEP"}},
+		{"mayor's office: the mayor signs", "U0OFFDIR", "市长办公会议 2026-12-15 09:00 二楼小会议室",
+			"落实事项：住建局：老旧小区改造方案", []string{"U0OFFDIR"}, "U0MAYOR", []string{"U0EXEC", "U0VMWANG"}},
+		{"special: director or deputy reviews, the convening vice mayor signs", "U0VMWANG", "专题会议 2026-12-15 09:00 住建局会议室",
+			"落实事项：住建局：拟定方案", []string{"U0OFFDEP", "U0OFFDIR"}, "U0VMWANG", []string{"U0OFFSTAFF", "U0MAYOR", "U0VMLI"}},
+		{"special city-wide: the mayor signs", "U0VMLI", "专题会议 2026-12-15 09:00 发改委会议室",
+			"全市性 落实事项：发改委：全市推进", []string{"U0OFFDIR"}, "U0MAYOR", []string{"U0VMLI", "U0EXEC"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+				h := newHarness(t, s, at("2026-12-01 10:00"))
+				mustContain(t, h.say(tt.scheduler, "meeting "+tt.text).Text(), "M1")
+				mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+tt.minutes).Text(), "开始后才能提交纪要")
+				h.clk.Set(at("2026-12-15 12:00"))
+				mustContain(t, h.say("U0FGWHEAD", "meeting minutes M1 "+tt.minutes).Text(), "只有市政府办公室或会议召集人")
+				mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+tt.minutes).Text(), "已提交 M1")
+				review := h.button("M1", "审核通过")
+				for _, who := range append(slices.Clone(tt.strangers), tt.signer) {
+					if slices.Contains(tt.reviewers, who) {
+						continue
+					}
+					mustContain(t, h.click(who, review).Text(), notYours)
+				}
+				mustContain(t, h.click(tt.reviewers[0], review).Text(), "已审核通过")
+				mustContain(t, h.click(tt.reviewers[0], review).Text(), "已有决定")
+				sign := h.button("M1", "签发")
+				for _, who := range append(slices.Clone(tt.strangers), tt.reviewers...) {
+					if who != tt.signer {
+						mustContain(t, h.click(who, sign).Text(), notYours)
+					}
+				}
+				mustContain(t, h.click(tt.signer, sign).Text(), "已签发", "A1")
+				mustContain(t, h.click(tt.signer, sign).Text(), "已有决定")
+				if n := h.count(&storage.ActionItem{}); n != 1 {
+					t.Fatalf("%d action items, want 1", n)
+				}
+			})
+		})
+	}
+}
+
+func TestReturnedMinutesNeedAReasonAndCanBeFiledAgain(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		h.say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划")
+		ret := h.button("M1", "退回修改")
+		if r := h.click("U0MAYOR", ret); !strings.Contains(r.Text(), "此步骤不由您办理") || r.Modal != nil {
+			t.Fatalf("the mayor got %q / modal %v on the director's step", r.Text(), r.Modal)
+		}
+		r := h.click("U0OFFDIR", ret)
+		if r.Modal == nil {
+			t.Fatalf("no reason modal: %q", r.Text())
+		}
+		if e := h.submit("U0OFFDIR", r.Modal, map[string]string{"reason": " "}); e.Errors["reason"] == "" {
+			t.Fatalf("an empty reason was accepted: %+v", e)
+		}
+		mustContain(t, h.submit("U0OFFDIR", r.Modal, map[string]string{"reason": "<!channel> 补充资金来源"}).Text(), "已将 M1")
+		last := h.outbox()[len(h.outbox())-1]
+		mustContain(t, last.Text, "&lt;!channel&gt; 补充资金来源", "meeting minutes M1")
+		if last.Channel != "U0OFFSTAFF" {
+			t.Fatalf("the filer is not told: %+v", last)
+		}
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划；财政局：落实资金").Text(), "已提交 M1")
+		// The second draft is returned by a reply in the thread this time.
+		tr := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: "退回 请写明时限"})
+		mustContain(t, tr.Text(), "已将 M1")
+		tr = h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: "退回"})
+		mustContain(t, tr.Text(), "当前没有待审核")
+		h.say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：12月底前编制计划")
+		tr = h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: "审核通过"})
+		mustContain(t, tr.Text(), "已审核通过")
+		tr = h.svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", ThreadItem: "M1", Text: "签发"})
+		mustContain(t, tr.Text(), "已签发", "A1")
+		var revs int64
+		s.DB.Model(&storage.MeetingMinutes{}).Count(&revs)
+		if revs != 3 {
+			t.Fatalf("%d minutes revisions, want 3", revs)
+		}
+	})
+}
+
+func TestActionItemsAreDueTenDaysAfterTheMeetingPastHolidays(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-09-20 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-09-25 09:00 三楼会议室")
+		h.clk.Set(at("2026-09-25 12:00"))
+		h.say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划；财政局：落实资金")
+		h.click("U0OFFDIR", h.button("M1", "审核通过"))
+		r := h.click("U0MAYOR", h.button("M1", "签发"))
+		mustContain(t, r.Text(), "A1", "A2", "2026-10-08")
+		var items []storage.ActionItem
+		s.DB.Order("id").Find(&items)
+		if len(items) != 2 || items[0].Due != "2026-10-08" || items[1].Due != "2026-10-08" {
+			t.Fatalf("items %+v, want two due 2026-10-08 (10-05 is in the National Day holiday)", items)
+		}
+		var dms []string
+		for _, m := range h.outbox() {
+			if m.ItemKey == "A1" || m.ItemKey == "A2" {
+				dms = append(dms, m.Channel)
+				mustContain(t, m.Text, "2026-10-08", "meeting report "+m.ItemKey)
+			}
+		}
+		if !slices.Equal(dms, []string{"U0FGWHEAD", "U0CZJHEAD"}) {
+			t.Fatalf("task DMs to %v, want the two department heads", dms)
+		}
+		due, err := s.Read(context.Background()).ItemsDueBy("2026-10-08")
+		if err != nil || len(due) != 2 {
+			t.Fatalf("ItemsDueBy: %v %v", due, err)
+		}
+		if due, _ := s.Read(context.Background()).ItemsDueBy("2026-10-07"); len(due) != 0 {
+			t.Fatalf("ItemsDueBy a day early: %v", due)
+		}
+	})
+}
+
+func TestBadMinutesWriteNothing(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0VMLI", "meeting 专题会议 2026-12-15 09:00 发改委会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		before := h.count(&storage.OutboxMessage{})
+		for _, text := range []string{
+			"meeting minutes M1 落实事项：宣传部：报道",
+			"meeting minutes M1 代签：常务副市长 落实事项：发改委：编制",
+			"meeting minutes M9 落实事项：发改委：编制",
+		} {
+			if r := h.say("U0OFFSTAFF", text).Text(); strings.Contains(r, "已提交") {
+				t.Fatalf("%q accepted: %s", text, r)
+			}
+		}
+		if n := h.count(&storage.MeetingMinutes{}) + h.count(&storage.ApprovalStep{}); n != 0 || h.count(&storage.OutboxMessage{}) != before {
+			t.Fatalf("refused minutes left %d rows and %d new outbox messages", n, h.count(&storage.OutboxMessage{})-before)
+		}
+	})
+}
+
+// Minutes may decide without assigning anything: the signer is told so,
+// not shown an empty list after a colon.
+func TestSigningMinutesWithoutActionItemsSaysThereAreNone(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 会议听取了预算草案的汇报。").Text(), "已提交 M1")
+		h.click("U0OFFDIR", h.button("M1", "审核通过"))
+		got := strings.TrimSpace(h.click("U0MAYOR", h.button("M1", "签发")).Text())
+		mustContain(t, got, "已签发 M1", "没有落实事项")
+		if strings.HasSuffix(got, "：") {
+			t.Fatalf("reply ends with an empty list: %q", got)
+		}
+	})
+}
+
+// Words typed in a minutes thread by someone the step does not name are
+// conversation: no answer (it would be public), no decision.
+func TestAThreadReplyBySomeoneElseDoesNothing(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划").Text(), "待 赵主任 办理")
+		before := len(h.outbox())
+		for _, u := range []string{"U0MAYOR", "U0FGWHEAD", "U0OFFSTAFF"} {
+			r := h.svc.Handle(context.Background(), handlers.Request{User: u, ThreadItem: "M1", Text: "审核通过"})
+			if len(r.Messages) != 0 {
+				t.Fatalf("%s got an answer: %s", u, r.Text())
+			}
+		}
+		if n := len(h.outbox()); n != before {
+			t.Fatalf("a reply by someone else queued %d messages", n-before)
+		}
+		r := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: "审核通过"})
+		mustContain(t, r.Text(), "已审核通过")
+	})
+}
