@@ -135,13 +135,8 @@ type goldenBot struct {
 
 func newGoldenBot(t *testing.T) *goldenBot {
 	t.Helper()
-	ctx := context.Background()
 	s := storagetest.SQLite(t)
-	rules, err := handlers.LoadRules(ctx, s, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tb := handlerstest.New(t, s, handlerstest.Options{Start: goldenStart, Rules: rules})
+	tb := handlerstest.New(t, s, handlerstest.Options{Start: goldenStart, LoadRules: true})
 	svc, clk, log := tb.Service, tb.Clock, handlerstest.Discard()
 	rec := &recorder{}
 	return &goldenBot{t: t, svc: svc, clk: clk, rec: rec,

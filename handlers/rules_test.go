@@ -13,12 +13,7 @@ import (
 
 func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
 	t.Parallel()
-	store := storagetest.SQLite(t)
-	r, err := handlers.LoadRules(context.Background(), store, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := handlerstest.New(t, store, handlerstest.Options{Rules: r}).Service
+	svc := handlerstest.New(t, storagetest.SQLite(t), handlerstest.Options{LoadRules: true}).Service
 	tests := []struct {
 		name string
 		req  handlers.Request
@@ -92,12 +87,7 @@ func TestImportedRulebookIsSearchedAndCited(t *testing.T) {
 
 func TestPlannedCommandsSaySoAndRulesDoNotPointToThem(t *testing.T) {
 	t.Parallel()
-	store := storagetest.SQLite(t)
-	r, err := handlers.LoadRules(context.Background(), store, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := handlerstest.New(t, store, handlerstest.Options{Rules: r}).Service
+	svc := handlerstest.New(t, storagetest.SQLite(t), handlerstest.Options{LoadRules: true}).Service
 	got := svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", Command: "doc", Text: "submit"}).Text()
 	if !strings.Contains(got, "/doc（公文报送与审批）功能尚未开通") {
 		t.Fatalf("/doc: %s", got)

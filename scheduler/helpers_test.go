@@ -17,25 +17,10 @@ import (
 	"officebot/storage"
 )
 
-var shanghai = mustZone("Asia/Shanghai")
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var shanghai = handlerstest.Shanghai
 
 // at reads "2026-11-23 09:30" in Shanghai.
-func at(t testing.TB, s string) time.Time {
-	t.Helper()
-	v, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
+func at(_ testing.TB, s string) time.Time { return handlerstest.At(s) }
 
 func importDemo(t testing.TB, s *storage.Store) *directory.Org {
 	t.Helper()

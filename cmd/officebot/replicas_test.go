@@ -19,6 +19,7 @@ import (
 	"officebot/approval"
 	"officebot/bot/slacktest"
 	"officebot/directory"
+	"officebot/handlers/handlerstest"
 	"officebot/msg"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -139,13 +140,7 @@ func TestTwoServeProcessesOnOnePostgresSendEachReminderOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, err := directory.ParseOrg(directory.DemoYAML())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.ImportOrg(ctx, org, "test", activated); err != nil {
-		t.Fatal(err)
-	}
+	handlerstest.Demo(t, store, activated)
 	want := map[string]bool{} // channel + "\x00" + text
 	err = store.Tx(ctx, func(tx *storage.Tx) error {
 		for i := 1; i <= n; i++ {

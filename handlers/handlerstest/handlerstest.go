@@ -94,6 +94,9 @@ type Options struct {
 	Clock clock.Clock     // instead of a fake clock at Start (Bot.Clock is then nil)
 	Log   *slog.Logger    // default: Discard
 	Rules *handlers.Rules // the index /rules answers from; default none
+	// LoadRules builds the index of the working rules and the store's
+	// rulebooks for /rules, when Rules is nil.
+	LoadRules bool
 	// Extra are capabilities served after the program's (a test's own).
 	Extra []*handlers.Capability
 }
@@ -125,6 +128,11 @@ func Open(ctx context.Context, s *storage.Store, o Options) (*Bot, error) {
 	var err error
 	if b.Org, err = ImportDemo(ctx, s, o.Start); err != nil {
 		return nil, err
+	}
+	if o.LoadRules && o.Rules == nil {
+		if o.Rules, err = handlers.LoadRules(ctx, s, nil); err != nil {
+			return nil, err
+		}
 	}
 	caps, _ := wire.Program(s, o.Rules)
 	caps = append(caps, o.Extra...)
