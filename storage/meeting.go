@@ -10,8 +10,8 @@ import (
 	"officebot/meeting"
 )
 
-// Meeting is a scheduled government meeting (Art. 39-44), short ID M3,
-// numbered per type and year (2026年第12次常务会议).
+// Meeting is the row of a scheduled government meeting (meeting.Meeting,
+// Art. 39-44), short ID M3, numbered per type and year (2026年第12次常务会议).
 type Meeting struct {
 	ID        uint64    `gorm:"primaryKey"`
 	Type      string    `gorm:"size:16;not null;uniqueIndex:idx_meeting_number,priority:1"`

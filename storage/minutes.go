@@ -8,9 +8,9 @@ import (
 	"officebot/meeting"
 )
 
-// MeetingMinutes is one filing of a meeting's minutes (纪要). Minutes sent
-// back for changes (退回修改) are filed again as the next revision; each
-// revision has its own approval chain, subject MinutesSubject.
+// MeetingMinutes is the row of a revision of a meeting's minutes
+// (meeting.Minutes); each revision has its own approval chain, subject
+// meeting.MinutesSubject.
 type MeetingMinutes struct {
 	ID        uint64 `gorm:"primaryKey"`
 	MeetingID uint64 `gorm:"not null;uniqueIndex:idx_minutes_rev,priority:1"`
@@ -26,8 +26,8 @@ type MeetingMinutes struct {
 	SignedAt  *time.Time
 }
 
-// ActionItem is a decision of signed minutes a department carries out and
-// reports on within ten days (Art. 47), short ID A5.
+// ActionItem is the row of an action item (meeting.ActionItem, Art. 47),
+// short ID A5.
 type ActionItem struct {
 	ID             uint64 `gorm:"primaryKey"`
 	MeetingID      uint64 `gorm:"not null;index"`
@@ -42,7 +42,8 @@ type ActionItem struct {
 	UrgedAt        *time.Time
 }
 
-// ActionReport is a department's written implementation report on an action item.
+// ActionReport is the row of a department's report on an action item
+// (meeting.Report).
 type ActionReport struct {
 	ID           uint64    `gorm:"primaryKey"`
 	ActionItemID uint64    `gorm:"not null;index"`
@@ -58,8 +59,8 @@ type ActionReport struct {
 	ReturnedAt   *time.Time
 }
 
-// MeetingApplication is a department's application to hold a city-wide
-// meeting (Art. 46: 全市性会议应当提前报送市政府办公室审批), short ID P4.
+// MeetingApplication is the row of a city-wide meeting application
+// (meeting.Application, Art. 46), short ID P4.
 type MeetingApplication struct {
 	ID         uint64    `gorm:"primaryKey"`
 	Department string    `gorm:"size:64;not null;index"`
