@@ -13,8 +13,6 @@ import (
 	"officebot/storage"
 )
 
-var shanghai = handlerstest.Shanghai
-
 func at(s string) time.Time { return handlerstest.At(s) }
 
 type harness struct {
