@@ -29,7 +29,7 @@ type DigestSource struct {
 }
 
 // ApprovalDigest counts each person's pending approval steps.
-var ApprovalDigest = DigestSource{Name: "approvals", Lines: approvalDigest}
+func ApprovalDigest() DigestSource { return DigestSource{Name: "approvals", Lines: approvalDigest} }
 
 func sendDigest(ctx context.Context, jc *JobContext, sources []DigestSource) error {
 	if !jc.Workday() {

@@ -32,7 +32,7 @@ func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capabilit
 	}
 	jobs := []scheduler.Job{
 		scheduler.ApprovalsJob(leaves.Describer()),
-		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest}, meetings.Digests()...)...),
+		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest()}, meetings.Digests()...)...),
 		scheduler.HousekeepingJob(),
 	}
 	jobs = append(jobs, leaves.Jobs()...)
