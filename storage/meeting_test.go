@@ -116,20 +116,3 @@ func TestMeetingQueriesForLeaveAndTheScheduler(t *testing.T) {
 		}
 	})
 }
-
-func TestParseKeyAcceptsTheLetterOrNot(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in string
-		id uint64
-		ok bool
-	}{
-		{"M3", 3, true}, {"m3", 3, true}, {"3", 3, true}, {"Ｍ３", 3, true}, {"ｍ3", 3, true}, {"３", 3, true}, {"Ａ3", 0, false}, {"A3", 0, false}, {"M0", 0, false}, {"M", 0, false}, {"M-1", 0, false},
-	}
-	for _, tt := range tests {
-		id, ok := meeting.ParseKey("M", tt.in)
-		if id != tt.id || ok != tt.ok {
-			t.Errorf("ParseKey(M, %q) = %d %v", tt.in, id, ok)
-		}
-	}
-}
