@@ -45,7 +45,9 @@ type PeriodError struct {
 	Key   string
 }
 
-func (e *PeriodError) Error() string { return fmt.Sprintf("office: bad period %q (%s)", e.Input, e.Key) }
+func (e *PeriodError) Error() string {
+	return fmt.Sprintf("office: bad period %q (%s)", e.Input, e.Key)
+}
 
 // Message returns what the person reads, in Chinese.
 func (e *PeriodError) Message() string { return msg.T(e.Key, e.Args()...) }

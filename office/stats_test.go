@@ -75,13 +75,13 @@ func history() office.Sources {
 		{Key: "D13", Unit: "czj", Drafted: d("2026-12-15")},
 	}
 	items := []office.Item{
-		{Key: "A1", Unit: "fgw", Due: d("2026-12-10"), Reported: d("2026-12-09"), State: meeting.ItemReported},  // on time
-		{Key: "A2", Unit: "fgw", Due: d("2026-12-10"), Reported: d("2026-12-12"), State: meeting.ItemReported},  // late
-		{Key: "A3", Unit: "fgw", Due: d("2026-12-18"), State: meeting.ItemOpen},                                 // missing, overdue now
-		{Key: "A4", Unit: "czj", Due: d("2026-12-28"), State: meeting.ItemOpen},                                 // not due yet
-		{Key: "A5", Unit: "czj", Due: d("2026-12-18"), State: meeting.ItemReturned},                             // report sent back: missing, overdue
-		{Key: "A6", Unit: "zhoushi", Due: d("2026-11-25"), State: meeting.ItemOpen},                             // November's, overdue now
-		{Key: "A7", Unit: "zhoushi", Due: d("2026-12-21"), State: meeting.ItemOpen},                             // due today: not missing yet
+		{Key: "A1", Unit: "fgw", Due: d("2026-12-10"), Reported: d("2026-12-09"), State: meeting.ItemReported}, // on time
+		{Key: "A2", Unit: "fgw", Due: d("2026-12-10"), Reported: d("2026-12-12"), State: meeting.ItemReported}, // late
+		{Key: "A3", Unit: "fgw", Due: d("2026-12-18"), State: meeting.ItemOpen},                                // missing, overdue now
+		{Key: "A4", Unit: "czj", Due: d("2026-12-28"), State: meeting.ItemOpen},                                // not due yet
+		{Key: "A5", Unit: "czj", Due: d("2026-12-18"), State: meeting.ItemReturned},                            // report sent back: missing, overdue
+		{Key: "A6", Unit: "zhoushi", Due: d("2026-11-25"), State: meeting.ItemOpen},                            // November's, overdue now
+		{Key: "A7", Unit: "zhoushi", Due: d("2026-12-21"), State: meeting.ItemOpen},                            // due today: not missing yet
 	}
 	leaves := []office.Leave{
 		{Key: "L1", Unit: "fgw", Kind: leave.BusinessTrip, State: leave.Approved, Start: d("2026-12-03")},
