@@ -114,6 +114,10 @@ type Incoming struct {
 	UrgedBy        string
 	Urges          int
 	CreatedAt      time.Time
+	// Version grows with every change: storage writes a change only if
+	// the stored version is still the one read, so of two concurrent
+	// changes one wins.
+	Version int
 }
 
 // Key returns the document's short ID, D8.

@@ -14,11 +14,11 @@ type RouteReason string
 
 // Routing reasons.
 const (
-	RouteInCharge   RouteReason = "in_charge"   // the vice mayor in charge of the unit (Art. 49: 分工负责)
-	RouteMajor      RouteReason = "major"       // 重大事项报市长审批 (Art. 49)
+	RouteInCharge   RouteReason = "in_charge"    // the vice mayor in charge of the unit (Art. 49: 分工负责)
+	RouteMajor      RouteReason = "major"        // 重大事项报市长审批 (Art. 49)
 	RouteNoInCharge RouteReason = "no_in_charge" // no leader in charge in the directory: the mayor
-	RouteAway       RouteReason = "away"        // the leader in charge is away: the mayor, as leave does
-	RouteMayorAway  RouteReason = "mayor_away"  // the mayor is away: the executive vice mayor
+	RouteAway       RouteReason = "away"         // the leader in charge is away: the mayor, as leave does
+	RouteMayorAway  RouteReason = "mayor_away"   // the mayor is away: the executive vice mayor
 )
 
 // ErrNoLeader is returned when nobody can take the document: no mayor and

@@ -73,7 +73,7 @@ var fieldNames = map[string]string{
 	"签发人": "signer", "签发": "signer",
 	"会签": "co", "会同": "co", "协办": "co", "会签单位": "co", "会同单位": "co",
 	"事项数": "matters",
-	"重大": "major", "重大事项": "major",
+	"重大":  "major", "重大事项": "major",
 	"征求意见": "consulted", "已征求意见": "consulted", "协商": "consulted",
 	"分歧": "disagreement", "分歧意见": "disagreement",
 	"理由": "reasons", "理由依据": "reasons",

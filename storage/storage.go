@@ -39,6 +39,7 @@ func models() []any {
 		&ApprovalStep{},
 		&AuditEntry{},
 		&CalendarOverride{},
+		&Document{}, &DocumentExtension{},
 		&Person{}, &Department{}, &Channel{},
 		&LeaveRequest{},
 		&Meeting{}, &MeetingAttendee{}, &MeetingApplication{}, &MeetingMinutes{}, &ActionItem{}, &ActionReport{},
