@@ -15,3 +15,12 @@ func init() {
 		"office.unit.leaders":       "市政府领导",
 	})
 }
+
+func init() {
+	add(map[string]string{
+		"office.chart.title":    "%s 各单位按时办结率",
+		"office.chart.subtitle": "收文在办理期限内办结的比例（含经批准延期）",
+		"office.chart.overall":  "合计",
+		"office.chart.series":   "按时办结率",
+	})
+}
