@@ -3,7 +3,6 @@ package leave
 import (
 	"context"
 	"strings"
-	"unicode"
 
 	"officebot/approval"
 	"officebot/chat"
@@ -146,7 +145,8 @@ func (s *Service) threadReply(ctx context.Context, c *handlers.Call) (handlers.R
 	if err != nil || !ok {
 		return handlers.Response{}, err
 	}
-	action, comment, ok := parseVerdict(chat.Unescape(c.Req.Text))
+	v, ok := approval.ParseVerdict(chat.Unescape(c.Req.Text), verdicts)
+	action, comment := v.Action, v.Comment
 	if !ok || r.Requester == c.Me.SlackID {
 		return handlers.Response{}, nil
 	}
@@ -166,27 +166,12 @@ func (s *Service) threadReply(ctx context.Context, c *handlers.Call) (handlers.R
 	return s.decide(ctx, c, r.Key(), action, comment)
 }
 
-var (
-	rejectWords  = []string{"不同意", "不批准", "不准假", "不予批准", "驳回"}
-	approveWords = []string{"同意", "批准", "准假", "准予"}
-)
-
-// parseVerdict reads a decision typed in a thread; the rest of the text is
-// the comment (the reason for a rejection).
-func parseVerdict(text string) (approval.Action, string, bool) {
-	t := strings.TrimSpace(text)
-	rest := func(w string) string {
-		return strings.TrimFunc(strings.TrimPrefix(t, w), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
-	}
-	for _, w := range rejectWords {
-		if strings.HasPrefix(t, w) {
-			return approval.Reject, rest(w), true
-		}
-	}
-	for _, w := range approveWords {
-		if strings.HasPrefix(t, w) {
-			return approval.Approve, rest(w), true
-		}
-	}
-	return "", "", false
+// verdicts are the words that decide a leave request in its thread: the
+// whole reply, or the word then punctuation and a comment (approval.ParseVerdict).
+var verdicts = []approval.VerdictWord{
+	{Word: "同意", Action: approval.Approve}, {Word: "批准", Action: approval.Approve},
+	{Word: "准假", Action: approval.Approve}, {Word: "准予", Action: approval.Approve},
+	{Word: "不同意", Action: approval.Reject}, {Word: "不批准", Action: approval.Reject},
+	{Word: "不准假", Action: approval.Reject}, {Word: "不予批准", Action: approval.Reject},
+	{Word: "驳回", Action: approval.Reject},
 }

@@ -143,7 +143,12 @@ func (s *Service) decideApplication(ctx context.Context, c *handlers.Call, key s
 	return handlers.Reply(msg.T("meeting.you_approved_app", app.Key())), nil
 }
 
-var rejectWords = regexp.MustCompile(`^(驳回|不同意|不批准)\s*[:：]?\s*`)
+// applicationVerdicts decide an application in its thread: the whole
+// reply, or the word then punctuation and a comment (approval.ParseVerdict).
+var applicationVerdicts = []approval.VerdictWord{
+	{Word: "批准", Action: approval.Approve}, {Word: "同意", Action: approval.Approve},
+	{Word: "驳回", Action: approval.Reject}, {Word: "不同意", Action: approval.Reject}, {Word: "不批准", Action: approval.Reject},
+}
 
 // applicationThreadReply reads 批准 / 同意 / 驳回 理由 typed in an
 // application's thread.
@@ -152,11 +157,9 @@ func (s *Service) applicationThreadReply(ctx context.Context, c *handlers.Call) 
 	if !s.mayActInThread(ctx, c, c.Req.ThreadItem) {
 		return handlers.Response{}, nil
 	}
-	switch {
-	case text == "批准" || text == "同意":
-		return s.decideApplication(ctx, c, c.Req.ThreadItem, approval.Approve, "")
-	case rejectWords.MatchString(text):
-		return s.decideApplication(ctx, c, c.Req.ThreadItem, approval.Reject, strings.TrimSpace(rejectWords.ReplaceAllString(text, "")))
+	v, ok := approval.ParseVerdict(text, applicationVerdicts)
+	if !ok {
+		return handlers.Response{}, nil
 	}
-	return handlers.Response{}, nil
+	return s.decideApplication(ctx, c, c.Req.ThreadItem, v.Action, v.Comment)
 }

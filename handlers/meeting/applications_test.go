@@ -26,6 +26,12 @@ func TestCityWideMeetingApplicationIsDecidedByTheOffice(t *testing.T) {
 		mustContain(t, h.click("U0OFFDEP", approve).Text(), "已批准 P1")
 		mustContain(t, h.click("U0OFFDIR", approve).Text(), "已有决定")
 		h.say("U0CZJHEAD", "meeting apply 2026-12-21 09:00 市民中心 名称：全市财政工作会议")
+		// A verdict word that begins a phrase is conversation (issue 11 item 2).
+		for _, text := range []string{"批准前请先补充议程", "驳回的话要说明理由吗？"} {
+			if tr := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFSTAFF", ThreadItem: "P2", Text: text}); len(tr.Messages) != 0 {
+				t.Fatalf("%q decided: %s", text, tr.Text())
+			}
+		}
 		tr := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFSTAFF", ThreadItem: "P2", Text: "驳回 与全市项目推进会合并召开"})
 		mustContain(t, tr.Text(), "已驳回 P2")
 		var apps []storage.MeetingApplication

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -328,7 +327,14 @@ func openSubject(tx *storage.Tx, meetingID uint64) (string, error) {
 	return mins.Subject(), nil
 }
 
-var returnWords = regexp.MustCompile(`^(退回修改|退回)\s*[:：]?\s*`)
+// minutesVerdicts decide a step of minutes in the meeting's thread: the
+// whole reply, or the word then punctuation and a comment
+// (approval.ParseVerdict).
+var minutesVerdicts = []approval.VerdictWord{
+	{Word: "审核通过", Action: approval.Approve}, {Word: "通过", Action: approval.Approve}, {Word: "同意", Action: approval.Approve},
+	{Word: "签发", Action: approval.Sign},
+	{Word: "退回修改", Action: approval.Return}, {Word: "退回", Action: approval.Return},
+}
 
 // minutesThreadReply reads 审核通过 / 签发 / 退回 理由 typed in a meeting's
 // thread, and a department's report posted there.
@@ -339,15 +345,10 @@ func (s *Service) minutesThreadReply(ctx context.Context, c *handlers.Call) (han
 	}
 	text := strings.TrimSpace(chat.Unescape(c.Req.Text))
 	word, rest, _ := strings.Cut(text, " ")
-	var action approval.Action
-	comment := ""
+	v, isVerdict := approval.ParseVerdict(text, minutesVerdicts)
+	action, comment := v.Action, v.Comment
 	switch {
-	case text == "审核通过" || text == "通过" || text == "同意":
-		action = approval.Approve
-	case text == "签发":
-		action = approval.Sign
-	case returnWords.MatchString(text):
-		action, comment = approval.Return, strings.TrimSpace(returnWords.ReplaceAllString(text, ""))
+	case isVerdict:
 	case verbs[strings.ToLower(word)] == "report":
 		// A department's report (perhaps with its file) posted in the
 		// meeting's thread, where the office sees it.

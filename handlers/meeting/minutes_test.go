@@ -209,3 +209,32 @@ func TestAThreadReplyBySomeoneElseDoesNothing(t *testing.T) {
 		mustContain(t, r.Text(), "已审核通过")
 	})
 }
+
+// A verdict word that only begins a phrase is conversation: 通过 in
+// 通过前请补充… or 签发 in 签发前再核一下 decides nothing (issue 11 item 2).
+func TestMinutesThreadChatterStartingWithAVerdictWordDecidesNothing(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		h.say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划")
+		before := len(h.outbox())
+		for _, text := range []string{"审核通过前请补充资金来源", "通过率太低", "同意见下午再议", "退回来看看？"} {
+			r := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: text})
+			if len(r.Messages) != 0 {
+				t.Fatalf("%q got an answer: %s", text, r.Text())
+			}
+		}
+		if n := len(h.outbox()); n != before {
+			t.Fatalf("chatter queued %d messages", n-before)
+		}
+		r := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: "审核通过。"})
+		mustContain(t, r.Text(), "已审核通过")
+		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", ThreadItem: "M1", Text: "签发前再核一下数字"})
+		if len(r.Messages) != 0 {
+			t.Fatalf("签发前… got an answer: %s", r.Text())
+		}
+		mustContain(t, h.svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", ThreadItem: "M1", Text: "签发，抓紧落实"}).Text(), "已签发")
+	})
+}
