@@ -100,8 +100,8 @@ func Parse(text string, today time.Time, org *directory.Org) (Draft, error) {
 			continue
 		}
 		if dest := trimPunct(rest[t.from:t.to]); dest != "" {
-			d.Destination = dest
 			used[i] = true
+			d.Destination = joinRoute(dest, rest, toks[i+1:], used[i+1:])
 			break
 		}
 	}
@@ -115,6 +115,36 @@ func Parse(text string, today time.Time, org *directory.Org) (Draft, error) {
 		return Draft{}, &ParseError{Part: PartDates, Fragment: m[1], Err: ErrBadCount}
 	}
 	return d, nil
+}
+
+// routeWords join the places of a route typed with spaces (苏州 到 北京,
+// 苏州 经停 北京) into one destination, so Policy sees every place named
+// (Art. 57 ¶1).
+var routeWords = []string{"到", "至", "经", "经停", "经由", "转", "再去", "去", "→", "->"}
+
+// joinRoute extends the destination dest with the words that follow it
+// while they continue a route: a route word, or the place after one.
+// It marks the words it takes as used.
+func joinRoute(dest, s string, toks []token, used []bool) string {
+	endsRoute := func(w string) bool {
+		return slices.ContainsFunc(routeWords, func(r string) bool { return strings.HasSuffix(w, r) })
+	}
+	for j, t := range toks {
+		if used[j] || t.kind != tWord {
+			break
+		}
+		w := trimPunct(s[t.from:t.to])
+		if w == "" {
+			break
+		}
+		startsRoute := slices.ContainsFunc(routeWords, func(r string) bool { return strings.HasPrefix(w, r) && (len(r) == len(w) || r == "→" || r == "->") })
+		if !startsRoute && !endsRoute(dest) {
+			break
+		}
+		dest += " " + w
+		used[j] = true
+	}
+	return dest
 }
 
 // strayCountRe is a day count as a word of its own.

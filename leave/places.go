@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"officebot/text"
 )
@@ -27,10 +28,13 @@ func (r Region) Local() bool { return r == InKunshan || r == InSuzhou }
 // DefaultPlaces.
 type Places struct {
 	// Kunshan and Suzhou list the names (and aliases) of places in each
-	// region. A destination that starts with one of them is in that region;
-	// ExactOnly names count only when they are the whole destination.
+	// region. A name matches only as a whole name, perhaps followed by an
+	// administrative suffix (市, 区, 县, 镇, 街道, 乡) and by a smaller
+	// place inside it (苏州市吴中区木渎镇): never as the beginning of a
+	// longer word (常熟路 is a road in Shanghai, not 常熟).
 	Kunshan, Suzhou []string
-	// ExactOnly are names too generic to match as a prefix (园区, 新区).
+	// ExactOnly are names too generic to take a suffix or come first in a
+	// chain (园区, 新区, 东山): 东山县 is in Fujian.
 	ExactOnly []string
 	// NotLocal are names that start like a local place but are not one
 	// (苏州河 is in Shanghai).
@@ -68,64 +72,139 @@ var DefaultPlaces = &Places{
 // provincePrefixes are dropped before matching: 江苏省苏州市 is 苏州市.
 var provincePrefixes = []string{"中国江苏省", "中国江苏", "江苏省", "江苏"}
 
-// Region returns where the destination lies. A destination naming several
-// places (上海、苏州) is as far as its farthest place. An empty or unknown
-// destination is Outside: the bot errs towards asking for a request.
+// Region returns where the destination lies, for Art. 57 ¶1 ("离开昆山
+// …（除苏州市内）"): it is inside Suzhou only when every place it names is.
+// Places are separated by lists (、，和) and by route words (到, 至, 经,
+// 经停, 转, 再去, →): 苏州到北京 and 苏州经停北京 name 北京 and are
+// Outside. A destination with any part the bot does not know as a whole
+// place name, and an empty one, is Outside: the bot errs towards asking
+// for a request.
 func (ps *Places) Region(dest string) Region {
-	parts := strings.FieldsFunc(dest, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune("、,，;；/和及与+", r)
-	})
-	if len(parts) == 0 {
+	if ps == nil {
 		return Outside
 	}
-	worst := InKunshan
-	for _, part := range parts {
-		switch ps.region(part) {
-		case Outside:
-			return Outside
-		case InSuzhou:
-			worst = InSuzhou
+	s := strings.ToLower(text.Simplified(dest)) // 蘇州 is 苏州
+	worst, seen := InKunshan, false
+	for s != "" {
+		// A known name first, so 经开区 is a place, not 经 and 开区.
+		if r, n := ps.place(s); n > 0 {
+			seen = true
+			if r == Outside {
+				return Outside
+			}
+			if r == InSuzhou {
+				worst = InSuzhou
+			}
+			s = s[n:]
+			continue
 		}
+		if n := separatorLen(s); n > 0 {
+			s = s[n:]
+			continue
+		}
+		return Outside
+	}
+	if !seen {
+		return Outside
 	}
 	return worst
 }
 
-// region classifies one place name.
-func (ps *Places) region(name string) Region {
-	if ps == nil {
-		return Outside
+// separators split a destination into places: lists and route words.
+// Longer words come first (经停 before 经).
+var separators = []string{"经停", "再去", "经由", "->", "→", "—", "~", "到", "至", "经", "转", "、", ",", "，", ";", "；", "/", "和", "及", "与", "+", "-"}
+
+// separatorLen returns the length of the separator (space, punctuation or
+// route word) s starts with, or 0.
+func separatorLen(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	if unicode.IsSpace(r) || (unicode.IsPunct(r) && r != '-') {
+		return size
 	}
-	name = strings.ToLower(text.Simplified(trimPunct(name))) // 蘇州 is 苏州
-	for _, p := range provincePrefixes {
-		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
-			name = rest
-			break
+	for _, w := range separators {
+		if strings.HasPrefix(s, w) {
+			return len(w)
 		}
 	}
-	if name == "" {
-		return Outside
+	return 0
+}
+
+// startsName reports whether s begins with a known name.
+func (ps *Places) startsName(s string) bool {
+	has := func(n string) bool { return strings.HasPrefix(s, n) }
+	return slices.ContainsFunc(ps.Kunshan, has) || slices.ContainsFunc(ps.Suzhou, has)
+}
+
+// adminSuffixes may follow a place name: 常熟市, 吴中区, 木渎镇.
+var adminSuffixes = []string{"市区", "街道", "市", "区", "县", "镇", "乡"}
+
+// place reads one place at the start of s: a chain of known names, each
+// perhaps with an administrative suffix (江苏省苏州市吴中区木渎镇), up to a
+// separator or the end. It returns the region of the most specific name
+// and the bytes read, or 0 when anything in the chain is not a known whole
+// name.
+func (ps *Places) place(s string) (Region, int) {
+	for _, p := range provincePrefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
+			r, n := ps.place(rest)
+			if n == 0 {
+				return Outside, 0
+			}
+			return r, len(p) + n
+		}
 	}
 	for _, n := range ps.NotLocal {
-		if strings.HasPrefix(name, n) {
-			return Outside
+		if strings.HasPrefix(s, n) {
+			return Outside, len(n)
 		}
 	}
-	// The longest matching name decides, so 苏州高新区 is Suzhou even though
-	// 高新区 alone is read as Kunshan's.
-	best, region := 0, Outside
+	region, read := Outside, 0
+	for read < len(s) {
+		r, n := ps.name(s[read:])
+		if n == 0 {
+			break
+		}
+		region, read = r, read+n
+	}
+	if read == 0 || (read < len(s) && separatorLen(s[read:]) == 0) {
+		return Outside, 0
+	}
+	return region, read
+}
+
+// name matches one known name (with its suffix) at the start of s. The
+// longest name wins, so 苏州高新区 is Suzhou even though 高新区 alone is
+// read as Kunshan's. A name counts only where it ends: at the end of s, at
+// a separator, at a suffix or at another known name.
+func (ps *Places) name(s string) (Region, int) {
+	bestLen, bestRegion := 0, Outside
 	try := func(names []string, r Region) {
 		for _, n := range names {
-			if len(n) <= best {
+			if !strings.HasPrefix(s, n) {
 				continue
 			}
-			if name == n || (!slices.Contains(ps.ExactOnly, n) && strings.HasPrefix(name, n)) {
-				best, region = len(n), r
+			exact := slices.Contains(ps.ExactOnly, n)
+			end := len(n)
+			if !exact {
+				for _, suf := range adminSuffixes {
+					if strings.HasPrefix(s[end:], suf) {
+						end += len(suf)
+						break
+					}
+				}
+			}
+			rest := s[end:]
+			// A smaller place may follow (苏州吴中), not an exact-only one
+			// (园区外 is not 园区); place reads it next and checks it.
+			ok := rest == "" || separatorLen(rest) > 0 || (!exact && ps.startsName(rest))
+			if ok && end > bestLen {
+				bestLen, bestRegion = end, r
 			}
 		}
 	}
 	try(ps.Kunshan, InKunshan)
 	try(ps.Suzhou, InSuzhou)
-	return region
+	return bestRegion, bestLen
 }
 
 // RegionOf classifies the destination with DefaultPlaces.

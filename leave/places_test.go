@@ -20,6 +20,16 @@ func TestPlacesRegion(t *testing.T) {
 		{"上海", Outside}, {"北京", Outside}, {"杭州", Outside}, {"南京", Outside}, {"德国", Outside},
 		{"江苏", Outside}, {"苏州河", Outside}, {"上海、苏州", Outside}, {"苏州 上海", Outside},
 		{"园区外", Outside}, {"", Outside}, {"，", Outside},
+		// Art. 57 ¶1: inside Suzhou only when every place named is (issue 11 item 1).
+		{"苏州到北京", Outside}, {"苏州经停北京", Outside}, {"苏州经北京", Outside}, {"苏州转上海", Outside},
+		{"苏州再去北京", Outside}, {"苏州→北京", Outside}, {"苏州->北京", Outside}, {"苏州至北京", Outside},
+		{"苏州 到 北京", Outside}, {"北京到苏州", Outside},
+		{"昆山到苏州", InSuzhou}, {"苏州至常熟", InSuzhou}, {"昆山→张家港→太仓", InSuzhou}, {"花桥经停苏州", InSuzhou},
+		// whole names only: a name that begins a longer word is not that place
+		{"常熟路", Outside}, {"苏州路", Outside}, {"昆山花园酒店", Outside}, {"太仓库", Outside}, {"吴江路", Outside},
+		{"东山县", Outside}, {"苏州北京", Outside},
+		{"昆山经开区", InKunshan}, {"经开区", InKunshan}, {"苏州吴中", InSuzhou}, {"苏州东山", InSuzhou},
+		{"张家港市杨舍镇", InSuzhou}, {"苏州市姑苏区", InSuzhou}, {"江苏省苏州市", InSuzhou},
 	}
 	for _, tt := range tests {
 		if got := DefaultPlaces.Region(tt.dest); got != tt.want {
@@ -42,4 +52,20 @@ func TestRegionLocal(t *testing.T) {
 	if !InKunshan.Local() || !InSuzhou.Local() || Outside.Local() {
 		t.Error("Local: Kunshan and Suzhou are local, outside is not")
 	}
+}
+
+func FuzzPlacesRegion(f *testing.F) {
+	for _, s := range []string{"苏州到北京", "常熟路", "江苏省昆山市花桥镇", "苏州市区苏州市区苏州市区", "园区外", "经开区", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := DefaultPlaces.Region(s)
+		if r != InKunshan && r != InSuzhou && r != Outside {
+			t.Fatalf("Region(%q) = %q", s, r)
+		}
+		// Naming one more place outside Suzhou never makes a trip local.
+		if r := DefaultPlaces.Region(s + "到北京"); r != Outside {
+			t.Fatalf("Region(%q+到北京) = %s", s, r)
+		}
+	})
 }

@@ -128,6 +128,26 @@ func TestLeaveThatNeedsNoRequestCitesArticle57AndIsRecorded(t *testing.T) {
 	})
 }
 
+// Art. 57 ¶1: a trip is inside Suzhou only when every place it names is; a
+// route through or to a place outside, or a name that only begins like a
+// Suzhou town (常熟路 is in Shanghai), needs the written request (issue 11
+// item 1).
+func TestLeaveRoutesAndLookalikeNamesOutsideSuzhouNeedARequest(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		for i, dest := range []string{"苏州到北京", "苏州经停北京", "苏州 到 北京", "常熟路", "苏州→上海", "苏州再去北京"} {
+			day := time.Date(2026, 12, 3, 0, 0, 0, 0, leave.Shanghai).AddDate(0, 0, 3*i).Format(time.DateOnly)
+			resp := b.leave("U0FGWHEAD", "出差 "+dest+" "+day+" 调研")
+			rs := b.requests()
+			r := rs[len(rs)-1]
+			if r.State != leave.Pending || !r.Required || r.Approver != "U0VMLI" {
+				t.Errorf("%s: request %+v (reply %q), want pending with the vice mayor", dest, r, resp.Text())
+			}
+		}
+	})
+}
+
 func TestLeaveRefusalsWriteNothing(t *testing.T) {
 	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
