@@ -39,7 +39,7 @@ func models() []any {
 		&ApprovalStep{},
 		&AuditEntry{},
 		&CalendarOverride{},
-		&Document{}, &DocumentExtension{},
+		&Document{}, &DocumentExtension{}, &OutgoingDoc{},
 		&Person{}, &Department{}, &Channel{},
 		&LeaveRequest{},
 		&Meeting{}, &MeetingAttendee{}, &MeetingApplication{}, &MeetingMinutes{}, &ActionItem{}, &ActionReport{},
