@@ -3,58 +3,70 @@ package rulebook
 import (
 	"fmt"
 	"io"
-	"officebot/numeral"
+	"math"
 	"strings"
+	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
+	"officebot/numeral"
 )
 
-// Field and analyzer names in the bleve index.
-const (
-	fieldText     = "text"
-	fieldChapter  = "chapter"
-	analyzerName  = "rulebook_cjk"
-	bigramsFilter = "rulebook_cjk_bigram"
-)
-
-// Index searches one or more books. It is safe for concurrent use; build it
-// once at start (NewIndex takes a few milliseconds).
+// Index searches one or more books. It is safe for concurrent use (it is
+// read-only once built); build it once at start (NewIndex takes a few
+// milliseconds).
+//
+// Ranking is BM25 over two collections, both tokenised into Chinese
+// character bigrams plus single characters (docs/rules.md says why bigrams
+// and not a word segmenter): the articles' text, and the question patterns
+// of the answers file attached to their articles (the doc2query idea: the
+// ways officials ask about an article become part of what finds it). An
+// article's score is its text score plus the best score of its patterns.
 type Index struct {
 	books     []*Book
-	bleve     bleve.Index
-	analyzer  analysis.Analyzer
 	thesaurus *Thesaurus
 	thesKeys  []string
 	cfg       config
 	chapters  map[string][]chapterRef // normalised chapter names → chapters
-	docs      map[string]docRef       // bleve document ID → article
 	common    map[rune]bool           // characters in over half the articles
+
+	docs     []docRef // one per article of every book, in order
+	articles bm25     // over docs: the articles' text
+	patterns bm25     // over pats: the answers' question patterns
+	pats     []patternRef
+	answers  []*Answer // the answers file, for the primary Kunshan book
 }
 
 type docRef struct{ book, article int }
 
 type chapterRef struct{ book, chapter int }
 
+// patternRef is one question pattern of an answer, attached to every
+// article the answer cites (by index into Index.docs).
+type patternRef struct {
+	answer int
+	docs   []int
+	text   string // normalised, fillers removed
+}
+
 // config holds the ranking settings. They are fixed in production; tests
 // vary them to measure alternatives.
 type config struct {
 	thesauri     []io.Reader
 	noDefault    bool    // skip the embedded thesaurus
+	noAnswers    bool    // leave the answers file's patterns out of ranking
 	unigrams     bool    // index single characters beside bigrams
 	unigramBoost float64 // weight of a single-character query term
-	chapterBoost float64 // weight of a match in the chapter name; 0 = not indexed
-	bm25         bool
+	patternBoost float64 // weight of an article's best pattern score
+	k1, b        float64 // BM25
+	// A question counts as covered by the rules when its best article
+	// matches at least the share coverage of its weight (its terms by
+	// rarity) or at least the weight matched (about two rare words); below
+	// both Search returns no hits (NotCovered). Chosen on the development
+	// sets (questions.tsv, outofscope.tsv), docs/rules.md.
+	coverage, matched float64
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.3, matched: 8}
 }
 
 // Option configures NewIndex.
@@ -69,17 +81,17 @@ func WithThesaurus(r io.Reader) Option {
 // withoutDefaultThesaurus leaves the embedded thesaurus out (tests).
 func withoutDefaultThesaurus() Option { return func(c *config) { c.noDefault = true } }
 
+// withoutAnswers leaves the answers' question patterns out of ranking (tests).
+func withoutAnswers() Option { return func(c *config) { c.noAnswers = true } }
+
 // withRanking overrides the ranking settings (measurements in tests).
-func withRanking(unigrams bool, unigramBoost, chapterBoost float64, bm25 bool) Option {
-	return func(c *config) {
-		c.unigrams, c.unigramBoost, c.chapterBoost, c.bm25 = unigrams, unigramBoost, chapterBoost, bm25
-	}
-}
+func withRanking(f func(*config)) Option { return f }
 
 // NewIndex builds an in-memory search index over books; with no books it
 // indexes Default(). The first book is the primary one: a bare article
 // number (57) that several books have is answered from all of them, primary
-// first, and a missing article is reported against the primary book.
+// first, and a missing article is reported against the primary book. The
+// answers file applies to the book titled KunshanTitle.
 func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 	if len(books) == 0 {
 		books = []*Book{Default()}
@@ -129,67 +141,76 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 		return false
 	})
 
-	im, err := newMapping(cfg)
-	if err != nil {
-		return nil, err
-	}
-	// scorch without a path keeps its segments in memory; it builds and
-	// searches several times faster than NewMemOnly's upsidedown+gtreap
-	// (docs/benchmarks-rules.md).
-	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("rulebook: creating index: %w", err)
-	}
 	x := &Index{
 		books:     books,
-		bleve:     idx,
-		analyzer:  im.AnalyzerNamed(analyzerName),
 		thesaurus: th,
 		thesKeys:  th.keys(),
 		cfg:       cfg,
 		chapters:  make(map[string][]chapterRef),
-		docs:      make(map[string]docRef),
+		common:    commonChars(books),
 	}
-	if x.analyzer == nil {
-		return nil, fmt.Errorf("rulebook: analyzer %s not available", analyzerName)
-	}
-	x.common = commonChars(books)
-	batch := idx.NewBatch()
+	var texts []string
 	for bi, b := range books {
-		chapterName := make(map[string]string, len(b.Chapters))
 		for ci, c := range b.Chapters {
-			chapterName[c.Title] = c.Name
 			for _, k := range chapterKeys(c) {
 				x.chapters[k] = append(x.chapters[k], chapterRef{bi, ci})
 			}
 		}
 		for ai, a := range b.Articles {
-			id := docID(bi, a.Number)
-			x.docs[id] = docRef{bi, ai}
-			doc := map[string]any{fieldText: a.Text}
-			if cfg.chapterBoost > 0 {
-				doc[fieldChapter] = chapterName[a.Chapter]
-			}
-			if err := batch.Index(id, doc); err != nil {
-				return nil, fmt.Errorf("rulebook: indexing %s: %w", id, err)
-			}
+			x.docs = append(x.docs, docRef{bi, ai})
+			texts = append(texts, Normalize(a.Text))
 		}
 	}
-	if err := idx.Batch(batch); err != nil {
-		return nil, fmt.Errorf("rulebook: indexing: %w", err)
+	x.articles = newBM25(texts, cfg.unigrams)
+
+	for bi, b := range books {
+		if b.Title != KunshanTitle || x.answers != nil {
+			continue
+		}
+		answers, err := DefaultAnswers()
+		if err != nil {
+			return nil, err
+		}
+		x.answers = answers
+		if cfg.noAnswers {
+			break
+		}
+		first := len(x.docs)
+		for i, d := range x.docs {
+			if d.book == bi {
+				first = i
+				break
+			}
+		}
+		var ptexts []string
+		for ai, a := range answers {
+			var docs []int
+			for _, n := range a.Articles {
+				if n >= 1 && n <= len(b.Articles) {
+					docs = append(docs, first+n-1)
+				}
+			}
+			for _, p := range a.Patterns {
+				t := stripFillers(Normalize(p))
+				x.pats = append(x.pats, patternRef{answer: ai, docs: docs, text: t})
+				ptexts = append(ptexts, t)
+			}
+		}
+		x.patterns = newBM25(ptexts, cfg.unigrams)
 	}
 	return x, nil
 }
 
-// Close releases the index's background goroutines. An Index is usually
-// kept for the life of the process; Close matters in tests and reloads.
-func (x *Index) Close() error { return x.bleve.Close() }
+// Close releases nothing today (the index is plain memory); it is kept so
+// callers that reload can close the index they replace.
+func (x *Index) Close() error { return nil }
 
 // Books returns the indexed books, primary first.
 func (x *Index) Books() []*Book { return x.books }
 
-// docID sorts like (book, article) so ties in score keep document order.
-func docID(book, article int) string { return fmt.Sprintf("%03d:%04d", book, article) }
+// Answers returns the answers file the index uses (nil when no book is the
+// Kunshan rules).
+func (x *Index) Answers() []*Answer { return x.answers }
 
 // chapterKeys are the normalised ways a person names a chapter: 会议制度,
 // 九会议制度 (from 九、会议制度), 第九章, 第九章会议制度, 第9章.
@@ -206,43 +227,10 @@ func chapterKeys(c Chapter) []string {
 	}
 }
 
-func newMapping(cfg config) (*mapping.IndexMappingImpl, error) {
-	im := bleve.NewIndexMapping()
-	if err := im.AddCustomTokenFilter(bigramsFilter, map[string]any{
-		"type":           cjk.BigramName,
-		"output_unigram": cfg.unigrams,
-	}); err != nil {
-		return nil, fmt.Errorf("rulebook: bigram filter: %w", err)
-	}
-	if err := im.AddCustomAnalyzer(analyzerName, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []any{cjk.WidthName, lowercase.Name, bigramsFilter},
-	}); err != nil {
-		return nil, fmt.Errorf("rulebook: analyzer: %w", err)
-	}
-	im.DefaultAnalyzer = analyzerName
-	if cfg.bm25 {
-		im.ScoringModel = "bm25"
-	}
-	dm := bleve.NewDocumentMapping()
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = analyzerName
-	text.Store = false
-	text.IncludeTermVectors = true // locations, for highlighting
-	dm.AddFieldMappingsAt(fieldText, text)
-	ch := bleve.NewTextFieldMapping()
-	ch.Analyzer = analyzerName
-	ch.Store = false
-	dm.AddFieldMappingsAt(fieldChapter, ch)
-	im.DefaultMapping = dm
-	return im, nil
-}
-
 // commonChars finds the characters present in more than half of all
 // articles (市, 政, 府, 的 …). As single-character query terms they match
-// nearly every article, add next to nothing to the ranking, and dominate the
-// cost of a search, so textSearch leaves them out.
+// nearly every article and add next to nothing to the ranking, so queries
+// leave them out.
 func commonChars(books []*Book) map[rune]bool {
 	df := map[rune]int{}
 	total := 0
@@ -265,4 +253,116 @@ func commonChars(books []*Book) map[rune]bool {
 		}
 	}
 	return common
+}
+
+// terms splits normalised text into index terms: every pair of adjacent Han
+// characters (行政, 政主, 主要 …), every Han character when unigrams is set,
+// and every run of letters or digits as one term. Spaces (punctuation and
+// removed question words) break runs, so no bigram spans them.
+func terms(s string, unigrams bool, emit func(term string)) {
+	var prev rune
+	var word strings.Builder
+	flushWord := func() {
+		if word.Len() > 0 {
+			emit(word.String())
+			word.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flushWord()
+			if unigrams {
+				emit(string(r))
+			}
+			if prev != 0 {
+				emit(string([]rune{prev, r}))
+			}
+			prev = r
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			prev = 0
+			word.WriteRune(r)
+		default:
+			flushWord()
+			prev = 0
+		}
+	}
+	flushWord()
+}
+
+// isUnigram reports whether a term is a single Han character.
+func isUnigram(t string) bool {
+	n := 0
+	for _, r := range t {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n == 1
+}
+
+// bm25 is an inverted index over a small collection of texts.
+type bm25 struct {
+	postings map[string][]posting
+	length   []float64 // terms per text
+	avg      float64
+	n        int
+}
+
+type posting struct {
+	doc int
+	tf  float64
+}
+
+func newBM25(texts []string, unigrams bool) bm25 {
+	ix := bm25{postings: map[string][]posting{}, length: make([]float64, len(texts)), n: len(texts)}
+	total := 0.0
+	for d, t := range texts {
+		tf := map[string]float64{}
+		terms(t, unigrams, func(term string) {
+			tf[term]++
+			if !isUnigram(term) {
+				ix.length[d]++
+			}
+		})
+		for term, c := range tf {
+			ix.postings[term] = append(ix.postings[term], posting{d, c})
+		}
+		total += ix.length[d]
+	}
+	if len(texts) > 0 {
+		ix.avg = math.Max(total/float64(len(texts)), 1)
+	}
+	return ix
+}
+
+// idf is BM25's inverse document frequency; a term in no text gets the
+// highest value, as the rarest possible.
+func (ix *bm25) idf(term string) float64 {
+	df := float64(len(ix.postings[term]))
+	return math.Log(1 + (float64(ix.n)-df+0.5)/(df+0.5))
+}
+
+// score adds weight × the BM25 contribution of term to every text holding it.
+func (ix *bm25) score(term string, weight, k1, b float64, into []float64) {
+	ps := ix.postings[term]
+	if len(ps) == 0 {
+		return
+	}
+	idf := ix.idf(term)
+	for _, p := range ps {
+		norm := k1 * (1 - b + b*ix.length[p.doc]/ix.avg)
+		into[p.doc] += weight * idf * p.tf * (k1 + 1) / (p.tf + norm)
+	}
+}
+
+// has reports whether text d holds term.
+func (ix *bm25) has(term string, d int) bool {
+	for _, p := range ix.postings[term] {
+		if p.doc == d {
+			return true
+		}
+	}
+	return false
 }

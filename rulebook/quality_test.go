@@ -119,7 +119,7 @@ func TestQuestionAccuracy(t *testing.T) {
 }
 
 // TestRankingVariants measures the alternatives the default was chosen
-// from (bigrams only, unigrams beside bigrams, weights, BM25, no thesaurus)
+// from (bigrams only, unigrams beside bigrams, weights, answer patterns, no thesaurus)
 // and fails if one of them beats the default over all questions (top-1 plus
 // top-3 hits, plain and paraphrase together).
 func TestRankingVariants(t *testing.T) {
@@ -127,17 +127,18 @@ func TestRankingVariants(t *testing.T) {
 		t.Skip("measurement")
 	}
 	qs := loadQuestions(t)
-	def := defaultConfig()
 	variants := []struct {
 		name string
 		opts []Option
 	}{
 		{"default", nil},
-		{"bigrams only", []Option{withRanking(false, 0, def.chapterBoost, false)}},
-		{"unigrams boost 1", []Option{withRanking(true, 1, def.chapterBoost, false)}},
-		{"unigrams boost 0.1", []Option{withRanking(true, 0.1, def.chapterBoost, false)}},
-		{"chapter field 0.5", []Option{withRanking(true, def.unigramBoost, 0.5, false)}},
-		{"bm25", []Option{withRanking(true, def.unigramBoost, def.chapterBoost, true)}},
+		{"bigrams only", []Option{withRanking(func(c *config) { c.unigrams = false })}},
+		{"unigrams boost 1", []Option{withRanking(func(c *config) { c.unigramBoost = 1 })}},
+		{"unigrams boost 0.1", []Option{withRanking(func(c *config) { c.unigramBoost = 0.1 })}},
+		{"no answer patterns", []Option{withoutAnswers()}},
+		{"patterns ×0.5", []Option{withRanking(func(c *config) { c.patternBoost = 0.5 })}},
+		{"patterns ×2", []Option{withRanking(func(c *config) { c.patternBoost = 2 })}},
+		{"BM25 b=0.75", []Option{withRanking(func(c *config) { c.b = 0.75 })}},
 		{"no thesaurus", []Option{withoutDefaultThesaurus()}},
 	}
 	base := -1
@@ -172,4 +173,65 @@ func TestHeldOutAccuracy(t *testing.T) {
 	if a.pct1() < 60 || a.pct3() < 80 {
 		t.Errorf("held-out: top-1 %.1f%% top-3 %.1f%%, want ≥ 60%% and ≥ 80%%", a.pct1(), a.pct3())
 	}
+}
+
+// TestHeldOut3Accuracy reports accuracy on heldout3.tsv, written from the
+// rules text alone before the issue-16 ranking and answers were tuned, and
+// never edited since (docs/rules.md).
+func TestHeldOut3Accuracy(t *testing.T) {
+	var in []question
+	for _, q := range loadQuestionFile(t, "testdata/heldout3.tsv") {
+		if q.want != 0 {
+			in = append(in, q)
+		}
+	}
+	a := evaluate(t, kunshanIndex(t), in, false)["paraphrase"]
+	t.Logf("held-out 3 n=%d top-1 %.1f%% (%d) top-3 %.1f%% (%d)", a.n, a.pct1(), a.top1, a.pct3(), a.top3)
+	if a.n < 60 || a.pct1() < 85 || a.pct3() < 93 {
+		t.Errorf("held-out 3: n=%d top-1 %.1f%% top-3 %.1f%%, want n ≥ 60, ≥ 85%% and ≥ 93%%", a.n, a.pct1(), a.pct3())
+	}
+}
+
+// TestNotCovered: questions the rules do not answer get no hits, and
+// questions they answer almost never do. The threshold was chosen on the
+// development sets (questions.tsv, outofscope.tsv), which must meet the
+// issue's bars (≤ 2 % false "not covered", ≥ 80 % recognised); over every
+// set, held-out ones included, the figures are logged and guarded more
+// loosely (docs/rules.md reports both).
+func TestNotCovered(t *testing.T) {
+	x := kunshanIndex(t)
+	measure := func(files ...string) (fp, rec float64) {
+		var in, out []question
+		for _, f := range files {
+			for _, q := range loadQuestionFile(t, f) {
+				if q.want == 0 {
+					out = append(out, q)
+				} else {
+					in = append(in, q)
+				}
+			}
+		}
+		falseNot, recognised := 0, 0
+		for _, q := range in {
+			if res, err := x.Search(q.text, 3); err == nil && res.NotCovered {
+				falseNot++
+			}
+		}
+		for _, q := range out {
+			if res, err := x.Search(q.text, 3); err == nil && res.NotCovered && len(res.Hits) == 0 {
+				recognised++
+			}
+		}
+		fp = 100 * float64(falseNot) / float64(len(in))
+		rec = 100 * float64(recognised) / float64(len(out))
+		t.Logf("%v: false not-covered %d/%d (%.1f%%), out of scope recognised %d/%d (%.1f%%)", files, falseNot, len(in), fp, recognised, len(out), rec)
+		return fp, rec
+	}
+	if fp, rec := measure("testdata/questions.tsv", "testdata/outofscope.tsv"); fp > 2 || rec < 80 {
+		t.Errorf("development sets: false not-covered %.1f%% (want ≤ 2%%), recognised %.1f%% (want ≥ 80%%)", fp, rec)
+	}
+	if fp, rec := measure("testdata/heldout.tsv", "testdata/heldout3.tsv"); fp > 5 || rec < 80 {
+		t.Errorf("held-out sets: false not-covered %.1f%% (want ≤ 5%%), recognised %.1f%% (want ≥ 80%%)", fp, rec)
+	}
+	measure("testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv")
 }

@@ -1,16 +1,8 @@
 package rulebook
 
 import (
-	"fmt"
 	"regexp"
-	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"officebot/numeral"
 	"officebot/text"
@@ -51,6 +43,25 @@ type Result struct {
 	Truncated  bool      // the query was longer than MaxQueryRunes and was cut
 	Chapter    string    // for ByChapter: the chapter's title (九、会议制度)
 	Expansions []string  // rule words the thesaurus added (一把手 → 主要负责人)
+	// Answer is the direct answer to the question, when it matches one of
+	// the answers file's patterns closely enough and its article ranks
+	// first; nil otherwise.
+	Answer *Matched
+	// NotCovered: a question the rules do not speak of. Its best article
+	// matched too little of it (Coverage below the threshold), so Hits is
+	// empty rather than holding a weak guess.
+	NotCovered bool
+	// Coverage is the share of the question (by the rarity of its words)
+	// the first article matched, for text queries; 0 otherwise.
+	Coverage float64
+	matched  float64 // the weight behind Coverage
+}
+
+// Matched is an answer chosen for a question and how it was matched.
+type Matched struct {
+	*Answer
+	Pattern    string  // the pattern the question matched best
+	Similarity float64 // weighted overlap of question and pattern, 0-1
 }
 
 // Hit is one article in a Result.
@@ -63,7 +74,10 @@ type Hit struct {
 	// Terms are the matched words in the article's text, longest runs of
 	// matched characters, in order of first appearance (for bolding).
 	Terms []string
-	spans []span // byte ranges of Terms in Text
+	// Passage is the sentence of the article that matched the question
+	// best (text hits only): what a reply quotes.
+	Passage string
+	spans   []span // byte ranges of Terms in Text
 }
 
 type span struct{ start, end int }
@@ -150,11 +164,10 @@ func (x *Index) Search(q string, limit int) (Result, error) {
 			return res, err
 		}
 	}
-	hits, expansions, err := x.textSearch(books, rest, limit)
-	if err != nil {
-		return res, err
+	hits := x.textSearch(books, rest, limit, &res)
+	if len(direct) > 0 {
+		res.NotCovered, res.Answer = false, nil
 	}
-	res.Expansions = expansions
 	res.Hits = mergeHits(direct, hits, limit)
 	if len(res.Hits) == 0 && len(direct) == 0 && stripFillers(rest) == "" {
 		return res, ErrEmpty
@@ -281,7 +294,7 @@ const maxLookup = 200
 // lookup returns the referenced articles from the given books.
 func (x *Index) lookup(books []int, refs []articleRef) ([]Hit, error) {
 	var hits []Hit
-	seen := map[string]bool{}
+	seen := map[docRef]bool{}
 	for _, r := range refs {
 		for n := r.from; n <= r.to && n-r.from < maxLookup; n++ {
 			found := false
@@ -292,7 +305,7 @@ func (x *Index) lookup(books []int, refs []articleRef) ([]Hit, error) {
 					continue
 				}
 				found = true
-				if id := docID(bi, n); !seen[id] {
+				if id := (docRef{bi, n}); !seen[id] {
 					seen[id] = true
 					hits = append(hits, Hit{Book: b.Title, Article: a})
 				}
@@ -349,144 +362,6 @@ func containsInt(xs []int, v int) bool {
 		}
 	}
 	return false
-}
-
-// expand returns the thesaurus targets for words in the query. Keys are
-// looked up in the query as typed and with question words deleted
-// (讨论什么内容 → 讨论内容).
-func (x *Index) expand(norm string) []string {
-	compact := compactSpaces(norm)
-	deleted := compactSpaces(fillerDeleter.Replace(norm))
-	var out []string
-	for _, k := range x.thesKeys {
-		if strings.Contains(compact, k) || strings.Contains(deleted, k) {
-			for _, t := range x.thesaurus.targets[k] {
-				if !contains(out, t) {
-					out = append(out, t)
-				}
-			}
-		}
-	}
-	return out
-}
-
-// textSearch ranks articles for keywords or a question.
-func (x *Index) textSearch(books []int, norm string, limit int) ([]Hit, []string, error) {
-	expansions := x.expand(norm)
-	core := stripFillers(norm)
-	text := strings.TrimSpace(core + " " + strings.Join(expansions, " "))
-	if text == "" {
-		return nil, expansions, nil
-	}
-	tokens := x.analyzer.Analyze([]byte(text))
-	seen := map[string]bool{}
-	var clauses []query.Query
-	multi := false
-	for _, tok := range tokens {
-		term := string(tok.Term)
-		if seen[term] {
-			continue
-		}
-		seen[term] = true
-		boost := 1.0
-		if r, n := utf8.DecodeRuneInString(term); n == len(term) && unicode.Is(unicode.Han, r) {
-			if x.common[r] {
-				continue
-			}
-			boost = x.cfg.unigramBoost
-		} else {
-			multi = true
-		}
-		tq := bleve.NewTermQuery(term)
-		tq.SetField(fieldText)
-		tq.SetBoost(boost)
-		clauses = append(clauses, tq)
-		if x.cfg.chapterBoost > 0 {
-			cq := bleve.NewTermQuery(term)
-			cq.SetField(fieldChapter)
-			cq.SetBoost(boost * x.cfg.chapterBoost)
-			clauses = append(clauses, cq)
-		}
-	}
-	if len(clauses) == 0 {
-		return nil, expansions, nil
-	}
-	var q query.Query = bleve.NewDisjunctionQuery(clauses...)
-	if len(books) < len(x.books) {
-		var ids []string
-		for id, d := range x.docs {
-			if containsInt(books, d.book) {
-				ids = append(ids, id)
-			}
-		}
-		q = bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids))
-	}
-	req := bleve.NewSearchRequestOptions(q, limit*3+10, 0, false)
-	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
-	sr, err := x.bleve.Search(req)
-	if err != nil {
-		return nil, expansions, fmt.Errorf("rulebook: search: %w", err)
-	}
-	var hits []Hit
-	for _, dm := range sr.Hits {
-		d, ok := x.docs[dm.ID]
-		if !ok {
-			continue
-		}
-		b := x.books[d.book]
-		h := Hit{Book: b.Title, Article: b.Articles[d.article], Score: dm.Score}
-		h.spans = matchSpans(dm.Locations[fieldText], h.Text)
-		// An article matched on single characters only is noise when the
-		// query had words.
-		if multi && len(h.spans) == 0 {
-			continue
-		}
-		for _, s := range h.spans {
-			if t := h.Text[s.start:s.end]; !contains(h.Terms, t) {
-				h.Terms = append(h.Terms, t)
-			}
-		}
-		hits = append(hits, h)
-		if len(hits) == limit {
-			break
-		}
-	}
-	return hits, expansions, nil
-}
-
-// matchSpans merges the byte ranges of matched words (two characters or
-// more; single characters would light up half the text) into runs.
-func matchSpans(tl search.TermLocationMap, text string) []span {
-	var spans []span
-	for term, locs := range tl {
-		if utf8.RuneCountInString(term) < 2 {
-			continue
-		}
-		for _, l := range locs {
-			s, e := int(l.Start), int(l.End)
-			if s < 0 || e > len(text) || s >= e {
-				continue
-			}
-			spans = append(spans, span{s, e})
-		}
-	}
-	if len(spans) == 0 {
-		return nil
-	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
-	merged := spans[:1]
-	for _, s := range spans[1:] {
-		last := &merged[len(merged)-1]
-		if s.start <= last.end {
-			if s.end > last.end {
-				last.end = s.end
-			}
-			continue
-		}
-		merged = append(merged, s)
-	}
-	return merged
 }
 
 // mergeHits puts direct look-ups first, then ranked hits not already there.

@@ -1,0 +1,354 @@
+package rulebook
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// expand returns the thesaurus targets for words in the query and the words
+// that were found. Keys are looked up in the query as typed and with
+// question words deleted (讨论什么内容 → 讨论内容).
+func (x *Index) expand(norm string) (targets, keys []string) {
+	compact := compactSpaces(norm)
+	deleted := compactSpaces(fillerDeleter.Replace(norm))
+	for _, k := range x.thesKeys {
+		if strings.Contains(compact, k) || strings.Contains(deleted, k) {
+			keys = append(keys, k)
+			for _, t := range x.thesaurus.targets[k] {
+				if !contains(targets, t) {
+					targets = append(targets, t)
+				}
+			}
+		}
+	}
+	return targets, keys
+}
+
+// queryTerms are the weighted terms of a question.
+type queryTerms struct {
+	weight map[string]float64 // term → weight in ranking
+	// own are the terms of the question's own words, thesaurus keys taken
+	// out and their targets put in: what coverage is measured on.
+	own []string
+}
+
+func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
+	q := queryTerms{weight: map[string]float64{}}
+	add := func(s string, own bool) {
+		terms(s, x.cfg.unigrams, func(t string) {
+			w := 1.0
+			if isUnigram(t) {
+				r, _ := utf8.DecodeRuneInString(t)
+				if x.common[r] {
+					return
+				}
+				w = x.cfg.unigramBoost
+			}
+			if q.weight[t] < w {
+				q.weight[t] = w
+			}
+			if own && !contains(q.own, t) {
+				q.own = append(q.own, t)
+			}
+		})
+	}
+	add(core, false)
+	rest := core
+	for _, k := range keys {
+		rest = strings.ReplaceAll(rest, k, " ")
+	}
+	add(rest, true)
+	for _, e := range expansions {
+		add(e, true)
+	}
+	return q
+}
+
+// ranked is one scored article of a text search.
+type ranked struct {
+	doc     int
+	score   float64
+	pattern int // best pattern of the article, -1 if none matched
+	patSim  float64
+}
+
+// textSearch ranks articles for keywords or a question. It returns no hits
+// when the best article does not cover enough of the question (the rules
+// do not speak of it) and says so in res.
+func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []Hit {
+	expansions, keys := x.expand(norm)
+	res.Expansions = expansions
+	core := stripFillers(norm)
+	if strings.TrimSpace(core+strings.Join(expansions, "")) == "" {
+		return nil
+	}
+	q := x.queryTerms(compactKeepSpaces(core), expansions, keys)
+	if len(q.weight) == 0 {
+		return nil
+	}
+	k1, b := x.cfg.k1, x.cfg.b
+	scores := make([]float64, len(x.docs))
+	for t, w := range q.weight {
+		x.articles.score(t, w, k1, b, scores)
+	}
+	best := make([]ranked, len(x.docs))
+	for i := range best {
+		best[i] = ranked{doc: i, score: scores[i], pattern: -1}
+	}
+	if len(x.pats) > 0 {
+		ps := make([]float64, len(x.pats))
+		for t, w := range q.weight {
+			x.patterns.score(t, w, k1, b, ps)
+		}
+		for pi, s := range ps {
+			if s <= 0 {
+				continue
+			}
+			for _, d := range x.pats[pi].docs {
+				if best[d].pattern < 0 || s > ps[best[d].pattern] {
+					best[d].pattern = pi
+				}
+			}
+		}
+		for i := range best {
+			if p := best[i].pattern; p >= 0 {
+				best[i].score += x.cfg.patternBoost * ps[p]
+				best[i].patSim = x.patternSimilarity(q, p)
+			}
+		}
+	}
+	var cands []ranked
+	for _, r := range best {
+		if r.score > 0 && containsInt(books, x.docs[r.doc].book) && x.wordMatch(q, r) {
+			cands = append(cands, r)
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].doc < cands[j].doc
+	})
+	if len(cands) == 0 {
+		res.NotCovered = true
+		return nil
+	}
+	res.Coverage, res.matched = x.coverage(q, cands[0])
+	if res.Coverage < x.cfg.coverage && res.matched < x.cfg.matched {
+		res.NotCovered = true
+		return nil
+	}
+	var hits []Hit
+	for i, r := range cands {
+		if i == limit {
+			break
+		}
+		d := x.docs[r.doc]
+		bk := x.books[d.book]
+		h := Hit{Book: bk.Title, Article: bk.Articles[d.article], Score: r.score}
+		h.spans = matchSpans(h.Text, q.weight)
+		for _, s := range h.spans {
+			if t := h.Text[s.start:s.end]; !contains(h.Terms, t) {
+				h.Terms = append(h.Terms, t)
+			}
+		}
+		if i == 0 && r.pattern >= 0 && r.patSim >= answerSimilarity {
+			a := x.answers[x.pats[r.pattern].answer]
+			res.Answer = &Matched{Answer: a, Pattern: a.Patterns[x.patternIndex(r.pattern)], Similarity: r.patSim}
+		}
+		extra := q.weight
+		if i == 0 && res.Answer != nil {
+			extra = withTerms(q.weight, res.Answer.Text, x.cfg.unigrams)
+		}
+		h.Passage = passage(h.Text, extra)
+		hits = append(hits, h)
+	}
+	return hits
+}
+
+// answerSimilarity is the least weighted overlap between a question and a
+// pattern for the pattern's answer to be given as the answer (measured in
+// TestNotCoveredThreshold and docs/rules.md).
+const answerSimilarity = 0.4
+
+// patternIndex is the position of pattern pi within its answer.
+func (x *Index) patternIndex(pi int) int {
+	n := 0
+	for i := pi - 1; i >= 0 && x.pats[i].answer == x.pats[pi].answer; i-- {
+		n++
+	}
+	return n
+}
+
+// wordMatch reports whether an article matched a question on more than single
+// characters when the question has words (two characters or more): an
+// article matched on 的, 会 or 要 alone is noise.
+func (x *Index) wordMatch(q queryTerms, r ranked) bool {
+	multi := false
+	for t := range q.weight {
+		if isUnigram(t) {
+			continue
+		}
+		multi = true
+		if x.articles.has(t, r.doc) || (r.pattern >= 0 && x.patterns.has(t, r.pattern)) {
+			return true
+		}
+	}
+	return !multi
+}
+
+// coverUnigram is the weight of a single character, against a bigram's 1,
+// when coverage is measured (whatever its weight in ranking): single
+// characters of a question the rules do not cover still match here and there.
+const coverUnigram = 0.3
+
+// termWeight is a term's weight for coverage: its rarity among the
+// articles, single characters counted at coverUnigram.
+func (x *Index) termWeight(q queryTerms, t string) float64 {
+	w := x.articles.idf(t)
+	if isUnigram(t) {
+		w *= coverUnigram
+	}
+	return w
+}
+
+// coverage is the share of the question's own terms, weighted by rarity,
+// that the article's text or its best pattern holds. A question the rules
+// do not speak of (公积金怎么提取) shares at most a word or two with its best
+// article and scores low.
+func (x *Index) coverage(q queryTerms, r ranked) (share, have float64) {
+	var all float64
+	for _, t := range q.own {
+		w := x.termWeight(q, t)
+		all += w
+		if x.articles.has(t, r.doc) || (r.pattern >= 0 && x.patterns.has(t, r.pattern)) {
+			have += w
+		}
+	}
+	if all == 0 {
+		return 1, have
+	}
+	return have / all, have
+}
+
+// patternSimilarity is the weighted overlap (Dice) of the question's terms
+// and pattern p's.
+func (x *Index) patternSimilarity(q queryTerms, p int) float64 {
+	var both, qa, pa float64
+	for _, t := range q.own {
+		w := x.termWeight(q, t)
+		qa += w
+		if x.patterns.has(t, p) {
+			both += w
+		}
+	}
+	terms(x.pats[p].text, x.cfg.unigrams, func(t string) {
+		if isUnigram(t) {
+			if r, _ := utf8.DecodeRuneInString(t); x.common[r] {
+				return
+			}
+		}
+		pa += x.termWeight(q, t)
+	})
+	if qa+pa == 0 {
+		return 0
+	}
+	return 2 * both / (qa + pa)
+}
+
+// compactKeepSpaces is s with spaces kept only where they separate words
+// (fillers), so thesaurus keys written without spaces are found.
+func compactKeepSpaces(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// withTerms adds the terms of s to a copy of weights.
+func withTerms(weights map[string]float64, s string, unigrams bool) map[string]float64 {
+	out := make(map[string]float64, len(weights))
+	for k, v := range weights {
+		out[k] = v
+	}
+	terms(Normalize(s), unigrams, func(t string) {
+		if !isUnigram(t) && out[t] < 1 {
+			out[t] = 1
+		}
+	})
+	return out
+}
+
+// passage is the sentence of text that holds the most of the matched words
+// (by weight): what a reply quotes from the article.
+func passage(text string, weights map[string]float64) string {
+	var best string
+	bestScore := -1.0
+	for _, s := range sentences(text) {
+		score := 0.0
+		terms(Normalize(s), false, func(t string) {
+			if !isUnigram(t) {
+				score += weights[t]
+			}
+		})
+		if score > bestScore {
+			best, bestScore = s, score
+		}
+	}
+	return strings.TrimSpace(best)
+}
+
+// sentences splits an article into sentences ending in 。 or ；, or at a
+// line break (items).
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if r == '。' || r == '；' || r == '\n' {
+			end := i + utf8.RuneLen(r)
+			if r == '\n' {
+				end = i
+			}
+			if s := strings.TrimSpace(text[start:end]); s != "" {
+				out = append(out, s)
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// matchSpans finds the matched words (two characters or more; single
+// characters would light up half the text) in the article text and merges
+// them into runs.
+func matchSpans(text string, weights map[string]float64) []span {
+	var spans []span
+	for t := range weights {
+		if utf8.RuneCountInString(t) < 2 {
+			continue
+		}
+		for off := 0; ; {
+			i := strings.Index(text[off:], t)
+			if i < 0 {
+				break
+			}
+			spans = append(spans, span{off + i, off + i + len(t)})
+			off += i + len(t)
+		}
+	}
+	if len(spans) == 0 {
+		return nil
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	merged := spans[:1]
+	for _, s := range spans[1:] {
+		last := &merged[len(merged)-1]
+		if s.start <= last.end {
+			if s.end > last.end {
+				last.end = s.end
+			}
+			continue
+		}
+		merged = append(merged, s)
+	}
+	return merged
+}
