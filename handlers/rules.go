@@ -104,6 +104,9 @@ func RulesAnswer(r *Rules, query string, has func(command string) bool) Response
 		return Reply(msg.T("rules.usage"))
 	case err != nil:
 		return Reply(msg.T("common.internal"))
+	case res.NotCovered:
+		// The rules do not speak of it: say so rather than offer a weak hit.
+		return Reply(msg.T("rules.not_covered", chat.Escape(strings.TrimSpace(query))))
 	case len(res.Hits) == 0:
 		return Reply(msg.T("rules.no_hits", chat.Escape(strings.TrimSpace(query))) + "\n" + msg.T("rules.usage"))
 	}
@@ -129,7 +132,7 @@ func RulesAnswer(r *Rules, query string, has func(command string) bool) Response
 			blocks = append(blocks, articleBlocks(h, has)...)
 		}
 	default:
-		blocks = append(blocks, articleBlocks(res.Hits[0], has)...)
+		blocks = append(blocks, answerBlocks(res, has)...)
 		if len(res.Expansions) > 0 {
 			notes = append(notes, msg.T("rules.expanded", chat.Escape(strings.Join(res.Expansions, "、"))))
 		}
@@ -163,6 +166,42 @@ func articleBlocks(h rulebook.Hit, has func(command string) bool) []chat.Block {
 		bs = append(bs, chat.Note(msg.T("rules.command", cmd)))
 	}
 	return bs
+}
+
+// answerBlocks answer a question: the direct answer first when the
+// answers file has one, then the article as its citation with the matched
+// passage, then the command that carries it out when this build has it.
+func answerBlocks(res rulebook.Result, has func(command string) bool) []chat.Block {
+	h := res.Hits[0]
+	var bs []chat.Block
+	cmd := h.Command()
+	if res.Answer != nil {
+		bs = append(bs, chat.Text(msg.T("rules.answer", chat.Escape(res.Answer.Text))))
+		cmd = res.Answer.Cmd()
+	}
+	bs = append(bs, chat.Title(msg.T("rules.article_title", h.Citation(), h.Chapter)))
+	passage := h.Passage
+	if passage == "" {
+		passage = h.Text
+	}
+	quote := bolden(chat.Escape(h.HighlightPassage(func(t string) string { return "\x00" + t + "\x01" })))
+	if h.Passage == "" {
+		quote = bolden(chat.Escape(h.Highlight(func(t string) string { return "\x00" + t + "\x01" })))
+	}
+	bs = append(bs, chat.Text(msg.T("rules.passage", strings.ReplaceAll(quote, "\n", "\n> "))))
+	if passage != h.Text {
+		bs = append(bs, chat.Note(msg.T("rules.full_text", numeral.Chinese(h.Number))))
+	}
+	if cmd != "" && has != nil && has(cmd) {
+		bs = append(bs, chat.Note(msg.T("rules.command", cmd)))
+	}
+	return bs
+}
+
+// bolden turns the \x00…\x01 marks of a highlight into Slack bold; the
+// zero-width spaces let Slack bold words inside Chinese text.
+func bolden(s string) string {
+	return strings.NewReplacer("\x00", "\u200b*", "\x01", "*\u200b").Replace(s)
 }
 
 // oneLine is a reference to an article: its citation and opening words.

@@ -108,6 +108,23 @@ func (h Hit) Highlight(wrap func(term string) string) string {
 	return b.String()
 }
 
+// HighlightPassage is Highlight for the hit's Passage alone ("" when the
+// hit has none).
+func (h Hit) HighlightPassage(wrap func(term string) string) string {
+	start := strings.Index(h.Text, h.Passage)
+	if h.Passage == "" || start < 0 {
+		return h.Passage
+	}
+	end := start + len(h.Passage)
+	var inside []span
+	for _, s := range h.spans {
+		if s.start >= start && s.end <= end {
+			inside = append(inside, span{s.start - start, s.end - start})
+		}
+	}
+	return Hit{Article: Article{Text: h.Passage}, spans: inside}.Highlight(wrap)
+}
+
 // Search answers a query in any of the forms officials use: an article
 // number (57, 第57条, 第五十七条, 57条, 第５４条), several (第四十条和第四十一条,
 // 第40至47条), a chapter (会议制度), keywords or a whole question

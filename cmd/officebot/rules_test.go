@@ -79,3 +79,18 @@ func TestRulesImportAddsADocumentToSearch(t *testing.T) {
 		t.Fatalf("search: %v %s", err, out)
 	}
 }
+
+func TestRulesSearchJSONIsEmptyForAQuestionTheRulesDoNotCover(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t)
+	for _, q := range []string{"公积金怎么提取", "食堂几点开饭"} {
+		out, _, err := runCmd(t, env, "", "rules", "search", q, "--json")
+		if err != nil || strings.TrimSpace(out) != "[]" {
+			t.Errorf("%s: %v %q, want []", q, err, out)
+		}
+	}
+	out, _, err := runCmd(t, env, "", "rules", "search", "公积金怎么提取")
+	if err != nil || !strings.Contains(out, "没有关于") {
+		t.Errorf("text form: %v\n%s", err, out)
+	}
+}
