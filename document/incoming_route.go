@@ -2,7 +2,6 @@ package document
 
 import (
 	"errors"
-	"strconv"
 
 	"officebot/approval"
 	"officebot/directory"
@@ -110,7 +109,3 @@ func OpinionStep(leader string) approval.Step {
 func ExtensionStep(leader string) approval.Step {
 	return approval.Step{Kind: StepExtension, Assignee: leader, Actions: []approval.Action{approval.Approve, approval.Reject}}
 }
-
-// ExtensionSubject is the subject of the n-th extension request's chain
-// (D12-ext-1): the document's own chain stays its routing.
-func ExtensionSubject(id uint64, n int) string { return Key(id) + "-ext-" + strconv.Itoa(n) }

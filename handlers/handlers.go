@@ -279,7 +279,6 @@ func (s *Service) route(ctx context.Context, req Request, out **Call) (Response,
 // planned are the slash commands the Slack app declares (manifest.yaml) whose
 // capability this build does not have yet: they say so instead of failing.
 var planned = map[string]string{
-	"doc":    "common.planned_doc",
 	"office": "common.planned_office",
 }
 

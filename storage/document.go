@@ -373,9 +373,9 @@ func (tx *Tx) IncomingDueBy(date string) ([]document.Incoming, error) {
 
 // IncomingFilter selects documents for a list.
 type IncomingFilter struct {
-	Submitter  string            // submitted by this person
-	Department string            // submitted, handled or co-handled by this unit
-	Leader     string            // with or decided by this leader
+	Submitter  string           // submitted by this person
+	Department string           // submitted, handled or co-handled by this unit
+	Leader     string           // with or decided by this leader
 	States     []document.State // any of these states (none: all)
 	Limit      int
 }

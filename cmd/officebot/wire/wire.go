@@ -7,6 +7,7 @@ package wire
 
 import (
 	"officebot/handlers"
+	"officebot/handlers/document"
 	"officebot/handlers/leave"
 	"officebot/handlers/meeting"
 	"officebot/scheduler"
@@ -22,21 +23,24 @@ import (
 // handlers and its jobs.
 func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
 	leaves, meetings := leave.New(store), meeting.New(store)
+	docs := document.New(store)
 	caps := []*handlers.Capability{
 		handlers.Help(),
 		handlers.Whoami(),
 		leaves.Capability(),
 		meetings.Capability(),
 		meetings.ApplicationCapability(),
+		docs.Capability(),
 		handlers.RulesCapability(rules),
 	}
 	jobs := []scheduler.Job{
-		scheduler.ApprovalsJob(leaves.Describer()),
-		scheduler.DigestJob(append([]scheduler.DigestSource{scheduler.ApprovalDigest()}, meetings.Digests()...)...),
+		scheduler.ApprovalsJob(leaves.Describer(), docs.Describer()),
+		scheduler.DigestJob(append(append([]scheduler.DigestSource{scheduler.ApprovalDigest()}, meetings.Digests()...), docs.Digests()...)...),
 		scheduler.HousekeepingJob(),
 	}
 	jobs = append(jobs, leaves.Jobs()...)
 	jobs = append(jobs, meetings.Jobs()...)
+	jobs = append(jobs, docs.Jobs()...)
 	return caps, jobs
 }
 

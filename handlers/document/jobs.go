@@ -1,0 +1,113 @@
+package document
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"officebot/document"
+	"officebot/msg"
+	"officebot/scheduler"
+)
+
+// Jobs are the documents capability's scheduler jobs (SPEC §1.5): at 09:00
+// on working days, documents in handling are reminded 2 working days
+// before their due date, on the due day and daily while overdue, to the
+// handling department's head; overdue ones are also listed to the office.
+// Each reminder goes once per document, kind and day (JobContext.Remind).
+func (s *Service) Jobs() []scheduler.Job {
+	return []scheduler.Job{
+		scheduler.DeadlineJob("document.deadlines", "0 9 * * *", s.due,
+			scheduler.DeadlinePolicy{Before: 2, WorkingDays: true, OfficeOverdue: true}),
+	}
+}
+
+// due lists the documents in handling due by the date.
+func (s *Service) due(ctx context.Context, jc *scheduler.JobContext, dueBy time.Time) ([]scheduler.Deadline, error) {
+	ds, err := s.store.Read(ctx).IncomingDueBy(dueBy.Format(time.DateOnly))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]scheduler.Deadline, 0, len(ds))
+	for _, d := range ds {
+		due, err := time.ParseInLocation(time.DateOnly, d.Due, dueBy.Location())
+		if err != nil {
+			return nil, fmt.Errorf("document %s: due %q: %w", d.Key(), d.Due, err)
+		}
+		dl := scheduler.Deadline{Item: d.Key(), Title: d.Title, Due: due}
+		if h, ok := jc.Org.Head(d.HandlingDept); ok {
+			dl.To = []string{h.SlackID}
+		}
+		out = append(out, dl)
+	}
+	return out, nil
+}
+
+// Describer names documents in approval reminders: "发改委 关于…的请示".
+func (s *Service) Describer() scheduler.Describer {
+	return scheduler.Describer{Prefix: "D", Describe: func(ctx context.Context, jc *scheduler.JobContext, items []string) (map[string]string, error) {
+		out := map[string]string{}
+		read := s.store.Read(ctx)
+		for _, it := range items {
+			id, ok := document.ParseKey(it)
+			if !ok {
+				continue
+			}
+			d, found, err := read.IncomingByID(id)
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				continue
+			}
+			unit := d.Department
+			if dp, ok := jc.Org.Department(d.Department); ok {
+				unit = dp.Name
+			}
+			out[it] = unit + " " + d.Title
+		}
+		return out, nil
+	}}
+}
+
+// Digests are the documents capability's lines of the daily digest: what
+// each handling department's head has in hand and how much is overdue.
+func (s *Service) Digests() []scheduler.DigestSource {
+	return []scheduler.DigestSource{{Name: "documents.handling", Lines: s.handlingDigest}}
+}
+
+func (s *Service) handlingDigest(ctx context.Context, jc *scheduler.JobContext) (map[string][]string, error) {
+	ds, err := s.store.Read(ctx).IncomingDueBy("9999-12-31") // every document in handling
+	if err != nil {
+		return nil, err
+	}
+	type owed struct {
+		n, overdue int
+		first      string
+	}
+	by := map[string]*owed{}
+	var depts []string
+	today := jc.Today.Format(time.DateOnly)
+	for _, d := range ds {
+		o := by[d.HandlingDept]
+		if o == nil {
+			o = &owed{first: d.Key()}
+			by[d.HandlingDept] = o
+			depts = append(depts, d.HandlingDept)
+		}
+		o.n++
+		if d.Due < today {
+			o.overdue++
+		}
+	}
+	out := map[string][]string{}
+	for _, dept := range depts {
+		h, ok := jc.Org.Head(dept)
+		if !ok {
+			continue
+		}
+		o := by[dept]
+		out[h.SlackID] = append(out[h.SlackID], msg.T("document.digest", o.n, o.first, o.overdue))
+	}
+	return out, nil
+}

@@ -1,0 +1,184 @@
+package document
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"officebot/approval"
+	"officebot/chat"
+	"officebot/document"
+	"officebot/handlers"
+	"officebot/msg"
+	"officebot/storage"
+)
+
+// path lists everyone the document's steps named or who decided them: the
+// leaders on its path may read it.
+func path(steps []approval.Record) []string {
+	var out []string
+	for _, st := range steps {
+		out = append(out, st.Assignee, st.DecidedBy)
+	}
+	return out
+}
+
+// status shows a document and its whole history to those who may read it
+// (its unit, its handling and co-departments, the leaders on its path and
+// the office); others are refused.
+func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (handlers.Response, error) {
+	if strings.TrimSpace(ref) == "" {
+		return handlers.Reply(msg.T("document.usage.status")), nil
+	}
+	read := s.store.Read(ctx)
+	d, err := load(read, ref)
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	steps, err := read.Steps(d.Key())
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	if !d.CanSee(c.Me, path(steps)) {
+		return handlers.Response{}, handlers.Fail("document.err.forbidden", d.Key())
+	}
+	trail, err := read.AuditTrail(d.Key())
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	exts, err := read.ExtensionsOf(d.ID)
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	loc := c.Calendar.Location()
+	blocks := append([]chat.Block{chat.Title(msg.T("document.status_title", d.Key(), stateName(d.State))), chat.Text(label(d))}, card(c, d)...)
+	if d.Instruction != "" {
+		blocks = append(blocks, chat.Text(msg.T("document.status_instruction", personName(c.Org, d.AssignedBy), chat.Escape(d.Instruction))))
+	}
+	if d.Opinion != "" {
+		blocks = append(blocks, chat.Text(msg.T("document.status_opinion", chat.Escape(d.Opinion))))
+	}
+	if d.Result != "" && d.State == document.Done {
+		blocks = append(blocks, chat.Text(msg.T("document.status_result", chat.Escape(d.Result))))
+	}
+	if st, ok := approval.Open(steps); ok {
+		blocks = append(blocks, chat.Text(msg.T("document.status_waiting", personName(c.Org, st.Assignee), msg.T("document.step."+st.Kind))))
+	}
+	if len(exts) > 0 {
+		var lines []string
+		for _, e := range exts {
+			lines = append(lines, msg.T("document.ext_line", e.Seq, e.FromDue, e.ToDue, chat.Escape(e.Reason), msg.T("document.ext_state."+e.State)))
+		}
+		blocks = append(blocks, chat.Text(msg.T("document.status_exts", d.Extensions, strings.Join(lines, "\n"))))
+	}
+	if d.Urges > 0 {
+		blocks = append(blocks, chat.Note(msg.T("document.status_urged", d.Urges, personName(c.Org, d.UrgedBy), d.UrgedAt.In(loc).Format("2006-01-02 15:04"))))
+	}
+	var hist []string
+	for _, e := range trail {
+		hist = append(hist, msg.T("document.history_line", e.At.In(loc).Format("2006-01-02 15:04"), personName(c.Org, e.Actor), msgAction(e.Action)))
+	}
+	if len(hist) > 0 {
+		blocks = append(blocks, chat.Text(msg.T("document.status_history", strings.Join(hist, "\n"))))
+	}
+	return handlers.Reply("", blocks...), nil
+}
+
+// msgAction names an audit action in Chinese.
+func msgAction(a string) string {
+	if k := "document.action." + strings.TrimPrefix(a, "document."); msg.Has(k) {
+		return msg.T(k)
+	}
+	return chat.Escape(a)
+}
+
+// list filters: the words after /doc list.
+var listFilters = map[string][]document.State{
+	"在办": {document.Pending, document.Handling, document.Opinion}, "open": {document.Pending, document.Handling, document.Opinion},
+	"逾期": {document.Handling}, "overdue": {document.Handling},
+	"已办结": {document.Done}, "办结": {document.Done}, "done": {document.Done},
+	"待批": {document.Pending, document.Opinion}, "pending": {document.Pending, document.Opinion},
+}
+
+// list shows the documents that concern the person: submitted by them,
+// their unit's (submitted, handled or co-handled), and those with them as
+// the leader; the office sees all. 在办, 逾期, 已办结 and 待批 filter.
+func (s *Service) list(ctx context.Context, c *handlers.Call, rest string) (handlers.Response, error) {
+	word := strings.TrimSpace(rest)
+	states, ok := listFilters[strings.ToLower(word)]
+	if word != "" && !ok {
+		return handlers.Response{}, handlers.Fail("document.err.bad_filter", chat.Escape(word))
+	}
+	f := storage.IncomingFilter{States: states, Limit: 30}
+	if !c.Me.Role.IsOffice() {
+		f.Submitter, f.Department, f.Leader = c.Me.SlackID, c.Me.Department, c.Me.SlackID
+	}
+	ds, err := s.store.Read(ctx).IncomingList(f)
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	today := c.Calendar.Date(c.Now).Format(time.DateOnly)
+	var lines []string
+	for _, d := range ds {
+		if (word == "逾期" || word == "overdue") && (d.Due == "" || d.Due >= today) {
+			continue
+		}
+		lines = append(lines, listLine(c, d))
+	}
+	if len(lines) == 0 {
+		return handlers.Reply(msg.T("document.list_empty")), nil
+	}
+	return handlers.Reply(msg.T("document.list_title") + "\n" + strings.Join(lines, "\n")), nil
+}
+
+func listLine(c *handlers.Call, d document.Incoming) string {
+	due := ""
+	if d.State == document.Handling || d.State == document.Opinion {
+		due = msg.T("document.list_due", dueText(c.Calendar, d, c.Now))
+	}
+	return msg.T("document.list_line", label(d), deptName(c.Org, d.Department), stateName(d.State), due)
+}
+
+// home is the App Home section: 待我批办 (documents waiting for the
+// person's decision) and 本单位在办公文 (their unit's documents in handling,
+// with due dates and days left).
+func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
+	read := s.store.Read(ctx)
+	steps, err := read.PendingFor(c.Me)
+	if err != nil {
+		return nil, err
+	}
+	var blocks []chat.Block
+	var waiting []string
+	for _, st := range steps {
+		id, ok := document.ParseKey(st.Subject)
+		if !ok {
+			continue
+		}
+		d, found, err := read.IncomingByID(id)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			waiting = append(waiting, msg.T("document.home_waiting_line", label(d), deptName(c.Org, d.Department), msg.T("document.step."+st.Kind)))
+		}
+	}
+	if len(waiting) > 0 {
+		blocks = append(blocks, chat.Title(msg.T("document.home_waiting")), chat.Text(strings.Join(waiting, "\n")))
+	}
+	if c.Me.Department != "" {
+		ds, err := read.IncomingList(storage.IncomingFilter{Department: c.Me.Department,
+			States: []document.State{document.Pending, document.Handling, document.Opinion}, Limit: 20})
+		if err != nil {
+			return nil, err
+		}
+		var lines []string
+		for _, d := range ds {
+			lines = append(lines, listLine(c, d))
+		}
+		if len(lines) > 0 {
+			blocks = append(blocks, chat.Title(msg.T("document.home_unit")), chat.Text(strings.Join(lines, "\n")))
+		}
+	}
+	return blocks, nil
+}
