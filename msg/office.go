@@ -98,3 +98,35 @@ func init() {
 		"office.report.pending": "未到期",
 	})
 }
+
+// How the desk names the documents' states.
+func init() {
+	add(map[string]string{
+		"office.doc_state.pending":  "待批示",
+		"office.doc_state.returned": "已退回",
+		"office.doc_state.approved": "已批示同意",
+		"office.doc_state.handling": "办理中",
+		"office.doc_state.opinion":  "书面意见待批示",
+		"office.doc_state.done":     "已办结",
+
+		"office.issuer.government": "政府发文",
+		"office.issuer.office":     "办公室发文",
+		"office.issuer.":           "发文",
+
+		"office.chain_state.in_progress": "签批中",
+		"office.chain_state.returned":    "退回修改",
+		"office.chain_state.signed":      "已签发",
+	})
+}
+
+// officebot export.
+func init() {
+	add(map[string]string{
+		"cli.export_usage":         "officebot export --month YYYY-MM [-o 文件.xlsx]   导出市政府办公室月度工作簿（收文、发文、会议落实、请假、汇总）",
+		"office.export.need_month": "请用 --month 指定月份，如 officebot export --month 2026-12 -o 2026-12.xlsx。",
+		"office.export.not_month":  "--month 须为一个月份，如 2026-12（收到“%s”）。",
+		"office.export.not_xlsx":   "输出文件“%s”须以 .xlsx 结尾，如 -o 2026-12.xlsx。",
+		"office.export.failed":     "导出 %s 失败：%v",
+		"office.export.done":       "已导出%s工作簿：%s",
+	})
+}

@@ -30,15 +30,18 @@ type Incoming struct {
 	// Due is the date it must be closed by, after every extension the
 	// leader granted (a granted extension moves the deadline: closing by the
 	// new date is on time).
-	Due         time.Time
-	Extended    bool
-	Closed      time.Time // 办结
-	State       string    // where it stands, in Chinese, for lists and the workbook
-	Responsible string    // Slack ID a 催办 goes to
+	Due      time.Time
+	Extended bool
+	Closed   time.Time // 办结
+	// Settled marks a document that ended without being handled: returned
+	// (退回) or approved with nothing to handle (批示同意).
+	Settled     bool
+	State       string // where it stands, in Chinese, for lists and the workbook
+	Responsible string // Slack ID a 催办 goes to
 }
 
-// Open reports whether the document is not closed yet.
-func (d Incoming) Open() bool { return d.Closed.IsZero() }
+// Open reports whether the document is still being handled.
+func (d Incoming) Open() bool { return d.Closed.IsZero() && !d.Settled }
 
 // Outgoing is an outgoing document (发文, Art. 50-52) as the desk counts it.
 type Outgoing struct {
