@@ -1,6 +1,10 @@
 package rulebook
 
-import "testing"
+import (
+	"slices"
+	"testing"
+	"time"
+)
 
 func BenchmarkBuildIndex(b *testing.B) {
 	book := Default()
@@ -34,4 +38,30 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkSearchQuestions searches every question of the test sets and
+// reports the 99th percentile of one search (p99-µs) beside the mean.
+func BenchmarkSearchQuestions(b *testing.B) {
+	x := kunshanIndex(b)
+	var qs []string
+	for _, f := range []string{"testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv"} {
+		for _, q := range loadQuestionFile(b, f) {
+			qs = append(qs, q.text)
+		}
+	}
+	var times []time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range qs {
+			start := time.Now()
+			if _, err := x.Search(q, 3); err != nil {
+				b.Fatal(err)
+			}
+			times = append(times, time.Since(start))
+		}
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)*99/100].Microseconds()), "p99-µs")
+	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
 }

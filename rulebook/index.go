@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"officebot/numeral"
 )
@@ -43,8 +45,10 @@ type chapterRef struct{ book, chapter int }
 // article the answer cites (by index into Index.docs).
 type patternRef struct {
 	answer int
+	nth    int // its place among its answer's patterns
 	docs   []int
-	text   string // normalised, fillers removed
+	text   string  // normalised, fillers removed
+	weight float64 // its terms' weight, as coverage counts them
 }
 
 // config holds the ranking settings. They are fixed in production; tests
@@ -190,13 +194,23 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 					docs = append(docs, first+n-1)
 				}
 			}
-			for _, p := range a.Patterns {
+			for nth, p := range a.Patterns {
 				t := stripFillers(Normalize(p))
-				x.pats = append(x.pats, patternRef{answer: ai, docs: docs, text: t})
+				x.pats = append(x.pats, patternRef{answer: ai, nth: nth, docs: docs, text: t})
 				ptexts = append(ptexts, t)
 			}
 		}
 		x.patterns = newBM25(ptexts, cfg.unigrams)
+		for i := range x.pats {
+			terms(x.pats[i].text, cfg.unigrams, func(t string) {
+				if isUnigram(t) {
+					if r, _ := utf8.DecodeRuneInString(t); x.common[r] {
+						return
+					}
+				}
+				x.pats[i].weight += x.termWeight(t)
+			})
+		}
 	}
 	return x, nil
 }
@@ -357,12 +371,9 @@ func (ix *bm25) score(term string, weight, k1, b float64, into []float64) {
 	}
 }
 
-// has reports whether text d holds term.
+// has reports whether text d holds term. Postings are in text order.
 func (ix *bm25) has(term string, d int) bool {
-	for _, p := range ix.postings[term] {
-		if p.doc == d {
-			return true
-		}
-	}
-	return false
+	ps := ix.postings[term]
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].doc >= d })
+	return i < len(ps) && ps[i].doc == d
 }

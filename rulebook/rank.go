@@ -31,6 +31,8 @@ type queryTerms struct {
 	// own are the terms of the question's own words, thesaurus keys taken
 	// out and their targets put in: what coverage is measured on.
 	own []string
+	// words are the terms of two characters or more.
+	words []string
 }
 
 func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
@@ -44,6 +46,9 @@ func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 					return
 				}
 				w = x.cfg.unigramBoost
+			}
+			if _, seen := q.weight[t]; !seen && !isUnigram(t) {
+				q.words = append(q.words, t)
 			}
 			if q.weight[t] < w {
 				q.weight[t] = w
@@ -70,7 +75,6 @@ type ranked struct {
 	doc     int
 	score   float64
 	pattern int // best pattern of the article, -1 if none matched
-	patSim  float64
 }
 
 // textSearch ranks articles for keywords or a question. It returns no hits
@@ -114,22 +118,30 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		for i := range best {
 			if p := best[i].pattern; p >= 0 {
 				best[i].score += x.cfg.patternBoost * ps[p]
-				best[i].patSim = x.patternSimilarity(q, p)
 			}
 		}
 	}
-	var cands []ranked
+	var all []ranked
 	for _, r := range best {
-		if r.score > 0 && containsInt(books, x.docs[r.doc].book) && x.wordMatch(q, r) {
+		if r.score > 0 && containsInt(books, x.docs[r.doc].book) {
+			all = append(all, r)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].score != all[j].score {
+			return all[i].score > all[j].score
+		}
+		return all[i].doc < all[j].doc
+	})
+	var cands []ranked
+	for _, r := range all {
+		if len(cands) == limit {
+			break
+		}
+		if x.wordMatch(q, r) {
 			cands = append(cands, r)
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].score != cands[j].score {
-			return cands[i].score > cands[j].score
-		}
-		return cands[i].doc < cands[j].doc
-	})
 	if len(cands) == 0 {
 		res.NotCovered = true
 		return nil
@@ -141,9 +153,6 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 	}
 	var hits []Hit
 	for i, r := range cands {
-		if i == limit {
-			break
-		}
 		d := x.docs[r.doc]
 		bk := x.books[d.book]
 		h := Hit{Book: bk.Title, Article: bk.Articles[d.article], Score: r.score}
@@ -153,15 +162,20 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 				h.Terms = append(h.Terms, t)
 			}
 		}
-		if i == 0 && r.pattern >= 0 && r.patSim >= answerSimilarity {
-			a := x.answers[x.pats[r.pattern].answer]
-			res.Answer = &Matched{Answer: a, Pattern: a.Patterns[x.patternIndex(r.pattern)], Similarity: r.patSim}
+		if i == 0 && r.pattern >= 0 {
+			if sim := x.patternSimilarity(q, r.pattern); sim >= answerSimilarity {
+				p := x.pats[r.pattern]
+				a := x.answers[p.answer]
+				res.Answer = &Matched{Answer: a, Pattern: a.Patterns[p.nth], Similarity: sim}
+			}
 		}
-		extra := q.weight
-		if i == 0 && res.Answer != nil {
-			extra = withTerms(q.weight, res.Answer.Text, x.cfg.unigrams)
+		if i == 0 {
+			extra := q.weight
+			if res.Answer != nil {
+				extra = withTerms(q.weight, res.Answer.Text)
+			}
+			h.Passage = passage(h.Text, extra)
 		}
-		h.Passage = passage(h.Text, extra)
 		hits = append(hits, h)
 	}
 	return hits
@@ -172,30 +186,16 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 // TestNotCoveredThreshold and docs/rules.md).
 const answerSimilarity = 0.4
 
-// patternIndex is the position of pattern pi within its answer.
-func (x *Index) patternIndex(pi int) int {
-	n := 0
-	for i := pi - 1; i >= 0 && x.pats[i].answer == x.pats[pi].answer; i-- {
-		n++
-	}
-	return n
-}
-
 // wordMatch reports whether an article matched a question on more than single
 // characters when the question has words (two characters or more): an
 // article matched on 的, 会 or 要 alone is noise.
 func (x *Index) wordMatch(q queryTerms, r ranked) bool {
-	multi := false
-	for t := range q.weight {
-		if isUnigram(t) {
-			continue
-		}
-		multi = true
+	for _, t := range q.words {
 		if x.articles.has(t, r.doc) || (r.pattern >= 0 && x.patterns.has(t, r.pattern)) {
 			return true
 		}
 	}
-	return !multi
+	return len(q.words) == 0
 }
 
 // coverUnigram is the weight of a single character, against a bigram's 1,
@@ -205,7 +205,7 @@ const coverUnigram = 0.3
 
 // termWeight is a term's weight for coverage: its rarity among the
 // articles, single characters counted at coverUnigram.
-func (x *Index) termWeight(q queryTerms, t string) float64 {
+func (x *Index) termWeight(t string) float64 {
 	w := x.articles.idf(t)
 	if isUnigram(t) {
 		w *= coverUnigram
@@ -220,7 +220,7 @@ func (x *Index) termWeight(q queryTerms, t string) float64 {
 func (x *Index) coverage(q queryTerms, r ranked) (share, have float64) {
 	var all float64
 	for _, t := range q.own {
-		w := x.termWeight(q, t)
+		w := x.termWeight(t)
 		all += w
 		if x.articles.has(t, r.doc) || (r.pattern >= 0 && x.patterns.has(t, r.pattern)) {
 			have += w
@@ -235,22 +235,15 @@ func (x *Index) coverage(q queryTerms, r ranked) (share, have float64) {
 // patternSimilarity is the weighted overlap (Dice) of the question's terms
 // and pattern p's.
 func (x *Index) patternSimilarity(q queryTerms, p int) float64 {
-	var both, qa, pa float64
+	var both, qa float64
 	for _, t := range q.own {
-		w := x.termWeight(q, t)
+		w := x.termWeight(t)
 		qa += w
 		if x.patterns.has(t, p) {
 			both += w
 		}
 	}
-	terms(x.pats[p].text, x.cfg.unigrams, func(t string) {
-		if isUnigram(t) {
-			if r, _ := utf8.DecodeRuneInString(t); x.common[r] {
-				return
-			}
-		}
-		pa += x.termWeight(q, t)
-	})
+	pa := x.pats[p].weight
 	if qa+pa == 0 {
 		return 0
 	}
@@ -262,13 +255,14 @@ func (x *Index) patternSimilarity(q queryTerms, p int) float64 {
 func compactKeepSpaces(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // withTerms adds the terms of s to a copy of weights.
-func withTerms(weights map[string]float64, s string, unigrams bool) map[string]float64 {
+func withTerms(weights map[string]float64, s string) map[string]float64 {
 	out := make(map[string]float64, len(weights))
 	for k, v := range weights {
 		out[k] = v
 	}
-	terms(Normalize(s), unigrams, func(t string) {
-		if !isUnigram(t) && out[t] < 1 {
+	// Answers are written in simplified characters.
+	terms(s, false, func(t string) {
+		if out[t] < 1 {
 			out[t] = 1
 		}
 	})
@@ -282,7 +276,8 @@ func passage(text string, weights map[string]float64) string {
 	bestScore := -1.0
 	for _, s := range sentences(text) {
 		score := 0.0
-		terms(Normalize(s), false, func(t string) {
+		// The rules' text is simplified and half-width already.
+		terms(s, false, func(t string) {
 			if !isUnigram(t) {
 				score += weights[t]
 			}
