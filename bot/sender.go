@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +73,9 @@ func (s *Sender) Post(ctx context.Context, channel, threadTS string, m chat.Mess
 func (s *Sender) postFile(ctx context.Context, channel, threadTS string, m chat.Message) (string, string, error) {
 	f := m.File
 	text := fallbackText(m)
+	if len(f.Content) > 0 {
+		return s.upload(ctx, channel, threadTS, f.Name, bytes.NewReader(f.Content), len(f.Content), text)
+	}
 	if f.URL == "" || f.Size > chat.MaxFileCopy {
 		// Nothing to copy: say what was shared.
 		m.File = nil
@@ -92,12 +96,19 @@ func (s *Sender) postFile(ctx context.Context, channel, threadTS string, m chat.
 		m.File = nil
 		return s.Post(ctx, channel, threadTS, m)
 	}
+	return s.upload(ctx, channel, threadTS, f.Name, &buf, buf.Len(), text)
+}
+
+// upload shares a file in channel's thread threadTS with files.uploadV2's
+// three steps (files.getUploadURLExternal, the upload,
+// files.completeUploadExternal), text as its comment.
+func (s *Sender) upload(ctx context.Context, channel, threadTS, name string, r io.Reader, size int, text string) (string, string, error) {
 	conv, err := s.conversation(ctx, channel)
 	if err != nil {
 		return "", "", err
 	}
-	if _, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: &buf, FileSize: buf.Len(),
-		Filename: f.Name, Title: f.Name, Channel: conv, ThreadTimestamp: threadTS, InitialComment: text}); err != nil {
+	if _, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: r, FileSize: size,
+		Filename: name, Title: name, Channel: conv, ThreadTimestamp: threadTS, InitialComment: text}); err != nil {
 		return "", "", classify("files upload", channel, err)
 	}
 	return conv, "", nil

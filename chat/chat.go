@@ -37,6 +37,9 @@ type File struct {
 	Name string `json:"name"`
 	URL  string `json:"url,omitempty"`  // private download URL; empty in the console
 	Size int    `json:"size,omitempty"` // bytes
+	// Content, when set, is a file the bot made itself (the 发文稿纸 PDF):
+	// it is uploaded as it is, with nothing to download.
+	Content []byte `json:"content,omitempty"`
 }
 
 // Block is one block of a message. Exactly one field is set.

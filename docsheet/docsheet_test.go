@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"officebot/approval"
+	"officebot/directory"
 	"officebot/docsheet"
 	"officebot/document"
 	"officebot/fonts"
@@ -114,5 +116,45 @@ func TestAMissingOrBrokenFontIsAClearError(t *testing.T) {
 	}
 	if err := docsheet.Render(&bytes.Buffer{}, sheet(), []byte("\x00\x01\x00\x00junk"), shanghai); err == nil {
 		t.Error("rendering with a broken font succeeded")
+	}
+}
+
+func TestFromOutgoingNamesEverySigner(t *testing.T) {
+	t.Parallel()
+	org, err := directory.ParseOrg(directory.DemoYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := document.Draft{Issuer: document.Government, Title: "关于印发昆山市2027年重点项目计划的通知", Kind: "通知",
+		Areas: []string{"fgw", "zjj"}, CoSign: []string{"czj"}, Drafter: "U0FGWHEAD", Unit: "fgw", Urgency: "特急"}
+	p, err := document.PlanChain(d, org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	o := document.NewOutgoing(d, p, at)
+	steps := []struct {
+		who    string
+		action approval.Action
+		note   string
+	}{{"U0CZJHEAD", approval.Approve, ""}, {"U0OFFDEP", approval.Approve, ""}, {"U0VMWANG", approval.Return, "请补充住建局意见"}}
+	for _, s := range steps {
+		if o.Chain, _, err = o.Chain.Decide(s.who, s.action, s.note, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := docsheet.FromOutgoing(o, org)
+	if s.Unit != "市发展和改革委员会" || s.Drafter != "王主任" || len(s.CoSign) != 1 || s.CoSign[0].Who != "财政局 孙局长" ||
+		s.CoSign[0].Action != "同意" || s.Check[0].Action != "核稿通过" || len(s.Review) != 2 || s.Sign[0].Who != "周市长" || s.Sign[0].Action != "" {
+		t.Fatalf("sheet %+v", s)
+	}
+	var wang docsheet.Signature
+	for _, r := range s.Review {
+		if r.Who == "王副市长" {
+			wang = r
+		}
+	}
+	if wang.Action != "退回修改" || wang.Comment != "请补充住建局意见" {
+		t.Fatalf("the return: %+v", wang)
 	}
 }

@@ -25,3 +25,15 @@ func init() {
 		"docsheet.footer":             "本稿纸由政务助手根据签批记录生成",
 	})
 }
+
+// What a step's decision is called on the sheet and in messages.
+func init() {
+	add(map[string]string{
+		"docsheet.action.cosign.approve": "同意",
+		"docsheet.action.cosign.return":  "不同意",
+		"docsheet.action.check.approve":  "核稿通过",
+		"docsheet.action.review.approve": "审核通过",
+		"docsheet.action.sign.sign":      "签发",
+		"docsheet.action.return":         "退回修改",
+	})
+}

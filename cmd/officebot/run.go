@@ -44,6 +44,7 @@ var commands = map[string]command{
 	"calendar": {usage: "cli.calendar_usage", run: calendarCommand},
 	"console":  {usage: "cli.console_usage", run: consoleCommand},
 	"deadline": {usage: "cli.deadline_usage", run: deadlineCommand},
+	"doc":      {usage: "cli.doc_usage", run: docCommand},
 	"export":   {usage: "cli.export_usage", run: exportCommand},
 	"org":      {usage: "cli.org_usage", run: orgCommand},
 	"outbox":   {usage: "cli.outbox_usage", run: outboxCommand},
