@@ -362,6 +362,9 @@ func (s *Service) transition(tx *storage.Tx, c *handlers.Call, d document.Incomi
 		}
 		e.reply = msg.T("document.you_approved", out.Key())
 	case approval.Return:
+		if strings.TrimSpace(r.Comment) == "" {
+			return d, e, handlers.Fail("document.err.return_reason")
+		}
 		opinion := d.State == document.Opinion
 		if out, err = d.Return(c.Me.SlackID, r.Comment); err != nil {
 			return d, e, err

@@ -1,0 +1,174 @@
+package document_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+// assigned submits the example and has it assigned to 住建局 (due
+// 2026-12-04, six working days after Thursday 2026-11-26).
+func assigned(t *testing.T, b *bot, category string) {
+	t.Helper()
+	b.submit(strings.Replace(example, "类别：in_remit", "类别："+category, 1))
+	if got := b.Reply("U0VMLI", "D1", "交办 住建局 请按职责办理").Text(); !strings.HasPrefix(got, "已交办") {
+		t.Fatalf("assign: %s", got)
+	}
+}
+
+func TestExtensionRefusedKeepsTheDueDate(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		assigned(t, b, "in_remit")
+		if r := b.doc("U0ZJJHEAD", "extend D1 2026-12-03 理由"); !strings.Contains(r, "晚于当前期限 2026-12-04") {
+			t.Fatalf("earlier date: %s", r)
+		}
+		if r := b.doc("U0CZJHEAD", "extend D1 2026-12-10 理由"); !strings.Contains(r, "主办") {
+			t.Fatalf("another unit asks: %s", r)
+		}
+		b.doc("U0ZJJHEAD", "extend D1 12月10日 需补充调研")
+		// The buttons in the thread: only the leader who assigned it decides.
+		if r := b.Click("U0VMWANG", "doc.ext_refuse", "D1"); !strings.Contains(r.Text(), "不") {
+			t.Fatalf("another leader: %s", r.Text())
+		}
+		contains(t, "refuse", b.Click("U0VMLI", "doc.ext_refuse", "D1").Text(), "延期申请作出决定")
+		d := b.get(1)
+		if d.Due != "2026-12-04" || d.Extensions != 0 || d.ExtDue != "" {
+			t.Fatalf("after refusal %+v", d)
+		}
+		contains(t, "unit told", last(b.to("U0ZJJHEAD")), "不同意", "仍为 2026-12-04")
+		// After the due date no extension may be asked.
+		b.Clock.Set(time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC))
+		if r := b.doc("U0ZJJHEAD", "extend D1 2026-12-20 理由"); !strings.Contains(r, "已过办理期限") {
+			t.Fatalf("after due: %s", r)
+		}
+		// Closed late, it says so.
+		contains(t, "late", b.doc("U0ZJJDEP", "done D1 已办理"), "逾期")
+	})
+}
+
+// needs_approval: the unit's written opinion goes back to the leader who
+// assigned it, whose 批示 closes it (Art. 54).
+func TestWrittenOpinionGoesBackForInstruction(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		assigned(t, b, "needs_approval")
+		if r := b.doc("U0ZJJHEAD", "done D1 已办"); !strings.Contains(r, "/doc opinion D1") {
+			t.Fatalf("done on needs_approval: %s", r)
+		}
+		contains(t, "opinion", b.doc("U0ZJJHEAD", "opinion D1 建议安排资金3000万元"), "李副市长")
+		if d := b.get(1); d.State != "opinion" {
+			t.Fatalf("state %s", d.State)
+		}
+		contains(t, "leader told", last(b.to("U0VMLI")), "建议安排资金3000万元")
+		contains(t, "opinion returned", b.Reply("U0VMLI", "D1", "退回 请细化分年度安排").Text(), "已退回 D1")
+		if d := b.get(1); d.State != "handling" {
+			t.Fatalf("after return %s", d.State)
+		}
+		b.doc("U0ZJJHEAD", "opinion D1 建议分两年安排资金")
+		contains(t, "approved", b.Reply("U0VMLI", "D1", "批示同意 同意").Text(), "已批示同意 D1")
+		if d := b.get(1); d.State != "done" || d.Result != "建议分两年安排资金" {
+			t.Fatalf("after 批示 %+v", d)
+		}
+	})
+}
+
+func TestUrgeOncePerDayByTheOffice(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		assigned(t, b, "in_remit")
+		if r := b.doc("U0FGWHEAD", "urge D1"); !strings.Contains(r, "市政府办公室") {
+			t.Fatalf("a unit urges: %s", r)
+		}
+		contains(t, "urge", b.doc("U0OFFSTAFF", "urge D1"), "已催办 D1")
+		contains(t, "head told", last(b.to("U0ZJJHEAD")), "刘秘书 催办", "2026-12-04")
+		if r := b.Click("U0OFFDIR", "doc.urge", "D1").Text(); !strings.Contains(r, "每天最多催办一次") || !strings.Contains(r, "刘秘书") {
+			t.Fatalf("second urge the same day: %s", r)
+		}
+		b.Clock.Set(time.Date(2026, 11, 27, 1, 0, 0, 0, time.UTC))
+		contains(t, "next day", b.doc("U0OFFDIR", "urge D1"), "已催办 D1")
+		if d := b.get(1); d.Urges != 2 || d.UrgedBy != "U0OFFDIR" {
+			t.Fatalf("urges %+v", d)
+		}
+		if a := b.audit("D1"); len(a) != 4 || !strings.HasSuffix(a[3], "document.urge") {
+			t.Fatalf("audit %v", a)
+		}
+	})
+}
+
+// A document is visible to its unit, its handling and co-departments, the
+// leaders on its path and the office; lists and the App Home show each
+// person what concerns them.
+func TestAccessListsAndHome(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		assigned(t, b, "in_remit")
+		b.doc("U0JYJHEAD", "submit 标题：关于校舍维修的请示 类型：请示 类别：in_remit 签发人：@何局长")
+		for who, ok := range map[string]bool{"U0FGWDEP": true, "U0ZJJDEP": true, "U0CZJHEAD": true, "U0VMLI": true, "U0OFFSTAFF": true,
+			"U0JYJHEAD": false, "U0VMZHANG": false, "U0MAYOR": false} {
+			got := b.doc(who, "status D1")
+			if ok == strings.Contains(got, "无权查看") {
+				t.Errorf("%s status D1: %s", who, got)
+			}
+		}
+		lists := map[string][]string{
+			"U0ZJJHEAD":  {"D1"},
+			"U0JYJHEAD":  {"D2"},
+			"U0VMZHANG":  {"D2"},
+			"U0OFFSTAFF": {"D1", "D2"},
+			"U0KFQHEAD":  nil,
+		}
+		for who, want := range lists {
+			got := b.doc(who, "list")
+			for _, k := range []string{"D1 ", "D2 "} {
+				if strings.Contains(got, k) != containsStr(want, strings.TrimSpace(k)) {
+					t.Errorf("%s list: %s", who, got)
+				}
+			}
+		}
+		contains(t, "filter", b.doc("U0OFFSTAFF", "list 待批"), "D2")
+		if got := b.doc("U0OFFSTAFF", "list 待批"); strings.Contains(got, "D1 ") {
+			t.Errorf("待批 lists D1: %s", got)
+		}
+		if got := b.doc("U0OFFSTAFF", "list 逾期"); strings.Contains(got, "D1 ") {
+			t.Errorf("逾期 lists D1 before its due date: %s", got)
+		}
+		b.Clock.Set(time.Date(2026, 12, 7, 2, 0, 0, 0, time.UTC))
+		contains(t, "overdue", b.doc("U0OFFSTAFF", "list 逾期"), "D1", "已逾期 3 天")
+
+		home := func(user string) string {
+			bs, err := b.Service.Home(t.Context(), user)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sb strings.Builder
+			for _, bl := range bs {
+				if bl.Header != nil {
+					sb.WriteString(bl.Header.Text + "\n")
+				}
+				if bl.Section != nil {
+					sb.WriteString(bl.Section.Text + "\n")
+				}
+			}
+			return sb.String()
+		}
+		contains(t, "vice mayor's home", home("U0VMZHANG"), "待我批办", "D2")
+		contains(t, "unit's home", home("U0ZJJDEP"), "本单位在办公文", "D1", "2026-12-04")
+	})
+}
+
+func containsStr(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
