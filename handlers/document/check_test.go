@@ -59,19 +59,19 @@ func TestBadInputIsNamed(t *testing.T) {
 	t.Parallel()
 	b := newBot(t, storagetest.SQLite(t))
 	for text, want := range map[string]string{
-		"submit 标题：X 类型：通知 类别：joint":             "无法识别的文种“通知”",
-		"submit 标题：X 类型：请示 类别：很急":              "无法识别的办理类别“很急”",
-		"submit 标题：X 类型：请示 类别：joint 会签：火星局":    "找不到单位“火星局”",
-		"submit 标题：X 类型：请示":                     "缺少办理类别",
-		"submit 类型：请示 类别：joint":                  "缺少标题",
-		"submit 标题：<!channel> 类型：便条 类别：joint":  "无法识别的文种“便条”",
-		"status D99":                             "没有 D99",
-		"status 昆政办收〔2026〕99号":                    "没有登记号为 昆政办收〔2026〕99号",
-		"status X1":                              "不是公文编号",
-		"done":                                   "用法",
-		"extend D1 明天 理由":                        "日期“明天”无效",
-		"list 随便":                                "无法识别的筛选",
-		"":                                       "",
+		"submit 标题：X 类型：通知 类别：joint":          "无法识别的文种“通知”",
+		"submit 标题：X 类型：请示 类别：很急":             "无法识别的办理类别“很急”",
+		"submit 标题：X 类型：请示 类别：joint 会签：火星局":   "找不到单位“火星局”",
+		"submit 标题：X 类型：请示":                   "缺少办理类别",
+		"submit 类型：请示 类别：joint":               "缺少标题",
+		"submit 标题：<!channel> 类型：便条 类别：joint": "无法识别的文种“便条”",
+		"status D99":           "没有 D99",
+		"status 昆政办收〔2026〕99号": "没有登记号为 昆政办收〔2026〕99号",
+		"status X1":            "不是公文编号",
+		"done":                 "用法",
+		"extend D1 明天 理由":      "日期“明天”无效",
+		"list 随便":              "无法识别的筛选",
+		"":                     "",
 	} {
 		if text == "" {
 			if r := b.Command("U0FGWHEAD", "doc", ""); r.Modal == nil || r.Modal.CallbackID != "doc.submit" {
