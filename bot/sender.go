@@ -21,8 +21,9 @@ import (
 // Sender delivers messages with the Slack Web API (chat.postMessage,
 // chat.update); it implements scheduler.Sender. A direct message is posted to
 // the person's user ID. Errors that retrying cannot fix are
-// *scheduler.PermanentError; a *slack.RateLimitedError (HTTP 429) is returned
-// unchanged so the caller can honour its RetryAfter.
+// *scheduler.PermanentError; a *slack.RateLimitedError (HTTP 429) comes back
+// as a scheduler.RetryAfterError carrying its RetryAfter (and still unwraps
+// to the slack-go error).
 //
 // Every post of an outbox row is tagged with the row's ID as message
 // metadata, so the Sender is also a scheduler.DeliveryChecker: for a row
@@ -148,11 +149,12 @@ var permanentErrors = map[string]bool{
 }
 
 // classify wraps a Web API error: permanent ones in a
-// scheduler.PermanentError, rate limits unchanged, others with context.
+// scheduler.PermanentError, rate limits (HTTP 429) as scheduler.RateLimited
+// with the delay slack-go read from Retry-After, others with context.
 func classify(method, channel string, err error) error {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		return err
+		return scheduler.RateLimited(rl.RetryAfter, fmt.Errorf("%s %s: %w", method, channel, err))
 	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) && permanentErrors[se.Err] {

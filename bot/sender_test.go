@@ -59,13 +59,19 @@ func TestSenderPostsUpdatesAndClassifiesErrors(t *testing.T) {
 			}
 		})
 	}
-	t.Run("rate limited is returned unchanged", func(t *testing.T) {
+	// Issue 11 item 13: the delay is slack-go's RetryAfter field, handed to
+	// the outbox as a scheduler.RetryAfterError, not read from the text.
+	t.Run("rate limited carries Slack's Retry-After", func(t *testing.T) {
 		h.slack.RateLimit("chat.postMessage", 7)
 		defer h.slack.RateLimit("chat.postMessage", 0)
 		_, _, err := s.Post(ctx, "C0LEAVE", "", m)
-		rl, ok := err.(*slack.RateLimitedError)
-		if !ok || rl.RetryAfter != 7*time.Second {
+		var rl *slack.RateLimitedError
+		if !errors.As(err, &rl) || rl.RetryAfter != 7*time.Second {
 			t.Fatalf("got %T %v", err, err)
+		}
+		var ra scheduler.RetryAfterError
+		if !errors.As(err, &ra) || ra.RetryAfterDuration() != 7*time.Second {
+			t.Fatalf("not a scheduler.RetryAfterError of 7s: %T %v", err, err)
 		}
 	})
 }

@@ -27,7 +27,7 @@ func init() {
 		"scheduler.deadline_office":  "⚠️ 逾期督办：%s（%s）已于 %s 到期，逾期 %d 天。",
 
 		"cli.outbox_usage":     "officebot outbox list [--failed|--all] [--limit N] | retry ID   查看消息发送队列、重发失败的消息（管理员）",
-		"cli.remind_usage":     "officebot remind --once [--now RFC3339]   在指定时刻执行一轮提醒并发送",
+		"cli.remind_usage":     "officebot remind --once [--now RFC3339] [--wait 60s]   在指定时刻执行一轮提醒并发送（限流或服务器错误时最多重试 --wait）",
 		"outbox.list_header":   "编号  状态  会话  尝试次数  创建时间  错误",
 		"outbox.empty":         "队列中没有消息。",
 		"outbox.bad_id":        "“%s”不是有效的消息编号，请使用 outbox list 中的编号。",

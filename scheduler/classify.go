@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"regexp"
 	"time"
 )
 
@@ -23,11 +22,6 @@ type classified struct {
 	after time.Duration
 }
 
-// retryAfterText finds slack-go's "retry after 2s" in a RateLimitedError's
-// text: its RetryAfter is a field, which the scheduler reads without
-// importing slack-go.
-var retryAfterText = regexp.MustCompile(`retry after (\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h)(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))*)`)
-
 // classify decides what a send error means (see Sender).
 func classify(err error) classified {
 	var perm *PermanentError
@@ -42,11 +36,6 @@ func classify(err error) classified {
 	if errors.As(err, &r) {
 		if !r.Retryable() {
 			return classified{kind: errPermanent}
-		}
-		if m := retryAfterText.FindStringSubmatch(err.Error()); m != nil {
-			if d, perr := time.ParseDuration(m[1]); perr == nil {
-				return classified{kind: errRateLimited, after: max(d, time.Second)}
-			}
 		}
 		return classified{kind: errTransient}
 	}

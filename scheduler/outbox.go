@@ -23,9 +23,9 @@ import (
 //   - nil: sent.
 //   - *PermanentError (channel_not_found, invalid_auth, ...): moved to the
 //     failed state with the error, for an admin (`officebot outbox list --failed`).
-//   - an error with RetryAfterDuration() (use RateLimited), or slack-go's
-//     *slack.RateLimitedError as it is (Retryable() plus "retry after 2s" in
-//     its text): retried after that delay; the conversation waits, others go on.
+//   - an error with RetryAfterDuration() (use RateLimited; bot wraps slack-go's
+//     *slack.RateLimitedError with its RetryAfter): retried after that delay;
+//     the conversation waits, others go on.
 //   - an error with Retryable() true (slack-go's StatusCodeError for 5xx),
 //     a net.Error, a timeout: retried with capped exponential backoff and
 //     jitter, for as long as it takes (a Slack outage delays, loses nothing).
@@ -153,6 +153,10 @@ type Outbox struct {
 	BackoffMax   time.Duration // retry delay cap; default 5 min
 	MaxAttempts  int           // for unclassified errors; default 10
 	PollInterval time.Duration // how often Run looks for work it was not told of; default 1 s
+	// After, when set, limits DrainOnce to the messages with an ID above it
+	// (storage.ClaimOutboxAfter): a one-shot pass delivering only what it
+	// queued, leaving older messages for the worker that serves Slack.
+	After uint64
 
 	initOnce sync.Once
 	metrics  *metrics
@@ -223,7 +227,13 @@ func (o *Outbox) DrainOnce(ctx context.Context) (int, error) {
 	var firstErr error
 	lastSent := map[string]time.Time{}
 	for {
-		rows, err := o.Store.ClaimOutbox(ctx, o.Worker, o.Clock.Now(), o.Lease, 0, 100)
+		var rows []storage.OutboxMessage
+		var err error
+		if o.After > 0 {
+			rows, err = o.Store.ClaimOutboxAfter(ctx, o.Worker, o.Clock.Now(), o.Lease, o.After, 100)
+		} else {
+			rows, err = o.Store.ClaimOutbox(ctx, o.Worker, o.Clock.Now(), o.Lease, 0, 100)
+		}
 		if err != nil {
 			return sent, err
 		}

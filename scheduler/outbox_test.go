@@ -71,8 +71,10 @@ func TestAMessageQueuedBeforeARestartIsSentOnce(t *testing.T) {
 	})
 }
 
-// slackRateLimited looks like slack-go's *slack.RateLimitedError: a
-// Retryable() method, the delay only in a field and the text.
+// slackRateLimited looks like slack-go's *slack.RateLimitedError as it would
+// arrive unwrapped: a Retryable() method, the delay only in a field and the
+// text. The outbox does not read the text; it retries with backoff (bot
+// hands Slack's delay over as RateLimited).
 type slackRateLimited struct{ RetryAfter time.Duration }
 
 func (e *slackRateLimited) Error() string {

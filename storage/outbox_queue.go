@@ -30,16 +30,59 @@ var (
 // workers while it is being sent; a lease that expired (the worker died) is
 // taken again, and the returned row's InDoubt says so.
 func (s *Store) ClaimOutbox(ctx context.Context, worker string, now time.Time, lease, pace time.Duration, limit int) ([]OutboxMessage, error) {
+	return s.claimOutbox(ctx, worker, now, lease, pace, 0, limit)
+}
+
+// ClaimOutboxAfter is ClaimOutbox for the messages with an ID above
+// afterID only, in order among themselves and ahead of older ones: a
+// one-shot pass that prints what it queued (`remind --once` without Slack)
+// leaves everything queued before it alone.
+func (s *Store) ClaimOutboxAfter(ctx context.Context, worker string, now time.Time, lease time.Duration, afterID uint64, limit int) ([]OutboxMessage, error) {
+	return s.claimOutbox(ctx, worker, now, lease, 0, afterID, limit)
+}
+
+// LastOutboxID returns the highest outbox ID so far (0 when empty): what a
+// pass queues after reading it has a higher ID.
+func (s *Store) LastOutboxID(ctx context.Context) (uint64, error) {
+	var id *uint64
+	if err := s.DB.WithContext(ctx).Model(&OutboxMessage{}).Select("MAX(id)").Scan(&id).Error; err != nil {
+		return 0, fmt.Errorf("last outbox id: %w", err)
+	}
+	if id == nil {
+		return 0, nil
+	}
+	return *id, nil
+}
+
+// PendingOutbox counts the pending messages with an ID above afterID and
+// returns the earliest time one of them is due.
+func (s *Store) PendingOutbox(ctx context.Context, afterID uint64) (int64, time.Time, error) {
+	db := s.DB.WithContext(ctx)
+	var n int64
+	if err := db.Model(&OutboxMessage{}).Where("state = ? AND id > ?", OutboxPending, afterID).Count(&n).Error; err != nil {
+		return 0, time.Time{}, fmt.Errorf("pending outbox: %w", err)
+	}
+	if n == 0 {
+		return 0, time.Time{}, nil
+	}
+	var first OutboxMessage
+	if err := db.Where("state = ? AND id > ?", OutboxPending, afterID).Order("next_attempt").Limit(1).Find(&first).Error; err != nil {
+		return 0, time.Time{}, fmt.Errorf("pending outbox: %w", err)
+	}
+	return n, first.NextAttempt, nil
+}
+
+func (s *Store) claimOutbox(ctx context.Context, worker string, now time.Time, lease, pace time.Duration, afterID uint64, limit int) ([]OutboxMessage, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	now = now.UTC()
 	q := strings.Builder{}
 	q.WriteString(`SELECT o.* FROM outbox_messages o
-WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?)
+WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.claimed_until < ?) AND o.id > ?
   AND NOT EXISTS (SELECT 1 FROM outbox_messages p
-                  WHERE p.conversation = o.conversation AND p.state = ? AND p.id < o.id)`)
-	args := []any{OutboxPending, now, now, OutboxPending}
+                  WHERE p.conversation = o.conversation AND p.state = ? AND p.id < o.id AND p.id > ?)`)
+	args := []any{OutboxPending, now, now, afterID, OutboxPending, afterID}
 	if pace > 0 {
 		q.WriteString(`
   AND NOT EXISTS (SELECT 1 FROM outbox_messages r

@@ -41,3 +41,57 @@ func TestRetryingAMessageBeingSentKeepsItsClaim(t *testing.T) {
 		}
 	})
 }
+
+// A one-shot pass claims only what it queued (ID above the last one before
+// it), in order, even behind an older message of the same conversation
+// waiting for Slack; the older ones stay as they were (issue 11 item 9).
+func TestClaimOutboxAfterLeavesTheBacklogAlone(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
+		enqueue := func(texts ...string) {
+			for _, text := range texts {
+				if err := s.Tx(ctx, func(tx *storage.Tx) error {
+					return tx.Enqueue(now, chat.Message{Channel: "C0LEAVE", Text: text})
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if last, err := s.LastOutboxID(ctx); err != nil || last != 0 {
+			t.Fatalf("empty outbox: last ID %d %v", last, err)
+		}
+		enqueue("backlog 1", "backlog 2")
+		last, err := s.LastOutboxID(ctx)
+		if err != nil || last == 0 {
+			t.Fatalf("last ID %d %v", last, err)
+		}
+		enqueue("pass 1", "pass 2")
+		if n, next, err := s.PendingOutbox(ctx, last); err != nil || n != 2 || !next.Equal(now) {
+			t.Fatalf("pending after the pass: %d %s %v", n, next, err)
+		}
+		rows, err := s.ClaimOutboxAfter(ctx, "remind", now, time.Minute, last, 10)
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("claim: %+v %v", rows, err)
+		}
+		if m, _ := rows[0].Message(); m.Text != "pass 1" {
+			t.Fatalf("claimed %q, want the pass's first message", m.Text)
+		}
+		if _, err := s.MarkOutboxSent(ctx, rows[0].ID, "remind", now, nil); err != nil {
+			t.Fatal(err)
+		}
+		rows, _ = s.ClaimOutboxAfter(ctx, "remind", now, time.Minute, last, 10)
+		if m, _ := rows[0].Message(); len(rows) != 1 || m.Text != "pass 2" {
+			t.Fatalf("second claim: %+v", rows)
+		}
+		s.MarkOutboxSent(ctx, rows[0].ID, "remind", now, nil)
+		if n, _, _ := s.PendingOutbox(ctx, 0); n != 2 {
+			t.Fatalf("%d pending, want the 2 backlog messages untouched", n)
+		}
+		rows, _ = s.ClaimOutbox(ctx, "serve", now, time.Minute, 0, 10)
+		if m, _ := rows[0].Message(); len(rows) != 1 || m.Text != "backlog 1" || rows[0].Attempts != 0 {
+			t.Fatalf("backlog claim: %+v", rows)
+		}
+	})
+}
