@@ -158,6 +158,10 @@ type Outbox struct {
 	// queued, leaving older messages for the worker that serves Slack.
 	After uint64
 
+	// markSent records a delivery; Store.MarkOutboxSent unless a test
+	// makes the database fail (export_test.go).
+	markSent func(ctx context.Context, id uint64, worker string, at time.Time, thread *storage.SlackThread) (bool, error)
+
 	initOnce sync.Once
 	metrics  *metrics
 	wake     chan struct{}
@@ -420,9 +424,9 @@ func (o *Outbox) record(row storage.OutboxMessage, sendErr error, ch, ts string,
 		if m.Root && m.ItemKey != "" && ts != "" {
 			thread = &storage.SlackThread{ItemKey: m.ItemKey, Channel: ch, TS: ts}
 		}
-		owned, err := o.Store.MarkOutboxSent(ctx, row.ID, row.ClaimedBy, now, thread)
+		owned, err := o.markDelivered(row, now, thread)
 		if err != nil {
-			o.Log.Error("outbox: message sent but not marked; it will be sent again when the lease expires", "id", row.ID, "err", err)
+			o.Log.Error("outbox: message sent but not marked; it will be checked and perhaps sent again when the lease expires", "id", row.ID, "err", err)
 		} else if !owned {
 			o.Log.Warn("outbox: lease lost before the send finished; another worker may have sent it too", "id", row.ID)
 		}
@@ -463,6 +467,35 @@ func (o *Outbox) record(row storage.OutboxMessage, sendErr error, ch, ts string,
 	}
 	out.retryAt = o.realNow().Add(c.after)
 	return out
+}
+
+// markDelivered records that row was delivered. This worker knows the
+// outcome, so when the database refuses (restarting, connection cut) it
+// keeps trying with backoff, up to half the lease, rather than leaving the
+// row claimed until the lease expires: the conversation's later messages
+// wait behind it, and a worker taking it over would have to check or resend
+// it. The lease stays for workers that died.
+func (o *Outbox) markDelivered(row storage.OutboxMessage, now time.Time, thread *storage.SlackThread) (bool, error) {
+	mark := o.markSent
+	if mark == nil {
+		mark = o.Store.MarkOutboxSent
+	}
+	deadline := o.realNow().Add(o.Lease / 2)
+	wait := 50 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		owned, err := mark(ctx, row.ID, row.ClaimedBy, now, thread)
+		cancel()
+		if err == nil || o.realNow().Add(wait).After(deadline) {
+			if err == nil && attempt > 1 {
+				o.Log.Info("outbox: delivery recorded after the database came back", "id", row.ID, "attempts", attempt)
+			}
+			return owned, err
+		}
+		o.Log.Warn("outbox: message sent but not yet marked; retrying", "id", row.ID, "attempt", attempt, "in", wait, "err", err)
+		time.Sleep(wait)
+		wait = min(wait*2, 2*time.Second)
+	}
 }
 
 // release gives a claimed row back untouched (shutdown before the send).

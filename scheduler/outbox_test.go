@@ -396,3 +396,47 @@ func TestARetryAfterAnAmbiguousErrorChecksFirst(t *testing.T) {
 		}
 	})
 }
+
+// A worker whose "sent" update fails (the database restarting) retries it
+// with backoff: the message is marked sent once the database answers, and
+// the conversation's next message follows within a second or two instead of
+// waiting for the lease (issue 11 item 22).
+func TestAWorkerRetriesMarkingWhatItSentInsteadOfWaitingForTheLease(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		clk := clock.System{}
+		enqueue(t, s, clk.Now(), chat.Message{Channel: "C0LEAVE", Text: "一", ItemKey: "L1", Root: true},
+			chat.Message{Channel: "C0LEAVE", Text: "二"})
+		slack := &fakeSlack{}
+		o := &scheduler.Outbox{Store: s, Sender: slack, Clock: clk, Lease: 2 * time.Minute, PollInterval: 20 * time.Millisecond}
+		var mu sync.Mutex
+		refused := 0
+		scheduler.SetMarkSent(o, func(ctx context.Context, id uint64, worker string, at time.Time, thread *storage.SlackThread) (bool, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if refused < 4 {
+				refused++
+				return false, errors.New("FATAL: terminating connection due to administrator command (SQLSTATE 57P01)")
+			}
+			return s.MarkOutboxSent(ctx, id, worker, at, thread)
+		})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() { done <- o.Run(ctx) }()
+		start := time.Now()
+		waitFor(t, func() bool { return len(slack.messages()) == 2 }, 10*time.Second)
+		took := time.Since(start)
+		cancel()
+		<-done
+		got := slack.messages()
+		if got[0].Text != "一" || got[1].Text != "二" {
+			t.Fatalf("received %+v", got)
+		}
+		if st, _ := s.OutboxStats(context.Background()); st.Pending != 0 {
+			t.Fatalf("left pending: %+v", st)
+		}
+		if _, ok, _ := s.Thread(context.Background(), "L1"); !ok {
+			t.Fatal("the root's thread was not recorded with the retried mark")
+		}
+		t.Logf("both messages delivered %s after the start, 4 refused marks", took)
+	})
+}
