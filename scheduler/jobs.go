@@ -102,9 +102,13 @@ func (jc *JobContext) WorkdaysAgo(n int) time.Time {
 // Reminder is one reminder: sent once per Item, Kind and Day (default
 // today), whatever the number of passes, restarts or replicas.
 type Reminder struct {
-	Item     string // the item's key (L12, M3, ...), or a person's ID for a digest
-	Kind     string // e.g. "approval.remind"
-	Day      string // YYYY-MM-DD; default today. A "3 days before due" reminder may use the due date, to send it once
+	Item string // the item's key (L12, M3, ...), or a person's ID for a digest
+	Kind string // e.g. "approval.remind"
+	Day  string // YYYY-MM-DD; default today. A "3 days before due" reminder may use the due date, to send it once
+	// At is the instant the reminder is about (a meeting's start), when it
+	// has one: part of the key, so a meeting moved to another hour of the
+	// same day is reminded of its new time.
+	At       time.Time
 	Messages []chat.Message
 }
 
@@ -122,7 +126,11 @@ func (jc *JobContext) Remind(ctx context.Context, rs ...Reminder) (int, error) {
 			if day == "" {
 				day = jc.Day()
 			}
-			keys[i] = storage.Reminder{ReminderKey: storage.ReminderKey(r.Item, r.Kind, day),
+			key := storage.ReminderKey(r.Item, r.Kind, day)
+			if !r.At.IsZero() {
+				key += "|" + r.At.UTC().Format("20060102T150405Z")
+			}
+			keys[i] = storage.Reminder{ReminderKey: key,
 				Item: r.Item, Kind: r.Kind, Day: day, QueuedAt: jc.Now}
 		}
 		n := 0

@@ -50,3 +50,45 @@ func TestDigestListsTodaysMeetingsAndOwedReports(t *testing.T) {
 		}
 	})
 }
+
+// The one-hour reminder is keyed by the meeting's start instant: a meeting
+// moved to a later hour of the same day is reminded again of its new time
+// (issue 11 item 11).
+func TestAMeetingMovedWithinTheDayGetsItsNewHourBeforeReminder(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := handlerstest.New(t, s, handlerstest.Options{Start: at(t, "2026-12-08 17:00")})
+		clk := b.Clock
+		if r := b.Say("U0OFFSTAFF", "meeting 常务会议 2026-12-09 09:00 三楼会议室 议题：预算"); !strings.Contains(r.Text(), "M1") {
+			t.Fatalf("scheduling: %s", r.Text())
+		}
+		slack := &fakeSlack{}
+		pass(t, s, clk, slack, at(t, "2026-12-08 18:00")) // the invitations
+		hour := jobsNamed(s, "meetings.hour_before")
+		reminded := func(when string) []string {
+			before := len(slack.messages())
+			pass(t, s, clk, slack, at(t, when), hour...)
+			var texts []string
+			for _, m := range slack.messages()[before:] {
+				texts = append(texts, m.Text)
+			}
+			return texts
+		}
+		first := reminded("2026-12-09 08:05")
+		if len(first) == 0 || !strings.Contains(first[0], "09:00") {
+			t.Fatalf("no reminder an hour before 09:00: %q", first)
+		}
+		if again := reminded("2026-12-09 08:10"); len(again) != 0 {
+			t.Fatalf("reminded twice of 09:00: %q", again)
+		}
+		clk.Set(at(t, "2026-12-09 08:20"))
+		if r := b.Say("U0OFFSTAFF", "meeting move M1 2026-12-09 15:00"); !strings.Contains(r.Text(), "M1") {
+			t.Fatalf("move: %s", r.Text())
+		}
+		pass(t, s, clk, slack, at(t, "2026-12-09 08:21")) // the notices of the move
+		moved := reminded("2026-12-09 14:05")
+		if len(moved) != len(first) || !strings.Contains(moved[0], "15:00") {
+			t.Fatalf("after the move to 15:00: %q, want %d reminders of the new time", moved, len(first))
+		}
+	})
+}

@@ -122,8 +122,10 @@ func remindMeetings(ctx context.Context, jc *JobContext, src MeetingSource, from
 			out = append(out, chat.Message{Channel: a, ItemKey: m.Key,
 				Text: msg.T(key, m.Key+" "+chat.Escape(m.Title), when, chat.Escape(m.Place))})
 		}
-		// Keyed by the meeting's date: once per meeting, whichever day it runs.
-		rs = append(rs, Reminder{Item: m.Key, Kind: kind, Day: m.Start.In(jc.Now.Location()).Format(time.DateOnly), Messages: out})
+		// Keyed by the meeting's start instant: once per meeting and time,
+		// whichever day the job runs; a meeting moved to another time (even
+		// on the same day) is reminded of the new one.
+		rs = append(rs, Reminder{Item: m.Key, Kind: kind, Day: m.Start.In(jc.Now.Location()).Format(time.DateOnly), At: m.Start, Messages: out})
 	}
 	_, err = jc.Remind(ctx, rs...)
 	return err
