@@ -124,6 +124,20 @@ var mayorMatterWords = map[string]MayorMatter{
 	"人员任免": Appointment, "任免": Appointment,
 }
 
+// DraftLinks returns the links in a text (Slack's <url|label> or a bare
+// URL): the draft file, when it is not attached.
+func DraftLinks(s string) []string {
+	var out []string
+	for _, m := range draftLinkRe.FindAllStringSubmatch(s, -1) {
+		link := m[1]
+		if link == "" {
+			link = m[0]
+		}
+		out = append(out, link)
+	}
+	return out
+}
+
 // ParseDraft reads the text form of /doc draft. It returns a *DraftError
 // naming the first part not understood.
 func ParseDraft(s string) (DraftText, error) {
@@ -134,14 +148,7 @@ func ParseDraft(s string) (DraftText, error) {
 	if s == "" {
 		return DraftText{}, &DraftError{Part: DraftPartText, Err: ErrDraftEmpty}
 	}
-	var d DraftText
-	for _, m := range draftLinkRe.FindAllStringSubmatch(s, -1) {
-		link := m[1]
-		if link == "" {
-			link = m[0]
-		}
-		d.Links = append(d.Links, link)
-	}
+	d := DraftText{Links: DraftLinks(s)}
 	s = strings.TrimSpace(draftLinkRe.ReplaceAllString(s, " "))
 	for _, w := range issuerWords[:2] {
 		if rest, ok := strings.CutPrefix(s, w.word); ok {

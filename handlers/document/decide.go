@@ -193,6 +193,9 @@ func (s *Service) threadReply(ctx context.Context, c *handlers.Call) (handlers.R
 	}
 	read := s.store.Read(ctx)
 	if dir, found, err := read.DocumentDirection(id); err != nil || !found || dir != document.In {
+		if dir == document.Out {
+			return s.outThreadReply(ctx, c, id)
+		}
 		return handlers.Response{}, err
 	}
 	key := document.Key(id)

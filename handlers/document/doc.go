@@ -53,6 +53,8 @@ var verbs = map[string]verbFunc{
 	"opinion": (*Service).opinion, "意见": (*Service).opinion,
 	"extend": (*Service).extend, "延期": (*Service).extend,
 	"urge": (*Service).urge, "催办": (*Service).urge,
+	"draft": (*Service).draft, "拟稿": (*Service).draft, "发文": (*Service).draft,
+	"revise": (*Service).revise, "修改稿": (*Service).revise,
 }
 
 // actionFunc answers a button press; value is the button's value (D12).
@@ -81,6 +83,9 @@ var actions = map[string]actionFunc{
 	actExtGrant:  (*Service).grantButton,
 	actExtRefuse: (*Service).refuseButton,
 	actUrge:      (*Service).urgeButton,
+	actOutPass:   (*Service).outPassButton,
+	actOutSign:   (*Service).outSignButton,
+	actOutReturn: (*Service).outAskReturn,
 }
 
 // Modal callbacks.
@@ -98,11 +103,12 @@ type submitFunc func(s *Service, ctx context.Context, c *handlers.Call, sub *han
 // forms maps modal callbacks to what they do. Outgoing documents add
 // theirs here.
 var forms = map[string]submitFunc{
-	cbSubmit:  (*Service).submitForm,
-	cbApprove: (*Service).approveForm,
-	cbReturn:  (*Service).returnForm,
-	cbAssign:  (*Service).assignForm,
-	cbReroute: (*Service).rerouteForm,
+	cbSubmit:    (*Service).submitForm,
+	cbApprove:   (*Service).approveForm,
+	cbReturn:    (*Service).returnForm,
+	cbAssign:    (*Service).assignForm,
+	cbReroute:   (*Service).rerouteForm,
+	cbOutReturn: (*Service).outReturnForm,
 }
 
 // Capability is the /doc capability, for handlers.New.
@@ -111,7 +117,7 @@ func (s *Service) Capability() *handlers.Capability {
 		Name:     "doc",
 		Commands: []string{"doc", "公文"},
 		Help: []string{"help.doc", "help.doc_decide", "help.doc_handle", "help.doc_extend", "help.doc_status",
-			"help.doc_office"},
+			"help.doc_office", "help.doc_draft", "help.doc_revise"},
 		Command:     s.command,
 		ActionIDs:   "doc.",
 		Action:      s.action,

@@ -31,6 +31,9 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (han
 		return handlers.Reply(msg.T("document.usage.status")), nil
 	}
 	read := s.store.Read(ctx)
+	if id, ok := outgoingRef(read, ref); ok {
+		return s.outStatus(ctx, c, id)
+	}
 	d, err := load(read, ref)
 	if err != nil {
 		return handlers.Response{}, err
@@ -166,6 +169,11 @@ func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, err
 	if len(waiting) > 0 {
 		blocks = append(blocks, chat.Title(msg.T("document.home_waiting")), chat.Text(strings.Join(waiting, "\n")))
 	}
+	out, err := s.outHome(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	blocks = append(blocks, out...)
 	if c.Me.Department != "" {
 		ds, err := read.IncomingList(storage.IncomingFilter{Department: c.Me.Department,
 			States: []document.State{document.Pending, document.Handling, document.Opinion}, Limit: 20})
