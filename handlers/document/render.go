@@ -124,8 +124,12 @@ func card(c *handlers.Call, d document.Incoming) []chat.Block {
 		if len(d.HandlingCo) > 0 {
 			h = msg.T("document.handling_with", h, deptNames(org, d.HandlingCo))
 		}
+		today := c.Now
+		if d.State != document.Handling && d.State != document.Opinion {
+			today = time.Time{} // closed: the date alone, no days left
+		}
 		fields = append(fields, msg.T("document.field.handling", h),
-			msg.T("document.field.due", dueText(c.Calendar, d, c.Now), d.Extensions))
+			msg.T("document.field.due", dueText(c.Calendar, d, today), d.Extensions))
 	}
 	if len(d.Links) > 0 || len(d.Files) > 0 {
 		var as []string
