@@ -73,7 +73,7 @@ func outText(c *handlers.Call, o document.Outgoing) string {
 // its update after a change.
 func outRoot(c *handlers.Call, o document.Outgoing, update bool) chat.Message {
 	text := outText(c, o)
-	note := msg.T("document.card_note", msg.T("document.out.state."+string(o.Chain.State)), o.Key())
+	note := msg.T("document.out.card_note", msg.T("document.out.state."+string(o.Chain.State)), o.Key())
 	return chat.Message{Channel: c.Org.Channels.Documents, ItemKey: o.Key(), Root: !update, Update: update, Text: text,
 		Blocks: []chat.Block{chat.Text(text), chat.Note(note)}}
 }
@@ -148,7 +148,7 @@ func (s *Service) outStatus(ctx context.Context, c *handlers.Call, id uint64) (h
 			state = docsheet.ActionLabel(st.Kind, st.Action) + " " + st.At.In(c.Calendar.Location()).Format("2006-01-02 15:04") +
 				commentClause(st.Comment)
 		}
-		lines = append(lines, msg.T("document.out.status_step", stepLabel(c, st), "", state))
+		lines = append(lines, msg.T("document.out.status_step", stepLabel(c, st), state))
 	}
 	number := o.Number.String()
 	if number == "" {
