@@ -42,7 +42,7 @@ type Calendar struct {
 
 	mu        sync.RWMutex
 	overrides map[string]Override // by YYYY-MM-DD
-	years     map[int]bool        // years with override data
+	complete  map[int]bool        // years an admin marked complete
 }
 
 // New returns a calendar for the zone with the given overrides.
@@ -58,15 +58,13 @@ func (c *Calendar) Location() *time.Location { return c.loc }
 // SetOverrides replaces the admin overrides.
 func (c *Calendar) SetOverrides(overrides []Override) {
 	m := make(map[string]Override, len(overrides))
-	years := map[int]bool{}
 	for _, o := range overrides {
 		d := c.Date(o.Day)
 		o.Day = d
 		m[d.Format(time.DateOnly)] = o
-		years[d.Year()] = true
 	}
 	c.mu.Lock()
-	c.overrides, c.years = m, years
+	c.overrides = m
 	c.mu.Unlock()
 }
 
@@ -109,11 +107,26 @@ func libraryKnows(year int) bool {
 	return known
 }
 
-// KnowsYear reports whether the calendar has holiday data for the year, from
-// the library or from admin overrides.
+// SetCompleteYears replaces the years an admin marked complete (`officebot
+// calendar complete YEAR`): their overrides are the whole State Council
+// schedule, so their deadlines are no longer provisional.
+func (c *Calendar) SetCompleteYears(years []int) {
+	m := make(map[int]bool, len(years))
+	for _, y := range years {
+		m[y] = true
+	}
+	c.mu.Lock()
+	c.complete = m
+	c.mu.Unlock()
+}
+
+// KnowsYear reports whether the calendar has the holiday schedule of the
+// year: from the library, or because an admin marked the year complete.
+// Overrides alone do not make a year known: one day added for 2029 says
+// nothing of 2029's other holidays.
 func (c *Calendar) KnowsYear(year int) bool {
 	c.mu.RLock()
-	known := c.years[year]
+	known := c.complete[year]
 	c.mu.RUnlock()
 	return known || libraryKnows(year)
 }

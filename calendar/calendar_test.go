@@ -161,8 +161,17 @@ func TestUnknownYearIsProvisionalUntilAdminsAddIt(t *testing.T) {
 	}
 	c.SetOverrides([]Override{{Day: day("2099-03-04"), Workday: false, Name: "测试假日"}})
 	got = c.AddWorkdays(from, 6)
-	if got.Provisional || got.Date.Format(time.DateOnly) != "2099-03-11" {
-		t.Fatalf("after adding the year: %+v, want 2099-03-11 not provisional", got)
+	// One override says nothing of the year's other holidays (issue 11 item 12).
+	if !got.Provisional || got.Date.Format(time.DateOnly) != "2099-03-11" {
+		t.Fatalf("after one override: %+v, want 2099-03-11 still provisional", got)
+	}
+	if c.KnowsYear(year) {
+		t.Fatal("an override made the whole year known")
+	}
+	c.SetCompleteYears([]int{year})
+	got = c.AddWorkdays(from, 6)
+	if got.Provisional || got.Date.Format(time.DateOnly) != "2099-03-11" || !c.KnowsYear(year) {
+		t.Fatalf("after the year was marked complete: %+v, want 2099-03-11 not provisional", got)
 	}
 }
 

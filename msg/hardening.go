@@ -3,8 +3,10 @@ package msg
 // Texts added by the hardening of issue 11 (remind, limits, access).
 func init() {
 	add(map[string]string{
-		"remind.bad_wait":     "--wait 的时长“%s”无效，请使用如 60s、2m 的非负时长。",
-		"remind.backlog_kept": "未设置 SLACK_BOT_TOKEN：此前排队的 %d 条消息未处理，仍等待发送到 Slack（officebot serve 或带令牌的 remind 会发送）。",
-		"remind.undelivered":  "仍有 %d 条消息在 %s 内未能发送到 Slack（限流或服务器错误），已保留在队列中，稍后会重试；可用 officebot outbox list 查看。",
+		"remind.bad_wait":           "--wait 的时长“%s”无效，请使用如 60s、2m 的非负时长。",
+		"remind.backlog_kept":       "未设置 SLACK_BOT_TOKEN：此前排队的 %d 条消息未处理，仍等待发送到 Slack（officebot serve 或带令牌的 remind 会发送）。",
+		"calendar.completed":        "已确认 %d 年的放假安排录入完整，该年的期限不再标为暂定。",
+		"calendar.already_complete": "%d 年已确认录入完整。",
+		"remind.undelivered":        "仍有 %d 条消息在 %s 内未能发送到 Slack（限流或服务器错误），已保留在队列中，稍后会重试；可用 officebot outbox list 查看。",
 	})
 }

@@ -205,11 +205,11 @@ func (s *Scheduler) jobContext(ctx context.Context, now time.Time) (*JobContext,
 	cal := s.Calendar
 	if cal == nil {
 		// Reloaded at each run: admins add days while the bot runs.
-		overrides, err := s.Store.CalendarOverrides(ctx, loc)
+		c, err := s.Store.Calendar(ctx, loc)
 		if err != nil {
 			return nil, err
 		}
-		cal = calendar.New(loc, overrides)
+		cal = c
 	}
 	org, err := s.Store.Org(ctx)
 	if err != nil {

@@ -67,3 +67,55 @@ func (s *Store) RemoveCalendarOverride(ctx context.Context, day time.Time, actor
 	})
 	return removed, err
 }
+
+// CalendarYear records that an admin entered a year's whole holiday
+// schedule as overrides (`officebot calendar complete YEAR`): deadlines in
+// it are no longer provisional.
+type CalendarYear struct {
+	Year        int    `gorm:"primaryKey;autoIncrement:false"`
+	CompletedBy string `gorm:"size:32"`
+	CreatedAt   time.Time
+}
+
+// CompleteCalendarYear marks the year complete, audited; it reports false
+// when it already was.
+func (s *Store) CompleteCalendarYear(ctx context.Context, year int, actor string, at time.Time) (bool, error) {
+	var added bool
+	err := s.inTx(ctx, func(tx *gorm.DB) error {
+		if tx.Where("year = ?", year).Limit(1).Find(&CalendarYear{}).RowsAffected == 1 {
+			return nil
+		}
+		row := CalendarYear{Year: year, CompletedBy: actor, CreatedAt: at.UTC()}
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("complete calendar year %d: %w", year, err)
+		}
+		added = true
+		return audit(tx, at, actor, "calendar.complete", fmt.Sprintf("year:%d", year), nil, row)
+	})
+	return added, err
+}
+
+// CalendarCompleteYears returns the years marked complete.
+func (s *Store) CalendarCompleteYears(ctx context.Context) ([]int, error) {
+	var years []int
+	if err := s.DB.WithContext(ctx).Model(&CalendarYear{}).Order("year").Pluck("year", &years).Error; err != nil {
+		return nil, fmt.Errorf("load complete calendar years: %w", err)
+	}
+	return years, nil
+}
+
+// Calendar returns the working-day calendar of the zone with the admins'
+// overrides and the years they marked complete.
+func (s *Store) Calendar(ctx context.Context, loc *time.Location) (*calendar.Calendar, error) {
+	overrides, err := s.CalendarOverrides(ctx, loc)
+	if err != nil {
+		return nil, err
+	}
+	years, err := s.CalendarCompleteYears(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := calendar.New(loc, overrides)
+	c.SetCompleteYears(years)
+	return c, nil
+}

@@ -38,7 +38,7 @@ func models() []any {
 	return []any{
 		&ApprovalStep{},
 		&AuditEntry{},
-		&CalendarOverride{},
+		&CalendarOverride{}, &CalendarYear{},
 		&Document{}, &DocumentExtension{}, &OutgoingDoc{},
 		&Person{}, &Department{}, &Channel{},
 		&LeaveRequest{},

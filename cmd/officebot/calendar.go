@@ -68,6 +68,24 @@ func calendarCommand(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintln(e.stdout, msg.T("calendar.removed", pos[0]))
 		return nil
+	case sub == "complete" && len(pos) == 1:
+		// A year is known only from the holiday data or when an admin says
+		// its schedule is entered whole: one override is not a year.
+		y, err := strconv.Atoi(pos[0])
+		if err != nil || y < 1900 || y > 9999 {
+			fmt.Fprintln(e.stderr, msg.T("calendar.bad_year", pos[0]))
+			return errUsage
+		}
+		added, err := a.store.CompleteCalendarYear(ctx, y, "cli", a.clock.Now())
+		if err != nil {
+			return err
+		}
+		if !added {
+			fmt.Fprintln(e.stdout, msg.T("calendar.already_complete", y))
+			return nil
+		}
+		fmt.Fprintln(e.stdout, msg.T("calendar.completed", y))
+		return nil
 	case sub == "list" && len(pos) <= 1:
 		year := a.clock.Now().In(a.loc).Year()
 		if len(pos) == 1 {

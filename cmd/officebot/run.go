@@ -274,12 +274,10 @@ func open(ctx context.Context, e *env) (*app, error) {
 			return nil, err
 		}
 	}
-	overrides, err := store.CalendarOverrides(ctx, loc)
-	if err != nil {
+	if a.cal, err = store.Calendar(ctx, loc); err != nil {
 		store.Close()
 		return nil, err
 	}
-	a.cal = calendar.New(loc, overrides)
 	var thesaurus io.Reader
 	if path := e.getenv("OFFICEBOT_THESAURUS"); path != "" {
 		f, err := os.Open(path)

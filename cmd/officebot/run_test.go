@@ -180,3 +180,48 @@ func TestCalendarOverrideChangesTheDeadline(t *testing.T) {
 		t.Fatalf("bad date: %v %q", err, errOut)
 	}
 }
+
+// One override in a year without holiday data does not make the year known:
+// its deadlines stay 暂定 until an admin marks the year complete (issue 11
+// item 12).
+func TestAYearIsKnownOnlyWhenMarkedCompleteNotFromOneOverride(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t)
+	provisional := func() bool {
+		out, _, err := runCmd(t, env, "", "deadline", "--category", "in_remit", "--from", "2099-12-20", "--json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Provisional bool }
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("bad JSON %q", out)
+		}
+		return got.Provisional
+	}
+	if !provisional() {
+		t.Skip("the holiday library knows 2099; pick another year")
+	}
+	if _, _, err := runCmd(t, env, "", "calendar", "add", "2099-12-31", "holiday"); err != nil {
+		t.Fatal(err)
+	}
+	if !provisional() {
+		t.Fatal("one override made 2099 known: the deadline lost its 暂定 mark")
+	}
+	out, _, _ := runCmd(t, env, "", "calendar", "list", "2099")
+	if !strings.Contains(out, "calendar complete") {
+		t.Errorf("list of an unknown year does not say how to complete it:\n%s", out)
+	}
+	out, _, err := runCmd(t, env, "", "calendar", "complete", "2099")
+	if err != nil || !strings.Contains(out, "已确认 2099 年") {
+		t.Fatalf("complete: %v %q", err, out)
+	}
+	if provisional() {
+		t.Fatal("2099 marked complete is still provisional")
+	}
+	if out, _, _ := runCmd(t, env, "", "calendar", "complete", "2099"); !strings.Contains(out, "已确认录入完整") {
+		t.Errorf("a second complete: %q", out)
+	}
+	if _, errOut, err := runCmd(t, env, "", "calendar", "complete", "明年"); err == nil || !strings.Contains(errOut, "年份“明年”无效") {
+		t.Errorf("bad year: %v %q", err, errOut)
+	}
+}
