@@ -262,6 +262,9 @@ func (c *Console) printMessage(m chat.Message) {
 			b.WriteString(msg.T("console.button", i+1, bt.Label) + "\n")
 		}
 	}
+	if u := m.Upload; u != nil {
+		b.WriteString(msg.T("console.upload", u.Name, (len(u.Data)+1023)/1024) + "\n")
+	}
 	c.printf("%s", strings.ReplaceAll(b.String(), "\u200b", ""))
 }
 

@@ -49,6 +49,9 @@ func NewSender(api *slack.Client) *Sender { return &Sender{api: api} }
 // Post posts m to channel, in the thread threadTS when it is set. A message
 // with a File posts a copy of that file with the text as its comment.
 func (s *Sender) Post(ctx context.Context, channel, threadTS string, m chat.Message) (string, string, error) {
+	if m.Upload != nil {
+		return s.postUpload(ctx, channel, threadTS, m)
+	}
 	if m.File != nil {
 		return s.postFile(ctx, channel, threadTS, m)
 	}
@@ -110,6 +113,30 @@ func (s *Sender) upload(ctx context.Context, channel, threadTS, name string, r i
 	}
 	if _, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: r, FileSize: size,
 		Filename: name, Title: name, Channel: conv, ThreadTimestamp: threadTS, InitialComment: text}); err != nil {
+		return "", "", classify("files upload", channel, err)
+	}
+	return conv, "", nil
+}
+
+// postUpload uploads a file the bot made to channel (files:write) with
+// files upload v2 (files.getUploadURLExternal, the upload,
+// files.completeUploadExternal), in the thread threadTS, with m's text as
+// the comment. Like a copied file it answers no message ts.
+func (s *Sender) postUpload(ctx context.Context, channel, threadTS string, m chat.Message) (string, string, error) {
+	u := m.Upload
+	if len(u.Data) == 0 || len(u.Data) > chat.MaxUpload {
+		return "", "", &scheduler.PermanentError{Err: fmt.Errorf("upload %s: %d bytes", u.Name, len(u.Data))}
+	}
+	conv, err := s.conversation(ctx, channel)
+	if err != nil {
+		return "", "", err
+	}
+	title := u.Title
+	if title == "" {
+		title = u.Name
+	}
+	if _, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: bytes.NewReader(u.Data), FileSize: len(u.Data),
+		Filename: u.Name, Title: title, Channel: conv, ThreadTimestamp: threadTS, InitialComment: fallbackText(m)}); err != nil {
 		return "", "", classify("files upload", channel, err)
 	}
 	return conv, "", nil

@@ -24,7 +24,20 @@ type Message struct {
 	// posts a copy of it, with Text as its comment, so that everyone in the
 	// channel can open it (a file shared only with the bot cannot be).
 	File *File `json:"file,omitempty"`
+	// Upload, when set, is a file the bot made (a chart, a workbook): the
+	// message uploads it to the channel with Text as its comment.
+	Upload *Upload `json:"upload,omitempty"`
 }
+
+// Upload is a file the bot made and shares: its name and content.
+type Upload struct {
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+	Data  []byte `json:"data"` // base64 in the outbox's JSON
+}
+
+// MaxUpload is the largest file the bot uploads from the outbox.
+const MaxUpload = 20 << 20
 
 // MaxFileCopy is the largest file the bot copies into a channel (the copy
 // must download and upload within the outbox's 30 s send timeout); a larger

@@ -278,9 +278,7 @@ func (s *Service) route(ctx context.Context, req Request, out **Call) (Response,
 
 // planned are the slash commands the Slack app declares (manifest.yaml) whose
 // capability this build does not have yet: they say so instead of failing.
-var planned = map[string]string{
-	"office": "common.planned_office",
-}
+var planned = map[string]string{}
 
 func find(caps []*Capability, word string) *Capability {
 	for _, cp := range caps {

@@ -14,7 +14,7 @@ func init() {
 		"common.planned_office": "办公室事项总览",
 
 		"help.title":  "*政务助手可用命令*",
-		"help.footer": "在 Slack 中使用斜杠命令（如 /rules 第五十七条）；不带参数的 /leave、/meeting、/doc 会打开填写表单。/office（办公室总览）即将开通。",
+		"help.footer": "在 Slack 中使用斜杠命令（如 /rules 第五十七条）；不带参数的 /leave、/meeting、/doc 会打开填写表单；/office 打开市政府办公室督查台。",
 		"help.help":   "help：列出所有命令",
 		"help.whoami": "whoami：查看您在组织名录中的登记信息",
 

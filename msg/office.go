@@ -130,3 +130,70 @@ func init() {
 		"office.export.done":       "已导出%s工作簿：%s",
 	})
 }
+
+// The console's view of an uploaded file.
+func init() {
+	add(map[string]string{
+		"console.upload": "【文件】%s（%d KB，在 Slack 中上传到此会话）",
+	})
+}
+
+// /office: the desk, 催办, statistics and the export.
+func init() {
+	add(map[string]string{
+		"help.office":        "office：市政府办公室督查台——按单位列出在办和逾期的公文、会议落实事项（第四十七条）、待审批的请假、纪要和申请，每项可“催办”（办公室、市长、副市长可用；副市长只看分管单位）",
+		"help.office_stats":  "office stats [2026-12|2026-Q4|2026]：各单位和全市的收文办结、按时办结率（含经批准延期）、平均办结工作日、当前逾期，会议落实按时/逾期/未报，请假按类别和结果统计，并上传按时办结率图表",
+		"help.office_export": "office export 2026-12：生成月度工作簿（收文、发文、会议落实、请假、汇总）并上传到本会话",
+
+		"office.usage":                "用法：/office（督查台）、/office stats [2026-12|2026-Q4|2026]（统计和图表）、/office export 2026-12（导出工作簿）。",
+		"office.err.not_allowed":      "督查台供市政府办公室、市长和副市长使用（第二十条、第四十七条：由市政府办公室负责检查、催办、督查）。如需查看本单位事项，请用 /doc list、/meeting status 或 /leave status。",
+		"office.err.urge_office_only": "催办由市政府办公室发出（第四十七条）：请联系办公室。",
+		"office.err.no_item":          "没有找到“%s”：请从 /office 列表中的“催办”按钮操作。",
+		"office.err.not_waiting":      "%s 已不在等待办理，无需催办。",
+		"office.err.not_handling":     "%s 不在办理中（尚未交办或已办结），无需催办。",
+		"office.err.urged_today":      "%s 今天已催办过，每项每天催办一次。",
+		"office.urged":                "已催办 %s，并记入办理记录。",
+		"office.urge_dm.approval":     "催办：%s（%s）已等待您审批 %d 天，请尽快处理（%s 催办）。",
+		"office.urge_dm.outgoing":     "催办：发文 %s《%s》等待您签批，请尽快处理（%s 催办）。",
+		"office.kind.leave":           "请假申请",
+		"office.kind.minutes":         "会议纪要",
+		"office.kind.application":     "全市性会议申请",
+		"office.btn.urge":             "催办 %s",
+
+		"office.desk.title":                "督查台 · %s",
+		"office.desk.title_scoped":         "督查台 · %s（分管的 %d 个单位）",
+		"office.desk.summary":              "在办收文 %d 件（逾期 %d 件）；会议落实未报 %d 项（逾期 %d 项）；发文签批中 %d 件；待审批 %d 件。",
+		"office.desk.empty":                "没有在办或逾期的事项。",
+		"office.desk.doc":                  "%s《%s》（%s）",
+		"office.desk.item":                 "%s %s（%s 落实事项）",
+		"office.desk.outgoing":             "%s 发文《%s》（%s）",
+		"office.desk.approval.leave":       "%s 请假申请，待 %s 审批",
+		"office.desk.approval.minutes":     "%s 会议纪要，待 %s 审核签发",
+		"office.desk.approval.application": "%s 全市性会议申请，待 %s 审批",
+		"office.desk.overdue":              "期限 %s，*已逾期 %d 天*",
+		"office.desk.left":                 "期限 %s，还有 %d 天",
+		"office.desk.waited":               "已等待 %d 天",
+		"office.desk.nobody":               "（未指定）",
+		"office.desk.no_unit":              "市政府及办公室",
+		"office.desk.more":                 "另有 %d 项未列出，完整清单请用 /office export。",
+		"office.desk.note":                 "办理期限按第五十四条工作日计算，会议落实按第四十七条十日内报送；催办每项每天一次，并记入办理记录。",
+
+		"office.stats.title":          "%s 督查统计（全市）",
+		"office.stats.title_scoped":   "%s 督查统计（分管的 %d 个单位）",
+		"office.stats.overall":        "*合计*：",
+		"office.stats.line":           "办结收文 %d 件，按时 %d 件（按时办结率 %s），平均办结 %s 个工作日，当前逾期 %d 件；会议落实应报 %d 项：按时 %d、逾期报送 %d、逾期未报 %d、未到期 %d",
+		"office.stats.leave":          "请假 %d 件：%s",
+		"office.stats.no_leave":       "本期没有请假。",
+		"office.stats.none":           "—",
+		"office.stats.nothing":        "本期各单位均无收文、落实事项或请假。",
+		"office.stats.note":           "按时办结：在办理期限内办结，经批准延期的按延期后的期限计（第五十四条）；平均办结工作日自交办次日起计。",
+		"office.stats.no_chart":       "本期没有有期限的办结收文，不生成按时办结率图表。",
+		"office.stats.chart_failed":   "图表暂时无法生成（服务器缺少中文字体），统计数字不受影响。",
+		"office.stats.chart_uploaded": "按时办结率图表 %s 正在上传到本会话。",
+
+		"office.export.title":     "%s 督查工作簿",
+		"office.export.uploaded":  "%s 督查工作簿（收文、发文、会议落实、请假、汇总）",
+		"office.export.uploading": "已生成%s工作簿 %s，正在上传到本会话。",
+		"office.export.too_big":   "%s 的工作簿超过 20 MB，无法在 Slack 中上传：请在服务器上用 officebot export 导出。",
+	})
+}

@@ -6,17 +6,29 @@
 // storage reads the records; this package talks to people.
 //
 // Files: office.go (the service and the capability), scope.go (who sees
-// which units), export.go (figures, chart and workbook).
+// which units), desk.go (what is open, by unit), urge.go (催办), stats.go
+// (/office stats and /office export), export.go (figures, chart and
+// workbook), jobs.go (the daily overdue list), home.go (App Home).
 package office
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 
+	"officebot/chat"
+	"officebot/handlers"
+	"officebot/msg"
 	"officebot/office/chart"
 	"officebot/storage"
+	"officebot/text"
 )
+
+// Button action IDs.
+const actUrge = "office.urge"
 
 // Service is the office desk's operations on a store.
 type Service struct {
@@ -43,4 +55,50 @@ func (s *Service) log() *slog.Logger {
 		return s.logger
 	}
 	return slog.Default()
+}
+
+// Capability is the /office capability, for handlers.New.
+func (s *Service) Capability() *handlers.Capability {
+	return &handlers.Capability{
+		Name:      "office",
+		Commands:  []string{"office", "督查"},
+		Help:      []string{"help.office", "help.office_stats", "help.office_export"},
+		Command:   s.command,
+		ActionIDs: "office.",
+		Action:    s.action,
+		Errors: []handlers.ErrorText{
+			{Err: ErrNotAllowed, Key: "office.err.not_allowed"},
+		},
+	}
+}
+
+// command routes /office [stats|export] [period].
+func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
+	verb, rest, _ := strings.Cut(strings.TrimSpace(text.HalfWidth(chat.Unescape(c.Req.Text))), " ")
+	switch strings.ToLower(verb) {
+	case "", "list", "列表", "督查":
+		if rest != "" {
+			return handlers.Reply(msg.T("office.usage")), nil
+		}
+		return s.show(ctx, c)
+	case "stats", "统计":
+		return s.stats(ctx, c, rest)
+	case "export", "导出":
+		return s.export(ctx, c, rest)
+	case "urge", "催办":
+		return s.urge(ctx, c, rest)
+	}
+	return handlers.Reply(msg.T("office.usage")), nil
+}
+
+func (s *Service) action(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
+	if c.Req.Action.ID == actUrge {
+		return s.urge(ctx, c, c.Req.Action.Value)
+	}
+	return handlers.Response{}, errors.Join(handlers.ErrStaleControl)
+}
+
+// enqueue queues messages the request causes, in one transaction.
+func (s *Service) enqueue(ctx context.Context, c *handlers.Call, msgs ...chat.Message) error {
+	return s.store.Tx(ctx, func(tx *storage.Tx) error { return tx.Enqueue(c.Now, msgs...) })
 }

@@ -10,6 +10,7 @@ import (
 	"officebot/handlers/document"
 	"officebot/handlers/leave"
 	"officebot/handlers/meeting"
+	"officebot/handlers/office"
 	"officebot/scheduler"
 	"officebot/storage"
 )
@@ -24,6 +25,7 @@ import (
 func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
 	leaves, meetings := leave.New(store), meeting.New(store)
 	docs := document.New(store)
+	desk := office.New(store, nil) // the chart font from OFFICEBOT_CJK_FONT or the system's
 	caps := []*handlers.Capability{
 		handlers.Help(),
 		handlers.Whoami(),
@@ -31,6 +33,7 @@ func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capabilit
 		meetings.Capability(),
 		meetings.ApplicationCapability(),
 		docs.Capability(),
+		desk.Capability(),
 		handlers.RulesCapability(rules),
 	}
 	jobs := []scheduler.Job{

@@ -1,0 +1,124 @@
+package office_test
+
+import (
+	"bytes"
+	"errors"
+	"image/png"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"officebot/chat"
+	"officebot/fonts"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+func uploads(ms []chat.Message) []chat.Message {
+	var out []chat.Message
+	for _, m := range ms {
+		if m.Upload != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func TestStatsCountThePeriodAndUploadTheChart(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s)
+		r := h.Command("U0OFFDIR", "office", "stats 2026-12")
+		// D2 on time (extended to 12-17, closed 12-16), D3 late: 1 of 2. D2
+		// took 11 working days (2..4, 7..11, 14..16), D3 8 (2..4, 7..11).
+		mustContain(t, r.Text(), "2026年12月 督查统计（全市）",
+			"*合计*：办结收文 2 件，按时 1 件（按时办结率 50.0%），平均办结 9.5 个工作日，当前逾期 1 件；会议落实应报 3 项：按时 1、逾期报送 0、逾期未报 1、未到期 1",
+			"请假 1 件：出差（待审批 1）",
+			"*财政局*：办结收文 1 件，按时 1 件（按时办结率 100.0%），平均办结 11.0 个工作日",
+			"*周市镇*：办结收文 1 件，按时 0 件（按时办结率 0.0%），平均办结 8.0 个工作日")
+		ups := uploads(h.Outbox())
+		if _, err := fonts.Find(nil); errors.Is(err, fonts.ErrNotFound) {
+			t.Skip("no CJK font: the chart is not drawn (apt-get install fonts-wqy-microhei)")
+		}
+		if len(ups) != 1 || ups[0].Upload.Name != "office-2026-12.png" || ups[0].Channel != "D1" {
+			t.Fatalf("uploads %+v, want the chart to the conversation D1", ups)
+		}
+		if _, err := png.Decode(bytes.NewReader(ups[0].Upload.Data)); err != nil {
+			t.Errorf("the chart is not a PNG: %v", err)
+		}
+		mustContain(t, r.Text(), "office-2026-12.png 正在上传到本会话")
+	})
+}
+
+func TestStatsForAViceMayorAndBadPeriods(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s)
+		// 王副市长: zjj, zrzy, zhoushi — D3 late, nothing else handled.
+		text := h.Command("U0VMWANG", "office", "统计 2026-Q4").Text()
+		mustContain(t, text, "2026年第四季度 督查统计（分管的 3 个单位）", "*合计*：办结收文 1 件，按时 0 件（按时办结率 0.0%）", "*周市镇*")
+		if strings.Contains(text, "财政局") {
+			t.Errorf("王副市长 sees 财政局:\n%s", text)
+		}
+		for in, want := range map[string]string{
+			"stats 2026-13":  "月份须在 1 至 12 之间",
+			"stats 2026-Q5":  "季度须为 Q1 至 Q4",
+			"stats 上个月":      "不是统计期间",
+			"export 1999-01": "2000 至 2099",
+			"what":           "用法：/office",
+		} {
+			mustContain(t, h.Command("U0OFFDIR", "office", in).Text(), want)
+		}
+	})
+}
+
+func TestExportUploadsTheWorkbookOfThePeriod(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s)
+		mustContain(t, h.Command("U0MAYOR", "office", "export 2026-12").Text(), "已生成2026年12月工作簿 2026-12.xlsx，正在上传到本会话")
+		ups := uploads(h.Outbox())
+		if len(ups) != 1 || ups[0].Upload.Name != "2026-12.xlsx" {
+			t.Fatalf("uploads %+v", ups)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(ups[0].Upload.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, _ := f.GetRows("收文")
+		if len(rows) != 4 || rows[1][0] != "D1" || rows[1][12] != "已逾期" || rows[2][12] != "按时办结" || rows[3][12] != "逾期办结" {
+			t.Errorf("收文 rows %v", rows)
+		}
+		items, _ := f.GetRows("会议落实")
+		if len(items) != 4 {
+			t.Errorf("会议落实 rows %v", items)
+		}
+	})
+}
+
+func TestTwoUrgesAtOnceSendOneReminder(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s)
+		for _, key := range []string{"A1", "L1"} {
+			var wg sync.WaitGroup
+			for _, who := range []string{"U0OFFDIR", "U0OFFSTAFF", "U0OFFDEP"} {
+				wg.Add(1)
+				go func() { defer wg.Done(); h.Click(who, "office.urge", key) }()
+			}
+			wg.Wait()
+			n := 0
+			for _, m := range h.Outbox() {
+				if strings.HasPrefix(m.Text, "催办："+key) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s: %d reminders after three simultaneous urges, want 1", key, n)
+			}
+		}
+	})
+}
