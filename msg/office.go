@@ -197,3 +197,11 @@ func init() {
 		"office.export.too_big":   "%s 的工作簿超过 20 MB，无法在 Slack 中上传：请在服务器上用 officebot export 导出。",
 	})
 }
+
+// The daily overdue list in the office channel.
+func init() {
+	add(map[string]string{
+		"office.overdue.title": "逾期事项 · %s（共 %d 项）",
+		"office.overdue.note":  "会议议定事项应于会后十日内书面报送落实情况（第四十七条），公文按第五十四条时限办结。用 /office 查看全部并催办。",
+	})
+}

@@ -44,6 +44,7 @@ func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capabilit
 	jobs = append(jobs, leaves.Jobs()...)
 	jobs = append(jobs, meetings.Jobs()...)
 	jobs = append(jobs, docs.Jobs()...)
+	jobs = append(jobs, desk.Jobs()...)
 	return caps, jobs
 }
 
