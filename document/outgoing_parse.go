@@ -76,7 +76,7 @@ var (
 	ErrBadDocKind     = errors.New("not a document kind (文种)")
 	ErrBadYesNo       = errors.New("not 是 or 否")
 	ErrBadMayorMatter = errors.New("not a matter Art. 50 names")
-	ErrBadSigner      = errors.New("Art. 51 lets the mayor or the executive vice mayor sign")
+	ErrBadSigner      = errors.New("only the mayor or the executive vice mayor signs (Art. 51)")
 	ErrBadSecrecy     = errors.New("not a secrecy level")
 	ErrBadUrgency     = errors.New("not an urgency")
 	ErrDuplicateField = errors.New("field given twice")
