@@ -1,0 +1,36 @@
+package msg
+
+// Dates as people write them (package dates): how they are echoed back, what
+// is asked when a phrase reads two ways, and why one is refused.
+func init() {
+	add(map[string]string{
+		"dates.weekday_1":   "星期一",
+		"dates.weekday_2":   "星期二",
+		"dates.weekday_3":   "星期三",
+		"dates.weekday_4":   "星期四",
+		"dates.weekday_5":   "星期五",
+		"dates.weekday_6":   "星期六",
+		"dates.weekday_7":   "星期日",
+		"dates.day":         "%s（%s）",
+		"dates.morning":     "上午",
+		"dates.afternoon":   "下午",
+		"dates.range":       "%s至 %s",
+		"dates.total":       "%s，共%s天",
+		"dates.deadline":    "%s前",
+		"dates.provisional": "（该年节假日安排尚未录入，按周末推算，仅供参考）",
+
+		"dates.ambiguous":       "“%s”有两种理解，请选择或直接写明日期：\n%s",
+		"dates.reading":         "%d. %s",
+		"dates.reading_button":  "按 %s",
+		"dates.reading_as":      "   输入：%s",
+		"dates.err_no_date":     "没有找到日期（例如 2026-12-09、12月9日、下周三、周三到周五、明天 3天）。",
+		"dates.err_bad_date":    "日期“%s”不存在，请检查月份和日子。",
+		"dates.err_end_before":  "“%s”的结束日期早于开始日期。",
+		"dates.err_too_long":    "“%s”超过一年，请检查日期。",
+		"dates.err_days_differ": "“%s”的起止日期与天数不一致。",
+		"dates.err_trailing":    "“%s”除日期外还有其他内容，请只写日期。",
+		"dates.err_no_holiday":  "“%s”：日历中还没有该节假日的安排，请写明具体日期。",
+		"dates.err_year_range":  "“%s”的年份超出范围（1901—2099）。",
+		"dates.err_half_range":  "“%s”：半天只能用于单独一天。",
+	})
+}
