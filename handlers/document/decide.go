@@ -388,6 +388,10 @@ func (s *Service) transition(tx *storage.Tx, c *handlers.Call, d document.Incomi
 		if !ok {
 			return d, e, document.ErrNoLeader
 		}
+		if d.Leader == mayor.SlackID {
+			// Re-routed (改派) to the mayor with the vice mayor's actions.
+			return d, e, handlers.Fail("document.err.mayor_forward")
+		}
 		if out, err = d.Forward(mayor.SlackID); err != nil {
 			return d, e, err
 		}

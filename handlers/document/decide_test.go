@@ -192,3 +192,18 @@ func TestAssignBeforeNationalDayGetsTheCalendarsDueDate(t *testing.T) {
 		}
 	}
 }
+
+// A document re-routed to the mayor cannot be 报市长 again.
+func TestRerouteToTheMayorThenForwardIsRefused(t *testing.T) {
+	t.Parallel()
+	b := newBot(t, storagetest.SQLite(t))
+	b.submit(example)
+	contains(t, "reroute", b.Reply("U0OFFDIR", "D1", "改派 @周市长 请市长直接批示").Text(), "改派给 周市长")
+	if got := b.Reply("U0MAYOR", "D1", "报市长").Text(); !strings.Contains(got, "无需再报市长") {
+		t.Fatalf("forward by the mayor: %s", got)
+	}
+	if r := b.Reply("U0VMLI", "D1", "批示同意"); r.Text() != "" || b.get(1).State != "pending" {
+		t.Fatalf("the old leader acts after the reroute: %q", r.Text())
+	}
+	contains(t, "mayor approves", b.Reply("U0MAYOR", "D1", "批示同意").Text(), "已批示同意 D1")
+}

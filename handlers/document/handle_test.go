@@ -172,3 +172,17 @@ func containsStr(ss []string, s string) bool {
 	}
 	return false
 }
+
+// A due date in a year the calendar lacks is marked 暂定 wherever shown.
+func TestProvisionalDueDateIsMarked(t *testing.T) {
+	t.Parallel()
+	b := newBot(t, storagetest.SQLite(t))
+	b.doc("U0FGWHEAD", "submit 标题：关于远期规划的函 类型：函 类别：urgent 期限：2099-03-02")
+	got := b.Reply("U0VMLI", "D1", "交办 发改委").Text()
+	contains(t, "assign", got, "2099-03-02（暂定")
+	if d := b.get(1); !d.DueProvisional {
+		t.Fatal("not provisional")
+	}
+	contains(t, "head told", last(b.to("U0FGWHEAD")), "暂定")
+	contains(t, "status", b.doc("U0FGWHEAD", "status D1"), "2099-03-02（暂定")
+}
