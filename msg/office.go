@@ -205,3 +205,25 @@ func init() {
 		"office.overdue.note":  "会议议定事项应于会后十日内书面报送落实情况（第四十七条），公文按第五十四条时限办结。用 /office 查看全部并催办。",
 	})
 }
+
+// The board (督查大屏).
+func init() {
+	add(map[string]string{
+		"office.board.title":        "市政府督查大屏",
+		"office.board.failed":       "督查大屏暂时无法显示，请稍后刷新。",
+		"office.board.unit":         "单位",
+		"office.board.handled":      "本月办结",
+		"office.board.on_time":      "按时办结",
+		"office.board.rate":         "按时办结率",
+		"office.board.overdue":      "当前逾期",
+		"office.board.reports":      "逾期未报",
+		"office.board.top":          "逾期最久的五项",
+		"office.board.none":         "暂无",
+		"office.board.updated":      "更新于",
+		"office.board.docs":         "在办收文",
+		"office.board.docs_overdue": "逾期收文",
+		"office.board.items":        "会议落实未报",
+		"office.board.pending":      "待审批",
+		"office.board.chart":        "各单位按时办结率",
+	})
+}

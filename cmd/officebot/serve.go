@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"officebot/bot"
+	"officebot/calendar"
 	"officebot/clock"
+	handlersoffice "officebot/handlers/office"
 	"officebot/msg"
 	"officebot/scheduler"
 	"officebot/storage"
@@ -76,7 +78,7 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return reported(e, fmt.Errorf("listen on %s: %w", addr, err), "serve.bad_addr", addr, err)
 	}
-	srv := &http.Server{Handler: b.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: withBoard(e, a, b.Handler()), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintln(e.stdout, msg.T("serve.listening", ln.Addr().String()))
 	e.log.Info("serving", "addr", ln.Addr().String(), "http_endpoints", cfg.SigningSecret != "", "socket_mode", cfg.AppToken != "")
@@ -157,4 +159,17 @@ func pruneDeliveries(ctx context.Context, store *storage.Store, clk clock.Clock,
 			}
 		}
 	}
+}
+
+// withBoard adds the office's big-screen page (GET /office/board) to h when
+// OFFICEBOT_BOARD_TOKEN is set; without a token there is no page.
+func withBoard(e *env, a *app, h http.Handler) http.Handler {
+	token := e.getenv("OFFICEBOT_BOARD_TOKEN")
+	if token == "" {
+		return h
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /office/board", handlersoffice.New(a.store, e.getenv).Board(token, a.clock, func() *calendar.Calendar { return a.cal }))
+	mux.Handle("/", h)
+	return mux
 }
