@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"officebot/directory"
+	"officebot/text"
 )
 
 // Action is what a person does to a step.
@@ -163,6 +164,10 @@ func CheckMayDecide(chain []Record, p directory.Person) error {
 	return nil
 }
 
+// MaxCommentLen is the longest comment or reason a decision may carry, in
+// characters; a longer one is refused with a *text.TooLongError.
+const MaxCommentLen = 500
+
 // Decision is a person's decision on the open step.
 type Decision struct {
 	Subject   string
@@ -212,6 +217,9 @@ func Decide(chain []Record, d Decision, now time.Time) (Outcome, error) {
 	}
 	if slices.Contains(reasonFor, d.Action) && strings.TrimSpace(d.Comment) == "" {
 		return Outcome{}, ErrReasonRequired
+	}
+	if err := text.CheckLen("field.comment", d.Comment, MaxCommentLen); err != nil {
+		return Outcome{}, err
 	}
 	t := now.UTC()
 	step.State, step.DecidedBy, step.Action, step.Comment, step.DecidedAt, step.Version =

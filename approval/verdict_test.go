@@ -1,11 +1,13 @@
 package approval_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"officebot/approval"
+	"officebot/text"
 )
 
 var leaveWords = []approval.VerdictWord{
@@ -81,4 +83,20 @@ func FuzzParseVerdict(f *testing.F) {
 			t.Fatalf("%q: comment %q is not part of the reply", s, v.Comment)
 		}
 	})
+}
+
+// A decision's comment has one limit in every flow (issue 11 item 5).
+func TestDecideRefusesATooLongComment(t *testing.T) {
+	t.Parallel()
+	chain := plan(t, review, sign)
+	_, err := approval.Decide(chain, approval.Decision{Subject: "M1-minutes-1", Actor: director, Action: approval.Return,
+		Comment: strings.Repeat("补", approval.MaxCommentLen+1)}, now)
+	var tl *text.TooLongError
+	if !errors.As(err, &tl) || tl.Field != "field.comment" || tl.Max != approval.MaxCommentLen {
+		t.Fatalf("a %d-character reason: %v", approval.MaxCommentLen+1, err)
+	}
+	if _, err := approval.Decide(chain, approval.Decision{Subject: "M1-minutes-1", Actor: director, Action: approval.Return,
+		Comment: strings.Repeat("补", approval.MaxCommentLen)}, now); err != nil {
+		t.Fatalf("a reason at the limit: %v", err)
+	}
 }

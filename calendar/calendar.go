@@ -19,6 +19,9 @@ import (
 	"officebot/text"
 )
 
+// MaxNameLen is the longest name of an override (国庆调休), in characters.
+const MaxNameLen = 30
+
 // Override makes one day a working day or a rest day, whatever the library says.
 type Override struct {
 	Day     time.Time // a date at midnight in the calendar's zone

@@ -335,6 +335,12 @@ func (e *UserError) Error() string { return msg.T(e.Key, e.Args...) }
 // Fail returns a UserError.
 func Fail(key string, args ...any) error { return &UserError{Key: key, Args: args} }
 
+// TooLong is the Chinese text of a field that is too long: which field,
+// how long it is and its limit.
+func TooLong(e *text.TooLongError) string {
+	return msg.T("common.too_long", msg.T(e.Field), e.Len, e.Max)
+}
+
 // ErrorText maps a domain error value to a catalogue key, so a handler can
 // return the domain's error and the person reads Chinese.
 type ErrorText struct {
@@ -361,6 +367,10 @@ func (s *Service) ErrorText(err error) (string, bool) {
 	var ue *UserError
 	if errors.As(err, &ue) {
 		return ue.Error(), true
+	}
+	var tl *text.TooLongError
+	if errors.As(err, &tl) {
+		return TooLong(tl), true
 	}
 	for _, et := range s.errs {
 		if errors.Is(err, et.Err) {

@@ -7,6 +7,7 @@ import (
 	"officebot/directory"
 	"officebot/msg"
 	"officebot/numeral"
+	"officebot/text"
 )
 
 // Article cites a paragraph of the working rules.
@@ -152,6 +153,22 @@ type Application struct {
 	// Deputy is the Slack ID of who attends meetings instead (代为参会);
 	// empty to take the requester's Deputy from the directory.
 	Deputy string
+}
+
+// Length limits of a request's free text, in characters (text.CheckLen):
+// the same on SQLite and PostgreSQL, and short enough for a Slack post.
+const (
+	MaxDestinationLen = 50
+	MaxReasonLen      = 500
+)
+
+// CheckLengths returns a *text.TooLongError naming the first free-text
+// field of the application that is too long.
+func (a Application) CheckLengths() error {
+	if err := text.CheckLen("field.destination", a.Destination, MaxDestinationLen); err != nil {
+		return err
+	}
+	return text.CheckLen("field.reason", a.Reason, MaxReasonLen)
 }
 
 // Input is everything a decision depends on.

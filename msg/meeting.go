@@ -31,7 +31,7 @@ func init() {
 		"meeting.parse.no_place":           "请写会议地点，如 三楼会议室（写在时间之后，或用“地点：”）。",
 		"meeting.parse.unknown_person":     "组织名录中没有“%s”。请用 @提及、Slack ID、姓名，或部门名称（代表其主要负责人）。",
 		"meeting.parse.no_head":            "%s 在组织名录中没有主要负责人，请直接写人员姓名。",
-		"meeting.parse.too_long":           "%s过长，请精简后再提交。",
+		"meeting.parse.too_long":           "%s过长（最多 %d 字），请精简后再提交。",
 		"meeting.parse.unknown_department": "落实事项中的部门“%s”不在组织名录中。部门用全称、简称或编号，如 发改委、市财政局、czj。",
 		"meeting.parse.no_department":      "落实事项“%s”没有写明部门。请按“部门：任务”书写，部门用全称、简称或编号，如 发改委：牵头编制重点项目计划。",
 		"meeting.parse.no_task":            "落实事项中 %s 后面没有写任务内容。",

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"officebot/calendar"
+	"officebot/text"
 )
 
 // CalendarOverride makes one day a working day or a holiday, whatever the
@@ -39,6 +40,9 @@ func (s *Store) CalendarOverrides(ctx context.Context, loc *time.Location) ([]ca
 
 // SetCalendarOverride adds or replaces the override of a day, audited.
 func (s *Store) SetCalendarOverride(ctx context.Context, day time.Time, workday bool, name, actor string, at time.Time) error {
+	if err := text.CheckLen("field.calendar_name", name, calendar.MaxNameLen); err != nil {
+		return err
+	}
 	row := CalendarOverride{Day: day.Format(time.DateOnly), Workday: workday, Name: name, CreatedBy: actor}
 	return s.inTx(ctx, func(tx *gorm.DB) error {
 		var old CalendarOverride

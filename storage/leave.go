@@ -94,6 +94,11 @@ const leaveFilingLock = 7215057
 // reads committed data only, so two filings of one person take turns on a
 // transaction-scoped lock (SQLite's writers are serialised already).
 func (tx *Tx) FileLeave(r *leave.Request) (overlap *leave.Request, err error) {
+	// The same limits on both databases (PostgreSQL's varchar would refuse
+	// what SQLite stores): a *text.TooLongError before anything is written.
+	if err := (leave.Application{Destination: r.Destination, Reason: r.Reason}).CheckLengths(); err != nil {
+		return nil, err
+	}
 	if tx.dialect == "postgres" {
 		if err := tx.db.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", leaveFilingLock, r.Requester).Error; err != nil {
 			return nil, fmt.Errorf("lock filings of %s: %w", r.Requester, err)

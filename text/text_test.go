@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestHalfWidthTurnsFullWidthFormsIntoASCII(t *testing.T) {
 	t.Parallel()
@@ -33,5 +36,16 @@ func TestSimplifiedConvertsTraditionalCharacters(t *testing.T) {
 		if got := Simplified(tt.in); got != tt.want {
 			t.Errorf("Simplified(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestCheckLenCountsCharacters(t *testing.T) {
+	if err := CheckLen("field.destination", strings.Repeat("上", 50), 50); err != nil {
+		t.Fatalf("50 characters at a limit of 50: %v", err)
+	}
+	err := CheckLen("field.destination", strings.Repeat("上", 51), 50)
+	tl, ok := err.(*TooLongError)
+	if !ok || tl.Max != 50 || tl.Len != 51 || tl.Field != "field.destination" {
+		t.Fatalf("51 characters: %#v", err)
 	}
 }

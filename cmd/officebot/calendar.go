@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	"officebot/calendar"
+	"officebot/handlers"
 	"officebot/msg"
+	"officebot/text"
 )
 
 func calendarCommand(ctx context.Context, e *env, args []string) error {
@@ -47,7 +50,13 @@ func calendarCommand(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stderr, msg.T("calendar.bad_kind", pos[1]))
 			return errUsage
 		}
-		if err := a.store.SetCalendarOverride(ctx, day, workday, *name, "cli", a.clock.Now()); err != nil {
+		err = a.store.SetCalendarOverride(ctx, day, workday, *name, "cli", a.clock.Now())
+		var tl *text.TooLongError
+		if errors.As(err, &tl) {
+			fmt.Fprintln(e.stderr, handlers.TooLong(tl))
+			return errUsage
+		}
+		if err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout, msg.T("calendar.added", day.Format(time.DateOnly), kindText(workday)))

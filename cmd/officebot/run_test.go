@@ -176,6 +176,11 @@ func TestCalendarOverrideChangesTheDeadline(t *testing.T) {
 	if d := due(); d != "2026-12-09" {
 		t.Fatalf("after removing: %s", d)
 	}
+	// issue 11 item 5: the name's limit, the same on both databases
+	if _, errOut, err := runCmd(t, env, "", "calendar", "add", "2026-12-04", "holiday", "--name", strings.Repeat("调", 40)); err == nil ||
+		!strings.Contains(errOut, "“名称（--name）”过长（40 字），最多 30 字") {
+		t.Fatalf("long name: %v %q", err, errOut)
+	}
 	if _, errOut, err := runCmd(t, env, "", "calendar", "add", "2026-13-01", "holiday"); err == nil || !strings.Contains(errOut, "日期“2026-13-01”无效") {
 		t.Fatalf("bad date: %v %q", err, errOut)
 	}

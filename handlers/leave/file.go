@@ -15,6 +15,7 @@ import (
 	"officebot/leave"
 	"officebot/msg"
 	"officebot/storage"
+	"officebot/text"
 )
 
 // Input IDs of the leave form.
@@ -270,6 +271,17 @@ var errSkip = errors.New("leave: nothing to do")
 // it depends on, then the overlap rule. A problem is for the person; an
 // error is the system's.
 func (s *Service) check(ctx context.Context, c *handlers.Call, a leave.Application, modal bool) (leave.Decision, *problem, error) {
+	if err := a.CheckLengths(); err != nil {
+		var tl *text.TooLongError
+		if errors.As(err, &tl) {
+			field := inDestination
+			if tl.Field == "field.reason" {
+				field = inReason
+			}
+			return leave.Decision{}, &problem{Field: field, Text: handlers.TooLong(tl)}, nil
+		}
+		return leave.Decision{}, nil, err
+	}
 	p := a.Period
 	in := leave.Input{Org: c.Org, Request: a, Now: c.Now}
 	read := s.store.Read(ctx)

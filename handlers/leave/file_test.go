@@ -148,6 +148,24 @@ func TestLeaveRoutesAndLookalikeNamesOutsideSuzhouNeedARequest(t *testing.T) {
 	})
 }
 
+// A 300-character destination is refused the same way on both databases,
+// naming the field and its limit, and nothing is written (PostgreSQL's
+// varchar(200) made it an internal error; issue 11 item 5).
+func TestLeaveTooLongDestinationIsRefusedWithTheFieldAndLimit(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		resp := b.leave("U0FGWHEAD", "出差 "+strings.Repeat("上", 300)+" 2026-12-03 至 2026-12-05")
+		mustContainIn(t, "long destination", resp.Text(), "“目的地”过长（300 字），最多 50 字")
+		if n := len(b.requests()); n != 0 {
+			t.Fatalf("%d requests written", n)
+		}
+		if out := b.outbox(); len(out) != 0 {
+			t.Fatalf("messages queued: %+v", out)
+		}
+	})
+}
+
 func TestLeaveRefusalsWriteNothing(t *testing.T) {
 	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {

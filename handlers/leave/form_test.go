@@ -53,6 +53,8 @@ func TestLeaveModal(t *testing.T) {
 			{"bad date", with("start", "12/03"), "start", "YYYY-MM-DD"},
 			{"end before start", with("end", "2026-12-01"), "end", "早于"},
 			{"unknown deputy", with("deputy", "U0NOBODY"), "deputy", "名录"},
+			{"a destination over 50 characters (issue 11 item 5)", with("destination", strings.Repeat("上海浦东", 20)), "destination", "“目的地”过长（80 字），最多 50 字"},
+			{"a reason over 500 characters", with("reason", strings.Repeat("招商", 300)), "reason", "“事由”过长（600 字），最多 500 字"},
 			{"afternoon to morning of one day", map[string]string{"kind": "holiday", "destination": "北京", "start": "2026-12-03",
 				"start_half": "afternoon", "end": "2026-12-03", "end_half": "morning"}, "end", "早于"},
 		}

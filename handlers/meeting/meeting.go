@@ -138,6 +138,10 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	return s.schedule(ctx, c, r)
 }
 
+// maxLen is each free-text field's limit in characters, named in the
+// message when it is exceeded.
+var maxLen = map[string]int{"place": meeting.MaxPlace, "topics": meeting.MaxTopics, "text": meeting.MaxText, "task": meeting.MaxTask}
+
 // parseFailure turns a meeting.ParseError into the person's Chinese message.
 func parseFailure(err error) error {
 	var pe *meeting.ParseError
@@ -148,7 +152,7 @@ func parseFailure(err error) error {
 	case meeting.CodeEndBeforeStat, meeting.CodeNoPlace, meeting.CodeEmpty:
 		return handlers.Fail("meeting.parse." + pe.Code)
 	case meeting.CodeTooLong:
-		return handlers.Fail("meeting.parse.too_long", msg.T("meeting.fieldname."+pe.Arg))
+		return handlers.Fail("meeting.parse.too_long", msg.T("meeting.fieldname."+pe.Arg), maxLen[pe.Arg])
 	case meeting.CodeNoDate, meeting.CodeNoTime:
 		if pe.Arg == "" {
 			// Nothing followed: "（收到的是“”）" would say nothing.

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"officebot/approval"
 	"officebot/chat"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/msg"
 	"officebot/storage"
+	freetext "officebot/text"
 )
 
 // loadItem reads "A5 rest" and loads the action item; without a key it
@@ -70,7 +72,7 @@ func (s *Service) fileReport(ctx context.Context, c *handlers.Call, text string)
 			return handlers.Fail("meeting.err.too_many_files", maxReportFiles)
 		}
 		if len([]rune(body)) > meeting.MaxText {
-			return handlers.Fail("meeting.parse.too_long", msg.T("meeting.fieldname.text"))
+			return handlers.Fail("meeting.parse.too_long", msg.T("meeting.fieldname.text"), meeting.MaxText)
 		}
 		due, err := c.Calendar.ParseDate(it.Due)
 		if err != nil {
@@ -144,6 +146,9 @@ func (s *Service) returnReport(ctx context.Context, c *handlers.Call, text strin
 		}
 		if reason == "" {
 			return handlers.Fail("meeting.usage.return")
+		}
+		if err := freetext.CheckLen("field.reason", reason, approval.MaxCommentLen); err != nil {
+			return err
 		}
 		reps, err := tx.LatestReports([]uint64{it.ID})
 		if err != nil {

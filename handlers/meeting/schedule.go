@@ -7,12 +7,14 @@ import (
 	"strings"
 	"time"
 
+	"officebot/approval"
 	"officebot/chat"
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/msg"
 	"officebot/storage"
+	freetext "officebot/text"
 )
 
 // scheduleForm is the modal /meeting opens without text: the types the
@@ -337,6 +339,9 @@ func (s *Service) cancel(ctx context.Context, c *handlers.Call, text string) (ha
 		apply: func(m meeting.Meeting, rest string) (meeting.Meeting, any, string, error) {
 			if reason = rest; reason == "" {
 				return m, nil, "", handlers.Fail("meeting.usage.cancel")
+			}
+			if err := freetext.CheckLen("field.reason", reason, approval.MaxCommentLen); err != nil {
+				return m, nil, "", err
 			}
 			m = m.Cancel()
 			note := msg.T("meeting.cancelled_note", m.Key(), m.Name(), when(c, m.Start, m.End), chat.Escape(reason), name(c, c.Me.SlackID))

@@ -312,3 +312,23 @@ func TestHomeShowsUpcomingMeetingsAndOpenItems(t *testing.T) {
 		mustContain(t, strings.Join(head, "\n"), "M2 2026年第2次常务会议")
 	})
 }
+
+// Every free-text field names its limit when exceeded, and nothing is
+// written (issue 11 item 5).
+func TestMeetingFreeTextOverItsLimitIsRefusedNamingTheLimit(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 "+strings.Repeat("楼", 120)).Text(), "地点过长（最多 100 字）")
+		if n := h.count(&storage.Meeting{}); n != 0 {
+			t.Fatalf("%d meetings written", n)
+		}
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting cancel M1 "+strings.Repeat("改", 600)).Text(), "“事由”过长（600 字），最多 500 字")
+		var m storage.Meeting
+		s.DB.First(&m)
+		if m.State != string(meeting.Scheduled) {
+			t.Fatalf("meeting %s after a refused cancel", m.State)
+		}
+	})
+}
