@@ -234,7 +234,7 @@ func renderDesk(c *handlers.Call, sc Scope, desk Desk, loc *time.Location) chat.
 	blocks := []chat.Block{chat.Title(title), chat.Text(summary)}
 	if len(desk.Lines) == 0 {
 		blocks = append(blocks, chat.Text(msg.T("office.desk.empty")))
-		return chat.Message{Text: title + "\n" + summary, Blocks: blocks}
+		return chat.Message{Text: title, Blocks: blocks}
 	}
 	shown := desk.Lines[:min(len(desk.Lines), maxDeskLines)]
 	// Group by unit in the order each unit's most urgent line comes.
@@ -276,5 +276,5 @@ func renderDesk(c *handlers.Call, sc Scope, desk Desk, loc *time.Location) chat.
 		blocks = append(blocks, chat.Note(msg.T("office.desk.more", hidden)))
 	}
 	blocks = append(blocks, chat.Note(msg.T("office.desk.note")))
-	return chat.Message{Text: title + "\n" + summary, Blocks: blocks}
+	return chat.Message{Text: title, Blocks: blocks}
 }
