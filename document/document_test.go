@@ -322,12 +322,16 @@ func TestParseReplyTakesExactWordsOnly(t *testing.T) {
 		{"交办 住建局 请按职责办理", true, Reply{Action: approval.Assign, Lead: "zjj", Comment: "请按职责办理"}},
 		{"交办 发改委 会同 财政局,住建局", true, Reply{Action: approval.Assign, Lead: "fgw", Co: []string{"czj", "zjj"}}},
 		{"交办 发改委 会同 财政局,发改委 抓紧会商", true, Reply{Action: approval.Assign, Lead: "fgw", Co: []string{"czj"}, Comment: "抓紧会商"}},
+		{"交办 发改委，会同财政局、住建局，请抓紧会商", true, Reply{Action: approval.Assign, Lead: "fgw", Co: []string{"czj", "zjj"}, Comment: "请抓紧会商"}},
+		{"交办 住建局，请按职责办理", true, Reply{Action: approval.Assign, Lead: "zjj", Comment: "请按职责办理"}},
+		{"交办：住建局", true, Reply{Action: approval.Assign, Lead: "zjj"}},
 		{"批示同意 同意，请抓紧落实", true, Reply{Action: approval.Approve, Comment: "同意，请抓紧落实"}},
 		{"批示同意", true, Reply{Action: approval.Approve}},
 		{"退回 请补充资金测算依据", true, Reply{Action: approval.Return, Comment: "请补充资金测算依据"}},
 		{"报市长", true, Reply{Action: approval.Forward}},
 		{"报市长。此事重大", true, Reply{Action: approval.Forward, Comment: "此事重大"}},
 		{"改派 @王副市长 分工调整", true, Reply{Action: Reroute, To: "U0VMWANG", Comment: "分工调整"}},
+		{"改派 <@U0VMWANG|王副市长>，分工调整", true, Reply{Action: Reroute, To: "U0VMWANG", Comment: "分工调整"}},
 		{"同意延期", true, Reply{Action: Grant}},
 		{"不同意延期 时间充足", true, Reply{Action: Refuse, Comment: "时间充足"}},
 		{"批示同意吗", false, Reply{}},
@@ -349,5 +353,8 @@ func TestParseReplyTakesExactWordsOnly(t *testing.T) {
 	}
 	if _, ok, err := ParseReply("交办", org); !ok || !errors.As(err, &pe) {
 		t.Errorf("交办 alone: %v %v", ok, err)
+	}
+	if _, ok, err := ParseReply("交办 发改委 会同 火星局", org); !ok || !errors.As(err, &pe) || pe.Arg != "火星局" {
+		t.Errorf("unknown joint department: %v %v", ok, err)
 	}
 }

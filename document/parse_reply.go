@@ -1,7 +1,9 @@
 package document
 
 import (
+	"slices"
 	"strings"
+	"unicode"
 
 	"officebot/approval"
 	"officebot/directory"
@@ -47,7 +49,7 @@ func ParseReply(s string, org *directory.Org) (r Reply, ok bool, err error) {
 		r, err = parseAssign(v.Comment, org)
 		return r, true, err
 	case Reroute:
-		who, rest, _ := strings.Cut(v.Comment, " ")
+		who, rest := cutWord(v.Comment)
 		if who == "" {
 			return r, true, &ParseError{Code: CodeUnknownPerson}
 		}
@@ -62,11 +64,12 @@ func ParseReply(s string, org *directory.Org) (r Reply, ok bool, err error) {
 
 // parseAssign reads the arguments of 交办: the handling department, then
 // optionally 会同 and the joint departments, then the instruction.
-// 交办 住建局 请按职责办理 / 交办 发改委 会同 财政局,住建局 请抓紧会商.
+// 交办 住建局 请按职责办理 / 交办 发改委 会同 财政局,住建局 请抓紧会商 /
+// 交办 发改委，会同财政局、住建局，请抓紧会商. The joint departments are
+// read while the words name departments; what follows is the instruction.
 func parseAssign(args string, org *directory.Org) (Reply, error) {
 	r := Reply{Action: approval.Assign}
-	lead, rest, _ := strings.Cut(strings.TrimSpace(args), " ")
-	lead = strings.TrimRight(lead, "，,。；;：:")
+	lead, rest := cutWord(strings.TrimSpace(args))
 	if lead == "" {
 		return r, &ParseError{Code: CodeUnknownDept}
 	}
@@ -75,24 +78,41 @@ func parseAssign(args string, org *directory.Org) (Reply, error) {
 		return r, &ParseError{Code: CodeUnknownDept, Arg: clip(lead)}
 	}
 	r.Lead = id
-	rest = strings.TrimSpace(rest)
-	for _, w := range []string{"会同", "会同：", "会同:"} {
-		if after, found := strings.CutPrefix(rest, w); found {
-			rest = strings.TrimLeft(after, "：: ")
-			list, tail, _ := strings.Cut(rest, " ")
-			co, err := ParseDepartments(list, org)
-			if err != nil {
-				return r, err
+	if after, found := strings.CutPrefix(rest, "会同"); found {
+		rest = strings.TrimLeftFunc(after, isSep)
+		for {
+			word, tail := cutWord(rest)
+			co, ok := findDept(word, org)
+			if !ok {
+				break
 			}
-			for _, c := range co {
-				if c != r.Lead {
-					r.Co = append(r.Co, c)
-				}
+			if co != r.Lead && !slices.Contains(r.Co, co) {
+				r.Co = append(r.Co, co)
 			}
-			rest = strings.TrimSpace(tail)
-			break
+			rest = tail
+		}
+		if len(r.Co) == 0 {
+			word, _ := cutWord(rest)
+			return r, &ParseError{Code: CodeUnknownDept, Arg: clip(word)}
 		}
 	}
 	r.Comment = rest
 	return r, nil
+}
+
+// isSep reports whether r separates the words of a reply: spaces and the
+// punctuation between names (， 、 ； 。 ：).
+func isSep(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune(",，、;；。:：", r)
+}
+
+// cutWord returns the first word of s and the rest after the separators
+// that follow it.
+func cutWord(s string) (string, string) {
+	s = strings.TrimLeftFunc(s, isSep)
+	i := strings.IndexFunc(s, isSep)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimLeftFunc(s[i:], isSep)
 }
