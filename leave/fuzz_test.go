@@ -35,6 +35,13 @@ func FuzzParse(f *testing.F) {
 		d, err := Parse(text, today, org)
 		if err != nil {
 			var pe *ParseError
+			var ae *AmbiguousError
+			if errors.As(err, &ae) {
+				if len(ae.Texts) < 2 || ae.Question == "" {
+					t.Fatalf("Parse(%q): ambiguous without readings: %+v", text, ae)
+				}
+				return
+			}
 			if !errors.As(err, &pe) {
 				t.Fatalf("Parse(%q): error %v is not a *ParseError", text, err)
 			}

@@ -1,6 +1,7 @@
 package leave
 
 import (
+	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"officebot/dates"
 	"officebot/directory"
 )
 
@@ -66,10 +68,21 @@ func (d Draft) Application(requester directory.Person) Application {
 // *ParseError naming the part not understood. Parse does not check that the
 // start is not in the past: Policy.Decide does.
 func Parse(text string, today time.Time, org *directory.Org) (Draft, error) {
+	return ParseWith(text, dates.At(today, nil), org)
+}
+
+// ParseWith is Parse with the dates read by dp, so every phrase of package
+// dates is understood (下周三到周五, 国庆节后第一个工作日, 月底前) against the
+// office's working-day calendar. The first date phrase is replaced by its
+// explicit form before the text is read as Parse describes; a phrase that
+// reads two ways returns an *AmbiguousError listing both.
+func ParseWith(text string, dp dates.Parser, org *directory.Org) (Draft, error) {
+	today := dp.Today()
 	if len(text) > MaxTextLen {
 		return Draft{}, &ParseError{Part: PartText, Err: ErrTextTooLong}
 	}
 	text = normalize(text)
+	full := text
 	var d Draft
 
 	text, deputy, err := cutDeputy(text, org)
@@ -88,6 +101,14 @@ func Parse(text string, today time.Time, org *directory.Org) (Draft, error) {
 	}
 	d.Kind = kind
 
+	rest, err = explicitDates(rest, dp)
+	if err != nil {
+		var ae *AmbiguousError
+		if errors.As(err, &ae) {
+			ae.Texts = ae.offers(full)
+		}
+		return Draft{}, err
+	}
 	toks := tokenize(rest)
 	period, used, err := datesOf(rest, toks, Today(today))
 	if err != nil {

@@ -60,9 +60,6 @@ func TestParse(t *testing.T) {
 		{name: "tomorrow morning with a space",
 			text: "出差 上海 明天 上午 开会",
 			kind: BusinessTrip, dest: "上海", period: half("2026-12-01", Morning), reason: "开会"},
-		{name: "半天 without a half is the morning",
-			text: "出差 上海 后天 半天",
-			kind: BusinessTrip, dest: "上海", period: half("2026-12-02", Morning)},
 		{name: "afternoon with 半天 stays the afternoon",
 			text: "出差 上海 后天下午 半天",
 			kind: BusinessTrip, dest: "上海", period: half("2026-12-02", Afternoon)},
@@ -239,5 +236,50 @@ func TestDraftRequestKeepsEverything(t *testing.T) {
 	dec, err := Policy{}.Decide(Input{Org: org, Request: req, Now: at("2026-11-30 09:00")})
 	if err != nil || !dec.Required || dec.Approver != "U0VMLI" {
 		t.Errorf("Decide = %+v, %v", dec, err)
+	}
+}
+
+func TestParseAsksWhenTheDatesReadTwoWays(t *testing.T) {
+	t.Parallel()
+	org := testOrg()
+	// 半天 without 上午/下午 is not guessed (it used to be the morning).
+	_, err := Parse("出差 上海 后天 半天 开会", date("2026-11-29"), org)
+	var ae *AmbiguousError
+	if !errors.As(err, &ae) {
+		t.Fatalf("err = %v, want *AmbiguousError", err)
+	}
+	if len(ae.Readings) != 2 || ae.Readings[0] != SingleDay(date("2026-12-01"), Morning) || ae.Readings[1] != SingleDay(date("2026-12-01"), Afternoon) {
+		t.Fatalf("readings %+v", ae.Readings)
+	}
+	want := []string{"出差 上海 2026-12-01 上午 开会", "出差 上海 2026-12-01 下午 开会"}
+	for k, text := range ae.Texts {
+		if text != want[k] {
+			t.Errorf("text %d = %q, want %q", k, text, want[k])
+		}
+		// Each offered text files as it is.
+		if d, err := Parse(text, date("2026-11-29"), org); err != nil || FormatPeriod(d.Period) != FormatPeriod(ae.Readings[k]) {
+			t.Errorf("%q: %+v %v", text, d.Period, err)
+		}
+	}
+}
+
+func TestParseReadsNaturalDates(t *testing.T) {
+	t.Parallel()
+	org := testOrg()
+	// Thursday 2026-12-03.
+	for _, c := range []struct{ text, dest, reason, period string }{
+		{"出差 北京 下周三到周五 参加项目对接会", "北京", "参加项目对接会", "2026-12-09 至 2026-12-11（3天）"},
+		{"考察 杭州 12月9日 共3天 学习", "杭州", "学习", "2026-12-09 至 2026-12-11（3天）"},
+		{"出差 南京 下下周一 2天", "南京", "", "2026-12-14 至 2026-12-15（2天）"},
+		{"休假 三亚 十二月二十一日至二十五日 探亲", "三亚", "探亲", "2026-12-21 至 2026-12-25（5天）"},
+		{"因私外出 上海 明天下午至后天上午", "上海", "", "2026-12-04 下午 至 2026-12-05 上午（1天）"},
+	} {
+		d, err := Parse(c.text, date("2026-12-03"), org)
+		if err != nil {
+			t.Fatalf("%q: %v", c.text, err)
+		}
+		if d.Destination != c.dest || d.Reason != c.reason || FormatPeriod(d.Period) != c.period {
+			t.Errorf("%q = %q %q %q", c.text, d.Destination, d.Reason, FormatPeriod(d.Period))
+		}
 	}
 }

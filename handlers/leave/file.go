@@ -32,7 +32,10 @@ const (
 
 // fileText files a request typed after /leave.
 func (s *Service) fileText(ctx context.Context, c *handlers.Call, text string) (handlers.Response, error) {
-	d, err := leave.Parse(text, c.Now, c.Org)
+	d, err := leave.ParseWith(text, dateParser(c), c.Org)
+	if resp, ok := ambiguous(err); ok {
+		return resp, nil
+	}
 	if err != nil {
 		var pe *leave.ParseError
 		if errors.As(err, &pe) {
@@ -252,15 +255,15 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 		if d.NotifyOfficeDirector && d.OfficeDirector != "" {
 			told = msg.T("leave.mayor_told", personName(c.Org, d.OfficeDirector))
 		}
-		return handlers.Reply(msg.T("leave.mayor_recorded", d.Article.String(), r.Key(), summary(r), told)), nil
+		return handlers.Reply(msg.T("leave.mayor_recorded", d.Article.String(), r.Key(), summary(r), told) + datesLine(r.Period)), nil
 	case r.State == leave.Recorded:
-		return handlers.Reply(msg.T("leave.not_required", d.Article.String(), notRequiredWhy(d, r), r.Key(), summary(r))), nil
+		return handlers.Reply(msg.T("leave.not_required", d.Article.String(), notRequiredWhy(d, r), r.Key(), summary(r)) + datesLine(r.Period)), nil
 	}
 	approver := msg.T("leave.office_routes")
 	if d.Approver != "" {
 		approver = personName(c.Org, d.Approver)
 	}
-	return handlers.Reply(msg.T("leave.filed", r.Key(), summary(r), approver, note, r.Key())), nil
+	return handlers.Reply(msg.T("leave.filed", r.Key(), summary(r), approver, note, r.Key()) + datesLine(r.Period)), nil
 }
 
 // errSkip rolls a transaction back when it found nothing to do (a problem

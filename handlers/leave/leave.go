@@ -97,6 +97,8 @@ func (s *Service) action(ctx context.Context, c *handlers.Call) (handlers.Respon
 		return s.askReason(ctx, c, key)
 	case withdrawID:
 		return s.withdraw(ctx, c, key)
+	case pickDatesID:
+		return s.pickDates(ctx, c)
 	}
 	return handlers.Response{}, fmt.Errorf("leave action %q: %w", c.Req.Action.ID, handlers.ErrStaleControl)
 }
