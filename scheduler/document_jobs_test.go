@@ -32,7 +32,7 @@ func TestDocumentDeadlinesAndDecisionsAreReminded(t *testing.T) {
 		}
 		slack := &fakeSlack{}
 		pass(t, s, clk, slack, at(t, "2026-11-26 18:00")) // deliver what the requests queued
-		jobs := jobsNamed(s, "document.deadlines", "approvals")
+		jobs := jobsNamed(s, "document.deadlines", "approvals", "digest")
 		count := func(to, substr string) int {
 			n := 0
 			for _, m := range slack.to(to) {
@@ -52,6 +52,10 @@ func TestDocumentDeadlinesAndDecisionsAreReminded(t *testing.T) {
 		}
 		if n := count("U0OFFDIR", "D2"); n != 1 {
 			t.Fatalf("escalation after three working days: %v", slack.to("U0OFFDIR"))
+		}
+		// The 09:00 digest tells the handling head what the unit has in hand.
+		if n := count("U0ZJJHEAD", "• 本单位在办公文 1 件（D1 等），其中逾期 0 件"); n != 2 { // 26 Nov (the first pass) and 1 Dec
+			t.Fatalf("digest: %v", slack.to("U0ZJJHEAD"))
 		}
 		pass(t, s, clk, slack, at(t, "2026-12-02 09:30"), jobs...)
 		pass(t, s, clk, slack, at(t, "2026-12-03 09:30"), jobs...)
