@@ -227,3 +227,13 @@ func init() {
 		"office.board.chart":        "各单位按时办结率",
 	})
 }
+
+// The desk's App Home section.
+func init() {
+	add(map[string]string{
+		"office.home.title":        "督查台",
+		"office.home.most_overdue": "*逾期最久的事项*",
+		"office.home.none_overdue": "没有逾期事项。",
+		"office.home.more":         "用 /office 查看全部在办事项并催办；/office stats 查看本月统计。",
+	})
+}

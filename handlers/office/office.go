@@ -66,6 +66,7 @@ func (s *Service) Capability() *handlers.Capability {
 		Command:   s.command,
 		ActionIDs: "office.",
 		Action:    s.action,
+		Home:      s.home,
 		Errors: []handlers.ErrorText{
 			{Err: ErrNotAllowed, Key: "office.err.not_allowed"},
 		},
