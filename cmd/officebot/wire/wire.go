@@ -38,12 +38,13 @@ func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capabilit
 	}
 	jobs := []scheduler.Job{
 		scheduler.ApprovalsJob(leaves.Describer(), docs.Describer()),
-		scheduler.DigestJob(append(append([]scheduler.DigestSource{scheduler.ApprovalDigest()}, meetings.Digests()...), docs.Digests()...)...),
+		scheduler.DigestJob(append(append([]scheduler.DigestSource{scheduler.ApprovalDigest()}, meetings.Digests()...), append(docs.Digests(), docs.OutgoingDigests()...)...)...),
 		scheduler.HousekeepingJob(),
 	}
 	jobs = append(jobs, leaves.Jobs()...)
 	jobs = append(jobs, meetings.Jobs()...)
 	jobs = append(jobs, docs.Jobs()...)
+	jobs = append(jobs, docs.OutgoingJobs()...)
 	jobs = append(jobs, desk.Jobs()...)
 	return caps, jobs
 }

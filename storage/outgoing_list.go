@@ -1,0 +1,98 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+
+	"officebot/document"
+)
+
+// outgoingOf maps document rows (direction "out") to outgoing documents,
+// reading their outgoing rows in one query.
+func (tx *Tx) outgoingOf(docs []Document) ([]document.Outgoing, error) {
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	ids := make([]uint64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	var rows []OutgoingDoc
+	if err := tx.db.Where("document_id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("outgoing rows: %w", err)
+	}
+	by := make(map[uint64]OutgoingDoc, len(rows))
+	for _, r := range rows {
+		by[r.DocumentID] = r
+	}
+	out := make([]document.Outgoing, 0, len(docs))
+	for _, d := range docs {
+		r, ok := by[d.ID]
+		if !ok {
+			continue
+		}
+		o, err := r.Outgoing(d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// OutgoingInProgress returns the outgoing documents whose chain has open
+// steps (not returned to the drafter, not signed), oldest first: what the
+// step reminders look at.
+func (tx *Tx) OutgoingInProgress() ([]document.Outgoing, error) {
+	var docs []Document
+	if err := tx.db.Where("direction = ? AND state = ?", string(document.Out), string(document.ChainInProgress)).
+		Order("id").Find(&docs).Error; err != nil {
+		return nil, fmt.Errorf("outgoing in progress: %w", err)
+	}
+	return tx.outgoingOf(docs)
+}
+
+// OutgoingFilter selects outgoing documents for a list.
+type OutgoingFilter struct {
+	Person     string // drafted by this person or waiting for them
+	Department string // drafted by this unit, or naming it for 会签
+	States     []document.ChainState
+	Limit      int // default 50
+}
+
+// OutgoingList returns the outgoing documents that match any of the
+// filter's person and unit, in its states, newest first.
+func (tx *Tx) OutgoingList(f OutgoingFilter) ([]document.Outgoing, error) {
+	q := tx.db.Table("documents").Select("documents.*").
+		Joins("JOIN outgoing_docs ON outgoing_docs.document_id = documents.id").
+		Where("documents.direction = ?", string(document.Out))
+	var ors []string
+	var args []any
+	if f.Person != "" {
+		ors = append(ors, "documents.submitter = ?", "outgoing_docs.waiting LIKE ?")
+		args = append(args, f.Person, "%,"+f.Person+",%")
+	}
+	if f.Department != "" {
+		ors = append(ors, "documents.department = ?", "outgoing_docs.co_sign LIKE ?")
+		args = append(args, f.Department, "%,"+f.Department+",%")
+	}
+	if len(ors) > 0 {
+		q = q.Where("("+strings.Join(ors, " OR ")+")", args...)
+	}
+	if len(f.States) > 0 {
+		states := make([]string, len(f.States))
+		for i, s := range f.States {
+			states[i] = string(s)
+		}
+		q = q.Where("documents.state IN ?", states)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	var docs []Document
+	if err := q.Order("documents.id DESC").Limit(limit).Find(&docs).Error; err != nil {
+		return nil, fmt.Errorf("outgoing list: %w", err)
+	}
+	return tx.outgoingOf(docs)
+}
