@@ -72,6 +72,7 @@ type Bot struct {
 	authErr atomic.Pointer[string]
 	socket  socketState
 	mux     http.Handler
+	admin   http.Handler
 }
 
 // New returns a Bot answering with service. clk must be the real clock (a
@@ -117,7 +118,7 @@ func New(cfg Config, service *handlers.Service, log *slog.Logger, clk clock.Cloc
 	if cfg.AppToken != "" {
 		b.socket.set(socketConnecting)
 	}
-	b.mux = b.routes()
+	b.mux, b.admin = b.routes(), b.adminRoutes()
 	return b
 }
 
@@ -133,7 +134,7 @@ func (b *Bot) Wait() { b.work.Wait() }
 func (b *Bot) CheckAuth(ctx context.Context) error {
 	res, err := b.api.AuthTestContext(ctx)
 	if err != nil {
-		s := err.Error()
+		s := err.Error() // for the log: /readyz says only that it failed
 		b.authErr.Store(&s)
 		return fmt.Errorf("slack auth.test: %w", err)
 	}

@@ -23,7 +23,8 @@ var now = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
 // holding the demo organisation.
 type harness struct {
 	bot   *bot.Bot
-	srv   *httptest.Server
+	srv   *httptest.Server // the public endpoints
+	admin *httptest.Server // /readyz, /metrics
 	slack *slacktest.Server
 	store *storage.Store
 	clock *clock.Fake
@@ -45,8 +46,9 @@ func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
 	}
 	b := bot.New(cfg, svc, nil, clock.System{}) // signatures and the watchdog need real time
 	srv := httptest.NewServer(b.Handler())
-	t.Cleanup(func() { srv.Close(); b.Wait() })
-	return &harness{bot: b, srv: srv, slack: fake, store: s, clock: clk, replies: rec}
+	admin := httptest.NewServer(b.AdminHandler())
+	t.Cleanup(func() { srv.Close(); admin.Close(); b.Wait() })
+	return &harness{bot: b, srv: srv, admin: admin, slack: fake, store: s, clock: clk, replies: rec}
 }
 
 // post sends a request signed now, with extra headers, and returns the

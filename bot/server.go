@@ -12,11 +12,17 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// Handler returns the bot's HTTP endpoints: the signed Slack endpoints when
-// a signing secret is configured, and health, readiness and metrics.
+// Handler returns the bot's public HTTP endpoints: the signed Slack
+// endpoints when a signing secret is configured, and /healthz.
 func (b *Bot) Handler() http.Handler { return b.mux }
 
-// routes maps every route in one place.
+// AdminHandler returns the operators' endpoints: /healthz, /readyz and
+// /metrics. They tell what the process depends on and how it fares, so they
+// are served on their own listener (OFFICEBOT_ADMIN_ADDR, loopback by
+// default), not beside the Slack endpoints.
+func (b *Bot) AdminHandler() http.Handler { return b.admin }
+
+// routes maps the public routes.
 func (b *Bot) routes() http.Handler {
 	mux := http.NewServeMux()
 	if b.cfg.SigningSecret != "" {
@@ -24,6 +30,13 @@ func (b *Bot) routes() http.Handler {
 		mux.Handle("POST /slack/interactions", b.signed("interactions", b.handleInteraction()))
 		mux.Handle("POST /slack/events", b.signed("events", b.handleEvent()))
 	}
+	mux.Handle("GET /healthz", handleHealthz())
+	return mux
+}
+
+// adminRoutes maps the operators' routes.
+func (b *Bot) adminRoutes() http.Handler {
+	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", b.handleReadyz())
 	mux.Handle("GET /metrics", b.metrics.handler())
@@ -41,7 +54,7 @@ func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
 	ack := b.metrics.ack.WithLabelValues(endpoint)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := b.clock.Now()
-		body, err := verify(r, b.cfg.SigningSecret, start)
+		body, err := verify(r, b.cfg.SigningSecret)
 		var outcome string
 		switch {
 		case errors.Is(err, errTooLarge):
@@ -156,8 +169,8 @@ func handleHealthz() http.Handler {
 	})
 }
 
-// Readiness is the /readyz body: every check by name ("ok" or what is
-// wrong), and the names of those not ready.
+// Readiness is the /readyz body: every check by name ("ok" or which step
+// is not done, never an error's text), and the names of those not ready.
 type Readiness struct {
 	Ready    bool              `json:"ready"`
 	NotReady []string          `json:"not_ready,omitempty"`
@@ -188,7 +201,8 @@ func (b *Bot) Ready(ctx context.Context) Readiness {
 	case b.authOK():
 		check("slack_auth", "")
 	case b.authErr.Load() != nil:
-		check("slack_auth", "auth.test failed: "+*b.authErr.Load())
+		// The error itself is in the log (KeepCheckingAuth), not here.
+		check("slack_auth", "auth.test failed")
 	default:
 		check("slack_auth", "auth.test not passed yet")
 	}

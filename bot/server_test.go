@@ -3,7 +3,9 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,10 +42,13 @@ func TestSignedRequestsAreRefusedWithoutDetail(t *testing.T) {
 			}
 		})
 	}
+	// A fresh timestamp, so the body is what is compared (issue 11 item
+	// 18): without the signature comparison this request is answered 200.
 	t.Run("tampered body", func(t *testing.T) {
+		ts := strconv.FormatInt(clock.System{}.Now().Unix(), 10)
 		req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/slack/events", strings.NewReader(`{"type":"url_verification","challenge":"x"}`))
-		req.Header.Set("X-Slack-Request-Timestamp", "1795683600")
-		req.Header.Set("X-Slack-Signature", bot.Sign(secret, "1795683600", []byte(`{"type":"url_verification","challenge":"y"}`)))
+		req.Header.Set("X-Slack-Request-Timestamp", ts)
+		req.Header.Set("X-Slack-Signature", bot.Sign(secret, ts, []byte(`{"type":"url_verification","challenge":"y"}`)))
 		res, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -270,24 +275,32 @@ func TestMentionIsAnsweredInTheThread(t *testing.T) {
 	}
 }
 
+// /readyz names what is not ready and keeps the error itself for the log
+// (issue 11 item 17).
 func TestReadyzNamesWhatIsNotReady(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
+	var raw string
 	get := func() (int, bot.Readiness) {
-		res, err := http.Get(h.srv.URL + "/readyz")
+		res, err := http.Get(h.admin.URL + "/readyz")
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer res.Body.Close()
+		data, _ := io.ReadAll(res.Body)
+		raw = string(data)
 		var rd bot.Readiness
-		json.NewDecoder(res.Body).Decode(&rd)
+		json.Unmarshal(data, &rd)
 		return res.StatusCode, rd
 	}
 	h.slack.Fail("auth.test", "invalid_auth")
 	h.bot.CheckAuth(context.Background())
 	if status, rd := get(); status != http.StatusServiceUnavailable || len(rd.NotReady) != 1 || rd.NotReady[0] != "slack_auth" ||
-		!strings.Contains(rd.Checks["slack_auth"], "invalid_auth") || rd.Checks["database"] != "ok" {
+		rd.Checks["slack_auth"] != "auth.test failed" || rd.Checks["database"] != "ok" {
 		t.Fatalf("got %d %+v", status, rd)
+	}
+	if strings.Contains(raw, "invalid_auth") {
+		t.Fatalf("/readyz shows the error: %s", raw)
 	}
 	h.slack.Fail("auth.test", "")
 	if err := h.bot.CheckAuth(context.Background()); err != nil {
@@ -295,5 +308,32 @@ func TestReadyzNamesWhatIsNotReady(t *testing.T) {
 	}
 	if status, rd := get(); status != http.StatusOK || !rd.Ready {
 		t.Fatalf("got %d %+v", status, rd)
+	}
+}
+
+// The public listener serves the Slack endpoints and /healthz only;
+// readiness and metrics are on the admin listener (issue 11 item 17).
+func TestReadyzAndMetricsAreNotOnThePublicListener(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
+	for _, c := range []struct {
+		base, path string
+		want       int
+	}{
+		{h.srv.URL, "/readyz", http.StatusNotFound},
+		{h.srv.URL, "/metrics", http.StatusNotFound},
+		{h.srv.URL, "/healthz", http.StatusOK},
+		{h.admin.URL, "/readyz", http.StatusServiceUnavailable}, // auth.test not called yet
+		{h.admin.URL, "/metrics", http.StatusOK},
+		{h.admin.URL, "/healthz", http.StatusOK},
+	} {
+		res, err := http.Get(c.base + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != c.want {
+			t.Errorf("%s on the %s listener: %d, want %d", c.path, map[bool]string{true: "public", false: "admin"}[c.base == h.srv.URL], res.StatusCode, c.want)
+		}
 	}
 }

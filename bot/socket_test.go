@@ -70,7 +70,7 @@ func TestSocketModeAnswersSlashCommandsAndEventsOnce(t *testing.T) {
 	if _, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "chat.postMessage" }); err != nil {
 		t.Fatal(err)
 	}
-	res, err := http.Get(h.srv.URL + "/readyz")
+	res, err := http.Get(h.admin.URL + "/readyz")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestWatchdogReplacesASilentSocket(t *testing.T) {
 	if n := len(h.slack.CallsTo("apps.connections.open")); n < 2 {
 		t.Fatalf("apps.connections.open called %d times", n)
 	}
-	res, err := http.Get(h.srv.URL + "/metrics")
+	res, err := http.Get(h.admin.URL + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,6 +37,7 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 			"SLACK_BOT_TOKEN":      "xoxb-test",
 			"SLACK_SIGNING_SECRET": "s3cret",
 			"OFFICEBOT_HTTP_ADDR":  "127.0.0.1:0",
+			"OFFICEBOT_ADMIN_ADDR": "127.0.0.1:0",
 			"SLACK_API_URL":        "http://127.0.0.1:1/api/",
 		}
 		env[k] = v
@@ -86,6 +87,7 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 		{"rules import with a gap", testEnv(t), []string{"rules", "import", write("gap.txt", "办法\n第一条 甲。\n第三条 乙。\n")}, "第 3 行：此处应为第二条，实际为第三条"},
 		{"serve on a bad address", serveEnv("OFFICEBOT_HTTP_ADDR", "bogus"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“bogus”无法监听"},
 		{"serve on a bad port", serveEnv("OFFICEBOT_HTTP_ADDR", ":99999"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“:99999”无法监听"},
+		{"serve on a bad admin address", serveEnv("OFFICEBOT_ADMIN_ADDR", "bogus"), []string{"serve"}, "OFFICEBOT_ADMIN_ADDR 的地址“bogus”无法监听"},
 		{"serve with a bad OFFICEBOT_TZ", serveEnv("OFFICEBOT_TZ", "Nowhere"), []string{"serve"}, "OFFICEBOT_TZ 的时区“Nowhere”无效"},
 	}
 	for _, tt := range tests {

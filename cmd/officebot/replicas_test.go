@@ -167,7 +167,7 @@ func TestTwoServeProcessesOnOnePostgresSendEachReminderOnce(t *testing.T) {
 	vars := func(token string) map[string]string {
 		return map[string]string{
 			"SLACK_BOT_TOKEN": token, "SLACK_SIGNING_SECRET": testSecret, "SLACK_API_URL": fake.APIURL(),
-			"OFFICEBOT_HTTP_ADDR": "127.0.0.1:0", "OFFICEBOT_DB": dsn, "OFFICEBOT_ORG": orgPath,
+			"OFFICEBOT_HTTP_ADDR": "127.0.0.1:0", "OFFICEBOT_ADMIN_ADDR": "127.0.0.1:0", "OFFICEBOT_DB": dsn, "OFFICEBOT_ORG": orgPath,
 			"OFFICEBOT_CLOCK": clockAt.Format(time.RFC3339),
 		}
 	}
@@ -244,7 +244,7 @@ func TestServeRefusesASecondProcessOnOneSQLiteFile(t *testing.T) {
 	t.Cleanup(fake.Close)
 	vars := map[string]string{
 		"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": testSecret, "SLACK_API_URL": fake.APIURL(),
-		"OFFICEBOT_HTTP_ADDR": "127.0.0.1:0", "OFFICEBOT_DB": dsn,
+		"OFFICEBOT_HTTP_ADDR": "127.0.0.1:0", "OFFICEBOT_ADMIN_ADDR": "127.0.0.1:0", "OFFICEBOT_DB": dsn,
 	}
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"serve"}, func(k string) string { return vars[k] }, strings.NewReader(""), &stdout, &stderr)

@@ -20,8 +20,9 @@ import (
 )
 
 // serveCommand runs the Slack transports (Socket Mode when SLACK_APP_TOKEN is
-// set, the HTTP endpoints when SLACK_SIGNING_SECRET is), health, readiness
-// and metrics on OFFICEBOT_HTTP_ADDR, the outbox delivery loop, and the
+// set, the HTTP endpoints when SLACK_SIGNING_SECRET is) and /healthz on
+// OFFICEBOT_HTTP_ADDR, health, readiness and metrics on OFFICEBOT_ADMIN_ADDR
+// (127.0.0.1:9090 by default), the outbox delivery loop, and the
 // replay of requests a crashed process acknowledged but never handled. When ctx
 // ends it stops taking deliveries, lets every acknowledged request finish,
 // delivers the outbox once more and returns.
@@ -56,6 +57,12 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	if addr == "" {
 		addr = ":3000"
 	}
+	// /readyz and /metrics are for operators: their own listener, on the
+	// loopback interface unless configured otherwise.
+	adminAddr := e.getenv("OFFICEBOT_ADMIN_ADDR")
+	if adminAddr == "" {
+		adminAddr = "127.0.0.1:9090"
+	}
 
 	a, err := open(ctx, e)
 	if err != nil {
@@ -78,9 +85,17 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return reported(e, fmt.Errorf("listen on %s: %w", addr, err), "serve.bad_addr", addr, err)
 	}
+	adminLn, err := net.Listen("tcp", adminAddr)
+	if err != nil {
+		ln.Close()
+		return reported(e, fmt.Errorf("listen on %s: %w", adminAddr, err), "serve.bad_admin_addr", adminAddr, err)
+	}
 	srv := &http.Server{Handler: withBoard(e, a, b.Handler()), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	adminSrv := &http.Server{Handler: b.AdminHandler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintln(e.stdout, msg.T("serve.listening", ln.Addr().String()))
+	fmt.Fprintln(e.stdout, msg.T("serve.admin_listening", adminLn.Addr().String()))
 	e.log.Info("serving", "addr", ln.Addr().String(), "http_endpoints", cfg.SigningSecret != "", "socket_mode", cfg.AppToken != "")
 
 	runCtx, stopRun := context.WithCancel(ctx)
@@ -91,8 +106,13 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	// Requests a crashed process acknowledged and never handled: at start,
 	// then every few seconds (claims keep two replicas from both replaying).
 	wg.Go(func() { b.RunReplay(runCtx) })
-	serveErr := make(chan error, 1)
+	serveErr := make(chan error, 2)
 	go func() { serveErr <- srv.Serve(ln) }()
+	go func() {
+		if err := adminSrv.Serve(adminLn); !errors.Is(err, http.ErrServerClosed) {
+			serveErr <- fmt.Errorf("admin listener: %w", err)
+		}
+	}()
 
 	// The outbox and the scheduler outlive the transports: what the last
 	// requests enqueue is delivered before the process ends.
@@ -128,6 +148,9 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		e.log.Warn("http shutdown", "err", err)
+	}
+	if err := adminSrv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		e.log.Warn("admin http shutdown", "err", err)
 	}
 	wg.Wait() // Socket Mode stopped: no new deliveries
 	b.Wait()  // every acknowledged request handled

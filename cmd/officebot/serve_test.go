@@ -28,7 +28,8 @@ const testSecret = "test-signing-secret"
 
 // served is `officebot serve` running through run() against a fake Slack.
 type served struct {
-	base   string
+	base   string // the public endpoints
+	admin  string // /readyz, /metrics
 	slack  *slacktest.Server
 	stop   func() // cancels run and waits for its graceful shutdown
 	stderr *slacktest.Buffer
@@ -57,7 +58,7 @@ func startServeOn(t *testing.T, fake *slacktest.Server, dsn string, extra map[st
 	}
 	vars := map[string]string{
 		"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": testSecret, "SLACK_API_URL": fake.APIURL(),
-		"OFFICEBOT_HTTP_ADDR": "127.0.0.1:0", "OFFICEBOT_DB": dsn, "OFFICEBOT_ORG": orgPath,
+		"OFFICEBOT_HTTP_ADDR": "127.0.0.1:0", "OFFICEBOT_ADMIN_ADDR": "127.0.0.1:0", "OFFICEBOT_DB": dsn, "OFFICEBOT_ORG": orgPath,
 	}
 	for k, v := range extra {
 		vars[k] = v
@@ -70,28 +71,34 @@ func startServeOn(t *testing.T, fake *slacktest.Server, dsn string, extra map[st
 		done <- run(ctx, []string{"serve"}, func(k string) string { return vars[k] }, strings.NewReader(""), outW, stderr)
 		outW.Close()
 	}()
-	addr := make(chan string, 1)
+	// The public address, then the admin one (/readyz, /metrics).
+	addr := make(chan string, 2)
 	go func() {
 		sc := bufio.NewScanner(outR)
+		n := 0
 		for sc.Scan() {
-			if i := strings.Index(sc.Text(), "127.0.0.1:"); i >= 0 {
+			if i := strings.Index(sc.Text(), "127.0.0.1:"); i >= 0 && n < 2 {
 				addr <- sc.Text()[i:]
+				n++
 			}
 		}
 		close(addr)
 	}()
-	var s *served
-	select {
-	case a, ok := <-addr:
-		if !ok {
+	var bases []string
+	for len(bases) < 2 {
+		select {
+		case a, ok := <-addr:
+			if !ok {
+				cancel()
+				t.Fatalf("serve ended: %v\n%s", <-done, stderr.String())
+			}
+			bases = append(bases, "http://"+a)
+		case <-time.After(30 * time.Second):
 			cancel()
-			t.Fatalf("serve ended: %v\n%s", <-done, stderr.String())
+			t.Fatalf("serve did not start:\n%s", stderr.String())
 		}
-		s = &served{base: "http://" + a, slack: fake, stderr: stderr}
-	case <-time.After(30 * time.Second):
-		cancel()
-		t.Fatalf("serve did not start:\n%s", stderr.String())
 	}
+	s := &served{base: bases[0], admin: bases[1], slack: fake, stderr: stderr}
 	var once sync.Once
 	s.stop = func() {
 		once.Do(func() {
@@ -107,7 +114,7 @@ func startServeOn(t *testing.T, fake *slacktest.Server, dsn string, extra map[st
 		t.Fatal(err)
 	}
 	for i := 0; ; i++ {
-		res, err := http.Get(s.base + "/readyz")
+		res, err := http.Get(s.admin + "/readyz")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
