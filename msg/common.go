@@ -8,7 +8,7 @@ func init() {
 		"common.unknown":        "没有听懂“%s”。输入 help 查看可用的命令。",
 		"common.forbidden":      "您没有权限执行此操作。",
 		"common.empty_command":  "请输入命令。输入 help 查看可用的命令。",
-		"common.files_unused":   "（附件未使用：文件只在报送会议落实情况时保存，附言请写 meeting report A5 落实情况。）",
+		"common.files_unused":   "（附件未使用：文件只在报送会议落实情况（meeting report A5 落实情况）、报送或办结公文（doc submit ……、doc done D12 结果）时保存。）",
 		"common.planned":        "%s（%s）功能尚未开通，敬请期待。相关规定可先用 /rules 查询。",
 		"common.planned_doc":    "公文报送与审批",
 		"common.planned_office": "办公室事项总览",

@@ -106,7 +106,8 @@ func (s *Service) done(ctx context.Context, c *handlers.Call, text string) (hand
 		if late {
 			when = msg.T("document.late")
 		}
-		text := msg.T("document.closed", deptName(c.Org, d.HandlingDept), personName(c.Org, c.Me.SlackID), label(d), when, chat.Escape(result))
+		text := msg.T("document.closed", deptName(c.Org, d.HandlingDept), personName(c.Org, c.Me.SlackID), label(d), when,
+			dueText(c.Calendar, d, time.Time{}), chat.Escape(result))
 		out := []chat.Message{thread(c, d, text)}
 		for _, f := range c.Req.Files {
 			m := thread(c, d, msg.T("document.file", d.Key(), chat.Escape(f.Name)))
@@ -162,7 +163,8 @@ func (s *Service) opinion(ctx context.Context, c *handlers.Call, text string) (h
 		if err := tx.Audit(c.Now, c.Me.SlackID, "document.opinion", d.Key(), before, map[string]any{"opinion": body}); err != nil {
 			return err
 		}
-		text := msg.T("document.opinion_filed", deptName(c.Org, d.HandlingDept), label(d), chat.Escape(body), chat.Mention(d.AssignedBy))
+		text := msg.T("document.opinion_filed", deptName(c.Org, d.HandlingDept), label(d), dueText(c.Calendar, d, time.Time{}),
+			chat.Escape(body), chat.Mention(d.AssignedBy))
 		return tx.Enqueue(c.Now, thread(c, d, text), dm(d.AssignedBy, d, text+"\n"+msg.T("document.opinion_hint")), rootUpdate(c, d))
 	})
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"officebot/chat"
+	"officebot/handlers"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -185,4 +187,32 @@ func TestProvisionalDueDateIsMarked(t *testing.T) {
 	}
 	contains(t, "head told", last(b.to("U0FGWHEAD")), "暂定")
 	contains(t, "status", b.doc("U0FGWHEAD", "status D1"), "2099-03-02（暂定")
+}
+
+// Files shared with a submission or a 办结 are kept with the document and
+// copied into its thread, where everyone in the channel can open them.
+func TestFilesAreKeptAndCopiedIntoTheThread(t *testing.T) {
+	t.Parallel()
+	b := newBot(t, storagetest.SQLite(t))
+	files := []chat.File{{ID: "F1", Name: "资金测算表.xlsx", Size: 1024}}
+	got := b.Do(handlers.Request{User: "U0FGWHEAD", Command: "doc", Text: "submit " + example, Files: files}).Text()
+	contains(t, "submit", got, "D1")
+	if strings.Contains(got, "未使用") || strings.Contains(got, "没有") {
+		t.Errorf("the file was reported unused: %s", got)
+	}
+	b.Reply("U0VMLI", "D1", "交办 住建局")
+	b.Do(handlers.Request{User: "U0ZJJHEAD", Command: "doc", Text: "done D1", Files: []chat.File{{ID: "F2", Name: "办理结果.pdf"}}})
+	var copied []string
+	for _, m := range b.Outbox() {
+		if m.File != nil && m.ItemKey == "D1" && m.InThread {
+			copied = append(copied, m.File.Name)
+		}
+	}
+	if strings.Join(copied, ",") != "资金测算表.xlsx,办理结果.pdf" {
+		t.Fatalf("copied %v", copied)
+	}
+	if d := b.get(1); d.State != "done" || d.Result != "见附件" || !strings.Contains(d.Files, "办理结果.pdf") || !strings.Contains(d.Files, "资金测算表.xlsx") {
+		t.Fatalf("kept %+v", d)
+	}
+	contains(t, "status", b.doc("U0FGWHEAD", "status D1"), "资金测算表.xlsx")
 }
