@@ -208,22 +208,22 @@ func (p Parser) Find(text string) (Result, bool, error) {
 
 // DatePrefix reads one date (no half day, no range, no count) at the start
 // of text and returns the rest: meetings read their clock time after it
-// (明天下午3点, 下周三 9:30).
-func (p Parser) DatePrefix(text string) (time.Time, string, bool, error) {
+// (明天下午3点, 下周三 9:30). A date that reads two ways (周四 on a
+// Thursday) is returned with ok set and Ambiguous, for the caller to ask.
+func (p Parser) DatePrefix(text string) (Result, string, bool, error) {
 	s := newScan(text)
-	i := 0
-	for i < len(s.r) && s.r[i] == ' ' {
-		i++
-	}
+	i := s.space(0)
 	g := &grammar{p: p, s: s, today: p.Today(), cal: p.cal(), loc: p.loc(), pointOnly: true}
 	res, end, err := g.phrase(i)
 	if err != nil {
-		return time.Time{}, text, false, &Error{Phrase: s.text(i, max(end, i+1)), Err: err}
+		return Result{}, text, false, &Error{Phrase: s.text(i, max(end, i+1)), Err: err}
 	}
-	if end <= i || res.Ambiguous || !res.Start.Equal(res.End) {
-		return time.Time{}, text, false, nil
+	if end <= i || !res.Ambiguous && !res.Start.Equal(res.End) {
+		return Result{}, text, false, nil
 	}
-	return res.Start, text[s.off[end]:], true, nil
+	res.From, res.To = s.off[i], s.off[end]
+	res.Phrase = text[res.From:res.To]
+	return res, text[s.off[end]:], true, nil
 }
 
 // maxText bounds the text Find reads, in bytes.

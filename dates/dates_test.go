@@ -152,14 +152,17 @@ func TestDatePrefixLeavesTheClockTime(t *testing.T) {
 		{"12月9日 14:00", "2026-12-09", " 14:00"},
 		{"国庆节后第一个工作日 9:00", "2027-10-08", " 9:00"},
 	} {
-		d, rest, ok, err := p.DatePrefix(c.text)
-		if err != nil || !ok || d.Format(time.DateOnly) != c.day || rest != c.rest {
-			t.Errorf("%q = %v %q %v %v, want %s %q", c.text, d, rest, ok, err, c.day, c.rest)
+		r, rest, ok, err := p.DatePrefix(c.text)
+		if err != nil || !ok || r.Ambiguous || r.Start.Format(time.DateOnly) != c.day || rest != c.rest {
+			t.Errorf("%q = %+v %q %v %v, want %s %q", c.text, r, rest, ok, err, c.day, c.rest)
 		}
 	}
-	for _, s := range []string{"下周 9:00", "会议室 明天", "周四 9:00"} {
+	for _, s := range []string{"下周 9:00", "会议室 明天", "周末 9:00"} {
 		if _, _, ok, _ := p.DatePrefix(s); ok {
 			t.Errorf("%q read as one date", s)
 		}
+	}
+	if r, _, ok, _ := p.DatePrefix("周四 9:00"); !ok || !r.Ambiguous || len(r.Readings) != 2 {
+		t.Errorf("周四 on a Thursday: %+v", r)
 	}
 }

@@ -337,7 +337,7 @@ func ParseDate(s string, today time.Time) (time.Time, bool) {
 			}
 		}
 	} else {
-		return time.Time{}, false
+		return naturalDate(s, today)
 	}
 	if y < 1901 || y > 2099 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return time.Time{}, false

@@ -38,6 +38,7 @@ const (
 	CodeUnknownDepartment = "unknown_department" // an action item names a department the directory lacks
 	CodeNoTask            = "no_task"            // an action item without a task
 	CodeEmpty             = "empty"              // nothing given
+	CodeAmbiguousDate     = "ambiguous_date"     // a date that reads two ways; Arg is the question listing both
 )
 
 // Limits on free text, in characters.
@@ -290,7 +291,7 @@ func parseDate(s string, now time.Time) (time.Time, string, error) {
 			y, yearGiven = now.Year(), false
 		}
 	} else {
-		return time.Time{}, s, &ParseError{Code: CodeNoDate, Arg: firstWord(s)}
+		return naturalDate(s, now)
 	}
 	day := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc)
 	if y < 2000 || y > 2100 || day.Year() != y || int(day.Month()) != mo || day.Day() != d {

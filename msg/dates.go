@@ -44,3 +44,10 @@ func init() {
 		"leave.dates_echo":        "日期：%s",
 	})
 }
+
+// The meeting capability's question about dates.
+func init() {
+	add(map[string]string{
+		"meeting.parse.ambiguous_date": "%s\n请把日期换成上面的写法之一后重新输入。",
+	})
+}

@@ -153,9 +153,8 @@ func deadlineCommand(ctx context.Context, e *env, args []string) error {
 	defer a.Close()
 	start := a.cal.Date(a.clock.Now())
 	if *from != "" {
-		if start, err = a.cal.ParseDate(*from); err != nil {
-			fmt.Fprintln(e.stderr, msg.T("calendar.bad_date", *from))
-			return errUsage
+		if start, err = fromDate(e, a, *from); err != nil {
+			return err
 		}
 	}
 	c := calendar.Category(*cat)

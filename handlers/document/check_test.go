@@ -69,7 +69,7 @@ func TestBadInputIsNamed(t *testing.T) {
 		"status 昆政办收〔2026〕99号": "没有登记号为 昆政办收〔2026〕99号",
 		"status X1":            "不是公文编号",
 		"done":                 "用法",
-		"extend D1 明天 理由":      "日期“明天”无效",
+		"extend D1 尽快 理由":      "日期“尽快”无效",
 		"list 随便":              "无法识别的筛选",
 		"":                     "",
 	} {
