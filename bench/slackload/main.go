@@ -111,7 +111,13 @@ func run() error {
 		})
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
+	return report(os.Stdout, *rate, *duration, latencies, failed, time.Since(start))
+}
+
+// report prints throughput and ack latency percentiles. When no request
+// was acknowledged it says so and returns an error (there is no latency to
+// report, and a run where everything failed is not a measurement).
+func report(w io.Writer, rate int, duration time.Duration, latencies []time.Duration, failed int, elapsed time.Duration) error {
 	slices.Sort(latencies)
 	pct := func(p float64) time.Duration {
 		if len(latencies) == 0 {
@@ -119,9 +125,12 @@ func run() error {
 		}
 		return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))]
 	}
-	fmt.Printf("target %d req/s for %s: sent %d, ok %d, failed %d in %.2fs = %.0f req/s acknowledged\n",
-		*rate, *duration, len(latencies)+failed, len(latencies), failed, elapsed.Seconds(), float64(len(latencies))/elapsed.Seconds())
-	fmt.Printf("ack latency: p50 %s  p90 %s  p99 %s  max %s\n", pct(0.50), pct(0.90), pct(0.99), latencies[len(latencies)-1])
+	fmt.Fprintf(w, "target %d req/s for %s: sent %d, ok %d, failed %d in %.2fs = %.0f req/s acknowledged\n",
+		rate, duration, len(latencies)+failed, len(latencies), failed, elapsed.Seconds(), float64(len(latencies))/max(elapsed.Seconds(), 1e-9))
+	if len(latencies) == 0 {
+		return fmt.Errorf("all %d requests failed: is the bot at -url running, and is -secret its signing secret?", failed)
+	}
+	fmt.Fprintf(w, "ack latency: p50 %s  p90 %s  p99 %s  max %s\n", pct(0.50), pct(0.90), pct(0.99), latencies[len(latencies)-1])
 	return nil
 }
 
