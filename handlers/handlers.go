@@ -209,6 +209,13 @@ func (s *Service) route(ctx context.Context, req Request, out **Call) (Response,
 	}
 	me, ok := org.Person(req.User)
 	if !ok {
+		if req.ThreadItem != "" {
+			// Words in an item's thread are answered in the thread, for
+			// everyone to read: someone outside the directory typing there
+			// gets no answer rather than a public one.
+			s.log().Debug("thread reply by someone not in the directory", "user", req.User, "item", req.ThreadItem)
+			return Response{}, nil
+		}
 		return Reply(msg.T("common.unregistered")), nil
 	}
 	// A Chinese input method in full-width mode types the ideographic space

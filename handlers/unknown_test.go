@@ -41,3 +41,26 @@ func TestStaleButtonsAndFormsGetAClearMessageNotAnInternalError(t *testing.T) {
 		}
 	})
 }
+
+// Someone outside the directory typing in an item's thread gets no answer:
+// it would be posted in the thread for everyone; a command or a direct
+// message still gets the private "please register" (issue 11 item 19).
+func TestAStrangerInAnItemsThreadIsNotAnsweredPublicly(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, store *storage.Store) {
+		b := handlerstest.New(t, store, handlerstest.Options{})
+		b.Command("U0FGWHEAD", "leave", "出差 上海 2026-12-03 至 2026-12-05")
+		before := len(b.Outbox())
+		for _, text := range []string{"同意", "这是什么？"} {
+			if r := b.Reply("U0STRANGER", "L1", text); len(r.Messages) != 0 || r.Modal != nil {
+				t.Fatalf("a stranger's %q in L1's thread was answered: %q", text, r.Text())
+			}
+		}
+		if n := len(b.Outbox()); n != before {
+			t.Fatalf("the stranger's replies queued %d messages", n-before)
+		}
+		if r := b.Command("U0STRANGER", "leave", ""); !strings.Contains(r.Text(), "尚未登记") {
+			t.Fatalf("a stranger's command: %q", r.Text())
+		}
+	})
+}
