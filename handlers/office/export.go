@@ -20,7 +20,6 @@ import (
 // Figures are a period's report with what made it, for one viewer.
 type Figures struct {
 	Report  office.Report
-	Units   []directory.Department
 	records interface{ Err() error }
 	sources office.Sources
 }
@@ -34,7 +33,7 @@ func (s *Service) compute(ctx context.Context, org *directory.Org, sc Scope, p o
 	if err := rec.Err(); err != nil {
 		return Figures{}, fmt.Errorf("office: read records: %w", err)
 	}
-	return Figures{Report: rep, Units: sc.Units, records: rec, sources: src}, nil
+	return Figures{Report: rep, records: rec, sources: src}, nil
 }
 
 // Chart draws the on-time rate chart of the figures; chart.ErrNoData when

@@ -13,7 +13,7 @@ package office
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"strings"
@@ -96,7 +96,7 @@ func (s *Service) action(ctx context.Context, c *handlers.Call) (handlers.Respon
 	if c.Req.Action.ID == actUrge {
 		return s.urge(ctx, c, c.Req.Action.Value)
 	}
-	return handlers.Response{}, errors.Join(handlers.ErrStaleControl)
+	return handlers.Response{}, fmt.Errorf("office action %q: %w", c.Req.Action.ID, handlers.ErrStaleControl)
 }
 
 // enqueue queues messages the request causes, in one transaction.
