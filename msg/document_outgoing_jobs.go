@@ -8,3 +8,13 @@ func init() {
 		"document.out.digest":   "• 待您签批的发文 %d 件（%s 等），最早的一件已等待 %d 个工作日",
 	})
 }
+
+// Outgoing documents in /doc list.
+func init() {
+	add(map[string]string{
+		"document.out.list_line":    "• 发文 %s《%s》 ｜ %s ｜ %s",
+		"document.out.list_with":    "（待 %s 修改）",
+		"document.out.list_yours":   "（待您%s）",
+		"document.out.list_waiting": "（待 %s）",
+	})
+}

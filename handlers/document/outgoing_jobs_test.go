@@ -140,3 +140,45 @@ func TestTheDigestCountsOutgoingDocumentsWaitingForThePerson(t *testing.T) {
 		}
 	})
 }
+
+// /doc list shows the outgoing documents that concern the person (drafted
+// by them or their unit, naming their unit for 会签, waiting for them;
+// everything for the office) with whom each waits for; App Home lists
+// those waiting for the person under 待我签批的发文.
+func TestDocListAndHomeShowOutgoingDocuments(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s, handlerstest.At("2026-11-26 10:00"))
+		contains(t, "draft", b.doc("U0FGWHEAD", "draft 以市政府名义 标题：关于推进重大项目建设的通知 文种：通知 会签：财政局"), "D1")
+		line := "发文 D1《关于推进重大项目建设的通知》 ｜ 以市政府名义 ｜ 签批中"
+		contains(t, "the drafter", b.doc("U0FGWHEAD", "list"), line, "（待 市财政局 孙局长（会签））")
+		contains(t, "the 会签 head", b.doc("U0CZJHEAD", "list"), line+"（待您会签）")
+		contains(t, "the 会签 unit", b.doc("U0CZJDEP", "list 在办"), line)
+		contains(t, "the office", b.doc("U0OFFSTAFF", "list 待批"), line)
+		for who, filter := range map[string]string{"U0ZJJHEAD": "", "U0VMLI": "", "U0OFFSTAFF": "已办结", "U0FGWHEAD": "逾期"} {
+			if got := b.doc(who, strings.TrimSpace("list "+filter)); strings.Contains(got, "D1") {
+				t.Errorf("%s list %s shows D1: %s", who, filter, got)
+			}
+		}
+		home := func(user string) string {
+			bs, err := b.Service.Home(t.Context(), user)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sb strings.Builder
+			for _, bl := range bs {
+				if bl.Section != nil {
+					sb.WriteString(bl.Section.Text + "\n")
+				}
+			}
+			return sb.String()
+		}
+		if strings.Contains(home("U0OFFDEP"), "D1") {
+			t.Fatalf("the deputy's home before the 会签: %s", home("U0OFFDEP"))
+		}
+		contains(t, "会签", b.Click("U0CZJHEAD", "doc.out_pass", "D1").Text(), "同意")
+		contains(t, "the deputy's list", b.doc("U0OFFDEP", "list"), line+"（待您核稿）")
+		contains(t, "the deputy's home", home("U0OFFDEP"), "待我签批的发文", "D1《关于推进重大项目建设的通知》 请核稿（第1稿）")
+		contains(t, "the drafter sees who", b.doc("U0FGWHEAD", "list"), "（待 林副主任（核稿））")
+	})
+}

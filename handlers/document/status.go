@@ -128,6 +128,9 @@ func (s *Service) list(ctx context.Context, c *handlers.Call, rest string) (hand
 		}
 		lines = append(lines, listLine(c, d))
 	}
+	if lines, err = s.withOutgoing(ctx, c, strings.ToLower(word), lines); err != nil {
+		return handlers.Response{}, err
+	}
 	if len(lines) == 0 {
 		return handlers.Reply(msg.T("document.list_empty")), nil
 	}
