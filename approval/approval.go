@@ -137,6 +137,18 @@ func MayAct(s Record, p directory.Person) bool {
 	return s.Role != "" && p.Role == s.Role
 }
 
+// OnPath reports whether the person is on the chain: they may act on one
+// of its steps, or decided one. The people on an item's path, with the
+// item's own people and the office, may read its status.
+func OnPath(chain []Record, p directory.Person) bool {
+	for _, st := range chain {
+		if MayAct(st, p) || (st.DecidedBy != "" && st.DecidedBy == p.SlackID) {
+			return true
+		}
+	}
+	return false
+}
+
 // Open returns the open step of the chain: the first pending one.
 func Open(chain []Record) (Record, bool) {
 	var open Record

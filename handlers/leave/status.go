@@ -47,12 +47,8 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	allowed := r.Requester == c.Me.SlackID || c.Me.Role.IsOffice() || c.Me.Admin || c.Me.Role == directory.Mayor
-	for _, st := range steps {
-		if approval.MayAct(st, c.Me) || st.DecidedBy == c.Me.SlackID {
-			allowed = true
-		}
-	}
+	allowed := r.Requester == c.Me.SlackID || c.Me.Role.IsOffice() || c.Me.Admin || c.Me.Role == directory.Mayor ||
+		approval.OnPath(steps, c.Me)
 	if !allowed {
 		return handlers.Response{}, handlers.Fail("common.forbidden")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"officebot/approval"
 	"officebot/chat"
+	"officebot/directory"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/msg"
@@ -279,17 +280,52 @@ func itemStatus(tx *storage.Tx, c *handlers.Call, meetingID uint64) ([]itemState
 
 // status shows a meeting, where its minutes stand and the report of each
 // action item (meeting status M3).
+// mayView is the rule /leave status follows, for a meeting: its people
+// (convener, whoever scheduled it, attendees, the departments that owe a
+// report on it and the leaders in charge of them), the leaders on its
+// minutes' path, the office, the mayor and admins.
+func mayView(c *handlers.Call, m meeting.Meeting, minutesChain []approval.Record, items []itemState) bool {
+	me := c.Me
+	if me.Role.IsOffice() || me.Admin || me.Role == directory.Mayor ||
+		m.Convener == me.SlackID || m.CreatedBy == me.SlackID || m.Attends(me.SlackID) ||
+		approval.OnPath(minutesChain, me) {
+		return true
+	}
+	for _, st := range items {
+		if me.Department != "" && st.Item.Department == me.Department {
+			return true
+		}
+		if lead, ok := c.Org.InCharge(st.Item.Department); ok && lead.SlackID == me.SlackID {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *Service) status(ctx context.Context, c *handlers.Call, text string) (handlers.Response, error) {
 	read := s.store.Read(ctx)
 	m, _, err := loadMeeting(read, text)
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	blocks := meetingBlocks(c, m)
 	mins, found, err := read.LatestMinutes(m.ID)
 	if err != nil {
 		return handlers.Response{}, err
 	}
+	var chain []approval.Record
+	if found {
+		if chain, err = read.Steps(mins.Subject()); err != nil {
+			return handlers.Response{}, err
+		}
+	}
+	sts, err := itemStatus(read, c, m.ID)
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	if !mayView(c, m, chain, sts) {
+		return handlers.Response{}, handlers.Fail("common.forbidden")
+	}
+	blocks := meetingBlocks(c, m)
 	switch {
 	case !found:
 		blocks = append(blocks, chat.Text(msg.T("meeting.status_no_minutes")))
@@ -304,10 +340,6 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, text string) (ha
 		}
 	default:
 		blocks = append(blocks, chat.Text(msg.T("meeting.status_minutes", mins.Revision, msg.T("meeting.minutes_state."+mins.State))))
-	}
-	sts, err := itemStatus(read, c, m.ID)
-	if err != nil {
-		return handlers.Response{}, err
 	}
 	count := map[meeting.ReportStatus]int{}
 	var lines []string

@@ -8,6 +8,7 @@ import (
 
 	"officebot/chat"
 	"officebot/handlers"
+	"officebot/meeting"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -141,5 +142,38 @@ func TestAReportWithFilesCopiesThemIntoTheMeetingsThread(t *testing.T) {
 		}
 		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0ZJJHEAD", Text: "meeting report A3 好", Files: many})
 		mustContain(t, r.Text(), "最多附 10 个文件")
+	})
+}
+
+// /meeting status follows /leave status's rule: the meeting's people, the
+// departments that owe it a report and the leaders on its path, the office
+// — not anyone registered (issue 11 item 16).
+func TestMeetingStatusIsShownOnlyToItsPeopleAndTheOffice(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-09 14:00 三楼会议室 议题：预算 参会：发改委").Text(), "M1")
+		if err := s.DB.Create(&storage.ActionItem{MeetingID: 1, MinutesID: 1, Department: "czj", Task: "编制预算",
+			Due: "2026-12-20", State: meeting.ItemOpen}).Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			who     string
+			allowed bool
+		}{
+			{"U0OFFSTAFF", true}, // the office
+			{"U0MAYOR", true},
+			{"U0FGWHEAD", true},  // an attendee
+			{"U0CZJHEAD", true},  // his department owes a report
+			{"U0CZJDEP", true},   // of that department
+			{"U0EXEC", true},     // the leader in charge of it
+			{"U0JYJHEAD", false}, // nothing to do with it
+			{"U0JYJDEP", false},
+		} {
+			got := h.say(tc.who, "meeting status M1").Text()
+			if denied := strings.Contains(got, "没有权限"); denied == tc.allowed {
+				t.Errorf("%s: allowed %v, got %q", tc.who, tc.allowed, got)
+			}
+		}
 	})
 }
