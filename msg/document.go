@@ -174,7 +174,11 @@ func init() {
 		"document.action.extend":   "申请延期",
 		"document.action.urge":     "催办",
 
-		"document.list_title":        "公文（最近 30 件）：",
+		"document.list_all":          "*全部公文*（最近 30 件）：",
+		"document.list_leader":       "*我批办的公文*：",
+		"document.list_unit":         "*%s的公文*（报送、承办或会办）：",
+		"document.list_mine":         "*我报送的其他公文*：",
+		"document.list_outgoing":     "*发文*：",
 		"document.list_empty":        "没有相关公文。",
 		"document.list_line":         "• %s ｜ %s ｜ %s%s",
 		"document.list_due":          " ｜ 期限 %s",

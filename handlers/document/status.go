@@ -103,38 +103,64 @@ var listFilters = map[string][]document.State{
 	"待批": {document.Pending, document.Opinion}, "pending": {document.Pending, document.Opinion},
 }
 
-// list shows the documents that concern the person: submitted by them,
-// their unit's (submitted, handled or co-handled), and those with them as
-// the leader; the office sees all. 在办, 逾期, 已办结 and 待批 filter.
+// list shows the documents that concern the person, in sections: those
+// with them as the leader (待我批办 and decided), their unit's (submitted,
+// handled or co-handled), and those they submitted elsewhere; the office
+// sees all. 在办, 逾期, 已办结 and 待批 filter. Each document is shown once.
 func (s *Service) list(ctx context.Context, c *handlers.Call, rest string) (handlers.Response, error) {
 	word := strings.TrimSpace(rest)
 	states, ok := listFilters[strings.ToLower(word)]
 	if word != "" && !ok {
 		return handlers.Response{}, handlers.Fail("document.err.bad_filter", chat.Escape(word))
 	}
-	f := storage.IncomingFilter{States: states, Limit: 30}
-	if !c.Me.Role.IsOffice() {
-		f.Submitter, f.Department, f.Leader = c.Me.SlackID, c.Me.Department, c.Me.SlackID
+	type section struct {
+		title string
+		f     storage.IncomingFilter
 	}
-	ds, err := s.store.Read(ctx).IncomingList(f)
+	var sections []section
+	if c.Me.Role.IsOffice() {
+		sections = append(sections, section{msg.T("document.list_all"), storage.IncomingFilter{}})
+	} else {
+		sections = append(sections, section{msg.T("document.list_leader"), storage.IncomingFilter{Leader: c.Me.SlackID}})
+		if c.Me.Department != "" {
+			sections = append(sections, section{msg.T("document.list_unit", deptName(c.Org, c.Me.Department)),
+				storage.IncomingFilter{Department: c.Me.Department}})
+		}
+		sections = append(sections, section{msg.T("document.list_mine"), storage.IncomingFilter{Submitter: c.Me.SlackID}})
+	}
+	today := c.Calendar.Date(c.Now).Format(time.DateOnly)
+	overdue := word == "逾期" || word == "overdue"
+	shown := map[uint64]bool{}
+	var out []string
+	for _, sec := range sections {
+		sec.f.States, sec.f.Limit = states, 30
+		ds, err := s.store.Read(ctx).IncomingList(sec.f)
+		if err != nil {
+			return handlers.Response{}, err
+		}
+		var lines []string
+		for _, d := range ds {
+			if shown[d.ID] || overdue && (d.Due == "" || d.Due >= today) {
+				continue
+			}
+			shown[d.ID] = true
+			lines = append(lines, listLine(c, d))
+		}
+		if len(lines) > 0 {
+			out = append(out, sec.title+"\n"+strings.Join(lines, "\n"))
+		}
+	}
+	outgoing, err := s.withOutgoing(ctx, c, strings.ToLower(word), nil)
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	today := c.Calendar.Date(c.Now).Format(time.DateOnly)
-	var lines []string
-	for _, d := range ds {
-		if (word == "逾期" || word == "overdue") && (d.Due == "" || d.Due >= today) {
-			continue
-		}
-		lines = append(lines, listLine(c, d))
+	if len(outgoing) > 0 {
+		out = append(out, msg.T("document.list_outgoing")+"\n"+strings.Join(outgoing, "\n"))
 	}
-	if lines, err = s.withOutgoing(ctx, c, strings.ToLower(word), lines); err != nil {
-		return handlers.Response{}, err
-	}
-	if len(lines) == 0 {
+	if len(out) == 0 {
 		return handlers.Reply(msg.T("document.list_empty")), nil
 	}
-	return handlers.Reply(msg.T("document.list_title") + "\n" + strings.Join(lines, "\n")), nil
+	return handlers.Reply(strings.Join(out, "\n")), nil
 }
 
 func listLine(c *handlers.Call, d document.Incoming) string {
