@@ -53,7 +53,10 @@ type Step struct {
 	Kind     StepKind
 	Assignee string // Slack ID: only this person acts
 	Unit     string // the 会签 unit, or the area of a reviewing vice mayor
-	State    StepState
+	// StandsFor is the person the step names when someone stands in for
+	// them (on approved leave the day it opened: StandIns); "" otherwise.
+	StandsFor string `json:",omitempty"`
+	State     StepState
 	// The last decision on the step.
 	Action  approval.Action
 	Comment string

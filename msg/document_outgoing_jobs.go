@@ -18,3 +18,11 @@ func init() {
 		"document.out.list_waiting": "（待 %s）",
 	})
 }
+
+// A step handed to a stand-in.
+func init() {
+	add(map[string]string{
+		"document.out.stand_in":   "ℹ️ %s 今日请假不在岗（已批准），本步%s由 %s 代为办理（依请假审批的代理规则，《工作规则》第六条、第四十一条）。",
+		"document.out.stands_for": "%s（代%s）",
+	})
+}

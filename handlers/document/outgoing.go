@@ -109,6 +109,10 @@ func (s *Service) draft(ctx context.Context, c *handlers.Call, text string) (han
 				return handlers.Fail("document.out.err.repeat", document.Key(e.ID), chat.Escape(e.Title), e.Number)
 			}
 		}
+		notes, err := standIns(tx, c, &o, o.Chain.Open())
+		if err != nil {
+			return err
+		}
 		if err := tx.DraftOutgoing(&o); err != nil {
 			return err
 		}
@@ -121,7 +125,7 @@ func (s *Service) draft(ctx context.Context, c *handlers.Call, text string) (han
 			m.File = &o.Files[i]
 			out = append(out, m)
 		}
-		out = append(out, stepMessages(c, o, o.Chain.Open())...)
+		out = append(append(out, notes...), stepMessages(c, o, o.Chain.Open())...)
 		return tx.Enqueue(c.Now, out...)
 	})
 	if err != nil {
@@ -159,8 +163,13 @@ func (s *Service) revise(ctx context.Context, c *handlers.Call, text string) (ha
 		if err != nil {
 			return outFailure(o, err)
 		}
-		from := o.Chain.Steps[o.Chain.Returned]
+		reopened := o.Chain.Returned
+		from := o.Chain.Steps[reopened]
 		o.Chain, o.Files, o.Links = next, c.Req.Files, links
+		notes, err := standIns(tx, c, &o, []int{reopened})
+		if err != nil {
+			return err
+		}
 		if moved, err := tx.MoveOutgoing(o); err != nil {
 			return err
 		} else if !moved {
@@ -177,7 +186,7 @@ func (s *Service) revise(ctx context.Context, c *handlers.Call, text string) (ha
 			m.File = &o.Files[i]
 			out = append(out, m)
 		}
-		out = append(out, stepMessages(c, o, o.Chain.Open())...)
+		out = append(append(out, notes...), stepMessages(c, o, o.Chain.Open())...)
 		return tx.Enqueue(c.Now, out...)
 	})
 	if err != nil {

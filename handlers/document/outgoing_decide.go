@@ -109,6 +109,10 @@ func (s *Service) outDecide(ctx context.Context, c *handlers.Call, id uint64, a 
 			}
 			step := next.Steps[out.Step]
 			o.Chain = next
+			notes, err := standIns(tx, c, &o, out.Opened)
+			if err != nil {
+				return err
+			}
 			if moved, err = tx.MoveOutgoing(o); err != nil || !moved {
 				return err
 			}
@@ -133,7 +137,7 @@ func (s *Service) outDecide(ctx context.Context, c *handlers.Call, id uint64, a 
 				reply = msg.T("document.out.you_signed", o.Key(), o.Number.String())
 			default:
 				msgs = append(msgs, outThread(c, o, msg.T("document.out.decided", who, label, commentClause(comment))))
-				msgs = append(msgs, stepMessages(c, o, out.Opened)...)
+				msgs = append(append(msgs, notes...), stepMessages(c, o, out.Opened)...)
 				reply = msg.T("document.out.you_decided", label, o.Key())
 			}
 			if err := tx.Audit(c.Now, c.Me.SlackID, "document.out."+string(a), o.Key(), before, outAudit(o)); err != nil {

@@ -18,6 +18,9 @@ func stepName(k document.StepKind) string { return msg.T("document.out.step." + 
 // stepLabel is a step as officials name it: 财政局 会签, 林副主任 核稿.
 func stepLabel(c *handlers.Call, st document.Step) string {
 	who := personName(c.Org, st.Assignee)
+	if st.StandsFor != "" {
+		who = msg.T("document.out.stands_for", who, personName(c.Org, st.StandsFor))
+	}
 	if st.Kind == document.CoSignStep {
 		who = deptName(c.Org, st.Unit) + " " + who
 	}

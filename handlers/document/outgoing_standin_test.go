@@ -1,0 +1,77 @@
+package document_test
+
+import (
+	"strings"
+	"testing"
+
+	"officebot/chat"
+	"officebot/handlers"
+	"officebot/handlers/handlerstest"
+	"officebot/leave"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+func (b *bot) onLeave(who, from, to string) {
+	b.t.Helper()
+	lr := storage.LeaveRequest{Requester: who, Kind: "出差", Destination: "北京", StartDate: from, EndDate: to,
+		ReasonCode: "x", State: leave.Approved, CreatedAt: handlerstest.Start}
+	if err := b.s.DB.Create(&lr).Error; err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// A step opening while its leader is on approved leave goes to the
+// stand-in the leave rule gives, with a note in the thread: 李副市长's
+// signature to the mayor; with the mayor away too, to the executive vice
+// mayor. The leader away can no longer act on it; the stand-in signs. A
+// revision after the leader is back gives the step back to them.
+func TestAnAwayLeadersStepGoesToTheStandIn(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s) // Thursday 26 November
+		b.onLeave("U0VMLI", "2026-11-25", "2026-11-27")
+		contains(t, "draft", b.doc("U0FGWHEAD", "draft 以市政府名义 标题：关于推进重大项目建设的通知 文种：通知"), "D1", "李副市长（签发）")
+		contains(t, "check", b.Click("U0OFFDEP", "doc.out_pass", "D1").Text(), "核稿通过")
+		if st := b.outgoing(1).Chain.Steps[1]; st.Assignee != "U0MAYOR" || st.StandsFor != "U0VMLI" {
+			t.Fatalf("signature step %+v", st)
+		}
+		notes := textsOf(b.threadOf("D1"))
+		found := false
+		for _, n := range notes {
+			found = found || strings.Contains(n, "李副市长 今日请假不在岗（已批准），本步签发由 周市长 代为办理")
+		}
+		if !found {
+			t.Fatalf("no stand-in note in the thread: %v", notes)
+		}
+		contains(t, "the step names the mayor", last(notes), "<@U0MAYOR>", "签发")
+		contains(t, "the leader away", b.Click("U0VMLI", "doc.out_sign", "D1").Text(), "不由您签批")
+		contains(t, "status", b.doc("U0FGWHEAD", "status D1"), "周市长（代李副市长）（签发）")
+		contains(t, "the mayor signs", b.Click("U0MAYOR", "doc.out_sign", "D1").Text(), "昆政发〔2026〕1号")
+
+		// The mayor away too: the executive vice mayor; returned, then revised
+		// on Monday when 李副市长 is back: the step is his again.
+		b.onLeave("U0MAYOR", "2026-11-26", "2026-11-26")
+		contains(t, "draft", b.doc("U0FGWHEAD", "draft 以市政府名义 标题：关于加快招商引资工作的通知 文种：通知"), "D2")
+		b.Click("U0OFFDEP", "doc.out_pass", "D2")
+		if st := b.outgoing(2).Chain.Steps[1]; st.Assignee != "U0EXEC" || st.StandsFor != "U0VMLI" {
+			t.Fatalf("signature step %+v", st)
+		}
+		contains(t, "return", b.Reply("U0EXEC", "D2", "退回修改 请补充政策依据").Text(), "退回修改")
+		b.Clock.Set(handlerstest.At("2026-11-30 10:00"))
+		contains(t, "revise", b.Do(handlers.Request{User: "U0FGWHEAD", Command: "doc", Text: "revise D2 已补充",
+			Files: []chat.File{{ID: "F9", Name: "第2稿.docx"}}}).Text(), "第2稿")
+		if st := b.outgoing(2).Chain.Steps[1]; st.Assignee != "U0VMLI" || st.StandsFor != "" {
+			t.Fatalf("back from leave: %+v", st)
+		}
+		contains(t, "he signs", b.Click("U0VMLI", "doc.out_sign", "D2").Text(), "昆政发〔2026〕2号")
+	})
+}
+
+func textsOf(ms []chat.Message) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = handlerstest.Text(m)
+	}
+	return out
+}
