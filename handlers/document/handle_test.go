@@ -2,6 +2,7 @@ package document_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -215,4 +216,30 @@ func TestFilesAreKeptAndCopiedIntoTheThread(t *testing.T) {
 		t.Fatalf("kept %+v", d)
 	}
 	contains(t, "status", b.doc("U0FGWHEAD", "status D1"), "资金测算表.xlsx")
+}
+
+// Two office staff urging at the same moment: one 催办 is recorded and
+// sent, the other is told.
+func TestConcurrentUrgesAreRecordedOnce(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		assigned(t, b, "in_remit")
+		before := len(b.to("U0ZJJHEAD"))
+		var wg sync.WaitGroup
+		replies := make([]string, 4)
+		for i, who := range []string{"U0OFFSTAFF", "U0OFFDIR", "U0OFFDEP", "U0OFFSTAFF"} {
+			wg.Go(func() { replies[i] = b.doc(who, "urge D1") })
+		}
+		wg.Wait()
+		ok := 0
+		for _, r := range replies {
+			if strings.HasPrefix(r, "已催办") {
+				ok++
+			}
+		}
+		if ok != 1 || b.get(1).Urges != 1 || len(b.to("U0ZJJHEAD")) != before+1 {
+			t.Fatalf("%d urges applied (%q), %d recorded", ok, replies, b.get(1).Urges)
+		}
+	})
 }
