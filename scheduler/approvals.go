@@ -30,23 +30,32 @@ const (
 // Describer names a capability's items for reminders ("L12 李副市长出差上海"):
 // given item keys starting with Prefix, Describe returns a short
 // description of those it knows.
+//
+// An item matches when its key is Prefix followed by a digit: "M" takes
+// M3-minutes-1 as well as M3.
 type Describer struct {
 	Prefix   string // "L"
 	Describe func(ctx context.Context, jc *JobContext, items []string) (map[string]string, error)
+	// Labels says Describe returns whole labels, the item as officials
+	// name it ("M3 2026年第3次常务会议纪要"), shown instead of the key: the
+	// key is internal (M3-minutes-1) and must not reach a person.
+	Labels bool
 }
 
 // describe returns each item's label: its key, with the description a
 // describer gives it; without one a reminder shows the bare key.
 func describe(ctx context.Context, jc *JobContext, ds []Describer, items []string) map[string]string {
-	byPrefix := map[string][]string{}
 	out := make(map[string]string, len(items))
 	for _, it := range items {
 		out[it] = it
-		p := strings.TrimRight(it, "0123456789")
-		byPrefix[p] = append(byPrefix[p], it)
 	}
 	for _, d := range ds {
-		keys := byPrefix[d.Prefix]
+		var keys []string
+		for _, it := range items {
+			if rest, ok := strings.CutPrefix(it, d.Prefix); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+				keys = append(keys, it)
+			}
+		}
 		if len(keys) == 0 {
 			continue
 		}
@@ -55,7 +64,11 @@ func describe(ctx context.Context, jc *JobContext, ds []Describer, items []strin
 			continue // a reminder with a bare key beats no reminder
 		}
 		for k, n := range names {
-			if n != "" {
+			switch {
+			case n == "":
+			case d.Labels:
+				out[k] = chat.Escape(n)
+			default:
 				out[k] = k + " " + chat.Escape(n)
 			}
 		}

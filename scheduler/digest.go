@@ -28,8 +28,14 @@ type DigestSource struct {
 	Lines func(ctx context.Context, jc *JobContext) (map[string][]string, error)
 }
 
-// ApprovalDigest counts each person's pending approval steps.
-func ApprovalDigest() DigestSource { return DigestSource{Name: "approvals", Lines: approvalDigest} }
+// ApprovalDigest counts each person's pending approval steps; describers
+// with Labels name the first of them when its key is internal
+// (M3-minutes-1), others are shown by their short ID (L7).
+func ApprovalDigest(describers ...Describer) DigestSource {
+	return DigestSource{Name: "approvals", Lines: func(ctx context.Context, jc *JobContext) (map[string][]string, error) {
+		return approvalDigest(ctx, jc, describers)
+	}}
+}
 
 func sendDigest(ctx context.Context, jc *JobContext, sources []DigestSource) error {
 	if !jc.Workday() {
@@ -66,11 +72,24 @@ func sendDigest(ctx context.Context, jc *JobContext, sources []DigestSource) err
 
 // approvalDigest counts each person's pending approval steps in one
 // grouped query.
-func approvalDigest(ctx context.Context, jc *JobContext) (map[string][]string, error) {
+func approvalDigest(ctx context.Context, jc *JobContext, ds []Describer) (map[string][]string, error) {
 	gs, err := jc.Store.Read(ctx).PendingApprovalGroups()
 	if err != nil {
 		return nil, err
 	}
+	firsts := make([]string, len(gs))
+	for i, g := range gs {
+		firsts[i] = g.First
+	}
+	// The digest line stays short (L7 等): only an internal key is
+	// replaced by the item's name.
+	var internal []Describer
+	for _, d := range ds {
+		if d.Labels {
+			internal = append(internal, d)
+		}
+	}
+	labels := describe(ctx, jc, internal, firsts)
 	waited := waitCounter(jc)
 	out := map[string][]string{}
 	add := func(who string, g storage.PendingGroup) {
@@ -78,7 +97,7 @@ func approvalDigest(ctx context.Context, jc *JobContext) (map[string][]string, e
 		if !g.Oldest.IsZero() {
 			days = waited(g.Oldest)
 		}
-		out[who] = append(out[who], msg.T("scheduler.digest_approvals", g.N, g.First, days))
+		out[who] = append(out[who], msg.T("scheduler.digest_approvals", g.N, labels[g.First], days))
 	}
 	for _, g := range gs {
 		if g.Assignee != "" {

@@ -92,3 +92,36 @@ func TestAMeetingMovedWithinTheDayGetsItsNewHourBeforeReminder(t *testing.T) {
 		}
 	})
 }
+
+// Minutes waiting for review are named as officials name them in the
+// approval reminder and the digest — never by their approval subject
+// M1-minutes-1 (issue 11 item 14).
+func TestRemindersAndDigestsNameMinutesWithoutInternalKeys(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := handlerstest.New(t, s, handlerstest.Options{Start: at(t, "2026-12-01 10:00")})
+		clk := b.Clock
+		b.Say("U0OFFSTAFF", "meeting 常务会议 2026-12-02 09:00 三楼会议室")
+		clk.Set(at(t, "2026-12-02 12:00"))
+		if r := b.Say("U0OFFSTAFF", "meeting minutes M1 落实事项：发改委：编制计划"); !strings.Contains(r.Text(), "M1") {
+			t.Fatalf("minutes: %s", r.Text())
+		}
+		slack := &fakeSlack{}
+		pass(t, s, clk, slack, at(t, "2026-12-02 12:01")) // what filing queued
+		before := len(slack.messages())
+		pass(t, s, clk, slack, at(t, "2026-12-04 09:30"), jobsNamed(s, "digest", "approvals")...)
+		var texts []string
+		for _, m := range slack.messages()[before:] {
+			if m.Channel == "U0OFFDIR" {
+				texts = append(texts, m.Text)
+			}
+		}
+		all := strings.Join(texts, "\n")
+		if len(texts) < 2 || !strings.Contains(all, "催办：M1 2026年第1次常务会议纪要") || !strings.Contains(all, "（M1 2026年第1次常务会议纪要 等）") {
+			t.Fatalf("the office director's reminder and digest: %q", texts)
+		}
+		if strings.Contains(all, "minutes") {
+			t.Fatalf("an internal key reached a person: %q", all)
+		}
+	})
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"officebot/chat"
+	"officebot/meeting"
 	"officebot/msg"
 	"officebot/scheduler"
 )
@@ -21,6 +22,35 @@ func (s *Service) Jobs() []scheduler.Job {
 		scheduler.DeadlineJob("meeting.reports", "0 9 * * *", s.reportsDue, scheduler.DeadlinePolicy{Before: 3}),
 	}
 	return append(jobs, scheduler.MeetingReminderJobs(src)...)
+}
+
+// Describer names minutes in approval reminders and digests as officials
+// name them — M3 2026年第3次常务会议纪要（第2稿）— never by their internal
+// approval subject (M3-minutes-2).
+func (s *Service) Describer() scheduler.Describer {
+	return scheduler.Describer{Prefix: "M", Labels: true, Describe: func(ctx context.Context, jc *scheduler.JobContext, items []string) (map[string]string, error) {
+		read := s.store.Read(ctx)
+		out := make(map[string]string, len(items))
+		for _, it := range items {
+			id, rev, _, ok := meeting.ParseSubject(it)
+			if !ok {
+				continue
+			}
+			m, found, err := read.LoadMeeting(id)
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				continue
+			}
+			label := msg.T("meeting.minutes_label", m.Key(), m.Name())
+			if rev > 1 {
+				label = msg.T("meeting.minutes_label_rev", m.Key(), m.Name(), rev)
+			}
+			out[it] = label
+		}
+		return out, nil
+	}}
 }
 
 // Digests are the meetings capability's lines of the daily digest: the
