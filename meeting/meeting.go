@@ -90,6 +90,9 @@ type Meeting struct {
 	CreatedBy string
 	State     string
 	Attendees []Attendee
+	// Sequence counts the changes sent to calendars: 0 when scheduled, one
+	// more on every move and on cancellation (iCalendar SEQUENCE).
+	Sequence int
 }
 
 // Key returns the meeting's short ID, M3.

@@ -111,12 +111,14 @@ func (m Meeting) CheckChange(p directory.Person) error {
 // Move returns the meeting moved to [start, end) at place.
 func (m Meeting) Move(start, end time.Time, place string) Meeting {
 	m.Start, m.End, m.Place, m.State = start, end, place, Moved
+	m.Sequence++
 	return m
 }
 
 // Cancel returns the meeting cancelled.
 func (m Meeting) Cancel() Meeting {
 	m.State = Cancelled
+	m.Sequence++
 	return m
 }
 

@@ -51,3 +51,12 @@ func init() {
 		"meeting.parse.ambiguous_date": "%s\n请把日期换成上面的写法之一后重新输入。",
 	})
 }
+
+// Meeting invitations as calendar files (package ics).
+func init() {
+	add(map[string]string{
+		"meeting.ics_note":        "%s %s 的日历邀请（.ics，可导入 Outlook、钉钉、WPS 和手机日历）",
+		"meeting.ics_cancel_note": "%s %s 已取消：日历取消通知（.ics，导入后日历中的会议将被删除）",
+		"meeting.ics_description": "%s %s\n议题：",
+	})
+}

@@ -24,7 +24,8 @@ type Meeting struct {
 	Convener  string    `gorm:"size:32;not null"`
 	CreatedBy string    `gorm:"size:32;not null"`
 	State     string    `gorm:"size:16;not null;index"`
-	Note      string    `gorm:"type:text"` // why it was cancelled
+	Note      string    `gorm:"type:text"`          // why it was cancelled
+	Sequence  int       `gorm:"not null;default:0"` // iCalendar SEQUENCE: +1 on every move and on cancellation
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -39,7 +40,7 @@ type MeetingAttendee struct {
 
 func (r Meeting) domain(att []MeetingAttendee) meeting.Meeting {
 	m := meeting.Meeting{ID: r.ID, Type: meeting.Type(r.Type), Year: r.Year, Number: r.Number, Start: r.StartAt,
-		End: r.EndAt, Place: r.Place, Convener: r.Convener, CreatedBy: r.CreatedBy, State: r.State}
+		End: r.EndAt, Place: r.Place, Convener: r.Convener, CreatedBy: r.CreatedBy, State: r.State, Sequence: r.Sequence}
 	if r.Topics != "" {
 		m.Topics = strings.Split(r.Topics, "\n")
 	}
@@ -194,13 +195,13 @@ func (tx *Tx) typeStarts(t meeting.Type, from, to time.Time) (bool, error) {
 // state they met (a plain check on read would let both write).
 func (tx *Tx) MoveMeeting(m meeting.Meeting, from []string, now time.Time) (string, bool, error) {
 	return tx.updateMeetingIf(m.ID, from, map[string]any{
-		"start_at": m.Start.UTC(), "end_at": m.End.UTC(), "place": m.Place, "state": m.State, "updated_at": now.UTC()})
+		"start_at": m.Start.UTC(), "end_at": m.End.UTC(), "place": m.Place, "state": m.State, "sequence": m.Sequence, "updated_at": now.UTC()})
 }
 
 // CancelMeeting writes a meeting cancelled for the reason at now, only if it
 // is still in one of the states from (see MoveMeeting).
 func (tx *Tx) CancelMeeting(m meeting.Meeting, from []string, reason string, now time.Time) (string, bool, error) {
-	return tx.updateMeetingIf(m.ID, from, map[string]any{"state": m.State, "note": reason, "updated_at": now.UTC()})
+	return tx.updateMeetingIf(m.ID, from, map[string]any{"state": m.State, "note": reason, "sequence": m.Sequence, "updated_at": now.UTC()})
 }
 
 // HoldMeeting marks a meeting held (its minutes were filed) at now, only if

@@ -81,8 +81,23 @@ func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 		wait(s, "report reply", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("channel") == "D0FGWHEAD" && strings.Contains(c.Param("text"), "已报送 A1")
 		})
-		wait(s, "file copy", func(c slacktest.Call) bool { return c.Method == "files.completeUploadExternal" })
-		ups := fake.Uploads()
+		// The invitations' calendar files (.ics) went to the attendees' IMs;
+		// the report's copy is the one other upload.
+		var ups []slacktest.Upload
+		icsTo := map[string]bool{}
+		for deadline := time.Now().Add(10 * time.Second); len(ups) == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			ups, icsTo = nil, map[string]bool{}
+			for _, u := range fake.Uploads() {
+				if strings.HasSuffix(u.Name, ".ics") {
+					icsTo[u.Channel] = true
+					continue
+				}
+				ups = append(ups, u)
+			}
+		}
+		if !icsTo["D0FGWHEAD"] || !icsTo["D0MAYOR"] {
+			t.Fatalf("calendar files uploaded to %v", icsTo)
+		}
 		if len(ups) != 1 || !bytes.Equal(ups[0].Content, content) || ups[0].Channel != "C0MEET" || ups[0].ThreadTS != root.TS ||
 			!strings.Contains(ups[0].Comment, "重点项目计划.docx") {
 			t.Fatalf("uploads: %d; %+v", len(ups), ups)

@@ -136,7 +136,11 @@ func (s *Service) schedule(ctx context.Context, c *handlers.Call, r meeting.Requ
 			}
 			role := msg.T("meeting.role." + a.Role)
 			invite := msg.T("meeting.invite", m.Key(), m.Name(), role)
-			msgs = append(msgs, chat.Message{Channel: a.SlackID, ItemKey: m.Key(), Text: invite, Blocks: inviteBlocks(c, m, invite)})
+			cm, err := calendarMessage(c, m, a.SlackID)
+			if err != nil {
+				return err
+			}
+			msgs = append(msgs, chat.Message{Channel: a.SlackID, ItemKey: m.Key(), Text: invite, Blocks: inviteBlocks(c, m, invite)}, cm)
 		}
 		return tx.Enqueue(c.Now, msgs...)
 	})
@@ -280,7 +284,11 @@ func (s *Service) change(ctx context.Context, c *handlers.Call, text string, ch 
 			return err
 		}
 		m = next
-		return tx.Enqueue(c.Now, tellAll(c, next, note)...)
+		msgs, err := tellAll(c, next, note)
+		if err != nil {
+			return err
+		}
+		return tx.Enqueue(c.Now, msgs...)
 	})
 	return m, err
 }
@@ -359,17 +367,23 @@ func (s *Service) cancel(ctx context.Context, c *handlers.Call, text string) (ha
 
 // tellAll updates the meeting's root message, notes the change in its
 // thread and tells every attendee but the actor.
-func tellAll(c *handlers.Call, m meeting.Meeting, note string) []chat.Message {
+func tellAll(c *handlers.Call, m meeting.Meeting, note string) ([]chat.Message, error) {
 	msgs := []chat.Message{
 		{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), Update: true, Text: msg.T("meeting.root", m.Key(), m.Name()), Blocks: meetingBlocks(c, m)},
 		{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), InThread: true, Text: note},
 	}
 	for _, id := range m.AttendeeIDs() {
 		if id != c.Me.SlackID {
-			msgs = append(msgs, chat.Message{Channel: id, ItemKey: m.Key(), Text: note})
+			// The note carries the updated calendar file: the new time
+			// (SEQUENCE raised) or the cancellation.
+			cm, err := calendarMessage(c, m, id)
+			if err != nil {
+				return nil, err
+			}
+			msgs = append(msgs, chat.Message{Channel: id, ItemKey: m.Key(), Text: note, File: cm.File})
 		}
 	}
-	return msgs
+	return msgs, nil
 }
 
 func (s *Service) list(ctx context.Context, c *handlers.Call) (handlers.Response, error) {

@@ -32,16 +32,22 @@ func TestScheduleInvitesTheDefaultAttendeesAndAnnouncesTheMeeting(t *testing.T) 
 			t.Fatalf("attendees %v convener %s, want %v and the mayor", got, m.Convener, want)
 		}
 		out := h.outbox()
-		if len(out) != 1+len(want) {
-			t.Fatalf("%d outbox rows, want the root and %d invitations", len(out), len(want))
+		if len(out) != 1+2*len(want) {
+			t.Fatalf("%d outbox rows, want the root and %d invitations, each with its calendar file", len(out), len(want))
 		}
 		if root := out[0]; root.Channel != "C0MEET" || root.ItemKey != "M1" || !root.Root {
 			t.Fatalf("root message %+v", root)
 		}
 		var invited []string
-		for _, o := range out[1:] {
-			invited = append(invited, o.Channel)
+		for k, o := range out[1:] {
 			mustContain(t, o.Text, "M1", "2026年第1次常务会议")
+			if k%2 == 1 {
+				if o.Channel != invited[len(invited)-1] || !strings.HasSuffix(o.Text, "手机日历）") {
+					t.Fatalf("calendar file %d: %+v", k, o)
+				}
+				continue
+			}
+			invited = append(invited, o.Channel)
 		}
 		if !slices.Equal(invited, want) {
 			t.Fatalf("invitations to %v, want %v", invited, want)

@@ -1,0 +1,57 @@
+package meeting
+
+import (
+	"fmt"
+	"strings"
+
+	"officebot/chat"
+	"officebot/handlers"
+	"officebot/ics"
+	"officebot/meeting"
+	"officebot/msg"
+)
+
+// calendarMessage is the iCalendar file of the meeting as it now stands,
+// for one attendee: METHOD:REQUEST with the meeting's stable UID and its
+// SEQUENCE (raised by every move), METHOD:CANCEL once it is cancelled. It
+// follows the text it belongs to in the same conversation (docs/meetings.md).
+func calendarMessage(c *handlers.Call, m meeting.Meeting, to string) (chat.Message, error) {
+	method := ics.Request
+	if m.State == meeting.Cancelled {
+		method = ics.Cancel
+	}
+	ev := ics.Event{UID: ics.UID(m.Key()), Sequence: m.Sequence, Method: method, Summary: m.Name(),
+		Start: m.Start, End: m.End, Location: m.Place, Description: description(m),
+		Organizer: person(c, m.Convener), Stamp: c.Now}
+	for _, id := range m.AttendeeIDs() {
+		ev.Attendees = append(ev.Attendees, person(c, id))
+	}
+	b, err := ics.Invitation(ev)
+	if err != nil {
+		return chat.Message{}, fmt.Errorf("invitation of %s: %w", m.Key(), err)
+	}
+	text := msg.T("meeting.ics_note", m.Key(), m.Name())
+	if method == ics.Cancel {
+		text = msg.T("meeting.ics_cancel_note", m.Key(), m.Name())
+	}
+	name := fmt.Sprintf("%s-%d.ics", m.Key(), m.Sequence)
+	return chat.Message{Channel: to, ItemKey: m.Key(), Text: text,
+		File: &chat.File{ID: "ics-" + name, Name: name, Size: len(b), Content: b}}, nil
+}
+
+// description is the event's text: its short ID and topics.
+func description(m meeting.Meeting) string {
+	lines := []string{msg.T("meeting.ics_description", m.Key(), m.Name())}
+	for k, t := range m.Topics {
+		lines = append(lines, fmt.Sprintf("%d. %s", k+1, t))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// person names a Slack ID from the directory (unescaped: the file is not mrkdwn).
+func person(c *handlers.Call, id string) ics.Person {
+	if p, ok := c.Org.Person(id); ok {
+		return ics.Person{ID: id, Name: p.Name}
+	}
+	return ics.Person{ID: id, Name: id}
+}
