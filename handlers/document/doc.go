@@ -109,6 +109,7 @@ var forms = map[string]submitFunc{
 	cbAssign:    (*Service).assignForm,
 	cbReroute:   (*Service).rerouteForm,
 	cbOutReturn: (*Service).outReturnForm,
+	cbOutDraft:  (*Service).outDraftForm,
 }
 
 // Capability is the /doc capability, for handlers.New.

@@ -71,7 +71,10 @@ func draftFailure(err error) error {
 // Art. 53 repeat check, then in one transaction the document, its audit
 // entry and its messages.
 func (s *Service) draft(ctx context.Context, c *handlers.Call, text string) (handlers.Response, error) {
-	if strings.TrimSpace(text) == "" {
+	switch strings.TrimSpace(text) {
+	case "":
+		return handlers.Response{Modal: draftModal(c)}, nil // the form (outgoing_form.go)
+	case "help", "帮助", "用法":
 		return handlers.Reply(msg.T("document.out.usage")), nil
 	}
 	c.FilesUsed = true // kept with the draft, or refused with it
@@ -82,6 +85,13 @@ func (s *Service) draft(ctx context.Context, c *handlers.Call, text string) (han
 	if err != nil {
 		return handlers.Response{}, draftFailure(err)
 	}
+	return s.issueDraft(ctx, c, t)
+}
+
+// issueDraft goes on with a draft read from the text or the form: check
+// who drafts, plan the chain, the Art. 53 repeat check, then in one
+// transaction the document, its audit entry and its messages.
+func (s *Service) issueDraft(ctx context.Context, c *handlers.Call, t document.DraftText) (handlers.Response, error) {
 	d, err := t.Resolve(c.Org, c.Me)
 	if err != nil {
 		return handlers.Response{}, draftFailure(err)

@@ -173,7 +173,7 @@ func TestDraftRefusals(t *testing.T) {
 			{"U0OFFSTAFF", "draft 以市政府名义 标题：关于X的通知 文种：便条", "便条"},
 			{"U0OFFSTAFF", "draft 以市政府名义 标题：关于X的通知 文种：通知 涉及：税务局", "税务局"},
 			{"U0OFFSTAFF", "draft 以市政府名义 标题：<!channel>的通知 文种：便条<!here>", "没有看懂"},
-			{"U0OFFSTAFF", "draft", "发文用法"},
+			{"U0OFFSTAFF", "draft 帮助", "发文用法"},
 		}
 		for _, c := range cases {
 			got := b.doc(c.user, c.text)
