@@ -142,6 +142,11 @@ func TestMinutesChainFollowsArticle45(t *testing.T) {
 			[]step{{meeting.Review, "", directory.OfficeDirector}, {meeting.Sign, "U0EXEC", ""}}, nil},
 		{"special by the office director without items: nobody to sign", meeting.Special, "U0OFFDIR", meeting.MinutesFlags{}, nil, meeting.ErrNoSigner},
 		{"special delegated: refused", meeting.Special, "U0VMLI", meeting.MinutesFlags{Delegated: true}, nil, meeting.ErrDelegatedSpecial},
+		// Nobody reviews their own filing (issue 11 item 8).
+		{"executive filed by the director: a deputy director reviews", meeting.Executive, "U0MAYOR", meeting.MinutesFlags{FiledBy: "U0OFFDIR"},
+			[]step{{meeting.Review, "", directory.OfficeDeputyDirector}, {meeting.Sign, "U0MAYOR", ""}}, nil},
+		{"executive filed by staff: the director reviews", meeting.Executive, "U0MAYOR", meeting.MinutesFlags{FiledBy: "U0OFFSTAFF"},
+			[]step{{meeting.Review, "U0OFFDIR", ""}, {meeting.Sign, "U0MAYOR", ""}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,6 +165,24 @@ func TestMinutesChainFollowsArticle45(t *testing.T) {
 				t.Errorf("special-topic review does not let the deputy director act")
 			}
 		})
+	}
+}
+
+// Special-topic minutes the director filed are reviewed by a deputy
+// director only; with no deputy in the directory they cannot be filed
+// (issue 11 item 8).
+func TestMinutesAreNeverReviewedByTheirFiler(t *testing.T) {
+	t.Parallel()
+	org := demoOrg(t)
+	chain, err := meeting.MinutesChain(org, meeting.Meeting{Type: meeting.Special, Convener: "U0VMWANG"}, meeting.MinutesFlags{FiledBy: "U0OFFDIR"})
+	if err != nil || chain[0].Role != directory.OfficeDeputyDirector || len(chain[0].AlsoRoles) != 0 || chain[0].Why != meeting.WhyDeputyReviews {
+		t.Fatalf("special filed by the director: %+v %v", chain, err)
+	}
+	var noDeputy directory.Org
+	noDeputy = *org
+	noDeputy.People = slices.DeleteFunc(slices.Clone(org.People), func(p directory.Person) bool { return p.Role == directory.OfficeDeputyDirector })
+	if _, err := meeting.MinutesChain(&noDeputy, meeting.Meeting{Type: meeting.Executive, Convener: "U0MAYOR"}, meeting.MinutesFlags{FiledBy: "U0OFFDIR"}); !errors.Is(err, meeting.ErrNoReviewer) {
+		t.Fatalf("no deputy director: %v", err)
 	}
 }
 

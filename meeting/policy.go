@@ -17,6 +17,7 @@ var (
 	ErrNoExecutive      = errors.New("meeting: the directory has no executive vice mayor")
 	ErrNoSigner         = errors.New("meeting: no vice mayor in charge to sign the special-topic minutes")
 	ErrDelegatedSpecial = errors.New("meeting: special-topic minutes are signed by the leader in charge, not on the mayor's behalf")
+	ErrNoReviewer       = errors.New("meeting: the office director filed the minutes and the directory has no deputy director to review them")
 )
 
 // MaySchedule reports whether p may schedule a meeting of type t. The office
@@ -126,6 +127,7 @@ const (
 	WhyInCharge       = "in_charge"       // 牵头部门的分管副市长签发
 	WhyCityWide       = "citywide"        // 涉及全局性事项，市长签发
 	WhyConvenedByMayo = "mayor_convener"  // 市长召集的专题会议，市长签发
+	WhyDeputyReviews  = "deputy_reviews"  // 主任起草，由副主任审核
 )
 
 // Signoff is one step of the minutes chain: a person (Assignee) or a role
@@ -143,6 +145,7 @@ type MinutesFlags struct {
 	CityWide       bool   // 全市性 / 全局性: special-topic minutes go to the mayor
 	Delegated      bool   // 代签: the mayor entrusts the executive vice mayor
 	LeadDepartment string // the department that leads the first action item
+	FiledBy        string // Slack ID of who filed them: never their reviewer
 }
 
 // MinutesChain returns the Art. 45 sign-off chain of a meeting's minutes.
@@ -153,14 +156,30 @@ type MinutesFlags struct {
 // reviews, then the leader in charge signs: the convener when a vice mayor
 // (or the mayor) convened it, else the vice mayor in charge of the lead
 // department; the mayor when the matter is city-wide.
+//
+// Nobody reviews minutes they filed. For special-topic minutes Art. 45
+// itself names the director or a deputy director: the one who did not file
+// them reviews. For the other meetings Art. 45 names the director alone;
+// when the director filed them, a deputy director reviews instead — our
+// choice: a review by the author is no review, the deputy director is the
+// director's second in the office, and Art. 45 already trusts the deputy
+// with the review of special-topic minutes. The signer is unchanged.
 func MinutesChain(org *directory.Org, m Meeting, f MinutesFlags) ([]Signoff, error) {
 	mayor, hasMayor := org.First(directory.Mayor)
+	filer, _ := org.Person(f.FiledBy)
 	if m.Type != Special {
 		dir, ok := org.First(directory.OfficeDirector)
 		if !ok {
 			return nil, ErrNoDirector
 		}
+		// Art. 45: 全体会议、常务会议和市长办公会议纪要由市政府办公室主任审核.
 		review := Signoff{Kind: Review, Assignee: dir.SlackID, Why: WhyDirector}
+		if f.FiledBy != "" && f.FiledBy == dir.SlackID {
+			if _, ok := org.First(directory.OfficeDeputyDirector); !ok {
+				return nil, ErrNoReviewer
+			}
+			review = Signoff{Kind: Review, Role: directory.OfficeDeputyDirector, Why: WhyDeputyReviews}
+		}
 		if f.Delegated {
 			ev, ok := org.First(directory.ExecutiveViceMayor)
 			if !ok {
@@ -176,8 +195,20 @@ func MinutesChain(org *directory.Org, m Meeting, f MinutesFlags) ([]Signoff, err
 	if f.Delegated {
 		return nil, ErrDelegatedSpecial
 	}
+	// Art. 45: 专题会议纪要由参加会议的市政府办公室主任或副主任审核 — whichever
+	// of them did not file it.
 	review := Signoff{Kind: Review, Role: directory.OfficeDirector,
 		AlsoRoles: []directory.Role{directory.OfficeDeputyDirector}, Why: WhyDirectorOrDep}
+	switch filer.Role {
+	case directory.OfficeDirector:
+		if _, ok := org.First(directory.OfficeDeputyDirector); !ok {
+			return nil, ErrNoReviewer
+		}
+		review = Signoff{Kind: Review, Role: directory.OfficeDeputyDirector, Why: WhyDeputyReviews}
+	case directory.OfficeDeputyDirector:
+		// The filer is refused as reviewer when deciding (approval.Decision.
+		// Requester); the director and the other deputies may review.
+	}
 	conv, _ := org.Person(m.Convener)
 	var sign Signoff
 	switch {

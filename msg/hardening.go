@@ -24,6 +24,7 @@ func init() {
 		"serve.bad_admin_addr":      "OFFICEBOT_ADMIN_ADDR 的地址“%s”无法监听：%v\n请使用“主机:端口”形式，例如 127.0.0.1:9090，并确认端口未被占用。",
 		"meeting.minutes_label":     "%s %s纪要",
 		"meeting.minutes_label_rev": "%s %s纪要（第%d稿）",
+		"meeting.err.no_reviewer":   "纪要由办公室主任起草，应由办公室副主任审核（本人不审核本人起草的纪要，第四十五条），但组织名录中没有办公室副主任，请先登记。",
 		"remind.undelivered":        "仍有 %d 条消息在 %s 内未能发送到 Slack（限流或服务器错误），已保留在队列中，稍后会重试；可用 officebot outbox list 查看。",
 	})
 }

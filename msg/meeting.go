@@ -144,6 +144,7 @@ func init() {
 		"meeting.why.in_charge":        "第四十五条：由牵头部门的分管副市长签发",
 		"meeting.why.citywide":         "第四十五条：涉及全局性事项，须经市长签发",
 		"meeting.why.mayor_convener":   "第四十五条：市长召集的专题会议，由市长签发",
+		"meeting.why.deputy_reviews":   "第四十五条：纪要由办公室主任起草，改由办公室副主任审核（本人不审核本人起草的纪要）",
 		"meeting.nobody":               "（名录中无人）",
 		"meeting.btn.review":           "审核通过",
 		"meeting.btn.sign":             "签发",

@@ -72,6 +72,7 @@ func (s *Service) Capability() *handlers.Capability {
 			{Err: meeting.ErrNoExecutive, Key: "meeting.err.no_executive"},
 			{Err: meeting.ErrNoSigner, Key: "meeting.err.no_signer"},
 			{Err: meeting.ErrDelegatedSpecial, Key: "meeting.err.delegated_special"},
+			{Err: meeting.ErrNoReviewer, Key: "meeting.err.no_reviewer"},
 		},
 	}
 }

@@ -57,7 +57,7 @@ func (s *Service) fileMinutes(ctx context.Context, c *handlers.Call, text string
 			return parseFailure(err)
 		}
 		if chain, err = meeting.MinutesChain(c.Org, m, meeting.MinutesFlags{CityWide: parsed.CityWide,
-			Delegated: parsed.Delegated, LeadDepartment: parsed.LeadDepartment()}); err != nil {
+			Delegated: parsed.Delegated, LeadDepartment: parsed.LeadDepartment(), FiledBy: c.Me.SlackID}); err != nil {
 			return err
 		}
 		mins = m.FileMinutes(parsed, latest, c.Me.SlackID, c.Now)
@@ -225,7 +225,15 @@ func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject s
 				return approval.ErrAlreadyDecided
 			}
 		}
-		if out, err = tx.Decide(approval.Decision{Subject: subject, Actor: c.Me, Action: action, Comment: comment}, c.Now); err != nil {
+		cur, ok, err := tx.CurrentStep(subject)
+		if err != nil {
+			return err
+		}
+		requester := ""
+		if filer, known := c.Org.Person(mins.FiledBy); ok && known && cur.Kind == meeting.Review && approval.MayAct(cur, filer) {
+			requester = mins.FiledBy // nobody reviews minutes they filed (Art. 45)
+		}
+		if out, err = tx.Decide(approval.Decision{Subject: subject, Actor: c.Me, Requester: requester, Action: action, Comment: comment}, c.Now); err != nil {
 			return err
 		}
 		thread := func(text string, blocks ...chat.Block) chat.Message {

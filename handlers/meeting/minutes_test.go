@@ -238,3 +238,28 @@ func TestMinutesThreadChatterStartingWithAVerdictWordDecidesNothing(t *testing.T
 		mustContain(t, h.svc.Handle(context.Background(), handlers.Request{User: "U0MAYOR", ThreadItem: "M1", Text: "签发，抓紧落实"}).Text(), "已签发")
 	})
 }
+
+// The office director who files executive minutes is not their reviewer: a
+// deputy director reviews; a deputy director who files special-topic
+// minutes is refused as their reviewer and the director reviews (Art. 45;
+// issue 11 item 8).
+func TestNobodyReviewsMinutesTheyFiled(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0OFFDIR", "meeting 常务会议 2026-12-15 09:00 三楼会议室").Text(), "M1")
+		mustContain(t, h.say("U0OFFDEP", "meeting 专题会议 2026-12-16 09:00 发改委会议室").Text(), "M2")
+		h.clk.Set(at("2026-12-16 12:00"))
+		mustContain(t, h.say("U0OFFDIR", "meeting minutes M1 落实事项：发改委：编制计划").Text(), "已提交 M1")
+		review := h.button("M1", "审核通过")
+		mustContain(t, h.click("U0OFFDIR", review).Text(), "此步骤不由您办理")
+		mustContain(t, h.click("U0OFFDEP", review).Text(), "已审核通过")
+		mustContain(t, h.click("U0MAYOR", h.button("M1", "签发")).Text(), "已签发")
+
+		mustContain(t, h.say("U0OFFDEP", "meeting minutes M2 落实事项：发改委：牵头推进").Text(), "已提交 M2")
+		r := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDEP", ThreadItem: "M2", Text: "审核通过"})
+		mustContain(t, r.Text(), "不能审批本人")
+		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M2", Text: "审核通过"})
+		mustContain(t, r.Text(), "已审核通过")
+	})
+}
