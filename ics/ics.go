@@ -76,23 +76,57 @@ func Invitation(e Event) ([]byte, error) {
 	if e.Method != Request && e.Method != Cancel {
 		return nil, fmt.Errorf("ics: unknown method %q", e.Method)
 	}
-	zone := e.Zone
-	if zone == nil {
-		zone = time.FixedZone(ZoneID, 8*60*60)
-	}
 	cal := ical.NewCalendarFor("officebot")
 	cal.SetMethod(ical.Method(e.Method))
 	cal.SetProductId("-//officebot//政务助手//ZH")
 	cal.SetVersion("2.0")
 	cal.SetCalscale("GREGORIAN")
 
+	zoneOf(cal)
+	addEvent(cal, e, true)
+	return []byte(cal.Serialize()), nil
+}
+
+// oneLine joins the lines of s: SUMMARY and LOCATION are one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Feed writes events as a subscription calendar (METHOD:PUBLISH, no
+// attendees asked to answer) named name, for /calendar/<token>.ics.
+func Feed(name string, events []Event) ([]byte, error) {
+	cal := ical.NewCalendarFor("officebot")
+	cal.SetMethod(ical.MethodPublish)
+	cal.SetProductId("-//officebot//政务助手//ZH")
+	cal.SetVersion("2.0")
+	cal.SetCalscale("GREGORIAN")
+	cal.SetXWRCalName(name)
+	cal.SetXWRTimezone(ZoneID)
+	zoneOf(cal)
+	for _, e := range events {
+		if e.UID == "" || !e.End.After(e.Start) {
+			return nil, fmt.Errorf("ics: feed event %q needs a UID and a start before its end", e.UID)
+		}
+		e.Method = Request
+		addEvent(cal, e, false)
+	}
+	return []byte(cal.Serialize()), nil
+}
+
+// zoneOf adds the VTIMEZONE of Asia/Shanghai: UTC+8, no daylight saving.
+func zoneOf(cal *ical.Calendar) {
 	tz := cal.AddTimezone(ZoneID)
 	std := tz.AddStandard()
 	std.AddProperty(ical.ComponentPropertyDtStart, "19700101T000000")
 	std.AddProperty(ical.ComponentProperty(ical.PropertyTzoffsetfrom), "+0800")
 	std.AddProperty(ical.ComponentProperty(ical.PropertyTzoffsetto), "+0800")
 	std.AddProperty(ical.ComponentProperty(ical.PropertyTzname), "CST")
+}
 
+// addEvent adds e as a VEVENT; invite asks attendees to answer (RSVP).
+func addEvent(cal *ical.Calendar, e Event, invite bool) {
+	zone := e.Zone
+	if zone == nil {
+		zone = time.FixedZone(ZoneID, 8*60*60)
+	}
 	ev := cal.AddEvent(e.UID)
 	ev.SetDtStampTime(e.Stamp)
 	ev.SetSequence(e.Sequence)
@@ -110,19 +144,15 @@ func Invitation(e Event) ([]byte, error) {
 	}
 	for _, a := range e.Attendees {
 		ev.AddAttendee(a.Address(), ical.WithCN(a.Name), ical.ParticipationRoleReqParticipant,
-			ical.ParticipationStatusNeedsAction, ical.WithRSVP(e.Method == Request))
+			ical.ParticipationStatusNeedsAction, ical.WithRSVP(invite && e.Method == Request))
 	}
 	if e.Method == Cancel {
 		ev.SetStatus(ical.ObjectStatusCancelled)
-	} else {
-		ev.SetStatus(ical.ObjectStatusConfirmed)
-		alarm := ev.AddAlarm()
-		alarm.SetAction(ical.ActionDisplay)
-		alarm.SetTrigger("-PT1H")
-		alarm.SetProperty(ical.ComponentPropertyDescription, oneLine(e.Summary))
+		return
 	}
-	return []byte(cal.Serialize()), nil
+	ev.SetStatus(ical.ObjectStatusConfirmed)
+	alarm := ev.AddAlarm()
+	alarm.SetAction(ical.ActionDisplay)
+	alarm.SetTrigger("-PT1H")
+	alarm.SetProperty(ical.ComponentPropertyDescription, oneLine(e.Summary))
 }
-
-// oneLine joins the lines of s: SUMMARY and LOCATION are one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

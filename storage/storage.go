@@ -48,6 +48,7 @@ func models() []any {
 		&Rulebook{},
 		&Sequence{},
 		&SlackDelivery{},
+		&CalendarToken{},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"officebot/bot"
 	"officebot/calendar"
 	"officebot/clock"
+	handlersmeeting "officebot/handlers/meeting"
 	handlersoffice "officebot/handlers/office"
 	"officebot/msg"
 	"officebot/scheduler"
@@ -90,7 +91,7 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 		ln.Close()
 		return reported(e, fmt.Errorf("listen on %s: %w", adminAddr, err), "serve.bad_admin_addr", adminAddr, err)
 	}
-	srv := &http.Server{Handler: withBoard(e, a, b.Handler()), ReadHeaderTimeout: 10 * time.Second,
+	srv := &http.Server{Handler: withCalendarFeed(a, withBoard(e, a, b.Handler())), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	adminSrv := &http.Server{Handler: b.AdminHandler(), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
@@ -193,6 +194,15 @@ func withBoard(e *env, a *app, h http.Handler) http.Handler {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /office/board", handlersoffice.New(a.store, e.getenv).Board(token, a.clock, func() *calendar.Calendar { return a.cal }))
+	mux.Handle("/", h)
+	return mux
+}
+
+// withCalendarFeed answers the private calendar subscriptions
+// (GET /calendar/<token>.ics, issued by /meeting calendar).
+func withCalendarFeed(a *app, h http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET "+handlersmeeting.FeedPath, handlersmeeting.New(a.store).Feed(a.clock))
 	mux.Handle("/", h)
 	return mux
 }

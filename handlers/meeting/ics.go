@@ -20,13 +20,7 @@ func calendarMessage(c *handlers.Call, m meeting.Meeting, to string) (chat.Messa
 	if m.State == meeting.Cancelled {
 		method = ics.Cancel
 	}
-	ev := ics.Event{UID: ics.UID(m.Key()), Sequence: m.Sequence, Method: method, Summary: m.Name(),
-		Start: m.Start, End: m.End, Location: m.Place, Description: description(m),
-		Organizer: person(c, m.Convener), Stamp: c.Now}
-	for _, id := range m.AttendeeIDs() {
-		ev.Attendees = append(ev.Attendees, person(c, id))
-	}
-	b, err := ics.Invitation(ev)
+	b, err := ics.Invitation(event(m, callOrg{c}, c.Now, method))
 	if err != nil {
 		return chat.Message{}, fmt.Errorf("invitation of %s: %w", m.Key(), err)
 	}
@@ -48,10 +42,13 @@ func description(m meeting.Meeting) string {
 	return strings.Join(lines, "\n")
 }
 
-// person names a Slack ID from the directory (unescaped: the file is not mrkdwn).
-func person(c *handlers.Call, id string) ics.Person {
-	if p, ok := c.Org.Person(id); ok {
-		return ics.Person{ID: id, Name: p.Name}
+// callOrg names people from the call's directory (unescaped: a calendar
+// file is not mrkdwn).
+type callOrg struct{ c *handlers.Call }
+
+func (o callOrg) Name(id string) string {
+	if p, ok := o.c.Org.Person(id); ok {
+		return p.Name
 	}
-	return ics.Person{ID: id, Name: id}
+	return id
 }

@@ -98,6 +98,7 @@ var verbs = map[string]string{
 	"return": "return", "退回": "return",
 	"urge": "urge", "催办": "urge",
 	"list": "list", "列表": "list", "近期": "list",
+	"calendar": "calendar", "日历": "calendar", "订阅": "calendar",
 }
 
 func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
@@ -129,6 +130,8 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		return s.returnReport(ctx, c, rest)
 	case "urge":
 		return s.urge(ctx, c, rest)
+	case "calendar":
+		return s.calendarToken(ctx, c, rest)
 	case "list":
 		return s.list(ctx, c)
 	}

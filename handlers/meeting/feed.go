@@ -1,0 +1,149 @@
+package meeting
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"officebot/clock"
+	"officebot/directory"
+	"officebot/handlers"
+	"officebot/ics"
+	"officebot/meeting"
+	"officebot/msg"
+	"officebot/storage"
+)
+
+// FeedPath is where serve answers calendar subscriptions: FeedPath+TOKEN+".ics".
+const FeedPath = "/calendar/"
+
+// Feed window: what a subscribed calendar shows.
+const (
+	feedPast   = 60 * 24 * time.Hour
+	feedFuture = 400 * 24 * time.Hour
+)
+
+// hashToken is what is stored of a token.
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// calendarToken issues the person a new private subscription address
+// (/meeting calendar), revoking the one before; /meeting calendar off
+// revokes it. The token is random (256 bits), shown once, stored hashed.
+func (s *Service) calendarToken(ctx context.Context, c *handlers.Call, rest string) (handlers.Response, error) {
+	if w := strings.TrimSpace(rest); w == "off" || w == "关闭" || w == "停用" {
+		var had bool
+		err := s.store.Tx(ctx, func(tx *storage.Tx) error {
+			var err error
+			if had, err = tx.RevokeCalendarToken(c.Me.SlackID); err != nil {
+				return err
+			}
+			return tx.Audit(c.Now, c.Me.SlackID, "calendar.revoke", "calendar:"+c.Me.SlackID, nil, nil)
+		})
+		if err != nil {
+			return handlers.Response{}, err
+		}
+		if !had {
+			return handlers.Reply(msg.T("meeting.feed_none")), nil
+		}
+		return handlers.Reply(msg.T("meeting.feed_revoked")), nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return handlers.Response{}, err
+	}
+	token := base64.RawURLEncoding.EncodeToString(b)
+	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
+		if err := tx.SetCalendarToken(c.Me.SlackID, hashToken(token), c.Now); err != nil {
+			return err
+		}
+		return tx.Audit(c.Now, c.Me.SlackID, "calendar.issue", "calendar:"+c.Me.SlackID, nil, nil)
+	})
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	return handlers.Reply(msg.T("meeting.feed_issued", FeedPath+token+".ics")), nil
+}
+
+// Feed answers GET /calendar/<token>.ics with the meetings of the token's
+// owner (those they attend or convene, from 60 days ago to 400 days ahead)
+// as a subscription calendar. An unknown or revoked token gets 404 and
+// nothing else.
+func (s *Service) Feed(clk clock.Clock) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, FeedPath), ".ics")
+		if !ok || token == "" || len(token) > 100 {
+			http.NotFound(w, r)
+			return
+		}
+		read := s.store.Read(r.Context())
+		who, ok, err := read.CalendarTokenOwner(hashToken(token))
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		now := clk.Now()
+		ms, err := read.MeetingsBetween(now.Add(-feedPast), now.Add(feedFuture))
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		org, err := s.store.Org(r.Context())
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		names := dirNames{org}
+		var evs []ics.Event
+		for _, m := range ms {
+			if m.Convener != who && !slices.Contains(m.AttendeeIDs(), who) {
+				continue
+			}
+			evs = append(evs, event(m, names, now, ics.Request))
+		}
+		b, err := ics.Feed(msg.T("meeting.feed_name", names.Name(who)), evs)
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+		w.Header().Set("Cache-Control", "private, no-store")
+		_, _ = w.Write(b)
+	})
+}
+
+// OrgSource names people for calendar entries.
+type OrgSource interface{ Name(slackID string) string }
+
+// dirNames names people from the directory.
+type dirNames struct{ org *directory.Org }
+
+func (d dirNames) Name(id string) string {
+	if p, ok := d.org.Person(id); ok {
+		return p.Name
+	}
+	return id
+}
+
+// event is the meeting as a calendar entry.
+func event(m meeting.Meeting, names OrgSource, now time.Time, method ics.Method) ics.Event {
+	ev := ics.Event{UID: ics.UID(m.Key()), Sequence: m.Sequence, Method: method, Summary: m.Name(),
+		Start: m.Start, End: m.End, Location: m.Place, Description: description(m),
+		Organizer: ics.Person{ID: m.Convener, Name: names.Name(m.Convener)}, Stamp: now}
+	for _, id := range m.AttendeeIDs() {
+		ev.Attendees = append(ev.Attendees, ics.Person{ID: id, Name: names.Name(id)})
+	}
+	return ev
+}
