@@ -39,6 +39,7 @@ func models() []any {
 		&ApprovalStep{},
 		&AuditEntry{},
 		&CalendarOverride{}, &CalendarYear{},
+		&Entrustment{},
 		&Document{}, &DocumentExtension{}, &OutgoingDoc{},
 		&Person{}, &Department{}, &Channel{},
 		&LeaveRequest{},

@@ -56,7 +56,7 @@ func (s *Service) Capability() *handlers.Capability {
 		Name:     "meeting",
 		Commands: []string{"meeting", "会议"},
 		Help: []string{"help.meeting", "help.meeting_move", "help.meeting_minutes", "help.meeting_report",
-			"help.meeting_status", "help.meeting_office", "help.meeting_apply"},
+			"help.meeting_status", "help.meeting_office", "help.meeting_apply", "help.meeting_entrust"},
 		Command:     s.command,
 		ActionIDs:   "meeting.",
 		Action:      s.action,
@@ -99,6 +99,7 @@ var verbs = map[string]string{
 	"urge": "urge", "催办": "urge",
 	"list": "list", "列表": "list", "近期": "list",
 	"calendar": "calendar", "日历": "calendar", "订阅": "calendar",
+	"entrust": "entrust", "委托": "entrust",
 }
 
 func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
@@ -134,6 +135,8 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		return s.calendarToken(ctx, c, rest)
 	case "list":
 		return s.list(ctx, c)
+	case "entrust":
+		return s.entrust(ctx, c, rest)
 	}
 	r, err := meeting.Parse(text, c.Org, c.Now)
 	if err != nil {

@@ -56,6 +56,12 @@ func (s *Service) fileMinutes(ctx context.Context, c *handlers.Call, text string
 		if err != nil {
 			return parseFailure(err)
 		}
+		if parsed.Delegated && m.Type != meeting.Special {
+			// 代签 is the mayor's entrustment, not the filer's choice (Art. 45).
+			if err := checkEntrusted(tx, c); err != nil {
+				return err
+			}
+		}
 		if chain, err = meeting.MinutesChain(c.Org, m, meeting.MinutesFlags{CityWide: parsed.CityWide,
 			Delegated: parsed.Delegated, LeadDepartment: parsed.LeadDepartment(), FiledBy: c.Me.SlackID}); err != nil {
 			return err

@@ -42,6 +42,10 @@ func TestMinutesChainLetsOnlyTheNamedPersonAct(t *testing.T) {
 				mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+tt.minutes).Text(), "开始后才能提交纪要")
 				h.clk.Set(at("2026-12-15 12:00"))
 				mustContain(t, h.say("U0FGWHEAD", "meeting minutes M1 "+tt.minutes).Text(), "只有市政府办公室或会议召集人")
+				if strings.Contains(tt.minutes, "代签") {
+					// 代签 needs the mayor's entrustment (Art. 45).
+					mustContain(t, h.say("U0MAYOR", "meeting entrust @陈常务副市长").Text(), "已委托 陈常务副市长")
+				}
 				mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+tt.minutes).Text(), "已提交 M1")
 				review := h.button("M1", "审核通过")
 				for _, who := range append(slices.Clone(tt.strangers), tt.signer) {
@@ -261,5 +265,40 @@ func TestNobodyReviewsMinutesTheyFiled(t *testing.T) {
 		mustContain(t, r.Text(), "不能审批本人")
 		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M2", Text: "审核通过"})
 		mustContain(t, r.Text(), "已审核通过")
+	})
+}
+
+// 代签 is the mayor's to give: minutes marked 代签 are refused until the
+// mayor records the entrustment, which nobody else can; it may end on a
+// date or be revoked (Art. 45; issue 11 item 7).
+func TestOnlyTheMayorsEntrustmentLetsTheExecutiveViceMayorSign(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室")
+		h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-22 09:00 三楼会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		const delegated = "代签：常务副市长 落实事项：财政局：落实配套资金"
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+delegated).Text(), "市长尚未委托")
+		if n := h.count(&storage.MeetingMinutes{}); n != 0 {
+			t.Fatalf("%d minutes filed without the entrustment", n)
+		}
+		mustContain(t, h.say("U0OFFDIR", "meeting entrust @陈常务副市长").Text(), "只有市长")
+		mustContain(t, h.say("U0MAYOR", "meeting entrust @李副市长").Text(), "不是负责常务工作的副市长")
+		mustContain(t, h.say("U0MAYOR", "meeting entrust @陈常务副市长 至 2026-12-20").Text(), "已委托 陈常务副市长", "至 2026-12-20")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+delegated).Text(), "已提交 M1")
+		h.click("U0OFFDIR", h.button("M1", "审核通过"))
+		mustContain(t, h.click("U0EXEC", h.button("M1", "签发")).Text(), "已签发")
+		// After the entrustment's last day 代签 is refused again.
+		h.clk.Set(at("2026-12-22 12:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M2 "+delegated).Text(), "市长尚未委托")
+		mustContain(t, h.say("U0MAYOR", "meeting entrust 常务副市长").Text(), "直至撤销")
+		mustContain(t, h.say("U0MAYOR", "meeting entrust 取消").Text(), "已撤销")
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M2 "+delegated).Text(), "市长尚未委托")
+		var audits int64
+		s.DB.Model(&storage.AuditEntry{}).Where("action LIKE ?", "meeting.entrust%").Count(&audits)
+		if audits != 3 {
+			t.Fatalf("%d entrustment audit entries, want 3", audits)
+		}
 	})
 }
