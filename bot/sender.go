@@ -111,9 +111,13 @@ func (s *Sender) upload(ctx context.Context, channel, threadTS, name string, r i
 	if err != nil {
 		return "", "", err
 	}
-	if _, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: r, FileSize: size,
-		Filename: name, Title: name, Channel: conv, ThreadTimestamp: threadTS, InitialComment: text}); err != nil {
+	f, err := s.api.UploadFileContext(ctx, slack.UploadFileParameters{Reader: r, FileSize: size,
+		Filename: name, Title: name, Channel: conv, ThreadTimestamp: threadTS, InitialComment: text})
+	if err != nil {
 		return "", "", classify("files upload", channel, err)
+	}
+	if f != nil {
+		scheduler.NoteUpload(ctx, f.ID)
 	}
 	return conv, "", nil
 }

@@ -409,7 +409,14 @@ func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome
 			o.Log.Warn("outbox re-sending a message whose last send may have arrived; it may arrive twice", "id", row.ID, "conversation", row.Conversation)
 		}
 	}
-	ch, ts, err := o.Sender.Post(sendCtx, m.Channel, threadTS, m)
+	var uploaded string
+	ch, ts, err := o.Sender.Post(context.WithValue(sendCtx, uploadKey{}, &uploaded), m.Channel, threadTS, m)
+	if err == nil && uploaded != "" && m.File != nil {
+		// Best effort: the message is delivered whether or not this is kept.
+		if rerr := o.Store.RecordUpload(sendCtx, m.File.ID, uploaded); rerr != nil {
+			o.Log.Warn("outbox: upload delivered, its file ID not recorded", "id", row.ID, "file", uploaded, "err", rerr)
+		}
+	}
 	return o.record(row, err, ch, ts, m)
 }
 
@@ -574,4 +581,15 @@ func withOutboxID(ctx context.Context, id uint64) context.Context {
 func OutboxID(ctx context.Context) (uint64, bool) {
 	id, ok := ctx.Value(outboxIDKey{}).(uint64)
 	return id, ok
+}
+
+type uploadKey struct{}
+
+// NoteUpload lets a Sender say which Slack file an upload it made became
+// (files.completeUploadExternal's file ID); the outbox then records it
+// with the file the message carried (Store.RecordUpload).
+func NoteUpload(ctx context.Context, fileID string) {
+	if p, ok := ctx.Value(uploadKey{}).(*string); ok {
+		*p = fileID
+	}
 }

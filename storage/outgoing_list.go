@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -95,4 +96,24 @@ func (tx *Tx) OutgoingList(f OutgoingFilter) ([]document.Outgoing, error) {
 		return nil, fmt.Errorf("outgoing list: %w", err)
 	}
 	return tx.outgoingOf(docs)
+}
+
+// SheetFileID is the ID of the file message carrying an outgoing
+// document's 发文稿纸 (chat.File.ID): RecordUpload knows it by it.
+func SheetFileID(key string) string { return "sheet-" + key }
+
+// RecordUpload records the Slack file an upload the bot made became, by
+// the ID the message's file carried: the 发文稿纸 of an outgoing document
+// (SheetFileID) is kept with the document (OutgoingDoc.SheetFile). Other
+// uploads are not recorded.
+func (s *Store) RecordUpload(ctx context.Context, madeID, slackFileID string) error {
+	key, ok := strings.CutPrefix(madeID, "sheet-")
+	if !ok {
+		return nil
+	}
+	id, ok := document.ParseKey(key)
+	if !ok {
+		return nil
+	}
+	return s.Tx(ctx, func(tx *Tx) error { return tx.SetSheetFile(id, slackFileID) })
 }

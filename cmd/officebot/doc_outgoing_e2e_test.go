@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 
 	"officebot/bot/slacktest"
 	"officebot/clock"
+	"officebot/storage"
 )
 
 // Outgoing documents (发文, issue 13) through the real transport: the
@@ -21,7 +23,7 @@ import (
 // director's 签发 typed in the thread numbering it 昆政办发〔2026〕1号,
 // announced in the thread and to the drafter, and the 发文稿纸 uploaded
 // into the thread with files upload v2 (a PDF naming the number and every
-// signer).
+// signer), the Slack file's ID kept with the document.
 func TestOutgoingDocumentThroughSignedSlackRequests(t *testing.T) {
 	t.Parallel()
 	eachDB(t, func(t *testing.T, dsn string) {
@@ -100,6 +102,26 @@ func TestOutgoingDocumentThroughSignedSlackRequests(t *testing.T) {
 		if up.Name != "昆政办发(2026)1号-发文稿纸.pdf" || up.Channel != "C0DOCS" || up.ThreadTS != rootTS ||
 			!strings.Contains(up.Comment, number) || !bytes.HasPrefix(up.Content, []byte("%PDF")) {
 			t.Fatalf("upload %q to %s thread %s (root %s), comment %q, %d bytes", up.Name, up.Channel, up.ThreadTS, rootTS, up.Comment, len(up.Content))
+		}
+		// The Slack file it became is kept with the document.
+		store, err := storage.Open(context.Background(), dsn, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer store.Close()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			o, _, err := store.Read(context.Background()).OutgoingByID(1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.SheetFile == up.FileID && up.FileID != "" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("sheet file %q recorded, uploaded %q", o.SheetFile, up.FileID)
+			}
+			time.Sleep(20 * time.Millisecond) // polling interval, not a pass/fail timing
 		}
 		// The sheet names the number and both signers: read back with
 		// pdftotext (poppler-utils) when installed.

@@ -172,6 +172,6 @@ func sheetMessage(c *handlers.Call, o document.Outgoing) chat.Message {
 	}
 	m := outThread(c, o, msg.T("document.out.sheet", o.Key(), o.Number.String()))
 	name := strings.NewReplacer("〔", "(", "〕", ")").Replace(o.Number.String()) + "-发文稿纸.pdf"
-	m.File = &chat.File{ID: "sheet-" + o.Key(), Name: name, Size: buf.Len(), Content: buf.Bytes()}
+	m.File = &chat.File{ID: storage.SheetFileID(o.Key()), Name: name, Size: buf.Len(), Content: buf.Bytes()}
 	return m
 }
