@@ -95,3 +95,16 @@ func TestInvitationsCarryAnICalendarFileThatFollowsMovesAndCancellation(t *testi
 		}
 	})
 }
+
+func TestMeetingOnAnAmbiguousDateAsksAndSchedulesNothing(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00")) // Tuesday: 周二 is today or next week
+		r := h.say("U0OFFSTAFF", "meeting 常务会议 周二 16:00 二楼小会议室 议题：督查")
+		mustContain(t, r.Text(), "2026-12-01（星期二）", "2026-12-08（星期二）", "输入：2026-12-08")
+		if n := h.count(&storage.Meeting{}); n != 0 {
+			t.Fatalf("%d meetings scheduled", n)
+		}
+		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-08 16:00 二楼小会议室 议题：督查").Text(), "M1")
+	})
+}
