@@ -39,6 +39,10 @@ type Config struct {
 	// SubmitTimeout bounds a modal submission's handler: its field errors
 	// must be in the HTTP answer, within Slack's 3 seconds. Default 2.5 s.
 	SubmitTimeout time.Duration
+	// ReadBudget bounds a read-only slash command run inside Slack's
+	// request to answer in its ack; a slower one is acknowledged without
+	// its answer, which follows through response_url. Default 2 s.
+	ReadBudget time.Duration
 	// MaxWork bounds the requests handled at once after their ack; more wait
 	// their turn (they are acknowledged already). Default 64.
 	MaxWork int
@@ -83,6 +87,9 @@ func New(cfg Config, service *handlers.Service, log *slog.Logger, clk clock.Cloc
 	}
 	if cfg.SubmitTimeout <= 0 {
 		cfg.SubmitTimeout = 2500 * time.Millisecond
+	}
+	if cfg.ReadBudget <= 0 {
+		cfg.ReadBudget = 2 * time.Second
 	}
 	if cfg.MaxWork <= 0 {
 		cfg.MaxWork = 64
@@ -275,10 +282,7 @@ func (b *Bot) respond(ctx context.Context, url string, m chat.Message) error {
 // command takes a slash command on under key: recorded, then handled after
 // the ack. It reports false for a redelivery (to acknowledge only).
 func (b *Bot) command(ctx context.Context, key string, cmd slack.SlashCommand) bool {
-	req := handlers.Request{User: cmd.UserID, Command: strings.TrimPrefix(cmd.Command, "/"),
-		Text: strings.TrimSpace(cmd.Text), Channel: cmd.ChannelID}
-	j := job{Requests: []handlers.Request{req}, User: cmd.UserID,
-		To: reply{ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID, User: cmd.UserID}}
+	_, j := commandRequest(cmd)
 	key, first := b.takeOrKeep(ctx, key, j)
 	if first {
 		b.spawnFor(key, func(ctx context.Context) { b.runJob(ctx, j, false) })

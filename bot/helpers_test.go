@@ -34,8 +34,15 @@ type harness struct {
 
 func newHarness(t testing.TB, s *storage.Store, cfg bot.Config) *harness {
 	t.Helper()
+	return newHarnessRules(t, s, cfg, false)
+}
+
+// newHarnessRules is newHarness with, when rules is set, the index of the
+// working rules loaded for /rules.
+func newHarnessRules(t testing.TB, s *storage.Store, cfg bot.Config, rules bool) *harness {
+	t.Helper()
 	rec := &replies{}
-	tb := handlerstest.New(t, s, handlerstest.Options{Start: now, Extra: []*handlers.Capability{testform(rec)}})
+	tb := handlerstest.New(t, s, handlerstest.Options{Start: now, LoadRules: rules, Extra: []*handlers.Capability{testform(rec), testread()}})
 	svc, clk := tb.Service, tb.Clock
 	fake := slacktest.New()
 	t.Cleanup(fake.Close)

@@ -115,7 +115,7 @@ func TestAHandledRequestIsNeverReplayed(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, bot.Config{})
 		ctx := context.Background()
-		if status, _ := h.post(t, "/slack/commands", form, slash("U0MAYOR", "/whoami", "", h.slack.ResponseURL("normal"))); status != 200 {
+		if status, _ := h.post(t, "/slack/commands", form, slash("U0MAYOR", "/testform", "hello", h.slack.ResponseURL("normal"))); status != 200 {
 			t.Fatalf("status %d", status)
 		}
 		if status, _ := h.post(t, "/slack/events", "application/json", event(t, "EvNormal", map[string]any{"type": "message",

@@ -71,7 +71,7 @@ func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
 		}
 		ack.Observe(b.clock.Now().Sub(start).Seconds())
 		b.metrics.requests.WithLabelValues(endpoint, outcome).Inc()
-		if outcome != "ok" && outcome != "duplicate" {
+		if outcome != outcomeOK && outcome != outcomeDuplicate && outcome != outcomeAnswered {
 			b.log.Debug("slack request refused", "endpoint", endpoint, "outcome", outcome)
 		}
 	})
@@ -89,7 +89,12 @@ func (b *Bot) handleCommand() slackHandler {
 			ChannelID: form.Get("channel_id"), TeamID: form.Get("team_id"),
 			ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
 		}
-		// Recorded before the ack, handled after it.
+		// A read-only command is answered in the ack; the others are
+		// recorded before the ack and handled after it.
+		if ack, outcome, ok := b.answerInline(r.Context(), cmd, func() string { return commandKey(cmd) }); ok {
+			writeJSON(w, http.StatusOK, ack)
+			return outcome
+		}
 		first := b.command(r.Context(), commandKey(cmd), cmd)
 		w.WriteHeader(http.StatusOK)
 		if !first {

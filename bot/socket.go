@@ -211,6 +211,14 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 		if evt.Request != nil && evt.Request.EnvelopeID != "" {
 			key = "envelope:" + evt.Request.EnvelopeID
 		}
+		if req, _ := commandRequest(cmd); b.service.ReadOnly(req) {
+			// Answered in the ack's payload, off the envelope loop.
+			acks.Go(func() {
+				payload, outcome, _ := b.answerInline(ctx, cmd, func() string { return key })
+				ack("socket_commands", outcome, payload)
+			})
+			return
+		}
 		if !b.command(ctx, key, cmd) { // recorded before the ack
 			ack("socket_commands", "duplicate", nil)
 			return

@@ -44,15 +44,34 @@ func TestSocketModeAnswersSlashCommandsAndEventsOnce(t *testing.T) {
 	sock.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-1", "accepts_response_payload": true,
 		"payload": map[string]any{"command": "/whoami", "text": "", "user_id": "U0FGWHEAD", "channel_id": "C0LEAVE",
 			"response_url": h.slack.ResponseURL("sock"), "trigger_id": "tr1"}})
-	if _, err := sock.WaitAck(ctx, "env-1"); err != nil {
+	// A read-only command: answered in the ack's payload.
+	a, err := sock.WaitAck(ctx, "env-1")
+	if err != nil {
 		t.Fatal(err)
+	}
+	var answer struct {
+		ResponseType string `json:"response_type"`
+		Text         string `json:"text"`
+	}
+	if err := json.Unmarshal(a.Payload, &answer); err != nil || answer.ResponseType != "ephemeral" || !strings.Contains(answer.Text, "王主任") {
+		t.Fatalf("ack payload %s (%v)", a.Payload, err)
+	}
+	// One that may change state: recorded, acknowledged, answered through response_url.
+	sock.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-1b", "accepts_response_payload": true,
+		"payload": map[string]any{"command": "/testform", "text": "hello", "user_id": "U0FGWHEAD", "channel_id": "C0LEAVE",
+			"response_url": h.slack.ResponseURL("sock"), "trigger_id": "tr1b"}})
+	if a, err := sock.WaitAck(ctx, "env-1b"); err != nil || len(a.Payload) != 0 && string(a.Payload) != "null" {
+		t.Fatalf("ack %s (%v)", a.Payload, err)
 	}
 	c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "response_url" })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(c.JSON["text"].(string), "王主任") || c.Path != "sock" {
+	if !strings.Contains(c.JSON["text"].(string), "testform hello") || c.Path != "sock" {
 		t.Fatalf("got %s", c.Body)
+	}
+	if n := len(h.slack.CallsTo("response_url")); n != 1 {
+		t.Fatalf("%d response_url posts, want 1 (the read-only command is answered in its ack)", n)
 	}
 
 	dm := map[string]any{"type": "events_api", "envelope_id": "env-2", "retry_attempt": 0,
@@ -172,7 +191,7 @@ func TestSlacksDisconnectMessageRefreshesTheConnection(t *testing.T) {
 	defer cancel()
 	// An envelope, then Slack asks the client to refresh its connection.
 	first.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-before",
-		"payload": map[string]any{"command": "/whoami", "user_id": "U0FGWHEAD", "response_url": h.slack.ResponseURL("before")}})
+		"payload": map[string]any{"command": "/testform", "text": "before", "user_id": "U0FGWHEAD", "response_url": h.slack.ResponseURL("before")}})
 	if _, err := first.WaitAck(ctx, "env-before"); err != nil {
 		t.Fatal(err)
 	}
@@ -181,10 +200,11 @@ func TestSlacksDisconnectMessageRefreshesTheConnection(t *testing.T) {
 	second := nextSocket(t, h)
 	second.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-after",
 		"payload": map[string]any{"command": "/help", "user_id": "U0MAYOR", "response_url": h.slack.ResponseURL("after")}})
-	if _, err := second.WaitAck(ctx, "env-after"); err != nil {
-		t.Fatal(err)
+	a, err := second.WaitAck(ctx, "env-after")
+	if err != nil || !strings.Contains(string(a.Payload), "ephemeral") {
+		t.Fatalf("the after command was not answered in its ack: %s (%v)", a.Payload, err)
 	}
-	for _, name := range []string{"before", "after"} {
+	for _, name := range []string{"before"} {
 		if _, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == name }); err != nil {
 			t.Fatalf("the %s command was not answered: %v", name, err)
 		}

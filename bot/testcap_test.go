@@ -70,3 +70,27 @@ type replies struct {
 	mu  sync.Mutex
 	got []string
 }
+
+// gates hold the answers of /testread TEXT until the test closes the
+// channel stored under TEXT (a read slower than any budget, without a
+// timing in the test).
+var gates sync.Map // text → chan struct{}
+
+// testread is a test capability that only reads: /testread TEXT answers
+// "read TEXT", after the gate of TEXT (if any) opens.
+func testread() *handlers.Capability {
+	return &handlers.Capability{
+		Name:     "testread",
+		Commands: []string{"testread"},
+		ReadOnly: handlers.Always,
+		Command: func(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
+			if g, ok := gates.Load(c.Req.Text); ok {
+				select {
+				case <-g.(chan struct{}):
+				case <-ctx.Done():
+				}
+			}
+			return handlers.Reply("read " + chat.Escape(c.Req.Text)), nil
+		},
+	}
+}

@@ -127,6 +127,14 @@ type Capability struct {
 	ItemPrefix  string // letter of its items' short IDs ("L"): thread replies come here
 	ThreadReply Func   // text typed in one of its items' threads
 	Home        HomeFunc
+	// ReadOnly declares which commands change nothing: given the command's
+	// text (the words after the command word), it reports whether running
+	// it writes no row and queues no message, and answers at once. A
+	// transport may run such a request inside Slack's request and answer in
+	// its acknowledgement, with no record (see Service.ReadOnly). Nil:
+	// every command of the capability may change state. A read that uploads
+	// (a chart, an export: through the outbox) is not read-only.
+	ReadOnly func(text string) bool
 	// Errors are the capability's domain errors a person may meet, with
 	// the catalogue key of what they read.
 	Errors []ErrorText
@@ -180,7 +188,7 @@ func (s *Service) Has(command string) bool {
 // Chinese message for the person, and unexpected ones are logged.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
 	resp, err := s.handle(ctx, req)
-	if s.Queued != nil {
+	if s.Queued != nil && !s.ReadOnly(req) {
 		s.Queued()
 	}
 	if err != nil {

@@ -15,6 +15,7 @@ func Help() *Capability {
 		Commands: []string{"help", "帮助", "?", "？"},
 		Help:     []string{"help.help"},
 		Command:  help,
+		ReadOnly: Always,
 	}
 }
 

@@ -22,6 +22,7 @@ func RulesCapability(r *Rules) *Capability {
 		Name:     "rules",
 		Commands: []string{"rules", "规则", "查规则"},
 		Help:     []string{"help.rules"},
+		ReadOnly: Always,
 		Command: func(_ context.Context, c *Call) (Response, error) {
 			if r == nil {
 				return Response{}, errors.New("rules index not loaded")

@@ -15,6 +15,7 @@ func Whoami() *Capability {
 		Commands: []string{"whoami", "我是谁"},
 		Help:     []string{"help.whoami"},
 		Command:  whoami,
+		ReadOnly: Always,
 	}
 }
 

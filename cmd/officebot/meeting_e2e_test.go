@@ -104,10 +104,9 @@ func TestMeetingReportFileThroughSignedSlackRequests(t *testing.T) {
 		}
 
 		// The office sees the report and its file in the status.
-		post(s, "/slack/commands", formType, slashBody("U0OFFSTAFF", "/meeting", "status M1", fake.ResponseURL("status")))
-		st := wait(s, "status", func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == "status" })
-		if !strings.Contains(st.Body, "附件：重点项目计划.docx") || !strings.Contains(st.Body, "已按时报送") {
-			t.Fatalf("status: %s", st.Body)
+		_, st := s.ack(t, slashBody("U0OFFSTAFF", "/meeting", "status M1", fake.ResponseURL("status")), now)
+		if !strings.Contains(st, "附件：重点项目计划.docx") || !strings.Contains(st, "已按时报送") {
+			t.Fatalf("status: %s", st)
 		}
 	})
 }

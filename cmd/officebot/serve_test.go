@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -135,6 +134,29 @@ func (s *served) post(t *testing.T, path, contentType, body string, at time.Time
 	return status
 }
 
+// ack posts a read-only slash command and returns its answer, which is in
+// the acknowledgement's body: its text and its blocks as JSON.
+func (s *served) ack(t *testing.T, body string, at time.Time) (text string, all string) {
+	t.Helper()
+	status, got := slacktest.Post(t, s.base+"/slack/commands", formType, body, at, testSecret)
+	var answer struct {
+		ResponseType string          `json:"response_type"`
+		Text         string          `json:"text"`
+		Blocks       json.RawMessage `json:"blocks"`
+	}
+	if err := json.Unmarshal([]byte(got), &answer); err != nil || status != http.StatusOK || answer.ResponseType != "ephemeral" {
+		t.Fatalf("ack %d %q (%v)", status, got, err)
+	}
+	var blocks any
+	json.Unmarshal(answer.Blocks, &blocks)
+	var b strings.Builder
+	b.WriteString(answer.Text)
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // compare the characters Slack would render
+	enc.Encode(blocks)
+	return answer.Text, b.String()
+}
+
 func slashBody(user, command, text, responseURL string) string {
 	return url.Values{"command": {command}, "text": {text}, "user_id": {user}, "channel_id": {"C0OFFICE"},
 		"response_url": {responseURL}, "trigger_id": {"trig"}}.Encode()
@@ -146,7 +168,7 @@ func eventBody(id string, inner string) string {
 
 const formType = "application/x-www-form-urlencoded"
 
-func TestServeAnswersSlashCommandsThroughResponseURL(t *testing.T) {
+func TestServeAnswersReadOnlySlashCommandsInTheAck(t *testing.T) {
 	eachDB(t, func(t *testing.T, dsn string) {
 		s := startServe(t, dsn, nil)
 		now := clock.System{}.Now()
@@ -159,17 +181,14 @@ func TestServeAnswersSlashCommandsThroughResponseURL(t *testing.T) {
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
-				if status := s.post(t, "/slack/commands", formType, slashBody(c.user, c.command, "", s.slack.ResponseURL(c.name)), now); status != http.StatusOK {
-					t.Fatalf("status %d", status)
-				}
-				got, err := s.slack.WaitFor(10*time.Second, func(k slacktest.Call) bool { return k.Method == "response_url" && k.Path == c.name })
-				if err != nil {
-					t.Fatal(err)
-				}
-				if text, _ := got.JSON["text"].(string); !strings.Contains(text, c.want) || got.JSON["response_type"] != "ephemeral" {
-					t.Fatalf("got %s, want %q", got.Body, c.want)
+				if text, _ := s.ack(t, slashBody(c.user, c.command, "", s.slack.ResponseURL(c.name)), now); !strings.Contains(text, c.want) {
+					t.Fatalf("got %s, want %q", text, c.want)
 				}
 			})
+		}
+		s.stop()
+		if calls := s.slack.CallsTo("response_url"); len(calls) != 0 {
+			t.Fatalf("answered through response_url too: %+v", calls)
 		}
 	})
 }
@@ -237,15 +256,13 @@ func TestServeSocketModeAnswersASlashCommand(t *testing.T) {
 			"response_url": s.slack.ResponseURL("socket"), "trigger_id": "t"}})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := sock.WaitAck(ctx, "env-1"); err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.slack.WaitFor(10*time.Second, func(k slacktest.Call) bool { return k.Method == "response_url" })
+	// Read-only: answered in the ack's payload.
+	got, err := sock.WaitAck(ctx, "env-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text, _ := got.JSON["text"].(string); !strings.Contains(text, "赵主任") {
-		t.Fatalf("got %s", got.Body)
+	if !strings.Contains(string(got.Payload), "赵主任") {
+		t.Fatalf("got %s", got.Payload)
 	}
 	// Without a signing secret there are no HTTP Slack endpoints.
 	if status := s.post(t, "/slack/commands", formType, "x", clock.System{}.Now()); status != http.StatusNotFound && status != http.StatusMethodNotAllowed {
@@ -286,21 +303,9 @@ func TestServeAnswersRulesThroughASignedSlashCommand(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			// Slack sends the typed text HTML-escaped.
 			body := slashBody("U0FGWHEAD", "/rules", strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(c.text), s.slack.ResponseURL(c.name))
-			if status := s.post(t, "/slack/commands", formType, body, now); status != http.StatusOK {
-				t.Fatalf("status %d", status)
-			}
-			got, err := s.slack.WaitFor(10*time.Second, func(k slacktest.Call) bool { return k.Method == "response_url" && k.Path == c.name })
-			if err != nil {
-				t.Fatal(err)
-			}
-			var answer strings.Builder
-			answer.WriteString(fmt.Sprint(got.JSON["text"]))
-			enc := json.NewEncoder(&answer)
-			enc.SetEscapeHTML(false) // compare the characters Slack would render
-			enc.Encode(got.JSON["blocks"])
-			text := answer.String()
+			_, text := s.ack(t, body, now)
 			if !strings.Contains(text, c.want) || (c.not != "" && strings.Contains(text, c.not)) {
-				t.Fatalf("answer %s: want %q, not %q", got.Body, c.want, c.not)
+				t.Fatalf("answer %s: want %q, not %q", text, c.want, c.not)
 			}
 		})
 	}

@@ -127,6 +127,7 @@ func (s *Service) Capability() *handlers.Capability {
 		ItemPrefix:  "D",
 		ThreadReply: s.threadReply,
 		Home:        s.home,
+		ReadOnly:    readOnly,
 		Errors: []handlers.ErrorText{
 			{Err: document.ErrNoLeader, Key: "document.err.no_leader"},
 			{Err: document.ErrTextRequired, Key: "document.err.text_required"},

@@ -58,6 +58,7 @@ func (s *Service) Capability() *handlers.Capability {
 		ItemPrefix:  "L",
 		ThreadReply: s.threadReply,
 		Home:        s.home,
+		ReadOnly:    readOnly,
 	}
 }
 

@@ -65,6 +65,7 @@ func (s *Service) Capability() *handlers.Capability {
 		ItemPrefix:  "M",
 		ThreadReply: s.minutesThreadReply,
 		Home:        s.home,
+		ReadOnly:    readOnly,
 		Errors: []handlers.ErrorText{
 			{Err: meeting.ErrMayNotSchedule, Key: "meeting.err.may_not_schedule"},
 			{Err: meeting.ErrNoMayor, Key: "meeting.err.no_mayor"},

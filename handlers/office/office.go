@@ -67,6 +67,7 @@ func (s *Service) Capability() *handlers.Capability {
 		ActionIDs: "office.",
 		Action:    s.action,
 		Home:      s.home,
+		ReadOnly:  readOnly,
 		Errors: []handlers.ErrorText{
 			{Err: ErrNotAllowed, Key: "office.err.not_allowed"},
 		},

@@ -1,0 +1,16 @@
+package meeting
+
+import "officebot/handlers"
+
+// readOnly declares the /meeting commands that change nothing (answered in
+// Slack's acknowledgement): the list and a meeting's status, in every
+// spelling verbs has for them.
+var readOnly = func() func(string) bool {
+	var words []string
+	for w, v := range verbs {
+		if v == "list" || v == "status" {
+			words = append(words, w)
+		}
+	}
+	return handlers.FirstWordIn(words...)
+}()
