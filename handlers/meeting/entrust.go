@@ -64,7 +64,10 @@ func (s *Service) entrust(ctx context.Context, c *handlers.Call, text string) (h
 	}
 	switch {
 	case len(rest) == 1:
-		d, err := c.Calendar.ParseDate(strings.TrimPrefix(strings.TrimPrefix(rest[0], "至"), "到"))
+		d, question, err := untilDate(c, strings.TrimPrefix(strings.TrimPrefix(rest[0], "至"), "到"))
+		if question != "" {
+			return handlers.Response{}, handlers.Fail("meeting.parse.ambiguous_date", chat.Escape(question))
+		}
 		if err != nil {
 			return handlers.Response{}, handlers.Fail("meeting.err.entrust_bad_date", chat.Escape(rest[0]))
 		}

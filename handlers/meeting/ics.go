@@ -3,8 +3,10 @@ package meeting
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"officebot/chat"
+	"officebot/dates"
 	"officebot/handlers"
 	"officebot/ics"
 	"officebot/meeting"
@@ -51,4 +53,24 @@ func (o callOrg) Name(id string) string {
 		return p.Name
 	}
 	return id
+}
+
+// untilDate reads the last day of a period (至 月底, 至 2026-12-31, 至 春节前)
+// with package dates and the office calendar; a phrase that reads two ways
+// returns the question listing both.
+func untilDate(c *handlers.Call, s string) (time.Time, string, error) {
+	if d, err := c.Calendar.ParseDate(s); err == nil {
+		return d, "", nil
+	}
+	now := c.Now
+	r, err := dates.Parser{Now: func() time.Time { return now }, Calendar: c.Calendar}.Parse(s)
+	switch {
+	case err != nil:
+		return time.Time{}, "", err
+	case r.Ambiguous:
+		return time.Time{}, dates.Question(r), nil
+	case !r.Deadline && !r.Start.Equal(r.End):
+		return time.Time{}, "", fmt.Errorf("until %q: not one day", s)
+	}
+	return r.End, "", nil
 }

@@ -108,3 +108,12 @@ func TestMeetingOnAnAmbiguousDateAsksAndSchedulesNothing(t *testing.T) {
 		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-08 16:00 二楼小会议室 议题：督查").Text(), "M1")
 	})
 }
+
+func TestEntrustUntilANaturalDate(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0MAYOR", "meeting entrust @陈常务副市长 至 月底").Text(), "已委托 陈常务副市长", "2026-12-31")
+		mustContain(t, h.say("U0MAYOR", "meeting entrust @陈常务副市长 至 周二").Text(), "2026-12-01（星期二）", "2026-12-08（星期二）")
+	})
+}
