@@ -178,8 +178,7 @@ func TestMinutesAreNeverReviewedByTheirFiler(t *testing.T) {
 	if err != nil || chain[0].Role != directory.OfficeDeputyDirector || len(chain[0].AlsoRoles) != 0 || chain[0].Why != meeting.WhyDeputyReviews {
 		t.Fatalf("special filed by the director: %+v %v", chain, err)
 	}
-	var noDeputy directory.Org
-	noDeputy = *org
+	noDeputy := *org
 	noDeputy.People = slices.DeleteFunc(slices.Clone(org.People), func(p directory.Person) bool { return p.Role == directory.OfficeDeputyDirector })
 	if _, err := meeting.MinutesChain(&noDeputy, meeting.Meeting{Type: meeting.Executive, Convener: "U0MAYOR"}, meeting.MinutesFlags{FiledBy: "U0OFFDIR"}); !errors.Is(err, meeting.ErrNoReviewer) {
 		t.Fatalf("no deputy director: %v", err)
