@@ -126,7 +126,6 @@ func (s *Service) Capability() *handlers.Capability {
 		Submit:      s.submit,
 		ItemPrefix:  "D",
 		ThreadReply: s.threadReply,
-		Home:        s.home,
 		ReadOnly:    readOnly,
 		Errors: []handlers.ErrorText{
 			{Err: document.ErrNoLeader, Key: "document.err.no_leader"},

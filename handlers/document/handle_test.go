@@ -162,8 +162,10 @@ func TestAccessListsAndHome(t *testing.T) {
 			}
 			return sb.String()
 		}
-		contains(t, "vice mayor's home", home("U0VMZHANG"), "待我批办", "D2")
-		contains(t, "unit's home", home("U0ZJJDEP"), "本单位在办公文", "D1", "2026-12-04")
+		// In 待我办理 (handlers/todo): the decision waiting for the vice
+		// mayor, and the document the unit handles with its due date.
+		contains(t, "vice mayor's home", home("U0VMZHANG"), "待我办理", "《关于校舍维修的请示》", "（D2）", "待您批示")
+		contains(t, "unit's home", home("U0ZJJDEP"), "待我办理", "（D1） —— 本单位主办，12月4日到期，已逾期 3 天")
 	})
 }
 

@@ -178,7 +178,7 @@ func TestDocListAndHomeShowOutgoingDocuments(t *testing.T) {
 		}
 		contains(t, "会签", b.Click("U0CZJHEAD", "doc.out_pass", "D1").Text(), "同意")
 		contains(t, "the deputy's list", b.doc("U0OFFDEP", "list"), line+"（待您核稿）")
-		contains(t, "the deputy's home", home("U0OFFDEP"), "待我签批的发文", "D1《关于推进重大项目建设的通知》 请核稿（第1稿）")
+		contains(t, "the deputy's home", home("U0OFFDEP"), "发文《关于推进重大项目建设的通知》（D1，第1稿） —— 待您核稿")
 		contains(t, "the drafter sees who", b.doc("U0FGWHEAD", "list"), "（待 林副主任（核稿））")
 	})
 }

@@ -161,18 +161,3 @@ func (s *Service) outStatus(ctx context.Context, c *handlers.Call, id uint64) (h
 		chat.Escape(o.Title), issuerName(o.Issuer), chat.Escape(o.Kind), personName(c.Org, o.Drafter), o.Chain.Version, number,
 		msg.T("document.out.cond."+string(o.Condition)), o.Article, strings.Join(lines, "\n"))), nil
 }
-
-// outHome is the App Home section 待我签批 of outgoing documents.
-func (s *Service) outHome(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
-	os, err := s.store.Read(ctx).OutgoingWaitingFor(c.Me.SlackID)
-	if err != nil || len(os) == 0 {
-		return nil, err
-	}
-	lines := []string{msg.T("document.out.home_title")}
-	for _, o := range os {
-		if i, err := o.Chain.MayAct(c.Me.SlackID); err == nil {
-			lines = append(lines, msg.T("document.out.home_line", o.Key(), chat.Escape(o.Title), stepName(o.Chain.Steps[i].Kind), o.Chain.Version))
-		}
-	}
-	return []chat.Block{chat.Text(strings.Join(lines, "\n"))}, nil
-}

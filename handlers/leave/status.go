@@ -92,8 +92,9 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 	return handlers.Response{Messages: []chat.Message{{Text: text, Blocks: blocks}}}, nil
 }
 
-// home is the person's App Home section: own open and upcoming requests,
-// and the leave requests waiting for their decision.
+// home is the person's App Home section: own open and upcoming requests.
+// The requests waiting for their decision are in 待我办理 (handlers/todo),
+// with the approve and reject buttons.
 func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
 	read := s.store.Read(ctx)
 	mine, err := read.OpenLeaveOf(c.Me.SlackID, leave.Today(c.Now))
@@ -106,34 +107,6 @@ func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, err
 	}
 	for _, r := range mine {
 		out = append(out, chat.Text(line(r)))
-	}
-	steps, err := read.PendingFor(c.Me)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, chat.Title(msg.T("leave.home_todo")))
-	shown := 0
-	for _, st := range steps {
-		id, err := leave.ParseKey(st.Subject)
-		if err != nil || !strings.HasPrefix(st.Subject, "L") {
-			continue
-		}
-		r, ok, err := read.LeaveByID(id)
-		if err != nil {
-			return nil, err
-		}
-		if !ok || r.State != leave.Pending || r.Requester == c.Me.SlackID {
-			continue
-		}
-		shown++
-		out = append(out, chat.Text(msg.T("leave.home_todo_line", r.Key(), personName(c.Org, r.Requester), summary(r))),
-			chat.Buttons(
-				chat.Button{Label: msg.T("leave.btn_approve"), ActionID: approveID, Value: r.Key(), Style: chat.Primary},
-				chat.Button{Label: msg.T("leave.btn_reject"), ActionID: rejectID, Value: r.Key(), Style: chat.Danger},
-			))
-	}
-	if shown == 0 {
-		out = append(out, chat.Note(msg.T("leave.home_none")))
 	}
 	return out, nil
 }

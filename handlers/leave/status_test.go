@@ -52,7 +52,7 @@ func TestLeaveListStatusAndHome(t *testing.T) {
 				titles = append(titles, bl.Header.Text)
 			}
 		}
-		if !strings.HasPrefix(strings.Join(titles, ","), "我的请假,待我审批") {
+		if !strings.HasPrefix(strings.Join(titles, ","), "待我办理,我的请假") {
 			t.Errorf("home titles: %v", titles)
 		}
 		mine, _ := b.svc.Home(context.Background(), "U0FGWHEAD")

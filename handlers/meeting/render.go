@@ -80,8 +80,8 @@ func when(c *handlers.Call, start, end time.Time) string {
 	return meeting.When(start, end, c.Calendar.Location())
 }
 
-// home is the person's App Home section: the meetings they attend next and
-// their department's open action items.
+// home is the person's App Home section: the meetings they attend next.
+// The Art. 47 reports their unit owes are in 待我办理 (handlers/todo).
 func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
 	read := s.store.Read(ctx)
 	ms, err := read.UpcomingMeetings(c.Now, c.Me.SlackID, 5)
@@ -94,19 +94,6 @@ func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, err
 	}
 	for _, m := range ms {
 		bs = append(bs, chat.Text(msg.T("meeting.list_line", m.Key(), m.Name(), when(c, m.Start, m.End), chat.Escape(m.Place), "")))
-	}
-	if c.Me.Department != "" {
-		items, err := read.OpenItemsOf(c.Me.Department)
-		if err != nil {
-			return nil, err
-		}
-		bs = append(bs, chat.Title(msg.T("meeting.home.items")))
-		if len(items) == 0 {
-			bs = append(bs, chat.Note(msg.T("meeting.home.none")))
-		}
-		for _, it := range items {
-			bs = append(bs, chat.Text(msg.T("meeting.item_line", it.Key(), dept(c, it.Department), chat.Escape(it.Task), it.Due)))
-		}
 	}
 	return bs, nil
 }

@@ -304,7 +304,7 @@ func TestHomeShowsUpcomingMeetingsAndOpenItems(t *testing.T) {
 			}
 		}
 		all := strings.Join(text, "\n")
-		mustContain(t, all, "近期会议", "待报送落实情况", "A1 市发展和改革委员会：编制计划")
+		mustContain(t, all, "近期会议", "待我办理", "会议落实 A1 编制计划（2026年第1次常务会议） —— 本单位报送，12月25日到期")
 		if strings.Contains(all, "M2") {
 			t.Fatalf("staff who do not attend see M2:\n%s", all)
 		}

@@ -11,6 +11,7 @@ import (
 	"officebot/handlers/leave"
 	"officebot/handlers/meeting"
 	"officebot/handlers/office"
+	"officebot/handlers/todo"
 	"officebot/scheduler"
 	"officebot/storage"
 )
@@ -29,6 +30,7 @@ func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capabilit
 	caps := []*handlers.Capability{
 		handlers.Help(),
 		handlers.Whoami(),
+		todo.New(store).Capability(), // App Home 待我办理: what waits for the person, first
 		leaves.Capability(),
 		meetings.Capability(),
 		meetings.ApplicationCapability(),
