@@ -182,6 +182,9 @@ func (s *Store) ImportOrg(ctx context.Context, org *directory.Org, actor string,
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import directory: %w", err)
 	}
+	s.orgMu.Lock()
+	s.orgAt = time.Time{} // the next Org looks at the fingerprint
+	s.orgMu.Unlock()
 	return res, nil
 }
 
@@ -240,12 +243,26 @@ func loadOrg(db *gorm.DB) (*directory.Org, error) {
 	return org, nil
 }
 
+// orgRecheck is how long Org serves the directory it read without looking
+// at the fingerprint again. The fingerprint query was a quarter of the CPU
+// of a /rules answer (issue 15); a directory changes a few times a year.
+const orgRecheck = time.Second
+
 // Org reads the directory from the store. Every request needs it, so the
 // last one read is kept and read again only when a cheap fingerprint of the
-// three tables (row counts and latest change) moves: an import by this
-// process or by another replica shows at the next request. Callers must not
-// modify the returned Org.
+// three tables (row counts and latest change) moves, checked at most once a
+// second: an import by this process shows at the next request (ImportOrg
+// forgets the check), one by another replica within a second. Callers must
+// not modify the returned Org.
 func (s *Store) Org(ctx context.Context) (*directory.Org, error) {
+	s.orgMu.Lock()
+	if s.org != nil && !s.orgAt.IsZero() && time.Since(s.orgAt) < orgRecheck {
+		org := s.org
+		s.orgMu.Unlock()
+		return org, nil
+	}
+	s.orgMu.Unlock()
+	checked := time.Now()
 	db := s.DB.WithContext(ctx)
 	var fp orgFingerprint
 	err := db.Raw(`SELECT
@@ -260,6 +277,9 @@ func (s *Store) Org(ctx context.Context) (*directory.Org, error) {
 	}
 	s.orgMu.Lock()
 	cached, same := s.org, s.orgFP == fp
+	if cached != nil && same {
+		s.orgAt = checked
+	}
 	s.orgMu.Unlock()
 	if cached != nil && same {
 		return cached, nil
@@ -269,7 +289,7 @@ func (s *Store) Org(ctx context.Context) (*directory.Org, error) {
 		return nil, err
 	}
 	s.orgMu.Lock()
-	s.org, s.orgFP = org, fp
+	s.org, s.orgFP, s.orgAt = org, fp, checked
 	s.orgMu.Unlock()
 	return org, nil
 }

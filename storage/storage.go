@@ -30,6 +30,7 @@ type Store struct {
 	orgMu sync.Mutex
 	org   *directory.Org // the directory last read, see Org
 	orgFP orgFingerprint
+	orgAt time.Time // when the fingerprint was last checked, see Org
 }
 
 // models are the tables Open migrates, one model per row type. A new table
