@@ -28,9 +28,9 @@ type DigestSource struct {
 	Lines func(ctx context.Context, jc *JobContext) (map[string][]string, error)
 }
 
-// ApprovalDigest counts each person's pending approval steps; describers
-// with Labels name the first of them when its key is internal
-// (M3-minutes-1), others are shown by their short ID (L7).
+// ApprovalDigest counts each person's pending approval steps and names the
+// first of them through the describers (never a bare key such as L7 or
+// an internal one such as M3-minutes-1).
 func ApprovalDigest(describers ...Describer) DigestSource {
 	return DigestSource{Name: "approvals", Lines: func(ctx context.Context, jc *JobContext) (map[string][]string, error) {
 		return approvalDigest(ctx, jc, describers)
@@ -81,15 +81,10 @@ func approvalDigest(ctx context.Context, jc *JobContext, ds []Describer) (map[st
 	for i, g := range gs {
 		firsts[i] = g.First
 	}
-	// The digest line stays short (L7 等): only an internal key is
-	// replaced by the item's name.
-	var internal []Describer
-	for _, d := range ds {
-		if d.Labels {
-			internal = append(internal, d)
-		}
-	}
-	labels := describe(ctx, jc, internal, firsts)
+	// The first item is named as officials name it (L7 王主任 出差 上海,
+	// M3 2026年第3次常务会议纪要), never by a bare or internal key
+	// (issue 11 item 14).
+	labels := describe(ctx, jc, ds, firsts)
 	waited := waitCounter(jc)
 	out := map[string][]string{}
 	add := func(who string, g storage.PendingGroup) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"officebot/chat"
 	"officebot/document"
 	"officebot/msg"
 	"officebot/scheduler"
@@ -64,7 +65,7 @@ func (s *Service) Describer() scheduler.Describer {
 			if dp, ok := jc.Org.Department(d.Department); ok {
 				unit = dp.Name
 			}
-			out[it] = unit + " " + d.Title
+			out[it] = "《" + d.Title + "》（" + unit + "）"
 		}
 		return out, nil
 	}}
@@ -91,7 +92,7 @@ func (s *Service) handlingDigest(ctx context.Context, jc *scheduler.JobContext) 
 	for _, d := range ds {
 		o := by[d.HandlingDept]
 		if o == nil {
-			o = &owed{first: d.Key()}
+			o = &owed{first: d.Key() + "《" + chat.Escape(d.Title) + "》"}
 			by[d.HandlingDept] = o
 			depts = append(depts, d.HandlingDept)
 		}

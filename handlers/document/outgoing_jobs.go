@@ -112,7 +112,7 @@ func (s *Service) outgoingDigest(ctx context.Context, jc *scheduler.JobContext) 
 			who := o.Chain.Steps[i].Assignee
 			w := by[who]
 			if w == nil {
-				w = &owed{first: o.Key()}
+				w = &owed{first: o.Key() + "《" + chat.Escape(o.Title) + "》"}
 				by[who] = w
 				people = append(people, who)
 			}

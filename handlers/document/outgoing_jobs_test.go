@@ -132,7 +132,7 @@ func TestTheDigestCountsOutgoingDocumentsWaitingForThePerson(t *testing.T) {
 		contains(t, "draft", b.doc("U0OFFDIR", "draft 以市政府办公室名义 标题：关于加强冬季安全生产工作的通知 文种：通知"), "D2")
 		b.runAt("2026-12-01 09:00", "digest")
 		b.runAt("2026-12-01 11:00", "digest") // a restart: no second digest
-		if n := b.countTo("U0OFFDEP", "待您签批的发文 2 件（D1 等），最早的一件已等待 3 个工作日"); n != 1 {
+		if n := b.countTo("U0OFFDEP", "待您签批的发文 2 件（D1《关于做好2027年元旦春节期间值班工作的通知》 等），最早的一件已等待 3 个工作日"); n != 1 {
 			t.Fatalf("digest: %v", b.to("U0OFFDEP"))
 		}
 		if n := b.countTo("U0OFFDIR", "待您签批的发文"); n != 0 {

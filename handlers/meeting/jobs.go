@@ -3,6 +3,8 @@ package meeting
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"officebot/chat"
@@ -53,6 +55,34 @@ func (s *Service) Describer() scheduler.Describer {
 	}}
 }
 
+// ApplicationDescriber names city-wide meeting applications in approval
+// reminders and digests: P4 《全市项目推进会》（发改委）, never a bare P4.
+func (s *Service) ApplicationDescriber() scheduler.Describer {
+	return scheduler.Describer{Prefix: "P", Describe: func(ctx context.Context, jc *scheduler.JobContext, items []string) (map[string]string, error) {
+		read := s.store.Read(ctx)
+		out := make(map[string]string, len(items))
+		for _, it := range items {
+			id, err := strconv.ParseUint(strings.TrimPrefix(it, "P"), 10, 64)
+			if err != nil {
+				continue
+			}
+			a, found, err := read.ApplicationByID(id)
+			if err != nil {
+				return nil, err
+			}
+			if !found {
+				continue
+			}
+			unit := a.Department
+			if d, ok := jc.Org.Department(a.Department); ok {
+				unit = d.Short
+			}
+			out[it] = "《" + a.Title + "》（" + unit + "）"
+		}
+		return out, nil
+	}}
+}
+
 // Digests are the meetings capability's lines of the daily digest: the
 // meetings of the day, and the reports a department owes.
 func (s *Service) Digests() []scheduler.DigestSource {
@@ -95,7 +125,7 @@ func (s *Service) reportsDigest(ctx context.Context, jc *scheduler.JobContext) (
 	for _, it := range items {
 		o := byDept[it.Department]
 		if o == nil {
-			o = &owed{first: it.Key()}
+			o = &owed{first: it.Key() + " " + chat.Escape(it.Task)}
 			byDept[it.Department] = o
 			depts = append(depts, it.Department)
 		}

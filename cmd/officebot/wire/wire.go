@@ -39,8 +39,8 @@ func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capabilit
 		handlers.RulesCapability(rules),
 	}
 	jobs := []scheduler.Job{
-		scheduler.ApprovalsJob(leaves.Describer(), docs.Describer(), meetings.Describer()),
-		scheduler.DigestJob(append(append([]scheduler.DigestSource{scheduler.ApprovalDigest(leaves.Describer(), docs.Describer(), meetings.Describer())}, meetings.Digests()...), append(docs.Digests(), docs.OutgoingDigests()...)...)...),
+		scheduler.ApprovalsJob(leaves.Describer(), docs.Describer(), meetings.Describer(), meetings.ApplicationDescriber()),
+		scheduler.DigestJob(append(append([]scheduler.DigestSource{scheduler.ApprovalDigest(leaves.Describer(), docs.Describer(), meetings.Describer(), meetings.ApplicationDescriber())}, meetings.Digests()...), append(docs.Digests(), docs.OutgoingDigests()...)...)...),
 		scheduler.HousekeepingJob(),
 	}
 	jobs = append(jobs, leaves.Jobs()...)
