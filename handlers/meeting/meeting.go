@@ -56,7 +56,7 @@ func (s *Service) Capability() *handlers.Capability {
 		Name:     "meeting",
 		Commands: []string{"meeting", "会议"},
 		Help: []string{"help.meeting", "help.meeting_move", "help.meeting_minutes", "help.meeting_report",
-			"help.meeting_status", "help.meeting_office", "help.meeting_apply", "help.meeting_entrust"},
+			"help.meeting_status", "help.meeting_office", "help.meeting_apply", "help.meeting_entrust", "help.meeting_calendar"},
 		Command:     s.command,
 		ActionIDs:   "meeting.",
 		Action:      s.action,
