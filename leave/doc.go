@@ -11,6 +11,8 @@
 // reasons and error values, plus a few display helpers (kind labels,
 // FormatPeriod).
 //
-// Time: dates are calendar days in Asia/Shanghai (see Day); meetings and
-// absences are instants.
+// Time: dates are calendar days at midnight in the office's zone
+// (OFFICEBOT_TZ, default Asia/Shanghai), which callers pass in: the date
+// parser's zone, the store's, Today's loc (see Day); meetings and absences
+// are instants.
 package leave

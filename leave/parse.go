@@ -64,7 +64,9 @@ func (d Draft) Application(requester directory.Person) Application {
 // is not a date; the reason is the rest. The deputy is a Slack mention
 // (<@U…> or <@U…|name>) or a name in org.
 //
-// today is the current date (or instant) in Shanghai. Errors are
+// today is the current date (or instant), read in Asia/Shanghai (Parse is
+// dates.At's default; ParseWith reads in the parser's zone, OFFICEBOT_TZ in
+// the bot). The dates of the draft are midnights in that zone. Errors are
 // *ParseError naming the part not understood. Parse does not check that the
 // start is not in the past: Policy.Decide does.
 func Parse(text string, today time.Time, org *directory.Org) (Draft, error) {
@@ -110,7 +112,7 @@ func ParseWith(text string, dp dates.Parser, org *directory.Org) (Draft, error) 
 		return Draft{}, err
 	}
 	toks := tokenize(rest)
-	period, used, err := datesOf(rest, toks, Today(today))
+	period, used, err := datesOf(rest, toks, Day(today))
 	if err != nil {
 		return Draft{}, err
 	}
@@ -464,7 +466,7 @@ func (e dateExpr) resolve(ref time.Time, isEnd bool) (time.Time, bool) {
 		if e.year < 1900 || e.year > 9999 {
 			return time.Time{}, false
 		}
-		return time.Date(e.year, time.Month(e.month), e.day, 0, 0, 0, 0, Shanghai), true
+		return time.Date(e.year, time.Month(e.month), e.day, 0, 0, 0, 0, ref.Location()), true
 	case relative:
 		return ref.AddDate(0, 0, e.offset), true
 	case monthDay:
@@ -476,13 +478,13 @@ func (e dateExpr) resolve(ref time.Time, isEnd bool) (time.Time, bool) {
 			if !validDay(y, e.month, e.day) {
 				continue
 			}
-			if t := time.Date(y, time.Month(e.month), e.day, 0, 0, 0, 0, Shanghai); !t.Before(earliest) {
+			if t := time.Date(y, time.Month(e.month), e.day, 0, 0, 0, 0, ref.Location()); !t.Before(earliest) {
 				return t, true
 			}
 		}
 	case dayOnly:
 		for k := 0; k < 3; k++ {
-			first := time.Date(ref.Year(), ref.Month()+time.Month(k), 1, 0, 0, 0, 0, Shanghai)
+			first := time.Date(ref.Year(), ref.Month()+time.Month(k), 1, 0, 0, 0, 0, ref.Location())
 			if !validDay(first.Year(), int(first.Month()), e.day) {
 				continue
 			}

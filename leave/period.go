@@ -7,20 +7,20 @@ import (
 	"time"
 )
 
-// Shanghai is the time zone of every date in this package. China has kept
-// UTC+8 without daylight saving since 1991, so a fixed zone is exact and
-// needs no tzdata on the host.
-var Shanghai = time.FixedZone("Asia/Shanghai", 8*60*60)
+// Dates in this package are calendar days at midnight in the office's zone
+// (OFFICEBOT_TZ, default Asia/Shanghai). The package holds no zone of its
+// own: the parser reads dates in its dates.Parser's zone, storage reads them
+// in the store's zone, and callers pass the zone to Today.
 
-// Day returns midnight in Shanghai of t's calendar date, read in t's own
-// location: a date stored as 2026-12-03T00:00:00Z is 3 December.
+// Day returns midnight of t's calendar date in t's own location: a date
+// read as 2026-12-03T00:00:00+09:00 is 3 December, midnight in Tokyo.
 func Day(t time.Time) time.Time {
 	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, Shanghai)
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
-// Today returns the date of the instant now in Shanghai.
-func Today(now time.Time) time.Time { return Day(now.In(Shanghai)) }
+// Today returns the date of the instant now in the office's zone loc.
+func Today(now time.Time, loc *time.Location) time.Time { return Day(now.In(loc)) }
 
 // Half says which half of a day an absence starts or ends in. The zero value
 // means the whole day: from the morning for a start, to the evening for an

@@ -89,11 +89,11 @@ func TestPeriodInstants(t *testing.T) {
 func TestDayReadsTheCalendarDateOfItsLocation(t *testing.T) {
 	t.Parallel()
 	utcMidnight := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
-	if got := Day(utcMidnight); !got.Equal(date("2026-12-03")) {
+	if got := Day(utcMidnight.Add(23 * time.Hour)); !got.Equal(utcMidnight) || got.Location() != time.UTC {
 		t.Errorf("Day(%v) = %v", utcMidnight, got)
 	}
 	lateUTC := time.Date(2026, 12, 3, 20, 0, 0, 0, time.UTC) // 4 December in Shanghai
-	if got := Today(lateUTC); !got.Equal(date("2026-12-04")) {
+	if got := Today(lateUTC, Shanghai); !got.Equal(date("2026-12-04")) {
 		t.Errorf("Today(%v) = %v", lateUTC, got)
 	}
 }

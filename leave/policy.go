@@ -243,7 +243,8 @@ func (p Policy) Decide(in Input) (Decision, error) {
 	if err := req.Period.Validate(); err != nil {
 		return Decision{}, err
 	}
-	if today := Today(in.Now); Day(req.Period.Start).Before(today) {
+	// The period's dates are midnights in the office's zone: today is read there.
+	if today := Today(in.Now, req.Period.Start.Location()); Day(req.Period.Start).Before(today) {
 		return Decision{}, fmt.Errorf("%w: starts %s, today is %s", ErrStartInPast,
 			Day(req.Period.Start).Format(time.DateOnly), today.Format(time.DateOnly))
 	}

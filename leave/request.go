@@ -183,7 +183,8 @@ func (r Request) Expire(now time.Time) (Request, bool) {
 	}
 	p := r.Period
 	begun := now.After(p.From()) && r.CreatedAt.Before(p.From())
-	if !begun && !Day(p.Start).Before(Today(now)) {
+	// p's dates are midnights in the office's zone: today is read there.
+	if !begun && !Day(p.Start).Before(Today(now, p.Start.Location())) {
 		return r, false
 	}
 	t := now.UTC()

@@ -8,7 +8,7 @@ import (
 )
 
 // LeaveRequest is the row of a leave request (leave.Request). Dates are
-// calendar dates in Asia/Shanghai, stored as YYYY-MM-DD so both databases
+// calendar dates in the office's zone (Store.Zone, OFFICEBOT_TZ), stored as YYYY-MM-DD so both databases
 // compare them as text without zone surprises.
 type LeaveRequest struct {
 	ID          uint64 `gorm:"primaryKey"`
@@ -42,11 +42,12 @@ type LeaveRequest struct {
 // Key returns the short ID, e.g. L12.
 func (r LeaveRequest) Key() string { return leave.Key(r.ID) }
 
-// Period returns the dates of the request. Rows written by this package
-// always hold valid dates; a malformed one reads as a zero period.
-func (r LeaveRequest) Period() leave.Period {
-	start, _ := time.ParseInLocation(time.DateOnly, r.StartDate, leave.Shanghai)
-	end, _ := time.ParseInLocation(time.DateOnly, r.EndDate, leave.Shanghai)
+// Period returns the dates of the request, midnights in the office's zone
+// loc. Rows written by this package always hold valid dates; a malformed
+// one reads as a zero period.
+func (r LeaveRequest) Period(loc *time.Location) leave.Period {
+	start, _ := time.ParseInLocation(time.DateOnly, r.StartDate, loc)
+	end, _ := time.ParseInLocation(time.DateOnly, r.EndDate, loc)
 	return leave.Period{Start: start, StartHalf: leave.Half(r.StartHalf), End: end, EndHalf: leave.Half(r.EndHalf)}
 }
 
@@ -56,10 +57,11 @@ func (r *LeaveRequest) SetPeriod(p leave.Period) {
 	r.EndDate, r.EndHalf = leave.Day(p.End).Format(time.DateOnly), int(p.EndHalf)
 }
 
-// Request returns the row as the leave package takes it.
-func (r LeaveRequest) Request() leave.Request {
+// Request returns the row as the leave package takes it, its dates in the
+// office's zone loc.
+func (r LeaveRequest) Request(loc *time.Location) leave.Request {
 	return leave.Request{ID: r.ID, Requester: r.Requester, Kind: leave.Kind(r.Kind), Destination: r.Destination,
-		Period: r.Period(), Reason: r.Reason, Deputy: r.Deputy, Required: r.Required, ReasonCode: leave.Reason(r.ReasonCode),
+		Period: r.Period(loc), Reason: r.Reason, Deputy: r.Deputy, Required: r.Required, ReasonCode: leave.Reason(r.ReasonCode),
 		Article: leave.Article{Number: r.Article, Paragraph: r.Paragraph}, Approver: r.Approver,
 		ApproverReason: leave.ApproverReason(r.ApproverReason), MeetingAbsence: r.MeetingAbsence, Meetings: r.Meetings,
 		CountsAway: r.CountsAway, State: r.State, DecidedBy: r.DecidedBy, DecisionComment: r.DecisionComment,
@@ -76,10 +78,10 @@ func leaveRow(r leave.Request) LeaveRequest {
 	return row
 }
 
-func leaveRequests(rows []LeaveRequest) []leave.Request {
+func leaveRequests(rows []LeaveRequest, loc *time.Location) []leave.Request {
 	out := make([]leave.Request, len(rows))
 	for i, r := range rows {
-		out[i] = r.Request()
+		out[i] = r.Request(loc)
 	}
 	return out
 }
@@ -141,7 +143,7 @@ func (tx *Tx) LeaveByID(id uint64) (leave.Request, bool, error) {
 	if res.Error != nil {
 		return leave.Request{}, false, fmt.Errorf("load leave L%d: %w", id, res.Error)
 	}
-	return r.Request(), res.RowsAffected == 1, nil
+	return r.Request(tx.loc), res.RowsAffected == 1, nil
 }
 
 // LeaveByIDs loads the requests of the IDs that exist.
@@ -150,7 +152,7 @@ func (tx *Tx) LeaveByIDs(ids []uint64) ([]leave.Request, error) {
 	if err := tx.db.Where("id IN ?", ids).Order("id").Find(&rs).Error; err != nil {
 		return nil, fmt.Errorf("load leave requests: %w", err)
 	}
-	return leaveRequests(rs), nil
+	return leaveRequests(rs, tx.loc), nil
 }
 
 // OpenLeaveOf returns the person's requests that still stand (pending or
@@ -163,7 +165,7 @@ func (tx *Tx) OpenLeaveOf(requester string, from time.Time) ([]leave.Request, er
 	if err != nil {
 		return nil, fmt.Errorf("open leave of %s: %w", requester, err)
 	}
-	return leaveRequests(rs), nil
+	return leaveRequests(rs, tx.loc), nil
 }
 
 // LeaveOf returns the person's requests, newest first, at most limit (0: all).
@@ -176,7 +178,7 @@ func (tx *Tx) LeaveOf(requester string, limit int) ([]leave.Request, error) {
 	if err := q.Find(&rs).Error; err != nil {
 		return nil, fmt.Errorf("leave of %s: %w", requester, err)
 	}
-	return leaveRequests(rs), nil
+	return leaveRequests(rs, tx.loc), nil
 }
 
 // AbsencesDuring returns the approved absences (and the recorded ones that
@@ -192,7 +194,7 @@ func (tx *Tx) AbsencesDuring(from, to time.Time) ([]leave.Absence, error) {
 	}
 	out := make([]leave.Absence, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, r.Period().Absence(r.Requester))
+		out = append(out, r.Period(tx.loc).Absence(r.Requester))
 	}
 	return out, nil
 }
@@ -208,7 +210,7 @@ func (tx *Tx) PendingLeaveStartingBy(date time.Time) ([]leave.Request, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pending leave starting by %s: %w", date.Format(time.DateOnly), err)
 	}
-	return leaveRequests(rs), nil
+	return leaveRequests(rs, tx.loc), nil
 }
 
 // MoveLeave writes a transition of r (leave.Request.Decide, Withdraw, …):

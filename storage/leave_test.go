@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"officebot/dates"
 	"officebot/leave"
 	"officebot/storage"
 	"officebot/storage/storagetest"
@@ -14,7 +15,7 @@ func TestLeaveQueriesSelectByStateAndDates(t *testing.T) {
 	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		day := func(d string) time.Time {
-			t, _ := time.ParseInLocation(time.DateOnly, d, leave.Shanghai)
+			t, _ := time.ParseInLocation(time.DateOnly, d, dates.Shanghai)
 			return t
 		}
 		add := func(who string, state leave.State, from, to string, away bool) storage.LeaveRequest {
@@ -35,7 +36,7 @@ func TestLeaveQueriesSelectByStateAndDates(t *testing.T) {
 
 		read := s.Read(context.Background())
 		away, err := read.AbsencesDuring(day("2026-12-04"), day("2026-12-10"))
-		if err != nil || len(away) != 2 || away[0] != approved.Period().Absence("U0VMLI") || away[1] != mayor.Period().Absence("U0MAYOR") {
+		if err != nil || len(away) != 2 || away[0] != approved.Period(dates.Shanghai).Absence("U0VMLI") || away[1] != mayor.Period(dates.Shanghai).Absence("U0MAYOR") {
 			t.Fatalf("absences = %+v, %v", away, err)
 		}
 		if away, _ := read.AbsencesDuring(day("2026-12-06"), day("2026-12-10")); len(away) != 0 {
@@ -53,11 +54,46 @@ func TestLeaveQueriesSelectByStateAndDates(t *testing.T) {
 		if err != nil || len(mine) != 2 || mine[0].ID != early.ID {
 			t.Fatalf("newest first = %+v, %v", mine, err)
 		}
-		revoked := early.Request()
+		revoked := early.Request(dates.Shanghai)
 		revoked.State = leave.Revoked
 		ok, err := read.MoveLeave(leave.Approved, revoked)
 		if err != nil || ok {
 			t.Fatalf("a state change from the wrong state: %v %v", ok, err)
+		}
+	})
+}
+
+// Issue 11 item 6: leave dates are calendar days in the office's zone
+// (OFFICEBOT_TZ), not always Shanghai's: with the store in Tokyo a leave of
+// 3 December begins at midnight in Tokyo.
+func TestLeaveDatesFollowTheOfficeZone(t *testing.T) {
+	t.Parallel()
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		s.Location = tokyo
+		r := storage.LeaveRequest{Requester: "U0VMLI", Kind: string(leave.BusinessTrip), Destination: "北京",
+			ReasonCode: string(leave.ReasonOutsideSuzhou), State: leave.Approved, CreatedAt: now}
+		r.SetPeriod(leave.SingleDay(time.Date(2026, 12, 3, 0, 0, 0, 0, tokyo), leave.WholeDay))
+		if err := s.DB.Create(&r).Error; err != nil {
+			t.Fatal(err)
+		}
+		if r.StartDate != "2026-12-03" {
+			t.Fatalf("stored start date %q", r.StartDate)
+		}
+		read := s.Read(context.Background())
+		got, ok, err := read.LeaveByID(r.ID)
+		midnight := time.Date(2026, 12, 3, 0, 0, 0, 0, tokyo)
+		if err != nil || !ok || !got.Period.From().Equal(midnight) || !got.Period.To().Equal(midnight.AddDate(0, 0, 1)) {
+			t.Fatalf("L%d reads as %v to %v (%v %v), want midnight in Tokyo", r.ID, got.Period.From(), got.Period.To(), ok, err)
+		}
+		// 2026-12-02 15:30 UTC is 00:30 on 3 December in Tokyo (23:30 on the
+		// 2nd in Shanghai): the leave has begun there.
+		away, err := read.AbsencesDuring(time.Date(2026, 12, 2, 15, 30, 0, 0, time.UTC).In(tokyo), midnight)
+		if err != nil || len(away) != 1 || !away[0].From.Equal(midnight) {
+			t.Fatalf("absences = %+v, %v", away, err)
 		}
 	})
 }

@@ -257,7 +257,7 @@ func (r *OfficeRecords) Leave() iter.Seq[office.Leave] {
 	}, func(l LeaveRequest) uint64 { return l.ID })
 	return func(yield func(office.Leave) bool) {
 		for row := range rows {
-			req := row.Request()
+			req := row.Request(r.loc)
 			l := office.Leave{Key: req.Key(), Person: row.Requester, Kind: req.Kind, Destination: req.Destination,
 				Start: r.day(row.StartDate), End: r.day(row.EndDate), Days: req.Period.Days(), State: req.State,
 				Filed: row.CreatedAt, Approver: row.Approver}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"officebot/dates"
 	"officebot/directory"
 	"officebot/document"
 	"officebot/leave"
@@ -18,7 +19,7 @@ import (
 func TestOfficeRecordsDeliverThePeriodAndWhatIsOpen(t *testing.T) {
 	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
-		sh := leave.Shanghai
+		sh := dates.Shanghai
 		at := func(d string) *time.Time {
 			v, _ := time.ParseInLocation(time.DateOnly, d, sh)
 			v = v.Add(10 * time.Hour).UTC()
@@ -147,7 +148,7 @@ func TestOfficeRecordsPageThroughManyRows(t *testing.T) {
 		if err := s.DB.CreateInBatches(rows, 200).Error; err != nil {
 			t.Fatal(err)
 		}
-		rec := s.OfficeRecords(context.Background(), &directory.Org{}, office.Period{Span: office.Month, Year: 2026, N: 12}, leave.Shanghai)
+		rec := s.OfficeRecords(context.Background(), &directory.Org{}, office.Period{Span: office.Month, Year: 2026, N: 12}, dates.Shanghai)
 		n, stopped := 0, 0
 		for range rec.Items() {
 			n++

@@ -18,6 +18,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"officebot/dates"
 	"officebot/directory"
 )
 
@@ -25,7 +26,10 @@ import (
 type Store struct {
 	DB      *gorm.DB
 	Dialect string // "sqlite" or "postgres"
-	dsn     string
+	// Location is the office's zone (OFFICEBOT_TZ) that leave dates are
+	// calendar days in; nil means Asia/Shanghai. Set it before use.
+	Location *time.Location
+	dsn      string
 
 	orgMu sync.Mutex
 	org   *directory.Org // the directory last read, see Org
@@ -161,4 +165,12 @@ func (s *Store) Ping(ctx context.Context) error {
 		return err
 	}
 	return sqlDB.PingContext(ctx)
+}
+
+// Zone returns the office's zone: Location, or Asia/Shanghai when unset.
+func (s *Store) Zone() *time.Location {
+	if s.Location != nil {
+		return s.Location
+	}
+	return dates.Shanghai
 }

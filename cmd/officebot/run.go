@@ -267,6 +267,7 @@ func open(ctx context.Context, e *env) (*app, error) {
 		}
 		return nil, reported(e, err, "cli.bad_db")
 	}
+	store.Location = loc // leave dates are calendar days in OFFICEBOT_TZ
 	a := &app{store: store, clock: clk, loc: loc}
 	if path := e.getenv("OFFICEBOT_ORG"); path != "" {
 		if err := importOrgFile(ctx, e, a, path, io.Discard); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"officebot/chat"
+	"officebot/dates"
 	"officebot/handlers"
 	"officebot/leave"
 	"officebot/storage"
@@ -55,7 +56,7 @@ func TestApproveAndRejectAtOnceMakeExactlyOneDecision(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := newBot(t, s)
 		for round := 0; round < 5; round++ {
-			day := time.Date(2026, 12, 3, 0, 0, 0, 0, leave.Shanghai).AddDate(0, 0, 4*round)
+			day := time.Date(2026, 12, 3, 0, 0, 0, 0, dates.Shanghai).AddDate(0, 0, 4*round)
 			b.leave("U0FGWHEAD", "出差 上海 "+day.Format(time.DateOnly)+" 至 "+day.AddDate(0, 0, 1).Format(time.DateOnly))
 			rs := b.requests()
 			key := rs[len(rs)-1].Key()
@@ -134,7 +135,7 @@ func TestLeaveThreadReplies(t *testing.T) {
 		}
 		b := newBot(t, s)
 		for i, tt := range tests {
-			day := time.Date(2026, 12, 1, 0, 0, 0, 0, leave.Shanghai).AddDate(0, 0, 3*i)
+			day := time.Date(2026, 12, 1, 0, 0, 0, 0, dates.Shanghai).AddDate(0, 0, 3*i)
 			b.leave("U0FGWHEAD", "出差 上海 "+day.Format(time.DateOnly)+" 至 "+day.AddDate(0, 0, 1).Format(time.DateOnly))
 			rs := b.requests()
 			key := rs[len(rs)-1].Key()

@@ -88,7 +88,7 @@ func form(c *handlers.Call) *chat.Modal {
 		{Label: msg.T("leave.half_morning"), Value: "morning"},
 		{Label: msg.T("leave.half_afternoon"), Value: "afternoon"},
 	}
-	today := leave.Today(c.Now).Format(time.DateOnly)
+	today := leave.Today(c.Now, c.Calendar.Location()).Format(time.DateOnly)
 	return &chat.Modal{
 		CallbackID: newModal,
 		Title:      msg.T("leave.modal_title"),
@@ -132,7 +132,7 @@ func (s *Service) fileForm(ctx context.Context, c *handlers.Call) (handlers.Resp
 		errs[inDestination] = msg.T("leave.err_destination")
 	}
 	date := func(id string) time.Time {
-		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(v[id]), leave.Shanghai)
+		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(v[id]), c.Calendar.Location())
 		if err != nil {
 			errs[id] = msg.T("leave.err_date_field")
 		}
@@ -361,7 +361,7 @@ func deputyError(err error) bool {
 func policyProblem(c *handlers.Call, err error) *problem {
 	switch {
 	case errors.Is(err, leave.ErrStartInPast):
-		return &problem{inStart, msg.T("leave.err_past", leave.Today(c.Now).Format(time.DateOnly))}
+		return &problem{inStart, msg.T("leave.err_past", leave.Today(c.Now, c.Calendar.Location()).Format(time.DateOnly))}
 	case errors.Is(err, leave.ErrUnknownKind):
 		return &problem{inKind, msg.T("leave.err_kind")}
 	case errors.Is(err, leave.ErrNoDestination):
@@ -378,7 +378,7 @@ func policyProblem(c *handlers.Call, err error) *problem {
 
 // deputyProblem explains what is wrong with the deputy of a meeting absence.
 func deputyProblem(c *handlers.Call, d leave.Decision, err error, modal bool) *problem {
-	meetings := meetingList(d.Meetings)
+	meetings := meetingList(d.Meetings, c.Calendar.Location())
 	switch {
 	case errors.Is(err, leave.ErrNoDeputy):
 		how := msg.T("leave.deputy_how_text")
@@ -448,11 +448,12 @@ func meetingTypes(ms []leave.Meeting) string {
 	return strings.Join(out, "、")
 }
 
-// meetingList shows the meetings with their times, escaped.
-func meetingList(ms []leave.Meeting) string {
+// meetingList shows the meetings with their times in the office's zone loc,
+// escaped.
+func meetingList(ms []leave.Meeting, loc *time.Location) string {
 	var out []string
 	for _, m := range ms {
-		out = append(out, msg.T("leave.meeting_at", chat.Escape(m.Title()), m.Start.In(leave.Shanghai).Format("2006-01-02 15:04")))
+		out = append(out, msg.T("leave.meeting_at", chat.Escape(m.Title()), m.Start.In(loc).Format("2006-01-02 15:04")))
 	}
 	return strings.Join(out, "、")
 }

@@ -11,6 +11,7 @@ import (
 
 	"officebot/approval"
 	"officebot/chat"
+	"officebot/dates"
 	"officebot/directory"
 	"officebot/leave"
 	"officebot/storage"
@@ -137,7 +138,7 @@ func TestLeaveRoutesAndLookalikeNamesOutsideSuzhouNeedARequest(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := newBot(t, s)
 		for i, dest := range []string{"苏州到北京", "苏州经停北京", "苏州 到 北京", "常熟路", "苏州→上海", "苏州再去北京"} {
-			day := time.Date(2026, 12, 3, 0, 0, 0, 0, leave.Shanghai).AddDate(0, 0, 3*i).Format(time.DateOnly)
+			day := time.Date(2026, 12, 3, 0, 0, 0, 0, dates.Shanghai).AddDate(0, 0, 3*i).Format(time.DateOnly)
 			resp := b.leave("U0FGWHEAD", "出差 "+dest+" "+day+" 调研")
 			rs := b.requests()
 			r := rs[len(rs)-1]

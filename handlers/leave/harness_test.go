@@ -8,6 +8,7 @@ import (
 
 	"officebot/chat"
 	"officebot/clock"
+	"officebot/dates"
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
 	"officebot/leave"
@@ -140,8 +141,8 @@ func (b *bot) schedule(m leave.Meeting) {
 // executiveMeeting is the monthly executive meeting on Friday 4 December.
 var executiveMeeting = leave.Meeting{
 	ID: "M1", Name: "2026年第12次常务会议", Type: leave.Executive,
-	Start:      time.Date(2026, 12, 4, 9, 0, 0, 0, leave.Shanghai),
-	End:        time.Date(2026, 12, 4, 12, 0, 0, 0, leave.Shanghai),
+	Start:      time.Date(2026, 12, 4, 9, 0, 0, 0, dates.Shanghai),
+	End:        time.Date(2026, 12, 4, 12, 0, 0, 0, dates.Shanghai),
 	Attendees:  []string{"U0EXEC", "U0VMLI", "U0VMWANG", "U0VMZHANG", "U0OFFDIR", "U0FGWHEAD", "U0CZJHEAD"},
 	PresiderID: "U0MAYOR",
 }

@@ -97,7 +97,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 // with the approve and reject buttons.
 func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
 	read := s.store.Read(ctx)
-	mine, err := read.OpenLeaveOf(c.Me.SlackID, leave.Today(c.Now))
+	mine, err := read.OpenLeaveOf(c.Me.SlackID, leave.Today(c.Now, c.Calendar.Location()))
 	if err != nil {
 		return nil, err
 	}

@@ -185,7 +185,7 @@ func (s *Service) Expire(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	due, err := s.store.Read(ctx).PendingLeaveStartingBy(leave.Today(now))
+	due, err := s.store.Read(ctx).PendingLeaveStartingBy(leave.Today(now, s.store.Zone()))
 	if err != nil {
 		return 0, err
 	}

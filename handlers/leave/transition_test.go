@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"officebot/chat"
+	"officebot/dates"
 	"officebot/handlers"
 	leaves "officebot/handlers/leave"
 	"officebot/leave"
@@ -104,7 +105,7 @@ func TestRequesterRevokesAnApprovedLeaveBeforeItEnds(t *testing.T) {
 		rs := b.requests()
 		short := rs[len(rs)-1].Key()
 		b.click("U0VMLI", "leave.approve", short)
-		b.clk.Set(time.Date(2026, 11, 28, 9, 0, 0, 0, leave.Shanghai))
+		b.clk.Set(time.Date(2026, 11, 28, 9, 0, 0, 0, dates.Shanghai))
 		mustContainIn(t, "cancel ended", b.leave("U0FGWHEAD", "cancel "+short).Text(), "已结束")
 	})
 }
@@ -124,7 +125,7 @@ func TestExpireLeaveClosesPendingRequestsWhoseStartPassed(t *testing.T) {
 		if n, err := leaves.New(s).Expire(ctx, b.clk.Now()); err != nil || n != 0 {
 			t.Fatalf("before the start: expired %d, %v", n, err)
 		}
-		now := time.Date(2026, 11, 27, 8, 30, 0, 0, leave.Shanghai)
+		now := time.Date(2026, 11, 27, 8, 30, 0, 0, dates.Shanghai)
 		out := len(b.outbox())
 		n, err := leaves.New(s).Expire(ctx, now)
 		if err != nil || n != 1 {
@@ -178,7 +179,7 @@ func TestLeaveFiledOnItsFirstDayExpiresWhenTheDayIsOver(t *testing.T) {
 		if n, _ := leaves.New(s).Expire(ctx, start.Add(2*time.Hour)); n != 0 {
 			t.Fatal("expired on the day it was filed")
 		}
-		if n, _ := leaves.New(s).Expire(ctx, time.Date(2026, 11, 27, 0, 1, 0, 0, leave.Shanghai)); n != 1 || b.get(key).State != leave.Expired {
+		if n, _ := leaves.New(s).Expire(ctx, time.Date(2026, 11, 27, 0, 1, 0, 0, dates.Shanghai)); n != 1 || b.get(key).State != leave.Expired {
 			t.Fatal("not expired the day after")
 		}
 	})
