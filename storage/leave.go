@@ -225,3 +225,17 @@ func (tx *Tx) MoveLeave(from leave.State, r leave.Request) (bool, error) {
 	}
 	return res.RowsAffected == 1, nil
 }
+
+// RerouteLeave writes a pending request's routing again (leave.Reroute:
+// Art. 57 ¶2 applied to meetings scheduled after it was filed), only if it
+// is still pending. It reports false when it was not.
+func (tx *Tx) RerouteLeave(r leave.Request) (bool, error) {
+	res := tx.db.Model(&LeaveRequest{}).Where("id = ? AND state = ?", r.ID, leave.Pending).
+		Updates(map[string]any{"required": r.Required, "reason_code": string(r.ReasonCode), "article": r.Article.Number,
+			"paragraph": r.Article.Paragraph, "approver": r.Approver, "approver_reason": string(r.ApproverReason),
+			"meeting_absence": r.MeetingAbsence, "meetings": r.Meetings})
+	if res.Error != nil {
+		return false, fmt.Errorf("reroute leave %s: %w", r.Key(), res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}

@@ -47,10 +47,25 @@ func mayDecide(tx *storage.Tx, c *handlers.Call, r leave.Request) error {
 // the audit row and every message it causes, in one transaction.
 func (s *Service) decide(ctx context.Context, c *handlers.Call, key string, action approval.Action, comment string) (handlers.Response, error) {
 	var r leave.Request
+	var refused string
 	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if r, err = load(tx, key); err != nil {
 			return err
+		}
+		if action != approval.Reject && r.State == leave.Pending {
+			// Art. 57 ¶2 is checked again when deciding: a principal meeting
+			// scheduled over the leave after it was filed takes the request
+			// to the mayor (or the presiding executive vice mayor).
+			next, rr, moved, err := s.recheck(tx, c.Org, r, c.Me.SlackID, c.Now)
+			if err != nil {
+				return err
+			}
+			if moved {
+				refused = msg.T("leave.refused_art57", personName(c.Org, r.Requester),
+					meetingList(rr.Meetings, c.Calendar.Location()), r.Key(), personName(c.Org, next.Approver))
+				return nil
+			}
 		}
 		before := auditState(r)
 		decided, err := r.Decide(c.Me.SlackID, action != approval.Reject, comment, c.Now)
@@ -86,6 +101,9 @@ func (s *Service) decide(ctx context.Context, c *handlers.Call, key string, acti
 	})
 	if err != nil {
 		return handlers.Response{}, err
+	}
+	if refused != "" {
+		return handlers.Reply(refused), nil
 	}
 	if r.State == leave.Approved {
 		return handlers.Reply(msg.T("leave.you_approved", r.Key(), summary(r))), nil

@@ -82,3 +82,48 @@ func TestSchedulingOverApprovedLeaveNamesWhoIsAway(t *testing.T) {
 		}
 	})
 }
+
+// Art. 57 ¶2 is checked when deciding, not only when filing: a leave filed
+// before an executive meeting was scheduled over it goes to the vice mayor
+// in charge; when he approves, the approval is refused citing 第五十七条, the
+// request moves to the mayor, and the requester is asked for a deputy.
+func TestApprovalRecheckedAgainstAMeetingScheduledAfterFiling(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		if r.Approver == "U0MAYOR" || r.MeetingAbsence {
+			t.Fatalf("before the meeting: %+v", r)
+		}
+		vm := r.Approver
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		n := len(b.outbox())
+		resp := b.click(vm, "leave.approve", r.Key())
+		mustContainIn(t, "refusal", resp.Text(), "未批准", "第五十七条", "市长")
+		got := b.get(r.Key())
+		if got.State != leave.Pending || got.Approver != "U0MAYOR" || !got.MeetingAbsence || got.Paragraph != 2 {
+			t.Fatalf("after the vice mayor's click: %+v", got)
+		}
+		var thread, dm string
+		for _, m := range b.since(n) {
+			switch {
+			case m.InThread:
+				thread = text(m)
+			case m.Channel == "U0FGWHEAD":
+				dm = text(m)
+			}
+		}
+		mustContainIn(t, "thread note", thread, "第五十七条", "委派主持工作的副职领导参加")
+		mustContainIn(t, "requester's DM", dm, r.Key(), "代为参会人")
+		// The vice mayor can no longer decide; the mayor can.
+		b.click(vm, "leave.approve", r.Key())
+		if got := b.get(r.Key()); got.State != leave.Pending {
+			t.Fatalf("the vice mayor decided after the reroute: %+v", got)
+		}
+		b.click("U0MAYOR", "leave.approve", r.Key())
+		if got := b.get(r.Key()); got.State != leave.Approved || got.DecidedBy != "U0MAYOR" {
+			t.Fatalf("the mayor's approval: %+v", got)
+		}
+	})
+}

@@ -1,0 +1,80 @@
+package leave
+
+import (
+	"time"
+
+	"officebot/approval"
+	"officebot/chat"
+	"officebot/directory"
+	"officebot/leave"
+	"officebot/msg"
+	"officebot/storage"
+)
+
+// recheck applies Art. 57 ¶2 again to a pending request against the
+// meetings scheduled now (leave.Recheck). When a principal meeting the
+// requester attends was scheduled over the leave after it was filed and
+// the approver is neither the mayor nor the presiding executive vice
+// mayor, it routes the request as filing would have: the request's row,
+// its open step, the audit row, and the messages (a note in the thread, a
+// new card with buttons for the new approver, the requester asked for a
+// deputy), in tx. It reports the reroute, or false when the request stands.
+func (s *Service) recheck(tx *storage.Tx, org *directory.Org, r leave.Request, actor string, now time.Time) (leave.Request, leave.Reroute, bool, error) {
+	ms, err := s.meetingsDuring(tx, r.Period)
+	if err != nil {
+		return r, leave.Reroute{}, false, err
+	}
+	abs, err := tx.AbsencesDuring(r.Period.Start, r.Period.End)
+	if err != nil {
+		return r, leave.Reroute{}, false, err
+	}
+	var away []leave.Absence
+	for _, a := range abs {
+		if a.SlackID != r.Requester {
+			away = append(away, a)
+		}
+	}
+	// Art. 57 ¶2: 须事先向市长或主持会议的常务副市长请假.
+	rr, ok := leave.Recheck(org, r, ms, away)
+	if !ok || rr.Approver == "" {
+		return r, rr, false, nil
+	}
+	next := rr.Apply(r)
+	if ok, err := tx.RerouteLeave(next); err != nil {
+		return r, rr, false, err
+	} else if !ok {
+		return r, rr, false, approval.ErrAlreadyDecided
+	}
+	note := approverNote(org, leave.Decision{Meetings: rr.Meetings, ApproverReason: rr.ApproverReason})
+	if err := tx.ReassignStep(r.Key(), next.Approver, note); err != nil {
+		return r, rr, false, err
+	}
+	if err := tx.Audit(now, actor, "leave.reroute", r.Key(), auditState(r), auditState(next)); err != nil {
+		return r, rr, false, err
+	}
+	return next, rr, true, tx.Enqueue(now, rerouteMessages(org, next, rr, note)...)
+}
+
+// rerouteMessages are what a reroute under Art. 57 ¶2 causes: the request's
+// card again with the new approver's buttons, a note in its thread, and the
+// requester's DM asking for a deputy when one is needed.
+func rerouteMessages(org *directory.Org, r leave.Request, rr leave.Reroute, note string) []chat.Message {
+	card := root(org, r, note)
+	card.Root, card.Update = false, true
+	// The period's dates are midnights in the office's zone.
+	meetings := meetingList(rr.Meetings, r.Period.Start.Location())
+	deputy := ""
+	if rr.DeputyNeeded {
+		deputy = msg.T("leave.reroute_deputy", chat.Mention(r.Requester))
+	}
+	out := []chat.Message{
+		card,
+		threadMessage(org, r, msg.T("leave.thread_rerouted", personName(org, r.Requester), meetings,
+			chat.Mention(r.Approver), deputy)),
+	}
+	if rr.DeputyNeeded {
+		out = append(out, chat.Message{Channel: r.Requester, ItemKey: r.Key(),
+			Text: msg.T("leave.dm_reroute_deputy", r.Key(), meetings, personName(org, r.Approver), r.Key())})
+	}
+	return out
+}
