@@ -57,7 +57,14 @@ type Event struct {
 	// Zone is the zone the times are written in; nil means Asia/Shanghai
 	// (UTC+8, no daylight saving since 1991).
 	Zone *time.Location
+	// AllDay writes the event as whole days (DTSTART;VALUE=DATE): Start's
+	// date to End's date, End exclusive (RFC 5545 §3.6.1), read in Zone.
+	// Such events carry no alarm.
+	AllDay bool
 }
+
+// dateFormat is RFC 5545's DATE form.
+const dateFormat = "20060102"
 
 // ZoneID is the TZID the times are written with.
 const ZoneID = "Asia/Shanghai"
@@ -130,8 +137,14 @@ func addEvent(cal *ical.Calendar, e Event, invite bool) {
 	ev := cal.AddEvent(e.UID)
 	ev.SetDtStampTime(e.Stamp)
 	ev.SetSequence(e.Sequence)
-	ev.SetProperty(ical.ComponentPropertyDtStart, e.Start.In(zone).Format(localFormat), ical.WithTZID(ZoneID))
-	ev.SetProperty(ical.ComponentPropertyDtEnd, e.End.In(zone).Format(localFormat), ical.WithTZID(ZoneID))
+	if e.AllDay {
+		ev.SetProperty(ical.ComponentPropertyDtStart, e.Start.In(zone).Format(dateFormat), ical.WithValue(string(ical.ValueDataTypeDate)))
+		ev.SetProperty(ical.ComponentPropertyDtEnd, e.End.In(zone).Format(dateFormat), ical.WithValue(string(ical.ValueDataTypeDate)))
+		ev.SetProperty(ical.ComponentProperty(ical.PropertyTransp), "TRANSPARENT")
+	} else {
+		ev.SetProperty(ical.ComponentPropertyDtStart, e.Start.In(zone).Format(localFormat), ical.WithTZID(ZoneID))
+		ev.SetProperty(ical.ComponentPropertyDtEnd, e.End.In(zone).Format(localFormat), ical.WithTZID(ZoneID))
+	}
 	ev.SetSummary(oneLine(e.Summary))
 	if e.Location != "" {
 		ev.SetLocation(oneLine(e.Location))
@@ -151,6 +164,9 @@ func addEvent(cal *ical.Calendar, e Event, invite bool) {
 		return
 	}
 	ev.SetStatus(ical.ObjectStatusConfirmed)
+	if e.AllDay {
+		return
+	}
 	alarm := ev.AddAlarm()
 	alarm.SetAction(ical.ActionDisplay)
 	alarm.SetTrigger("-PT1H")

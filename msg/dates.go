@@ -64,7 +64,7 @@ func init() {
 // The calendar subscription (/meeting calendar).
 func init() {
 	add(map[string]string{
-		"meeting.feed_issued":   "您的私人日历订阅地址（只显示这一次，请勿转发）：\n政务助手服务地址 + `%s`\n在 Outlook、苹果日历、Thunderbird 或手机日历中“订阅日历”即可看到您参加的会议。此前的订阅地址已失效；/meeting calendar off 停用。",
+		"meeting.feed_issued":   "您的私人日历订阅地址（只显示这一次，请勿转发）：\n政务助手服务地址 + `%s`\n在 Outlook、苹果日历、Thunderbird 或手机日历中“订阅日历”即可看到您参加的会议、本单位所办公文的办理期限和您批准的请假。此前的订阅地址已失效；/meeting calendar off 停用。",
 		"help.meeting_calendar": "meeting calendar ／ meeting calendar off：生成（或停用）您的私人日历订阅地址，在 Outlook、苹果日历或手机日历中订阅后可看到您参加的会议",
 		"meeting.feed_revoked":  "日历订阅已停用，原订阅地址不再返回任何内容。需要时用 /meeting calendar 重新生成。",
 		"meeting.feed_none":     "您还没有日历订阅。用 /meeting calendar 生成。",

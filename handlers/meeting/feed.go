@@ -15,6 +15,7 @@ import (
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/ics"
+	"officebot/leave"
 	"officebot/meeting"
 	"officebot/msg"
 	"officebot/storage"
@@ -113,6 +114,12 @@ func (s *Service) Feed(clk clock.Clock) http.Handler {
 			}
 			evs = append(evs, event(m, names, now, ics.Request))
 		}
+		more, err := s.feedDatesOf(read, org, who, now)
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		evs = append(evs, more...)
 		b, err := ics.Feed(msg.T("meeting.feed_name", names.Name(who)), evs)
 		if err != nil {
 			http.Error(w, "unavailable", http.StatusInternalServerError)
@@ -122,6 +129,50 @@ func (s *Service) Feed(clk clock.Clock) http.Handler {
 		w.Header().Set("Cache-Control", "private, no-store")
 		_, _ = w.Write(b)
 	})
+}
+
+// feedDatesOf is the rest of who's feed besides meetings, as all-day
+// events in the feed window: the due dates (Art. 54) of the incoming
+// documents their unit handles, lead or joint (《标题》办理期限, UID D12@…,
+// SEQUENCE the number of extensions, so a granted extension moves it), and
+// the approved leave of the people whose leave they decided or approve
+// (UID L12@…, from the first day to the last).
+func (s *Service) feedDatesOf(read *storage.Tx, org *directory.Org, who string, now time.Time) ([]ics.Event, error) {
+	zone := s.store.Zone()
+	from := now.Add(-feedPast).In(zone).Format(time.DateOnly)
+	to := now.Add(feedFuture).In(zone).Format(time.DateOnly)
+	var evs []ics.Event
+	if p, ok := org.Person(who); ok && p.Department != "" {
+		docs, err := read.IncomingHandledDueBetween(p.Department, from, to)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			day, err := time.ParseInLocation(time.DateOnly, d.Due, zone)
+			if err != nil {
+				continue
+			}
+			evs = append(evs, ics.Event{UID: ics.UID(d.Key()), Sequence: d.Extensions, Method: ics.Request, AllDay: true,
+				Summary: msg.T("document.feed_due", d.Title), Description: msg.T("document.feed_due_description", d.Key(), d.Number.String()),
+				Start: day, End: day.AddDate(0, 0, 1), Stamp: now, Zone: zone})
+		}
+	}
+	names := dirNames{org}
+	leaves, err := read.ApprovedLeaveDecidedBy(who, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range leaves {
+		start, end := leave.Day(r.Period.Start), leave.Day(r.Period.End)
+		if start.IsZero() || end.Before(start) {
+			continue
+		}
+		evs = append(evs, ics.Event{UID: ics.UID(r.Key()), Method: ics.Request, AllDay: true,
+			Summary:     msg.T("leave.feed_summary", names.Name(r.Requester), msg.T("leave.kind."+string(r.Kind))),
+			Description: msg.T("leave.feed_description", r.Key(), r.Destination),
+			Start:       start, End: end.AddDate(0, 0, 1), Stamp: now, Zone: zone})
+	}
+	return evs, nil
 }
 
 // OrgSource names people for calendar entries.
