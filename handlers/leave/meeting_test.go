@@ -97,7 +97,10 @@ func TestApprovalRecheckedAgainstAMeetingScheduledAfterFiling(t *testing.T) {
 			t.Fatalf("before the meeting: %+v", r)
 		}
 		vm := r.Approver
-		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		// Written straight to the tables, past the meetings capability's
+		// hook (which would reroute it at once): only the decision's check
+		// stands between the vice mayor and the approval.
+		b.schedule(executiveMeeting)
 		n := len(b.outbox())
 		resp := b.click(vm, "leave.approve", r.Key())
 		mustContainIn(t, "refusal", resp.Text(), "未批准", "第五十七条", "市长")
@@ -124,6 +127,91 @@ func TestApprovalRecheckedAgainstAMeetingScheduledAfterFiling(t *testing.T) {
 		b.click("U0MAYOR", "leave.approve", r.Key())
 		if got := b.get(r.Key()); got.State != leave.Approved || got.DecidedBy != "U0MAYOR" {
 			t.Fatalf("the mayor's approval: %+v", got)
+		}
+	})
+}
+
+// Scheduling or moving a principal meeting over an attendee's pending
+// leave reroutes it in the same transaction (Art. 57 ¶2): to the mayor,
+// with a note in its thread and the requester asked for a deputy.
+func TestMeetingScheduledOrMovedOverPendingLeaveReroutesIt(t *testing.T) {
+	t.Parallel()
+	for _, how := range []string{"schedule", "move"} {
+		t.Run(how, func(t *testing.T) {
+			storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+				b := newBot(t, s)
+				b.leave("U0FGWHEAD", shanghaiTrip)
+				r := b.only()
+				if r.Approver == "U0MAYOR" {
+					t.Fatalf("before the meeting: %+v", r)
+				}
+				day := "2026-12-04"
+				if how == "move" {
+					day = "2026-12-08"
+				}
+				resp := b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 " + day + " 09:00 三楼会议室 议题：预算 参会：发改委"})
+				mustContainIn(t, "scheduling", resp.Text(), "M1")
+				n := len(b.outbox())
+				if how == "move" {
+					if got := b.get(r.Key()); got.Approver == "U0MAYOR" {
+						t.Fatalf("a meeting after the leave rerouted it: %+v", got)
+					}
+					resp = b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "move M1 2026-12-04 09:00"})
+					mustContainIn(t, "move", resp.Text(), "M1")
+				}
+				got := b.get(r.Key())
+				if got.State != leave.Pending || got.Approver != "U0MAYOR" || !got.MeetingAbsence {
+					t.Fatalf("after the meeting: %+v\n%s", got, resp.Text())
+				}
+				var thread, dm string
+				for _, m := range b.outbox()[map[bool]int{true: n, false: 0}[how == "move"]:] {
+					if m.ItemKey != r.Key() {
+						continue
+					}
+					switch {
+					case m.InThread:
+						thread = text(m)
+					case m.Channel == "U0FGWHEAD":
+						dm = text(m)
+					}
+				}
+				mustContainIn(t, "thread note", thread, "第五十七条", "委派主持工作的副职领导参加")
+				mustContainIn(t, "requester's DM", dm, r.Key(), "代为参会人")
+			})
+		})
+	}
+}
+
+// Scheduling a principal meeting over approved leave tells the office
+// director and the requester, one message each (Art. 57 ¶2).
+func TestMeetingScheduledOverApprovedLeaveTellsOfficeDirectorAndRequester(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		b.click(r.Approver, "leave.approve", r.Key())
+		n := len(b.outbox())
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		var od, req []string
+		for _, m := range b.since(n) {
+			if m.ItemKey != r.Key() {
+				continue
+			}
+			switch m.Channel {
+			case "U0OFFDIR":
+				od = append(od, text(m))
+			case "U0FGWHEAD":
+				req = append(req, text(m))
+			}
+		}
+		if len(od) != 1 || len(req) != 1 {
+			t.Fatalf("office director told %d times, requester %d times: %q %q", len(od), len(req), od, req)
+		}
+		mustContainIn(t, "office director", od[0], r.Key(), "第五十七条第二款", "常务会议")
+		mustContainIn(t, "requester", req[0], r.Key(), "第五十七条第二款", "常务会议")
+		if got := b.get(r.Key()); got.State != leave.Approved {
+			t.Fatalf("approved leave changed: %+v", got)
 		}
 	})
 }

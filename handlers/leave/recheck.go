@@ -6,7 +6,9 @@ import (
 	"officebot/approval"
 	"officebot/chat"
 	"officebot/directory"
+	"officebot/handlers"
 	"officebot/leave"
+	"officebot/meeting"
 	"officebot/msg"
 	"officebot/storage"
 )
@@ -77,4 +79,50 @@ func rerouteMessages(org *directory.Org, r leave.Request, rr leave.Reroute, note
 			Text: msg.T("leave.dm_reroute_deputy", r.Key(), meetings, personName(org, r.Approver), r.Key())})
 	}
 	return out
+}
+
+// MeetingChanged applies Art. 57 ¶2 to the leave of the attendees of a
+// meeting just scheduled or moved (m as stored now), in the meeting's
+// transaction tx: a pending request over it is rerouted as at decision
+// time (recheck, with a note in its thread); over approved leave the
+// office director and the requester are told, one message each. The
+// meetings capability calls it (wire: meeting.Service.OnChange).
+func (s *Service) MeetingChanged(tx *storage.Tx, c *handlers.Call, m meeting.Meeting) error {
+	lm := leave.Meeting{ID: m.Key(), Name: m.Name(), Type: leave.MeetingType(m.Type),
+		Start: m.Start, End: m.End, Attendees: m.AttendeeIDs(), PresiderID: m.Convener}
+	// Art. 57 ¶2 names the plenary, executive and mayor's office meetings.
+	if !lm.Type.Principal() {
+		return nil
+	}
+	loc := c.Calendar.Location()
+	od, hasOD := c.Org.First(directory.OfficeDirector)
+	for _, who := range lm.Attendees {
+		open, err := tx.OpenLeaveOf(who, leave.Day(m.Start.In(loc)))
+		if err != nil {
+			return err
+		}
+		for _, r := range open {
+			if !lm.During(r.Period.From(), r.Period.To()) {
+				continue
+			}
+			if r.State == leave.Pending {
+				if _, _, _, err := s.recheck(tx, c.Org, r, c.Me.SlackID, c.Now); err != nil {
+					return err
+				}
+				continue
+			}
+			at := meetingList([]leave.Meeting{lm}, loc)
+			var out []chat.Message
+			if hasOD && od.SlackID != who {
+				out = append(out, chat.Message{Channel: od.SlackID, ItemKey: r.Key(),
+					Text: msg.T("leave.dm_meeting_over_leave_office", at, personLabel(c.Org, who), r.Key(), summary(r))})
+			}
+			out = append(out, chat.Message{Channel: who, ItemKey: r.Key(),
+				Text: msg.T("leave.dm_meeting_over_leave_requester", r.Key(), summary(r), at)})
+			if err := tx.Enqueue(c.Now, out...); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

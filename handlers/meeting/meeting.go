@@ -32,7 +32,25 @@ import (
 
 // Service is the meetings capability's operations on a store.
 type Service struct {
-	store *storage.Store
+	store    *storage.Store
+	onChange []ChangeHook
+}
+
+// ChangeHook is called in the transaction that schedules or moves a
+// meeting, with the meeting as stored: another capability's rules about it
+// (the leave of its attendees, Art. 57 ¶2). An error rolls the change back.
+type ChangeHook func(tx *storage.Tx, c *handlers.Call, m meeting.Meeting) error
+
+// OnChange adds a hook run when a meeting is scheduled or moved.
+func (s *Service) OnChange(h ChangeHook) { s.onChange = append(s.onChange, h) }
+
+func (s *Service) changed(tx *storage.Tx, c *handlers.Call, m meeting.Meeting) error {
+	for _, h := range s.onChange {
+		if err := h(tx, c, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // New returns the meetings service of the store.

@@ -128,6 +128,9 @@ func (s *Service) schedule(ctx context.Context, c *handlers.Call, r meeting.Requ
 		if err := tx.Audit(c.Now, c.Me.SlackID, "meeting.schedule", m.Key(), nil, m); err != nil {
 			return err
 		}
+		if err := s.changed(tx, c, m); err != nil {
+			return err
+		}
 		msgs := []chat.Message{{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), Root: true,
 			Text: msg.T("meeting.root", m.Key(), m.Name()), Blocks: meetingBlocks(c, m)}}
 		for _, a := range m.Attendees {
@@ -282,6 +285,11 @@ func (s *Service) change(ctx context.Context, c *handlers.Call, text string, ch 
 		}
 		if err := tx.Audit(c.Now, c.Me.SlackID, ch.action, next.Key(), cur, after); err != nil {
 			return err
+		}
+		if ch.action == "meeting.move" {
+			if err := s.changed(tx, c, next); err != nil {
+				return err
+			}
 		}
 		m = next
 		msgs, err := tellAll(c, next, note)

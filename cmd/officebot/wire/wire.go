@@ -25,6 +25,7 @@ import (
 // handlers and its jobs.
 func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
 	leaves, meetings := leave.New(store), meeting.New(store)
+	meetings.OnChange(leaves.MeetingChanged) // Art. 57 ¶2: meetings scheduled over leave
 	docs := document.New(store)
 	desk := office.New(store, nil) // the chart font from OFFICEBOT_CJK_FONT or the system's
 	caps := []*handlers.Capability{
