@@ -54,6 +54,7 @@ const (
 	CodeUnknownDept     = "unknown_dept"
 	CodeUnknownPerson   = "unknown_person"
 	CodeBadDate         = "bad_date"
+	CodeAmbiguousDate   = "ambiguous_date" // Arg is the question (dates.Question), not what was typed
 	CodeDuplicateField  = "duplicate_field"
 	CodeTitleTooLong    = "title_too_long"
 	CodeDepartmentTwice = "dept_twice"
@@ -218,6 +219,9 @@ func Parse(s string, org *directory.Org, today time.Time) (Submission, error) {
 	sub.Reasons = noneIsEmpty(fields["reasons"])
 	if v := fields["due"]; v != "" {
 		d, ok := ParseDate(v, today)
+		if q, ambiguous := DateQuestion(v, today); !ok && ambiguous {
+			return Submission{}, &ParseError{Code: CodeAmbiguousDate, Arg: q}
+		}
 		if !ok {
 			return Submission{}, &ParseError{Code: CodeBadDate, Arg: clip(v)}
 		}

@@ -9,3 +9,10 @@ func init() {
 		"leave.feed_description":        "%s %s（已批准）",
 	})
 }
+
+// A 期限 or extension date that reads two ways (/doc).
+func init() {
+	add(map[string]string{
+		"document.parse.ambiguous_date": "%s\n请把日期换成上面的写法之一后重新输入。",
+	})
+}

@@ -182,6 +182,9 @@ func (s *Service) extend(ctx context.Context, c *handlers.Call, text string) (ha
 		return handlers.Reply(msg.T("document.usage.extend")), nil
 	}
 	to, ok := document.ParseDate(date, c.Now)
+	if q, ambiguous := document.DateQuestion(date, c.Now); !ok && ambiguous {
+		return handlers.Response{}, handlers.Fail("document.parse.ambiguous_date", chat.Escape(q))
+	}
 	if !ok {
 		return handlers.Response{}, handlers.Fail("document.parse.bad_date", chat.Escape(date))
 	}

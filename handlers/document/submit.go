@@ -272,7 +272,9 @@ func (s *Service) submitForm(ctx context.Context, c *handlers.Call, f *handlers.
 	}
 	if due := v(inDue); due != "" {
 		t, ok := document.ParseDate(due, c.Now)
-		if !ok {
+		if q, ambiguous := document.DateQuestion(due, c.Now); !ok && ambiguous {
+			errs[inDue] = msg.T("document.parse.ambiguous_date", q)
+		} else if !ok {
 			errs[inDue] = msg.T("document.parse.bad_date", chat.Escape(due))
 		}
 		sub.UrgentDue = t.Format(time.DateOnly)
