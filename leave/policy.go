@@ -467,3 +467,18 @@ func (r *router) fallback(why ApproverReason) {
 	}
 	r.set(od, why)
 }
+
+// StandIn returns who takes the open approval steps of an approver who is
+// away (issue 11 item 4): the routing rule for an approver on leave, as
+// filing applies it (router.leader with the absent approver passed over):
+// the mayor, or the executive vice mayor when the mayor is the absent one
+// or is also away (Art. 57: 市长不在时由常务副市长主持), otherwise the
+// office director. It returns "" when nobody is left.
+func StandIn(org *directory.Org, absent string, others []Absence, from, to time.Time) (string, ApproverReason) {
+	r := router{org: org, me: absent, away: others, from: from, to: to}
+	r.leader(absent, ApproverStandInMayor)
+	if r.approver == absent {
+		return "", ApproverNone
+	}
+	return r.approver, r.reason
+}

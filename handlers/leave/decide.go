@@ -93,6 +93,12 @@ func (s *Service) decide(ctx context.Context, c *handlers.Call, key string, acti
 		if err := tx.Audit(c.Now, c.Me.SlackID, "leave."+string(action), r.Key(), before, auditState(r)); err != nil {
 			return err
 		}
+		if r.State == leave.Approved {
+			// The approver now on leave is replaced on their open steps.
+			if err := handOver(tx, c, r); err != nil {
+				return err
+			}
+		}
 		note, err := tx.StepNote(r.Key())
 		if err != nil {
 			return err

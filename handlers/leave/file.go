@@ -225,6 +225,13 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 		}
 		switch {
 		case r.ReasonCode == leave.ReasonMayor:
+			if r.CountsAway {
+				// The mayor's leave needs no approval: it hands the mayor's
+				// open steps to the executive vice mayor when it is recorded.
+				if err := handOver(tx, c, r); err != nil {
+					return err
+				}
+			}
 			if d.NotifyOfficeDirector && d.OfficeDirector != "" {
 				return tx.Enqueue(c.Now, chat.Message{Channel: d.OfficeDirector,
 					Text: msg.T("leave.mayor_notice", r.Key(), summary(r), meetingsClause(r))})
