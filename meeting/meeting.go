@@ -104,6 +104,15 @@ func Key(id uint64) string { return "M" + strconv.FormatUint(id, 10) }
 // Name returns the meeting's name as officials say it: 2026年第12次常务会议.
 func (m Meeting) Name() string { return Name(m.Type, m.Year, m.Number) }
 
+// MinutesLabel names the meeting's minutes as officials do, with the draft
+// number after the first: M3 2026年第3次常务会议纪要（第2稿）.
+func (m Meeting) MinutesLabel(rev int) string {
+	if rev > 1 {
+		return msg.T("meeting.minutes_label_rev", m.Key(), m.Name(), rev)
+	}
+	return msg.T("meeting.minutes_label", m.Key(), m.Name())
+}
+
 // Name returns the name of the number-th meeting of a type in a year.
 func Name(t Type, year, number int) string { return msg.T("meeting.name", year, number, t.Label()) }
 

@@ -401,20 +401,32 @@ func (tx *Tx) IncomingList(f IncomingFilter) ([]document.Incoming, error) {
 	if len(ors) > 0 {
 		q = q.Where("("+strings.Join(ors, " OR ")+")", args...)
 	}
-	if len(f.States) > 0 {
-		states := make([]string, len(f.States))
-		for i, s := range f.States {
-			states[i] = string(s)
-		}
-		q = q.Where("state IN ?", states)
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	var rs []Document
-	if err := q.Order("id DESC").Limit(limit).Find(&rs).Error; err != nil {
+	rs, err := documentPage(q, "state", f.States, f.Limit)
+	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	return incomings(rs)
+}
+
+// documentPage reads one page of a document list, newest first: the rows
+// of q whose state column is any of states (none: all), at most limit of
+// them (50 when limit is not set). Incoming and outgoing lists share it.
+func documentPage[S ~string](q *gorm.DB, stateColumn string, states []S, limit int) ([]Document, error) {
+	if len(states) > 0 {
+		names := make([]string, len(states))
+		for i, s := range states {
+			names[i] = string(s)
+		}
+		q = q.Where(stateColumn+" IN ?", names)
+	}
+	if limit <= 0 {
+		limit = 50
+	}
+	idColumn := "id"
+	if table, _, ok := strings.Cut(stateColumn, "."); ok {
+		idColumn = table + ".id"
+	}
+	var rs []Document
+	err := q.Order(idColumn + " DESC").Limit(limit).Find(&rs).Error
+	return rs, err
 }

@@ -80,19 +80,8 @@ func (tx *Tx) OutgoingList(f OutgoingFilter) ([]document.Outgoing, error) {
 	if len(ors) > 0 {
 		q = q.Where("("+strings.Join(ors, " OR ")+")", args...)
 	}
-	if len(f.States) > 0 {
-		states := make([]string, len(f.States))
-		for i, s := range f.States {
-			states[i] = string(s)
-		}
-		q = q.Where("documents.state IN ?", states)
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	var docs []Document
-	if err := q.Order("documents.id DESC").Limit(limit).Find(&docs).Error; err != nil {
+	docs, err := documentPage(q, "documents.state", f.States, f.Limit)
+	if err != nil {
 		return nil, fmt.Errorf("outgoing list: %w", err)
 	}
 	return tx.outgoingOf(docs)

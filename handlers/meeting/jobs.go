@@ -45,11 +45,7 @@ func (s *Service) Describer() scheduler.Describer {
 			if !found {
 				continue
 			}
-			label := msg.T("meeting.minutes_label", m.Key(), m.Name())
-			if rev > 1 {
-				label = msg.T("meeting.minutes_label_rev", m.Key(), m.Name(), rev)
-			}
-			out[it] = label
+			out[it] = m.MinutesLabel(rev)
 		}
 		return out, nil
 	}}

@@ -130,11 +130,7 @@ func (s *Service) Items(ctx context.Context, c *handlers.Call) ([]item, error) {
 			if !found {
 				continue
 			}
-			label := msg.T("meeting.minutes_label", m.Key(), m.Name())
-			if rev > 1 {
-				label = msg.T("meeting.minutes_label_rev", m.Key(), m.Name(), rev)
-			}
-			items = append(items, item{rank: since, text: msg.T("todo.minutes", label, msg.T("meeting.step."+st.Kind), wait)})
+			items = append(items, item{rank: since, text: msg.T("todo.minutes", m.MinutesLabel(rev), msg.T("meeting.step."+st.Kind), wait)})
 		case strings.HasPrefix(st.Subject, "P"):
 			a, found, err := applicationOf(read, st.Subject)
 			if err != nil {
