@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"officebot/bot/slacktest"
 	"officebot/clock"
@@ -33,19 +31,10 @@ func TestLeaveThroughSignedSlackRequests(t *testing.T) {
 	eachDB(t, func(t *testing.T, dsn string) {
 		s := startServe(t, dsn, map[string]string{"OFFICEBOT_CLOCK": "2026-11-26T10:00:00+08:00"})
 		now := clock.System{}.Now() // signatures use real time
-		post := func(path, contentType, body string) {
-			t.Helper()
-			if status := s.post(t, path, contentType, body, now); status != http.StatusOK {
-				t.Fatalf("%s: status %d", path, status)
-			}
-		}
+		post := func(path, contentType, body string) { t.Helper(); s.mustPost(t, path, contentType, body, now) }
 		wait := func(what string, match func(slacktest.Call) bool) slacktest.Call {
 			t.Helper()
-			c, err := s.slack.WaitFor(20*time.Second, match)
-			if err != nil {
-				t.Fatalf("%s: %v\n%s", what, err, s.stderr.String())
-			}
-			return c
+			return s.waitFor(t, what, match)
 		}
 
 		post("/slack/commands", formType, slashBody("U0FGWHEAD", "/leave", "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会", s.slack.ResponseURL("filed")))

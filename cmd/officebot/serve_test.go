@@ -134,6 +134,26 @@ func (s *served) post(t *testing.T, path, contentType, body string, at time.Time
 	return status
 }
 
+// mustPost posts a signed request and fails the test unless it is
+// acknowledged with 200.
+func (s *served) mustPost(t *testing.T, path, contentType, body string, at time.Time) {
+	t.Helper()
+	if status := s.post(t, path, contentType, body, at); status != http.StatusOK {
+		t.Fatalf("%s: status %d", path, status)
+	}
+}
+
+// waitFor waits up to 20 s for a call to the fake Slack that matches,
+// failing the test with the server's log when none comes.
+func (s *served) waitFor(t *testing.T, what string, match func(slacktest.Call) bool) slacktest.Call {
+	t.Helper()
+	c, err := s.slack.WaitFor(20*time.Second, match)
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", what, err, s.stderr.String())
+	}
+	return c
+}
+
 // ack posts a read-only slash command and returns its answer, which is in
 // the acknowledgement's body: its text and its blocks as JSON.
 func (s *served) ack(t *testing.T, body string, at time.Time) (text string, all string) {
