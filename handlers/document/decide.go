@@ -299,7 +299,7 @@ func (s *Service) decide(ctx context.Context, c *handlers.Call, key string, r do
 		}
 		if r.Action == approval.Forward {
 			mayor, _ := c.Org.First(directory.Mayor)
-			if _, err := tx.AppendStep(d.Key(), document.DecideStep(c.Org, mayor.SlackID, msg.T("document.route.forwarded", personName(c.Org, c.Me.SlackID))), c.Now); err != nil {
+			if _, err := tx.AppendStep(d.Key(), document.DecideStep(c.Org, mayor.SlackID, msg.T("document.route.forwarded", handlers.PersonName(c.Org, c.Me.SlackID))), c.Now); err != nil {
 				return err
 			}
 		}
@@ -332,7 +332,7 @@ type effect struct {
 // transition returns the document as the decision changes it, with the
 // messages it causes.
 func (s *Service) transition(tx *storage.Tx, c *handlers.Call, d document.Incoming, step approval.Record, r document.Reply) (document.Incoming, effect, error) {
-	who := personName(c.Org, c.Me.SlackID)
+	who := handlers.PersonName(c.Org, c.Me.SlackID)
 	var (
 		out document.Incoming
 		err error
@@ -467,7 +467,7 @@ func (s *Service) reroute(ctx context.Context, c *handlers.Call, key string, r d
 	}
 	to, ok := c.Org.Person(r.To)
 	if !ok || !(to.Role == directory.Mayor || to.Role.IsViceMayor()) {
-		return handlers.Response{}, handlers.Fail("document.err.not_a_leader", personName(c.Org, r.To))
+		return handlers.Response{}, handlers.Fail("document.err.not_a_leader", handlers.PersonName(c.Org, r.To))
 	}
 	var d document.Incoming
 	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
@@ -479,7 +479,7 @@ func (s *Service) reroute(ctx context.Context, c *handlers.Call, key string, r d
 			return handlers.Fail("document.err.state", d.Key(), stateName(d.State))
 		}
 		if d.Leader == to.SlackID {
-			return handlers.Fail("document.err.same_leader", personName(c.Org, to.SlackID))
+			return handlers.Fail("document.err.same_leader", handlers.PersonName(c.Org, to.SlackID))
 		}
 		before := auditState(d)
 		from := d.Leader
@@ -492,7 +492,7 @@ func (s *Service) reroute(ctx context.Context, c *handlers.Call, key string, r d
 		} else if !ok {
 			return approval.ErrAlreadyDecided
 		}
-		note := msg.T("document.route.rerouted", personName(c.Org, c.Me.SlackID), chat.Escape(r.Comment))
+		note := msg.T("document.route.rerouted", handlers.PersonName(c.Org, c.Me.SlackID), chat.Escape(r.Comment))
 		if err := tx.ReassignStep(d.Key(), to.SlackID, note); err != nil {
 			return err
 		}
@@ -500,11 +500,11 @@ func (s *Service) reroute(ctx context.Context, c *handlers.Call, key string, r d
 		if err := tx.Audit(c.Now, c.Me.SlackID, "document.reroute", d.Key(), before, map[string]any{"leader": d.Leader, "reason": r.Comment}); err != nil {
 			return err
 		}
-		text := msg.T("document.rerouted", personName(c.Org, c.Me.SlackID), label(d), personName(c.Org, from), chat.Mention(to.SlackID), chat.Escape(r.Comment))
+		text := msg.T("document.rerouted", handlers.PersonName(c.Org, c.Me.SlackID), label(d), handlers.PersonName(c.Org, from), chat.Mention(to.SlackID), chat.Escape(r.Comment))
 		return tx.Enqueue(c.Now, thread(c, d, text), dm(to.SlackID, d, text), dm(from, d, text), rootUpdate(c, d))
 	})
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("document.you_rerouted", d.Key(), personName(c.Org, to.SlackID))), nil
+	return handlers.Reply(msg.T("document.you_rerouted", d.Key(), handlers.PersonName(c.Org, to.SlackID))), nil
 }

@@ -35,7 +35,7 @@ func handlerErr(c *handlers.Call, d document.Incoming, err error) error {
 	case errors.Is(err, document.ErrNotLater):
 		return handlers.Fail("document.err.not_later", d.Due)
 	case errors.Is(err, document.ErrUrgedToday):
-		return handlers.Fail("document.err.urged_today", d.Key(), d.UrgedAt.In(c.Calendar.Location()).Format("15:04"), personName(c.Org, d.UrgedBy))
+		return handlers.Fail("document.err.urged_today", d.Key(), d.UrgedAt.In(c.Calendar.Location()).Format("15:04"), handlers.PersonName(c.Org, d.UrgedBy))
 	}
 	return err
 }
@@ -106,7 +106,7 @@ func (s *Service) done(ctx context.Context, c *handlers.Call, text string) (hand
 		if late {
 			when = msg.T("document.late")
 		}
-		text := msg.T("document.closed", deptName(c.Org, d.HandlingDept), personName(c.Org, c.Me.SlackID), label(d), when,
+		text := msg.T("document.closed", deptName(c.Org, d.HandlingDept), handlers.PersonName(c.Org, c.Me.SlackID), label(d), when,
 			dueText(c.Calendar, d, time.Time{}), chat.Escape(result))
 		out := []chat.Message{thread(c, d, text)}
 		for _, f := range c.Req.Files {
@@ -170,7 +170,7 @@ func (s *Service) opinion(ctx context.Context, c *handlers.Call, text string) (h
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("document.you_filed_opinion", d.Key(), personName(c.Org, d.AssignedBy))), nil
+	return handlers.Reply(msg.T("document.you_filed_opinion", d.Key(), handlers.PersonName(c.Org, d.AssignedBy))), nil
 }
 
 // extend asks the leader who assigned the document for a later due date
@@ -229,7 +229,7 @@ func (s *Service) extend(ctx context.Context, c *handlers.Call, text string) (ha
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("document.you_asked_ext", d.Key(), d.ExtDue, personName(c.Org, d.AssignedBy))), nil
+	return handlers.Reply(msg.T("document.you_asked_ext", d.Key(), d.ExtDue, handlers.PersonName(c.Org, d.AssignedBy))), nil
 }
 
 func (s *Service) urgeButton(ctx context.Context, c *handlers.Call, key string) (handlers.Response, error) {
@@ -266,7 +266,7 @@ func (s *Service) urge(ctx context.Context, c *handlers.Call, text string) (hand
 		if err := tx.Audit(c.Now, c.Me.SlackID, "document.urge", d.Key(), nil, map[string]any{"urges": d.Urges}); err != nil {
 			return err
 		}
-		text := msg.T("document.urged", personName(c.Org, c.Me.SlackID), label(d), deptName(c.Org, d.HandlingDept), dueText(c.Calendar, d, c.Now), d.Urges)
+		text := msg.T("document.urged", handlers.PersonName(c.Org, c.Me.SlackID), label(d), deptName(c.Org, d.HandlingDept), dueText(c.Calendar, d, c.Now), d.Urges)
 		out := []chat.Message{thread(c, d, text)}
 		if h, ok := c.Org.Head(d.HandlingDept); ok {
 			out = append(out, dm(h.SlackID, d, text))

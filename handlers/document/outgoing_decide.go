@@ -118,7 +118,7 @@ func (s *Service) outDecide(ctx context.Context, c *handlers.Call, id uint64, a 
 			}
 			o.Version++
 			var msgs []chat.Message
-			who := personName(c.Org, c.Me.SlackID)
+			who := handlers.PersonName(c.Org, c.Me.SlackID)
 			label := docsheet.ActionLabel(step.Kind, a)
 			switch {
 			case out.Returned:

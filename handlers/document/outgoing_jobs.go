@@ -7,6 +7,7 @@ import (
 	"officebot/chat"
 	"officebot/directory"
 	"officebot/document"
+	"officebot/handlers"
 	"officebot/msg"
 	"officebot/scheduler"
 )
@@ -75,7 +76,7 @@ func (s *Service) remindSteps(ctx context.Context, jc *scheduler.JobContext) err
 		for _, i := range open {
 			st := o.Chain.Steps[i]
 			directorActs = directorActs || st.Assignee == director.SlackID
-			names = append(names, personName(jc.Org, st.Assignee))
+			names = append(names, handlers.PersonName(jc.Org, st.Assignee))
 			ms = append(ms, chat.Message{Channel: st.Assignee, ItemKey: o.Key(),
 				Text: msg.T("document.out.remind", o.Key(), title, o.Chain.Version, stepName(st.Kind), days)})
 		}

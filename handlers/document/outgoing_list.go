@@ -48,7 +48,7 @@ func outListLine(c *handlers.Call, o document.Outgoing) string {
 	state := msg.T("document.out.state." + string(o.Chain.State))
 	switch {
 	case o.Chain.State == document.ChainReturned:
-		state += msg.T("document.out.list_with", personName(c.Org, o.Drafter))
+		state += msg.T("document.out.list_with", handlers.PersonName(c.Org, o.Drafter))
 	case len(o.Chain.Open()) > 0:
 		if i, err := o.Chain.MayAct(c.Me.SlackID); err == nil {
 			state += msg.T("document.out.list_yours", stepName(o.Chain.Steps[i].Kind))

@@ -17,9 +17,9 @@ func stepName(k document.StepKind) string { return msg.T("document.out.step." + 
 
 // stepLabel is a step as officials name it: 财政局 会签, 林副主任 核稿.
 func stepLabel(c *handlers.Call, st document.Step) string {
-	who := personName(c.Org, st.Assignee)
+	who := handlers.PersonName(c.Org, st.Assignee)
 	if st.StandsFor != "" {
-		who = msg.T("document.out.stands_for", who, personName(c.Org, st.StandsFor))
+		who = msg.T("document.out.stands_for", who, handlers.PersonName(c.Org, st.StandsFor))
 	}
 	if st.Kind == document.CoSignStep {
 		who = deptName(c.Org, st.Unit) + " " + who
@@ -65,7 +65,7 @@ func outText(c *handlers.Call, o document.Outgoing) string {
 		unit = deptName(c.Org, o.Unit)
 	}
 	text := msg.T("document.out.root", outLabel(o), chat.Escape(o.Title), issuerName(o.Issuer), chat.Escape(o.Kind),
-		personName(c.Org, o.Drafter), unit, o.Chain.Version, msg.T("document.out.cond."+string(o.Condition)), o.Article, chainText(c, o))
+		handlers.PersonName(c.Org, o.Drafter), unit, o.Chain.Version, msg.T("document.out.cond."+string(o.Condition)), o.Article, chainText(c, o))
 	if o.RepeatOf != "" {
 		text += "\n" + msg.T("document.out.repeat_note", o.RepeatOf, chat.Escape(o.Title), "", chat.Escape(o.RepeatReason))
 	}
@@ -158,6 +158,6 @@ func (s *Service) outStatus(ctx context.Context, c *handlers.Call, id uint64) (h
 		number = msg.T("document.out.unnumbered")
 	}
 	return handlers.Reply(msg.T("document.out.status", msg.T("document.out.state."+string(o.Chain.State)), o.Key(),
-		chat.Escape(o.Title), issuerName(o.Issuer), chat.Escape(o.Kind), personName(c.Org, o.Drafter), o.Chain.Version, number,
+		chat.Escape(o.Title), issuerName(o.Issuer), chat.Escape(o.Kind), handlers.PersonName(c.Org, o.Drafter), o.Chain.Version, number,
 		msg.T("document.out.cond."+string(o.Condition)), o.Article, strings.Join(lines, "\n"))), nil
 }

@@ -43,8 +43,8 @@ func standIns(tx *storage.Tx, c *handlers.Call, o *document.Outgoing, opened []i
 	var out []chat.Message
 	for _, in := range ins {
 		st := o.Chain.Steps[in.Step]
-		out = append(out, outThread(c, *o, msg.T("document.out.stand_in", personName(c.Org, in.Usual), stepName(st.Kind),
-			personName(c.Org, in.By))))
+		out = append(out, outThread(c, *o, msg.T("document.out.stand_in", handlers.PersonName(c.Org, in.Usual), stepName(st.Kind),
+			handlers.PersonName(c.Org, in.By))))
 	}
 	return out, nil
 }

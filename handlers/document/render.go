@@ -12,17 +12,6 @@ import (
 	"officebot/msg"
 )
 
-// personName is the escaped name of a person, or the ID when unknown
-// (history names people who left: active or not).
-func personName(org *directory.Org, id string) string {
-	for _, p := range org.People {
-		if p.SlackID == id {
-			return chat.Escape(p.Name)
-		}
-	}
-	return chat.Escape(id)
-}
-
 // deptName is the escaped name of a department, or the ID when unknown.
 func deptName(org *directory.Org, id string) string {
 	if d, ok := org.Department(id); ok {
@@ -100,12 +89,12 @@ func card(c *handlers.Call, d document.Incoming) []chat.Block {
 		msg.T("document.field.number", d.Number.String()),
 		msg.T("document.field.type", string(d.Type)),
 		msg.T("document.field.unit", deptName(org, d.Department)),
-		msg.T("document.field.submitter", personName(org, d.Submitter)),
+		msg.T("document.field.submitter", handlers.PersonName(org, d.Submitter)),
 		msg.T("document.field.category", categoryName(d.Category)),
 		msg.T("document.field.major", yes(d.Major)),
 	}
 	if d.Signer != "" {
-		fields = append(fields, msg.T("document.field.signer", personName(org, d.Signer)))
+		fields = append(fields, msg.T("document.field.signer", handlers.PersonName(org, d.Signer)))
 	}
 	if len(d.CoDepartments) > 0 {
 		fields = append(fields, msg.T("document.field.co", deptNames(org, d.CoDepartments), yes(d.Consulted)))
@@ -117,7 +106,7 @@ func card(c *handlers.Call, d document.Incoming) []chat.Block {
 		fields = append(fields, msg.T("document.field.urgent_due", d.UrgentDue))
 	}
 	if d.Leader != "" {
-		fields = append(fields, msg.T("document.field.leader", personName(org, d.Leader)))
+		fields = append(fields, msg.T("document.field.leader", handlers.PersonName(org, d.Leader)))
 	}
 	if d.HandlingDept != "" {
 		h := deptName(org, d.HandlingDept)

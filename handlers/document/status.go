@@ -56,7 +56,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (han
 	loc := c.Calendar.Location()
 	blocks := append([]chat.Block{chat.Title(msg.T("document.status_title", d.Key(), stateName(d.State))), chat.Text(label(d))}, card(c, d)...)
 	if d.Instruction != "" {
-		blocks = append(blocks, chat.Text(msg.T("document.status_instruction", personName(c.Org, d.AssignedBy), chat.Escape(d.Instruction))))
+		blocks = append(blocks, chat.Text(msg.T("document.status_instruction", handlers.PersonName(c.Org, d.AssignedBy), chat.Escape(d.Instruction))))
 	}
 	if d.Opinion != "" {
 		blocks = append(blocks, chat.Text(msg.T("document.status_opinion", chat.Escape(d.Opinion))))
@@ -65,7 +65,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (han
 		blocks = append(blocks, chat.Text(msg.T("document.status_result", chat.Escape(d.Result))))
 	}
 	if st, ok := approval.Open(steps); ok {
-		blocks = append(blocks, chat.Text(msg.T("document.status_waiting", personName(c.Org, st.Assignee), msg.T("document.step."+st.Kind))))
+		blocks = append(blocks, chat.Text(msg.T("document.status_waiting", handlers.PersonName(c.Org, st.Assignee), msg.T("document.step."+st.Kind))))
 	}
 	if len(exts) > 0 {
 		var lines []string
@@ -75,11 +75,11 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (han
 		blocks = append(blocks, chat.Text(msg.T("document.status_exts", d.Extensions, strings.Join(lines, "\n"))))
 	}
 	if d.Urges > 0 {
-		blocks = append(blocks, chat.Note(msg.T("document.status_urged", d.Urges, personName(c.Org, d.UrgedBy), d.UrgedAt.In(loc).Format("2006-01-02 15:04"))))
+		blocks = append(blocks, chat.Note(msg.T("document.status_urged", d.Urges, handlers.PersonName(c.Org, d.UrgedBy), d.UrgedAt.In(loc).Format("2006-01-02 15:04"))))
 	}
 	var hist []string
 	for _, e := range trail {
-		hist = append(hist, msg.T("document.history_line", e.At.In(loc).Format("2006-01-02 15:04"), personName(c.Org, e.Actor), msgAction(e.Action)))
+		hist = append(hist, msg.T("document.history_line", e.At.In(loc).Format("2006-01-02 15:04"), handlers.PersonName(c.Org, e.Actor), msgAction(e.Action)))
 	}
 	if len(hist) > 0 {
 		blocks = append(blocks, chat.Text(msg.T("document.status_history", strings.Join(hist, "\n"))))

@@ -115,7 +115,7 @@ func (s *Service) register(ctx context.Context, c *handlers.Call, sub document.S
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("document.registered", d.Number.String(), d.Key(), chat.Escape(d.Title), personName(c.Org, route.Leader), why)), nil
+	return handlers.Reply(msg.T("document.registered", d.Number.String(), d.Key(), chat.Escape(d.Title), handlers.PersonName(c.Org, route.Leader), why)), nil
 }
 
 // refusal is the 退文 message: every problem with its reason and article.
@@ -127,9 +127,9 @@ func refusal(c *handlers.Call, sub document.Submission, dept string, ps []docume
 		case document.ProblemSignerNotHead:
 			head := msg.T("document.nobody")
 			if h, ok := c.Org.Head(dept); ok {
-				head = personName(c.Org, h.SlackID)
+				head = handlers.PersonName(c.Org, h.SlackID)
 			}
-			arg = msg.T("document.signer_vs_head", personName(c.Org, p.Arg), deptName(c.Org, dept), head)
+			arg = msg.T("document.signer_vs_head", handlers.PersonName(c.Org, p.Arg), deptName(c.Org, dept), head)
 		case document.ProblemNotMember:
 			arg = deptName(c.Org, p.Arg)
 		}
@@ -145,7 +145,7 @@ func articleName(n int) string { return msg.T("document.article." + strconv.Itoa
 func routeNote(org *directory.Org, r document.Route) string {
 	usual := ""
 	if r.Usual != "" && r.Reason == document.RouteAway {
-		usual = personName(org, r.Usual)
+		usual = handlers.PersonName(org, r.Usual)
 	}
 	return tArg("document.route."+string(r.Reason), usual)
 }

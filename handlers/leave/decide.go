@@ -62,8 +62,8 @@ func (s *Service) decide(ctx context.Context, c *handlers.Call, key string, acti
 				return err
 			}
 			if moved {
-				refused = msg.T("leave.refused_art57", personName(c.Org, r.Requester),
-					meetingList(rr.Meetings, c.Calendar.Location()), r.Key(), personName(c.Org, next.Approver))
+				refused = msg.T("leave.refused_art57", handlers.PersonName(c.Org, r.Requester),
+					meetingList(rr.Meetings, c.Calendar.Location()), r.Key(), handlers.PersonName(c.Org, next.Approver))
 				return nil
 			}
 		}
@@ -118,7 +118,7 @@ func (s *Service) decide(ctx context.Context, c *handlers.Call, key string, acti
 }
 
 func decisionMessages(c *handlers.Call, r leave.Request, note string) []chat.Message {
-	who := personName(c.Org, c.Me.SlackID)
+	who := handlers.PersonName(c.Org, c.Me.SlackID)
 	when := c.Now.Format("2006-01-02 15:04")
 	var outcome, thread, dm string
 	if r.State == leave.Approved {
@@ -141,7 +141,7 @@ func decisionMessages(c *handlers.Call, r leave.Request, note string) []chat.Mes
 				chat.Escape(r.Meetings), leave.FormatPeriod(r.Period), who)
 			if r.Deputy != "" {
 				text = msg.T("leave.dm_attendee_change", r.Key(), personLabel(c.Org, r.Requester),
-					chat.Escape(r.Meetings), personName(c.Org, r.Deputy), leave.FormatPeriod(r.Period), who)
+					chat.Escape(r.Meetings), handlers.PersonName(c.Org, r.Deputy), leave.FormatPeriod(r.Period), who)
 			}
 			out = append(out, chat.Message{Channel: od.SlackID, ItemKey: r.Key(), Text: text})
 		}

@@ -260,7 +260,7 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 	case r.ReasonCode == leave.ReasonMayor:
 		told := ""
 		if d.NotifyOfficeDirector && d.OfficeDirector != "" {
-			told = msg.T("leave.mayor_told", personName(c.Org, d.OfficeDirector))
+			told = msg.T("leave.mayor_told", handlers.PersonName(c.Org, d.OfficeDirector))
 		}
 		return handlers.Reply(msg.T("leave.mayor_recorded", d.Article.String(), r.Key(), summary(r), told) + datesLine(r.Period)), nil
 	case r.State == leave.Recorded:
@@ -268,7 +268,7 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 	}
 	approver := msg.T("leave.office_routes")
 	if d.Approver != "" {
-		approver = personName(c.Org, d.Approver)
+		approver = handlers.PersonName(c.Org, d.Approver)
 	}
 	return handlers.Reply(msg.T("leave.filed", r.Key(), summary(r), approver, note, r.Key()) + datesLine(r.Period)), nil
 }
@@ -394,15 +394,15 @@ func deputyProblem(c *handlers.Call, d leave.Decision, err error, modal bool) *p
 		}
 		suggest := ""
 		if d.Deputy != "" {
-			suggest = msg.T("leave.deputy_suggest", personName(c.Org, d.Deputy))
+			suggest = msg.T("leave.deputy_suggest", handlers.PersonName(c.Org, d.Deputy))
 		}
 		return &problem{inDeputy, msg.T("leave.need_deputy", meetings, how, suggest)}
 	case errors.Is(err, leave.ErrDeputyIsRequester):
 		return &problem{inDeputy, msg.T("leave.err_deputy_self")}
 	case errors.Is(err, leave.ErrDeputyOtherDepartment):
-		return &problem{inDeputy, msg.T("leave.err_deputy_other_dept", personName(c.Org, d.Deputy))}
+		return &problem{inDeputy, msg.T("leave.err_deputy_other_dept", handlers.PersonName(c.Org, d.Deputy))}
 	case errors.Is(err, leave.ErrDeputyAway):
-		return &problem{inDeputy, msg.T("leave.err_deputy_away", personName(c.Org, d.Deputy), meetings)}
+		return &problem{inDeputy, msg.T("leave.err_deputy_away", handlers.PersonName(c.Org, d.Deputy), meetings)}
 	}
 	return &problem{inDeputy, msg.T("leave.err_deputy_unknown")}
 }
@@ -433,7 +433,7 @@ func approverNote(org *directory.Org, d leave.Decision) string {
 	bypass := ""
 	if len(d.Bypassed) > 0 {
 		b := d.Bypassed[0]
-		bypass = msgKey("leave.bypass_", string(b.Cause), personName(org, b.SlackID))
+		bypass = msgKey("leave.bypass_", string(b.Cause), handlers.PersonName(org, b.SlackID))
 	}
 	switch d.ApproverReason {
 	case leave.ApproverMeetingMayor, leave.ApproverMeetingExecutive:

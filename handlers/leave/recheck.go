@@ -71,12 +71,12 @@ func rerouteMessages(org *directory.Org, r leave.Request, rr leave.Reroute, note
 	}
 	out := []chat.Message{
 		card,
-		threadMessage(org, r, msg.T("leave.thread_rerouted", personName(org, r.Requester), meetings,
+		threadMessage(org, r, msg.T("leave.thread_rerouted", handlers.PersonName(org, r.Requester), meetings,
 			chat.Mention(r.Approver), deputy)),
 	}
 	if rr.DeputyNeeded {
 		out = append(out, chat.Message{Channel: r.Requester, ItemKey: r.Key(),
-			Text: msg.T("leave.dm_reroute_deputy", r.Key(), meetings, personName(org, r.Approver), r.Key())})
+			Text: msg.T("leave.dm_reroute_deputy", r.Key(), meetings, handlers.PersonName(org, r.Approver), r.Key())})
 	}
 	return out
 }

@@ -3,23 +3,14 @@ package leave
 import (
 	"officebot/chat"
 	"officebot/directory"
+	"officebot/handlers"
 	"officebot/leave"
 	"officebot/msg"
 )
 
-// personName is the escaped name of a person, or the ID when unknown.
-func personName(org *directory.Org, id string) string {
-	for _, p := range org.People {
-		if p.SlackID == id {
-			return chat.Escape(p.Name)
-		}
-	}
-	return chat.Escape(id)
-}
-
 // personLabel is "name（department）".
 func personLabel(org *directory.Org, id string) string {
-	name := personName(org, id)
+	name := handlers.PersonName(org, id)
 	p, ok := org.Person(id)
 	if !ok {
 		return name
@@ -72,11 +63,11 @@ func card(org *directory.Org, r leave.Request, note string) []chat.Block {
 		fields = append(fields, msg.T("leave.field_meetings", chat.Escape(r.Meetings)))
 	}
 	if r.Deputy != "" {
-		fields = append(fields, msg.T("leave.field_deputy", personName(org, r.Deputy)))
+		fields = append(fields, msg.T("leave.field_deputy", handlers.PersonName(org, r.Deputy)))
 	}
 	approver := msg.T("leave.office_routes")
 	if r.Approver != "" {
-		approver = personName(org, r.Approver)
+		approver = handlers.PersonName(org, r.Approver)
 	}
 	return []chat.Block{
 		chat.Fields(fields...),
@@ -90,7 +81,7 @@ func root(org *directory.Org, r leave.Request, note string) chat.Message {
 	if r.Approver != "" {
 		who = chat.Mention(r.Approver)
 	}
-	text := msg.T("leave.root_text", who, personName(org, r.Requester), r.Key(), summary(r))
+	text := msg.T("leave.root_text", who, handlers.PersonName(org, r.Requester), r.Key(), summary(r))
 	blocks := append([]chat.Block{chat.Text(text)}, card(org, r, note)...)
 	blocks = append(blocks, chat.Buttons(
 		chat.Button{Label: msg.T("leave.btn_approve"), ActionID: approveID, Value: r.Key(), Style: chat.Primary},
@@ -103,7 +94,7 @@ func root(org *directory.Org, r leave.Request, note string) chat.Message {
 // rootUpdate replaces the root message once the request is settled: the
 // details and the outcome, no buttons.
 func rootUpdate(org *directory.Org, r leave.Request, note, outcome string) chat.Message {
-	text := msg.T("leave.root_settled", personName(org, r.Requester), r.Key(), summary(r))
+	text := msg.T("leave.root_settled", handlers.PersonName(org, r.Requester), r.Key(), summary(r))
 	blocks := append([]chat.Block{chat.Text(text)}, card(org, r, note)...)
 	blocks = append(blocks, chat.Text(outcome))
 	return chat.Message{Channel: channel(org, r), ItemKey: r.Key(), Update: true, Text: text, Blocks: blocks}

@@ -57,7 +57,7 @@ func handOver(tx *storage.Tx, c *handlers.Call, r leave.Request) error {
 		return nil
 	}
 	for _, s := range steps {
-		note := msg.T("leave.standin_note", personName(c.Org, r.Requester), r.Key(), summary(r), personName(c.Org, to))
+		note := msg.T("leave.standin_note", handlers.PersonName(c.Org, r.Requester), r.Key(), summary(r), handlers.PersonName(c.Org, to))
 		if lr, ok, err := leaveOf(tx, s.Subject); err != nil {
 			return err
 		} else if ok {

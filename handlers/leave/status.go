@@ -67,11 +67,11 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 	for _, st := range steps {
 		who := msg.T("leave.office_routes")
 		if st.Assignee != "" {
-			who = personName(c.Org, st.Assignee)
+			who = handlers.PersonName(c.Org, st.Assignee)
 		}
 		line := msg.T("leave.step_line", st.Seq, who, msgKey("leave.step_state.", st.State))
 		if st.DecidedAt != nil {
-			line += msg.T("leave.step_decided", personName(c.Org, st.DecidedBy), msgKey("leave.step_action.", string(st.Action)),
+			line += msg.T("leave.step_decided", handlers.PersonName(c.Org, st.DecidedBy), msgKey("leave.step_action.", string(st.Action)),
 				st.DecidedAt.In(loc).Format("2006-01-02 15:04"), commentClause(st.Comment))
 		}
 		hist = append(hist, line)
@@ -79,7 +79,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 	for _, e := range trail {
 		actor := msg.T("leave.system")
 		if e.Actor != "system" {
-			actor = personName(c.Org, e.Actor)
+			actor = handlers.PersonName(c.Org, e.Actor)
 		}
 		hist = append(hist, msg.T("leave.audit_line", e.At.In(loc).Format("2006-01-02 15:04"), actor, msgKey("leave.audit.", strings.TrimPrefix(e.Action, "leave."))))
 	}

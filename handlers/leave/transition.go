@@ -102,7 +102,7 @@ func (s *Service) withdraw(ctx context.Context, c *handlers.Call, key string) (h
 		},
 		lost: func(leave.Request) error { return approval.ErrAlreadyDecided },
 		tell: func(r leave.Request, note string) []chat.Message {
-			who := personName(c.Org, c.Me.SlackID)
+			who := handlers.PersonName(c.Org, c.Me.SlackID)
 			return []chat.Message{
 				rootUpdate(c.Org, r, note, msg.T("leave.outcome_withdrawn", who, c.Now.Format("2006-01-02 15:04"))),
 				threadMessage(c.Org, r, msg.T("leave.thread_withdrawn", approverMention(r), who, r.Key())),
@@ -145,7 +145,7 @@ func (s *Service) revoke(ctx context.Context, c *handlers.Call, key, reason stri
 			return handlers.Fail("leave.err_settled", r.Key(), msg.T("leave.state.revoked"))
 		},
 		tell: func(r leave.Request, note string) []chat.Message {
-			who := personName(c.Org, c.Me.SlackID)
+			who := handlers.PersonName(c.Org, c.Me.SlackID)
 			msgs := []chat.Message{
 				rootUpdate(c.Org, r, note, msg.T("leave.outcome_revoked", who, c.Now.Format("2006-01-02 15:04"), why)),
 				threadMessage(c.Org, r, msg.T("leave.thread_revoked", approverMention(r), who, r.Key(), why)),
@@ -221,7 +221,7 @@ func expiry(org *directory.Org, now time.Time) transition {
 		tell: func(r leave.Request, note string) []chat.Message {
 			approver := msg.T("leave.office_routes")
 			if r.Approver != "" {
-				approver = personName(org, r.Approver)
+				approver = handlers.PersonName(org, r.Approver)
 			}
 			msgs := []chat.Message{
 				rootUpdate(org, r, note, msg.T("leave.outcome_expired", approver)),
