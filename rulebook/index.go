@@ -29,6 +29,7 @@ type Index struct {
 	cfg       config
 	chapters  map[string][]chapterRef // normalised chapter names → chapters
 	common    map[rune]bool           // characters in over half the articles
+	corpus    []string                // per book: normalised article texts, spaces removed
 
 	docs     []docRef // one per article of every book, in order
 	articles bm25     // over docs: the articles' text
@@ -67,10 +68,17 @@ type config struct {
 	// both Search returns no hits (NotCovered). Chosen on the development
 	// sets (questions.tsv, outofscope.tsv), docs/rules.md.
 	coverage, matched float64
+	junctions         bool // leave bigrams between two known words out of coverage
+	// expansionBigrams bounds the ranking weight of one thesaurus target
+	// to that of so many bigrams (0: no bound).
+	expansionBigrams float64
+	// rarePower weighs a query term by its rarity once more on top of
+	// BM25's idf (idf^(1+rarePower) in all).
+	rarePower float64
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.3, matched: 8}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.3, matched: 8, junctions: true, expansionBigrams: 3}
 }
 
 // Option configures NewIndex.
@@ -152,6 +160,7 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 		cfg:       cfg,
 		chapters:  make(map[string][]chapterRef),
 		common:    commonChars(books),
+		corpus:    corpus,
 	}
 	var texts []string
 	for bi, b := range books {
@@ -370,6 +379,9 @@ func (ix *bm25) score(term string, weight, k1, b float64, into []float64) {
 		into[p.doc] += weight * idf * p.tf * (k1 + 1) / (p.tf + norm)
 	}
 }
+
+// df is the number of texts holding term.
+func (ix *bm25) df(term string) int { return len(ix.postings[term]) }
 
 // has reports whether text d holds term. Postings are in text order.
 func (ix *bm25) has(term string, d int) bool {

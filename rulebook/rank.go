@@ -1,9 +1,13 @@
 package rulebook
 
 import (
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"officebot/numeral"
 )
 
 // expand returns the thesaurus targets for words in the query and the words
@@ -22,7 +26,67 @@ func (x *Index) expand(norm string) (targets, keys []string) {
 			}
 		}
 	}
+	for _, t := range x.numberForms(compact) {
+		if !contains(targets, t) {
+			targets = append(targets, t)
+		}
+	}
 	return targets, keys
+}
+
+// numberForms are the ways the rulebooks write the periods a question
+// names: 十天 → 十日, 6天 → 6个工作日, 一天 → 1天. Deadlines are what
+// officials ask most, and they type the number as it comes to them.
+func (x *Index) numberForms(q string) []string {
+	var out []string
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		j := i
+		for j < len(rs) && isNumeralRune(rs[j]) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		num := string(rs[i:j])
+		i = j
+		unit := ""
+		for _, u := range []string{"个工作日", "工作日", "个工作天", "天", "日"} {
+			if strings.HasPrefix(string(rs[j:]), u) {
+				unit = u
+				break
+			}
+		}
+		if unit == "" {
+			continue
+		}
+		n, err := numeral.Parse(num)
+		if err != nil || n <= 0 {
+			continue
+		}
+		d, c := strconv.Itoa(n), numeral.Chinese(n)
+		for _, f := range []string{d + "日", c + "日", d + "天", c + "天", d + "个工作日", c + "个工作日"} {
+			if f != num+unit && x.inCorpus(f) && !contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
+
+func isNumeralRune(r rune) bool {
+	return (r >= '0' && r <= '9') || strings.ContainsRune("零一二两三四五六七八九十百", r)
+}
+
+// inCorpus reports whether some rulebook's normalised text holds s.
+func (x *Index) inCorpus(s string) bool {
+	for _, c := range x.corpus {
+		if strings.Contains(c, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // queryTerms are the weighted terms of a question.
@@ -37,15 +101,15 @@ type queryTerms struct {
 
 func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 	q := queryTerms{weight: map[string]float64{}}
-	add := func(s string, own bool) {
+	add := func(s string, own bool, scale float64) {
 		terms(s, x.cfg.unigrams, func(t string) {
-			w := 1.0
+			w := scale
 			if isUnigram(t) {
 				r, _ := utf8.DecodeRuneInString(t)
 				if x.common[r] {
 					return
 				}
-				w = x.cfg.unigramBoost
+				w = scale * x.cfg.unigramBoost
 			}
 			if _, seen := q.weight[t]; !seen && !isUnigram(t) {
 				q.words = append(q.words, t)
@@ -58,16 +122,72 @@ func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 			}
 		})
 	}
-	add(core, false)
+	add(core, false, 1)
 	rest := core
 	for _, k := range keys {
 		rest = strings.ReplaceAll(rest, k, " ")
 	}
-	add(rest, true)
+	add(rest, true, 1)
 	for _, e := range expansions {
-		add(e, true)
+		// A long official phrase (行政主要负责人, six bigrams) standing for a
+		// short word (一把手) would otherwise outweigh the rest of the
+		// question: its bigrams share the weight of about expansionBigrams.
+		scale := 1.0
+		if n := utf8.RuneCountInString(e) - 1; x.cfg.expansionBigrams > 0 && float64(n) > x.cfg.expansionBigrams {
+			scale = x.cfg.expansionBigrams / float64(n)
+		}
+		add(e, true, scale)
+	}
+	if x.cfg.junctions {
+		q.own = x.dropJunctions(core, q.own)
 	}
 	return q
+}
+
+// dropJunctions removes from own the bigrams that straddle two words: a
+// pair of characters no rulebook text or pattern holds, next to a pair that
+// one does (市长和副市长: 长和 and 和副 sit between 市长 and 副市). Bigrams
+// cut text without knowing words; such junctions are not words the
+// question asks about, and counting them as unmatched would make a plain
+// question look like one the rules do not cover. An unknown word stays
+// (公积金: 公积 and 积金 are both unknown, neither borders a known pair).
+func (x *Index) dropJunctions(core string, own []string) []string {
+	var junk []string
+	for _, seg := range strings.Fields(core) {
+		rs := []rune(seg)
+		if len(rs) < 3 {
+			continue
+		}
+		known := make([]bool, len(rs)-1)
+		for i := range known {
+			b := string(rs[i : i+2])
+			known[i] = x.articles.df(b) > 0 || x.patterns.df(b) > 0
+		}
+		for i, k := range known {
+			if !k && ((i > 0 && known[i-1]) || (i+1 < len(known) && known[i+1])) {
+				junk = append(junk, string(rs[i:i+2]))
+			}
+		}
+	}
+	if len(junk) == 0 {
+		return own
+	}
+	kept := own[:0:0]
+	for _, t := range own {
+		if !contains(junk, t) {
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
+// rarity is the extra weight of a query term for being rare among the
+// articles (1 when rarePower is 0).
+func (x *Index) rarity(t string) float64 {
+	if x.cfg.rarePower == 0 {
+		return 1
+	}
+	return math.Pow(x.articles.idf(t), x.cfg.rarePower)
 }
 
 // ranked is one scored article of a text search.
@@ -94,7 +214,7 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 	k1, b := x.cfg.k1, x.cfg.b
 	scores := make([]float64, len(x.docs))
 	for t, w := range q.weight {
-		x.articles.score(t, w, k1, b, scores)
+		x.articles.score(t, w*x.rarity(t), k1, b, scores)
 	}
 	best := make([]ranked, len(x.docs))
 	for i := range best {
@@ -103,7 +223,7 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 	if len(x.pats) > 0 {
 		ps := make([]float64, len(x.pats))
 		for t, w := range q.weight {
-			x.patterns.score(t, w, k1, b, ps)
+			x.patterns.score(t, w*x.rarity(t), k1, b, ps)
 		}
 		for pi, s := range ps {
 			if s <= 0 {

@@ -354,3 +354,49 @@ func TestSearchIsSafeForConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestNumberFormsFollowTheRulesWriting(t *testing.T) {
+	x := kunshanIndex(t)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{"会开完了十天内要交什么", []string{"十日"}},
+		{"转办件6天内办完吗", []string{"6个工作日"}},
+		{"调研的事二十天够吗", []string{"20个工作日"}},
+		{"出去一天要请假吗", []string{"1天"}},
+		{"一个请示能写几件事", nil},
+	}
+	for _, c := range cases {
+		got := x.numberForms(c.q)
+		for _, w := range c.want {
+			if !contains(got, w) {
+				t.Errorf("numberForms(%q) = %v, want %q among them", c.q, got, w)
+			}
+		}
+		if c.want == nil && len(got) > 0 {
+			t.Errorf("numberForms(%q) = %v, want none", c.q, got)
+		}
+	}
+}
+
+// A plain question whose words are all common in the rules (市长, 副市长)
+// must not read as one the rules do not cover because its bigrams straddle
+// words (长和, 和副).
+func TestJunctionBigramsDoNotMakeAQuestionUncovered(t *testing.T) {
+	q := "市长和副市长是什么关系"
+	res, err := kunshanIndex(t).Search(q, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.NotCovered || len(res.Hits) == 0 {
+		t.Fatalf("%q said not covered (coverage %.2f)", q, res.Coverage)
+	}
+	x, err := NewIndex(nil, withRanking(func(c *config) { c.junctions = false }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := x.Search(q, 3); !res.NotCovered {
+		t.Logf("note: covered even with junctions counted (coverage %.2f)", res.Coverage)
+	}
+}

@@ -1,0 +1,213 @@
+package rulebook
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+// setFigures are the figures of one question set under one index.
+type setFigures struct {
+	n, top1, top3, falseNot int // in-scope questions
+	out, recognised         int // out-of-scope questions
+}
+
+func (f setFigures) String() string {
+	s := fmt.Sprintf("top-1 %5.1f%% top-3 %5.1f%% (n=%d) not-covered %d", pct(f.top1, f.n), pct(f.top3, f.n), f.n, f.falseNot)
+	if f.out > 0 {
+		s += fmt.Sprintf(" | out of scope %d/%d", f.recognised, f.out)
+	}
+	return s
+}
+
+func pct(a, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return 100 * float64(a) / float64(n)
+}
+
+// measureSet runs every question of the given files (parts other than
+// "plain" when plain is false) and counts.
+func measureSet(t testing.TB, x *Index, plain bool, files ...string) setFigures {
+	t.Helper()
+	var f setFigures
+	for _, file := range files {
+		for _, q := range loadQuestionFile(t, file) {
+			if (q.part == "plain") != plain {
+				continue
+			}
+			res, err := x.Search(q.text, 3)
+			if err != nil {
+				t.Fatalf("%q: %v", q.text, err)
+			}
+			if q.want == 0 {
+				f.out++
+				if res.NotCovered && len(res.Hits) == 0 {
+					f.recognised++
+				}
+				continue
+			}
+			f.n++
+			if res.NotCovered {
+				f.falseNot++
+			}
+			for i, h := range res.Hits {
+				if i < 3 && h.Number == q.want {
+					if i == 0 {
+						f.top1++
+					}
+					f.top3++
+					break
+				}
+			}
+		}
+	}
+	return f
+}
+
+// TestFigures prints the figures docs/rules.md reports: the development
+// sets and, as totals only, the held-out sets.
+func TestFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	x := kunshanIndex(t)
+	t.Logf("plain         %v", measureSet(t, x, true, "testdata/questions.tsv"))
+	t.Logf("dev           %v", measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
+	t.Logf("heldout       %v", measureSet(t, x, false, "testdata/heldout.tsv"))
+	t.Logf("heldout3      %v", measureSet(t, x, false, "testdata/heldout3.tsv"))
+	t.Logf("heldout4      %v", measureSet(t, x, false, "testdata/heldout4.tsv"))
+}
+
+// TestVariantFigures prints the figures of each variant on the dev sets.
+func TestVariantFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	for _, v := range variants() {
+		x, err := NewIndex(nil, v.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-22s plain %v", v.name, measureSet(t, x, true, "testdata/questions.tsv"))
+		t.Logf("%-22s dev   %v", v.name, measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
+	}
+}
+
+type variant struct {
+	name string
+	opts []Option
+}
+
+func variants() []variant {
+	return []variant{
+		{"default", nil},
+		{"no expansion bound", []Option{withRanking(func(c *config) { c.expansionBigrams = 0 })}},
+		{"rare 0.5", []Option{withRanking(func(c *config) { c.rarePower = 0.5 })}},
+		{"rare 1", []Option{withRanking(func(c *config) { c.rarePower = 1 })}},
+		{"rare 1 k1 2", []Option{withRanking(func(c *config) { c.rarePower = 1; c.k1 = 2 })}},
+		{"k1 2", []Option{withRanking(func(c *config) { c.k1 = 2 })}},
+		{"k1 0.8", []Option{withRanking(func(c *config) { c.k1 = 0.8 })}},
+		{"no junctions", []Option{withRanking(func(c *config) { c.junctions = false })}},
+	}
+}
+
+// TestDevMisses logs every miss of the development sets (they may be read).
+func TestDevMisses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	x := kunshanIndex(t)
+	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"} {
+		for _, q := range loadQuestionFile(t, file) {
+			res, err := x.Search(q.text, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, h := range res.Hits {
+				got = append(got, h.Number)
+			}
+			if q.want == 0 && !res.NotCovered || q.want != 0 && (len(got) == 0 || got[0] != q.want) {
+				t.Logf("miss %q want %d got %v cov %.2f/%.1f exp %v", q.text, q.want, got, res.Coverage, res.matched, res.Expansions)
+			}
+		}
+	}
+}
+
+// TestThresholdSweep prints, for the development sets only, the false
+// not-covered and recognised counts for a grid of thresholds.
+func TestThresholdSweep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	type qr struct {
+		in        bool
+		cov, have float64
+		nohit     bool
+	}
+	x, err := NewIndex(nil, withRanking(func(c *config) { c.coverage, c.matched = 0, 0 }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []qr
+	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"} {
+		for _, q := range loadQuestionFile(t, file) {
+			if q.part == "plain" {
+				continue
+			}
+			res, _ := x.Search(q.text, 3)
+			rs = append(rs, qr{q.want != 0, res.Coverage, res.matched, len(res.Hits) == 0})
+		}
+	}
+	for _, c := range []float64{0.3, 0.35, 0.4, 0.45, 0.5} {
+		for _, m := range []float64{6, 7, 8, 9, 10, 12} {
+			fn, rec := 0, 0
+			for _, r := range rs {
+				not := r.nohit || (r.cov < c && r.have < m)
+				if r.in && not {
+					fn++
+				}
+				if !r.in && not {
+					rec++
+				}
+			}
+			t.Logf("coverage %.2f matched %4.1f: false not-covered %d, recognised %d", c, m, fn, rec)
+		}
+	}
+}
+
+// TestThesaurusAblation measures, on the development sets, each line of the
+// thesaurus's last block taken out alone (OFFICEBOT_ABLATE=1 to run).
+func TestThesaurusAblation(t *testing.T) {
+	if os.Getenv("OFFICEBOT_ABLATE") == "" {
+		t.Skip("OFFICEBOT_ABLATE not set")
+	}
+	lines := strings.Split(defaultThesaurus, "\n")
+	start := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "# Issue 16, second pass") {
+			start = i
+		}
+	}
+	score := func(th string) string {
+		x, err := NewIndex(nil, withoutDefaultThesaurus(), WithThesaurus(strings.NewReader(th)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv").String()
+	}
+	base := score(defaultThesaurus)
+	t.Logf("all lines: %s", base)
+	for i := start; i < len(lines); i++ {
+		if !strings.Contains(lines[i], "=>") {
+			continue
+		}
+		rest := append(append([]string{}, lines[:i]...), lines[i+1:]...)
+		if s := score(strings.Join(rest, "\n")); s != base {
+			t.Logf("without %-30s %s", lines[i], s)
+		}
+	}
+}
