@@ -54,6 +54,13 @@ func Recheck(org *directory.Org, r Request, meetings []Meeting, away []Absence) 
 	me, _ := org.Person(r.Requester)
 	rt := router{org: org, me: r.Requester, away: away, from: from, to: to}
 	rt.meeting()
+	if rt.approver == r.Approver {
+		// Already where Art. 57 ¶2 sends it (the executive vice mayor
+		// standing in for an absent mayor, or the office when no leader is
+		// left): moving it again would only repeat the note and lock the
+		// approver out of their own decision.
+		return Reroute{}, false
+	}
 	return Reroute{
 		Meetings: missed, Approver: rt.approver, ApproverReason: rt.reason,
 		// Vice mayors sit in the meeting in their own right (Policy.checkDeputy).

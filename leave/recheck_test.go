@@ -36,6 +36,10 @@ func TestRecheck(t *testing.T) {
 		{"mayor keeps it", func(r Request) Request { r.Approver = "U0MAYOR"; return r }, []Meeting{exec}, nil, "", false},
 		{"presiding executive vice mayor keeps it", func(r Request) Request { r.Approver = "U0EXEC"; return r }, []Meeting{evmPresides}, nil, "", false},
 		{"executive vice mayor not presiding → mayor", func(r Request) Request { r.Approver = "U0EXEC"; return r }, []Meeting{exec}, nil, "U0MAYOR", true},
+		// Routed already to the executive vice mayor because the mayor is
+		// away: the decision's recheck leaves it there, even though the
+		// mayor (not he) presides.
+		{"executive vice mayor standing in for the absent mayor keeps it", func(r Request) Request { r.Approver = "U0EXEC"; return r }, []Meeting{exec}, mayorAway, "", false},
 		{"special-topic meeting", nil, []Meeting{special}, nil, "", false},
 		{"not an attendee", nil, []Meeting{other}, nil, "", false},
 		{"approved already", func(r Request) Request { r.State = Approved; return r }, []Meeting{exec}, nil, "", false},

@@ -215,3 +215,95 @@ func TestMeetingScheduledOverApprovedLeaveTellsOfficeDirectorAndRequester(t *tes
 		}
 	})
 }
+
+// reroutes counts the leave.reroute audit rows of a request.
+func (b *bot) reroutes(key string) int {
+	n := 0
+	for _, e := range b.audit(key) {
+		if e.Action == "leave.reroute" {
+			n++
+		}
+	}
+	return n
+}
+
+// A request Art. 57 ¶2 has routed to the mayor (or, the mayor away, to the
+// executive vice mayor) stays there: moving the meeting or scheduling
+// another over the leave adds no reroute and no message, and the leader it
+// went to can approve it.
+func TestRequestRoutedForAMeetingIsNotReroutedAgain(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		mayorOff bool   // the mayor is away on a recorded trip
+		leader   string // who the reroute gives
+	}{
+		{"to the mayor", false, "U0MAYOR"},
+		{"to the executive vice mayor, the mayor away", true, "U0EXEC"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+				b := newBot(t, s)
+				if tc.mayorOff {
+					resp := b.leave("U0MAYOR", "出差 北京 2026-12-01 至 2026-12-06 全国会议")
+					mustContainIn(t, "mayor's trip", resp.Text(), "L1")
+				}
+				b.leave("U0FGWHEAD", shanghaiTrip)
+				rs := b.requests()
+				r := rs[len(rs)-1]
+				b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+				if got := b.get(r.Key()); got.Approver != tc.leader || b.reroutes(r.Key()) != 1 {
+					t.Fatalf("after the meeting: approver %s, %d reroutes; want %s, 1", got.Approver, b.reroutes(r.Key()), tc.leader)
+				}
+				n := len(b.outbox())
+				b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "move M1 2026-12-04 15:00"})
+				b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "市长办公会议 2026-12-03 09:00 二楼会议室 议题：招商 参会：发改委"})
+				for _, m := range b.since(n) {
+					if m.ItemKey == r.Key() {
+						t.Errorf("a second meeting over the rerouted request wrote to it: %s", text(m))
+					}
+				}
+				if got := b.reroutes(r.Key()); got != 1 {
+					t.Fatalf("%d reroutes, want 1", got)
+				}
+				resp := b.click(tc.leader, "leave.approve", r.Key())
+				if got := b.get(r.Key()); got.State != leave.Approved || got.DecidedBy != tc.leader {
+					t.Fatalf("%s's approval: %+v\n%s", tc.leader, got, resp.Text())
+				}
+				if got := b.reroutes(r.Key()); got != 1 {
+					t.Fatalf("approval rerouted again: %d reroutes", got)
+				}
+			})
+		})
+	}
+}
+
+// A rejection is not rechecked (Art. 57 ¶2 asks the mayor's leave to be
+// absent, not to be refused): the vice mayor in charge rejects a request a
+// meeting was scheduled over, and a later move of the meeting leaves the
+// rejected request alone.
+func TestRejectedRequestIsNotRechecked(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		vm := r.Approver
+		b.schedule(executiveMeeting) // past the hook: only the decision could recheck
+		resp := b.submit(vm, "leave.reject", r.Key(), map[string]string{"reason": "推介会由商务局参加"})
+		got := b.get(r.Key())
+		if got.State != leave.Rejected || got.DecidedBy != vm || got.Approver != vm {
+			t.Fatalf("the vice mayor's rejection: %+v\n%s", got, resp.Text())
+		}
+		n := len(b.outbox())
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "move M1 2026-12-04 15:00"})
+		for _, m := range b.since(n) {
+			if m.ItemKey == r.Key() {
+				t.Errorf("moving the meeting wrote to the rejected request: %s", text(m))
+			}
+		}
+		if got := b.get(r.Key()); got.State != leave.Rejected || b.reroutes(r.Key()) != 0 {
+			t.Fatalf("after the move: %+v, %d reroutes", got, b.reroutes(r.Key()))
+		}
+	})
+}
