@@ -23,6 +23,9 @@ type Method string
 const (
 	Request Method = "REQUEST" // add or update the event
 	Cancel  Method = "CANCEL"  // remove it
+	// Publish posts an event nobody is asked to answer: a file a person
+	// imports into their own calendar (approved leave, a due date).
+	Publish Method = "PUBLISH"
 )
 
 // Person is an organizer or attendee. People in the directory have no
@@ -59,8 +62,13 @@ type Event struct {
 	Zone *time.Location
 	// AllDay writes the event as whole days (DTSTART;VALUE=DATE): Start's
 	// date to End's date, End exclusive (RFC 5545 §3.6.1), read in Zone.
-	// Such events carry no alarm.
+	// Such events carry no alarm unless Alarm is set.
 	AllDay bool
+	// Alarm is the TRIGGER of the event's alarm, a duration before DTSTART
+	// (RFC 5545 §3.8.6.3): "-PT15H" on an all-day event rings at 09:00 the
+	// day before. Empty: one hour before a timed event, none for an
+	// all-day one.
+	Alarm string
 }
 
 // dateFormat is RFC 5545's DATE form.
@@ -75,12 +83,13 @@ func UID(key string) string { return key + "@" + Domain }
 // localFormat is RFC 5545's DATE-TIME form with a TZID.
 const localFormat = "20060102T150405"
 
-// Invitation writes the event as an iCalendar file.
+// Invitation writes the event as an iCalendar file: an invitation
+// (REQUEST), its cancellation (CANCEL), or an event to import (PUBLISH).
 func Invitation(e Event) ([]byte, error) {
 	if e.UID == "" || e.Start.IsZero() || !e.End.After(e.Start) {
 		return nil, fmt.Errorf("ics: event %q needs a UID and a start before its end", e.UID)
 	}
-	if e.Method != Request && e.Method != Cancel {
+	if e.Method != Request && e.Method != Cancel && e.Method != Publish {
 		return nil, fmt.Errorf("ics: unknown method %q", e.Method)
 	}
 	cal := ical.NewCalendarFor("officebot")
@@ -164,11 +173,15 @@ func addEvent(cal *ical.Calendar, e Event, invite bool) {
 		return
 	}
 	ev.SetStatus(ical.ObjectStatusConfirmed)
-	if e.AllDay {
+	trigger := e.Alarm
+	if trigger == "" && !e.AllDay {
+		trigger = "-PT1H"
+	}
+	if trigger == "" {
 		return
 	}
 	alarm := ev.AddAlarm()
 	alarm.SetAction(ical.ActionDisplay)
-	alarm.SetTrigger("-PT1H")
+	alarm.SetTrigger(trigger)
 	alarm.SetProperty(ical.ComponentPropertyDescription, oneLine(e.Summary))
 }

@@ -135,8 +135,40 @@ func TestInvitationRefusesAnEventWithoutTimes(t *testing.T) {
 	if _, err := ics.Invitation(e); err == nil {
 		t.Fatal("an event ending as it starts was written")
 	}
-	e = event("PUBLISH", 0)
+	e = event("REFRESH", 0)
 	if _, err := ics.Invitation(e); err == nil {
 		t.Fatal("unknown method written")
+	}
+}
+
+// An all-day file to import (approved leave, a due date): METHOD:PUBLISH,
+// DTSTART and DTEND as DATEs with DTEND the day after the last, nobody asked
+// to answer, and the alarm asked for.
+func TestAllDayFileToImportReadsBackFieldByField(t *testing.T) {
+	t.Parallel()
+	e := ics.Event{UID: ics.UID("D12"), Sequence: 1, Method: ics.Publish, AllDay: true, Alarm: "-PT15H",
+		Summary: "《关于加快推进老旧小区改造的请示》办理期限", Description: "D12 昆政办收〔2026〕12号",
+		Start: time.Date(2026, 12, 18, 0, 0, 0, 0, shanghai), End: time.Date(2026, 12, 19, 0, 0, 0, 0, shanghai),
+		Stamp: time.Date(2026, 12, 1, 10, 0, 0, 0, shanghai), Zone: shanghai}
+	b, err := ics.Invitation(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, ev := parse(t, b)
+	if !strings.Contains(cal.Serialize(), "METHOD:PUBLISH") || ev.Id() != "D12@officebot.invalid" ||
+		prop(&ev.ComponentBase, ical.ComponentPropertySequence) != "1" || prop(&ev.ComponentBase, ical.ComponentPropertyStatus) != "CONFIRMED" {
+		t.Errorf("file:\n%s", b)
+	}
+	start, end := ev.GetProperty(ical.ComponentPropertyDtStart), ev.GetProperty(ical.ComponentPropertyDtEnd)
+	if start.Value != "20261218" || start.ICalParameters["VALUE"][0] != "DATE" || end.Value != "20261219" {
+		t.Errorf("DTSTART %+v DTEND %+v", start, end)
+	}
+	al := ev.Alarms()
+	if len(al) != 1 || prop(&al[0].ComponentBase, ical.ComponentPropertyTrigger) != "-PT15H" || prop(&al[0].ComponentBase, ical.ComponentPropertyAction) != "DISPLAY" {
+		t.Errorf("VALARM = %+v", al)
+	}
+	e.Alarm = ""
+	if b, _ = ics.Invitation(e); strings.Contains(string(b), "BEGIN:VALARM") {
+		t.Errorf("an all-day event with no alarm asked for has one:\n%s", b)
 	}
 }

@@ -7,7 +7,7 @@ func init() {
 		"help.doc_decide": "在公文消息串中点按钮或回复：批示同意 意见 ／ 交办 住建局 要求 ／ 交办 发改委 会同 财政局,住建局 ／ 退回 理由 ／ 报市长：市政府领导批办公文",
 		"help.doc_handle": "doc done D12 办理结果（可附文件）：承办单位办结；doc opinion D12 意见：需报批事项报送书面意见（第五十四条）",
 		"help.doc_extend": "doc extend D12 2026-12-30 理由：到期前申请延期，由交办领导在消息串中同意或不同意",
-		"help.doc_status": "doc status D12（或登记号）：查看公文全过程；doc list [在办|逾期|已办结|待批]：我的、本单位的和待我批办的公文",
+		"help.doc_status": "doc status D12（或登记号）：查看公文全过程，办理中的可点“加入日历”（或 doc ics D12）收到办理期限的日历文件；doc list [在办|逾期|已办结|待批]：我的、本单位的和待我批办的公文",
 		"help.doc_office": "doc urge D12：市政府办公室催办（每件每天一次）；在消息串中回复 改派 @副市长 理由：改派误送的公文",
 
 		"document.usage": "报送公文（收文）请按字段填写，例如：\n" +

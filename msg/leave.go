@@ -5,7 +5,7 @@ func init() {
 	add(map[string]string{
 		"help.leave":          "leave 或 请假：提交请假申请（《工作规则》第五十七条）。不带内容打开表单；例如 leave 出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会",
 		"help.leave_list":     "leave list：查看我的请假申请",
-		"help.leave_status":   "leave status L12：查看请假详情和审批记录",
+		"help.leave_status":   "leave status L12：查看请假详情和审批记录；已批准的可点“加入日历”（或 leave ics L12）收到日历文件",
 		"help.leave_withdraw": "leave withdraw L12：审批前撤回请假申请",
 		"help.leave_cancel":   "leave cancel L12 理由：撤销已批准、尚未结束的请假（通过后撤销）",
 

@@ -14,7 +14,8 @@
 // Files by sub-flow: doc.go (the capability and its verb, button and form
 // tables: a new verb is one line here), submit.go (submission, checks,
 // registration), decide.go (the leader's decisions, 改派), handle.go (办结,
-// opinion, extension, 催办), status.go (status, list, App Home), render.go
+// opinion, extension, 催办), status.go (status, list, App Home), ics.go (the
+// due date as a calendar file), render.go
 // (messages and blocks), jobs.go (the scheduler's jobs, reminders' names,
 // digest lines).
 package document
@@ -48,6 +49,7 @@ var verbs = map[string]verbFunc{
 	"help": (*Service).usage, "帮助": (*Service).usage,
 	"submit": (*Service).submitText, "报送": (*Service).submitText, "收文": (*Service).submitText,
 	"status": (*Service).status, "查看": (*Service).status, "详情": (*Service).status,
+	"ics": (*Service).calendarFile, "日历": (*Service).calendarFile, "加入日历": (*Service).calendarFile,
 	"list": (*Service).list, "列表": (*Service).list,
 	"done": (*Service).done, "办结": (*Service).done,
 	"opinion": (*Service).opinion, "意见": (*Service).opinion,
@@ -83,6 +85,7 @@ var actions = map[string]actionFunc{
 	actExtGrant:  (*Service).grantButton,
 	actExtRefuse: (*Service).refuseButton,
 	actUrge:      (*Service).urgeButton,
+	actICS:       (*Service).calendarFile,
 	actOutPass:   (*Service).outPassButton,
 	actOutSign:   (*Service).outSignButton,
 	actOutReturn: (*Service).outAskReturn,

@@ -84,6 +84,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (han
 	if len(hist) > 0 {
 		blocks = append(blocks, chat.Text(msg.T("document.status_history", strings.Join(hist, "\n"))))
 	}
+	blocks = append(blocks, calendarButton(c, d)...)
 	return handlers.Reply("", blocks...), nil
 }
 

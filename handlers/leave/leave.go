@@ -11,7 +11,7 @@
 // Files by sub-flow: leave.go (the capability: verbs, buttons, forms),
 // file.go (filing and its problems), decide.go (the approver),
 // transition.go (withdraw, revoke, expire), status.go (list, status, home),
-// render.go (messages and cards), jobs.go (the scheduler's jobs).
+// ics.go (an approved request as a calendar file), render.go (messages and cards), jobs.go (the scheduler's jobs).
 package leave
 
 import (
@@ -77,6 +77,8 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		return s.list(ctx, c)
 	case "status", "查看", "详情":
 		return s.status(ctx, c, rest)
+	case "ics", "日历", "加入日历":
+		return s.calendarFile(ctx, c, rest)
 	case "withdraw", "撤回":
 		return s.withdraw(ctx, c, rest)
 	case "cancel", "revoke", "撤销":
@@ -100,6 +102,8 @@ func (s *Service) action(ctx context.Context, c *handlers.Call) (handlers.Respon
 		return s.withdraw(ctx, c, key)
 	case pickDatesID:
 		return s.pickDates(ctx, c)
+	case icsID:
+		return s.calendarFile(ctx, c, key)
 	}
 	return handlers.Response{}, fmt.Errorf("leave action %q: %w", c.Req.Action.ID, handlers.ErrStaleControl)
 }

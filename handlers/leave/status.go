@@ -4,9 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"officebot/approval"
 	"officebot/chat"
-	"officebot/directory"
 	"officebot/handlers"
 	"officebot/leave"
 	"officebot/msg"
@@ -47,9 +45,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	allowed := r.Requester == c.Me.SlackID || c.Me.Role.IsOffice() || c.Me.Admin || c.Me.Role == directory.Mayor ||
-		approval.OnPath(steps, c.Me)
-	if !allowed {
+	if !mayRead(c, r, steps) {
 		return handlers.Response{}, handlers.Fail("common.forbidden")
 	}
 	trail, err := read.AuditTrail(r.Key())
@@ -89,6 +85,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 	if r.DecisionComment != "" {
 		blocks = append(blocks, chat.Note(msg.T("leave.status_comment", chat.Escape(r.DecisionComment))))
 	}
+	blocks = append(blocks, calendarButton(r)...)
 	return handlers.Response{Messages: []chat.Message{{Text: text, Blocks: blocks}}}, nil
 }
 

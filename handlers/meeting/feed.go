@@ -15,7 +15,6 @@ import (
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/ics"
-	"officebot/leave"
 	"officebot/meeting"
 	"officebot/msg"
 	"officebot/storage"
@@ -148,13 +147,9 @@ func (s *Service) feedDatesOf(read *storage.Tx, org *directory.Org, who string, 
 			return nil, err
 		}
 		for _, d := range docs {
-			day, err := time.ParseInLocation(time.DateOnly, d.Due, zone)
-			if err != nil {
-				continue
+			if ev, ok := d.DueEvent(zone, now); ok {
+				evs = append(evs, ev)
 			}
-			evs = append(evs, ics.Event{UID: ics.UID(d.Key()), Sequence: d.Extensions, Method: ics.Request, AllDay: true,
-				Summary: msg.T("document.feed_due", d.Title), Description: msg.T("document.feed_due_description", d.Key(), d.Number.String()),
-				Start: day, End: day.AddDate(0, 0, 1), Stamp: now, Zone: zone})
 		}
 	}
 	names := dirNames{org}
@@ -163,14 +158,9 @@ func (s *Service) feedDatesOf(read *storage.Tx, org *directory.Org, who string, 
 		return nil, err
 	}
 	for _, r := range leaves {
-		start, end := leave.Day(r.Period.Start), leave.Day(r.Period.End)
-		if start.IsZero() || end.Before(start) {
-			continue
+		if ev, ok := r.Event(names.Name(r.Requester), zone, now); ok {
+			evs = append(evs, ev)
 		}
-		evs = append(evs, ics.Event{UID: ics.UID(r.Key()), Method: ics.Request, AllDay: true,
-			Summary:     msg.T("leave.feed_summary", names.Name(r.Requester), msg.T("leave.kind."+string(r.Kind))),
-			Description: msg.T("leave.feed_description", r.Key(), r.Destination),
-			Start:       start, End: end.AddDate(0, 0, 1), Stamp: now, Zone: zone})
 	}
 	return evs, nil
 }
