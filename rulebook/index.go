@@ -26,16 +26,30 @@ type Index struct {
 	books     []*Book
 	thesaurus *Thesaurus
 	thesKeys  []string
-	cfg       config
-	chapters  map[string][]chapterRef // normalised chapter names → chapters
-	common    map[rune]bool           // characters in over half the articles
-	corpus    []string                // per book: normalised article texts, spaces removed
+	// keysByRune indexes thesKeys by their first character.
+	keysByRune map[rune][]int
+	cfg        config
+	chapters   map[string][]chapterRef // normalised chapter names → chapters
+	common     map[rune]bool           // characters in over half the articles
+	corpus     []string                // per book: normalised article texts, spaces removed
 
 	docs     []docRef // one per article of every book, in order
 	articles bm25     // over docs: the articles' text
 	patterns bm25     // over pats: the answers' question patterns
 	pats     []patternRef
 	answers  []*Answer // the answers file, for the primary Kunshan book
+
+	// Per article (by index into docs): its sentences and where each of
+	// its terms stands, for matching and quoting; per answer: its terms.
+	sentences   [][]span
+	occurrences []map[string][]occurrence
+	answerTerms [][]string
+}
+
+// text is the raw text of article doc.
+func (x *Index) text(doc int) string {
+	d := x.docs[doc]
+	return x.books[d.book].Articles[d.article].Text
 }
 
 type docRef struct{ book, article int }
@@ -162,6 +176,11 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 		common:    commonChars(books),
 		corpus:    corpus,
 	}
+	x.keysByRune = map[rune][]int{}
+	for i, k := range x.thesKeys {
+		r, _ := utf8.DecodeRuneInString(k)
+		x.keysByRune[r] = append(x.keysByRune[r], i)
+	}
 	var texts []string
 	for bi, b := range books {
 		for ci, c := range b.Chapters {
@@ -172,6 +191,9 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 		for ai, a := range b.Articles {
 			x.docs = append(x.docs, docRef{bi, ai})
 			texts = append(texts, Normalize(a.Text))
+			sents := sentenceSpans(a.Text)
+			x.sentences = append(x.sentences, sents)
+			x.occurrences = append(x.occurrences, articleOccurrences(a.Text, sents))
 		}
 	}
 	x.articles = newBM25(texts, cfg.unigrams)
@@ -185,6 +207,16 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 			return nil, err
 		}
 		x.answers = answers
+		for _, a := range answers {
+			var ts []string
+			// Answers are written in simplified characters.
+			terms(a.Text, false, func(t string) {
+				if utf8.RuneCountInString(t) >= 2 && !contains(ts, t) {
+					ts = append(ts, t)
+				}
+			})
+			x.answerTerms = append(x.answerTerms, ts)
+		}
 		if cfg.noAnswers {
 			break
 		}
@@ -283,34 +315,45 @@ func commonChars(books []*Book) map[rune]bool {
 // and every run of letters or digits as one term. Spaces (punctuation and
 // removed question words) break runs, so no bigram spans them.
 func terms(s string, unigrams bool, emit func(term string)) {
-	var prev rune
-	var word strings.Builder
-	flushWord := func() {
-		if word.Len() > 0 {
-			emit(word.String())
-			word.Reset()
-		}
-	}
-	for _, r := range s {
+	termSpans(s, unigrams, func(start, end int) { emit(s[start:end]) })
+}
+
+// termSpans is terms by byte range in s. It allocates nothing: adjacent
+// characters are adjacent bytes, so every term is a substring of s (the
+// question path calls it for every question and every quoted article).
+func termSpans(s string, unigrams bool, emit func(start, end int)) {
+	prev, word := -1, -1 // byte offsets: previous Han character, start of a letter/digit run
+	for i, r := range s {
 		switch {
-		case unicode.Is(unicode.Han, r):
-			flushWord()
+		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+			if word >= 0 {
+				emit(word, i)
+				word = -1
+			}
+			end := i + utf8.RuneLen(r)
 			if unigrams {
-				emit(string(r))
+				emit(i, end)
 			}
-			if prev != 0 {
-				emit(string([]rune{prev, r}))
+			if prev >= 0 {
+				emit(prev, end)
 			}
-			prev = r
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			prev = 0
-			word.WriteRune(r)
+			prev = i
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			prev = -1
+			if word < 0 {
+				word = i
+			}
 		default:
-			flushWord()
-			prev = 0
+			if word >= 0 {
+				emit(word, i)
+				word = -1
+			}
+			prev = -1
 		}
 	}
-	flushWord()
+	if word >= 0 {
+		emit(word, len(s))
+	}
 }
 
 // isUnigram reports whether a term is a single Han character.

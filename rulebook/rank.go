@@ -2,7 +2,7 @@ package rulebook
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,13 +16,25 @@ import (
 func (x *Index) expand(norm string) (targets, keys []string) {
 	compact := compactSpaces(norm)
 	deleted := compactSpaces(fillerDeleter.Replace(norm))
-	for _, k := range x.thesKeys {
-		if strings.Contains(compact, k) || strings.Contains(deleted, k) {
-			keys = append(keys, k)
-			for _, t := range x.thesaurus.targets[k] {
-				if !contains(targets, t) {
-					targets = append(targets, t)
+	// Keys are found by their first character, then reported in thesKeys
+	// order (longest first) as before.
+	var found []int
+	for _, s := range []string{compact, deleted} {
+		for i, r := range s {
+			for _, ki := range x.keysByRune[r] {
+				if strings.HasPrefix(s[i:], x.thesKeys[ki]) && !slices.Contains(found, ki) {
+					found = append(found, ki)
 				}
+			}
+		}
+	}
+	slices.Sort(found)
+	for _, ki := range found {
+		k := x.thesKeys[ki]
+		keys = append(keys, k)
+		for _, t := range x.thesaurus.targets[k] {
+			if !contains(targets, t) {
+				targets = append(targets, t)
 			}
 		}
 	}
@@ -89,35 +101,56 @@ func (x *Index) inCorpus(s string) bool {
 	return false
 }
 
-// queryTerms are the weighted terms of a question.
+// queryTerms are the weighted terms of a question. A question has a few
+// dozen terms: slices searched in order are cheaper than maps here.
 type queryTerms struct {
-	weight map[string]float64 // term → weight in ranking
+	terms  []string  // every term, first appearance first
+	weight []float64 // weight in ranking, by index into terms
 	// own are the terms of the question's own words, thesaurus keys taken
 	// out and their targets put in: what coverage is measured on.
 	own []string
 	// words are the terms of two characters or more.
 	words []string
+	index map[string]int // term → its place in terms
+}
+
+// weightOf is term t's weight and whether the question has it.
+func (q *queryTerms) weightOf(t string) (float64, bool) {
+	if i, ok := q.index[t]; ok {
+		return q.weight[i], true
+	}
+	return 0, false
 }
 
 func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
-	q := queryTerms{weight: map[string]float64{}}
+	q := queryTerms{index: make(map[string]int, 64)}
+	var isOwn []bool
 	add := func(s string, own bool, scale float64) {
 		terms(s, x.cfg.unigrams, func(t string) {
 			w := scale
-			if isUnigram(t) {
+			uni := isUnigram(t)
+			if uni {
 				r, _ := utf8.DecodeRuneInString(t)
 				if x.common[r] {
 					return
 				}
 				w = scale * x.cfg.unigramBoost
 			}
-			if _, seen := q.weight[t]; !seen && !isUnigram(t) {
-				q.words = append(q.words, t)
+			i, seen := q.index[t]
+			if !seen {
+				i = len(q.terms)
+				q.index[t] = i
+				q.terms = append(q.terms, t)
+				q.weight = append(q.weight, w)
+				isOwn = append(isOwn, false)
+				if !uni {
+					q.words = append(q.words, t)
+				}
+			} else if q.weight[i] < w {
+				q.weight[i] = w
 			}
-			if q.weight[t] < w {
-				q.weight[t] = w
-			}
-			if own && !contains(q.own, t) {
+			if own && !isOwn[i] {
+				isOwn[i] = true
 				q.own = append(q.own, t)
 			}
 		})
@@ -154,19 +187,29 @@ func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 func (x *Index) dropJunctions(core string, own []string) []string {
 	var junk []string
 	for _, seg := range strings.Fields(core) {
-		rs := []rune(seg)
-		if len(rs) < 3 {
+		// Byte offsets of the segment's characters; pairs are seg[at[i]:at[i+2]].
+		var buf [64]int
+		at := buf[:0]
+		for i := range seg {
+			at = append(at, i)
+		}
+		at = append(at, len(seg))
+		n := len(at) - 2 // pairs
+		if n < 2 {
 			continue
 		}
-		known := make([]bool, len(rs)-1)
-		for i := range known {
-			b := string(rs[i : i+2])
-			known[i] = x.articles.df(b) > 0 || x.patterns.df(b) > 0
+		pair := func(i int) string { return seg[at[i]:at[i+2]] }
+		known := func(i int) bool {
+			b := pair(i)
+			return x.articles.df(b) > 0 || x.patterns.df(b) > 0
 		}
-		for i, k := range known {
-			if !k && ((i > 0 && known[i-1]) || (i+1 < len(known) && known[i+1])) {
-				junk = append(junk, string(rs[i:i+2]))
+		prev, cur := false, known(0)
+		for i := 0; i < n; i++ {
+			next := i+1 < n && known(i+1)
+			if !cur && (prev || next) {
+				junk = append(junk, pair(i))
 			}
+			prev, cur = cur, next
 		}
 	}
 	if len(junk) == 0 {
@@ -208,13 +251,13 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		return nil
 	}
 	q := x.queryTerms(compactKeepSpaces(core), expansions, keys)
-	if len(q.weight) == 0 {
+	if len(q.terms) == 0 {
 		return nil
 	}
 	k1, b := x.cfg.k1, x.cfg.b
 	scores := make([]float64, len(x.docs))
-	for t, w := range q.weight {
-		x.articles.score(t, w*x.rarity(t), k1, b, scores)
+	for i, t := range q.terms {
+		x.articles.score(t, q.weight[i]*x.rarity(t), k1, b, scores)
 	}
 	best := make([]ranked, len(x.docs))
 	for i := range best {
@@ -222,8 +265,8 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 	}
 	if len(x.pats) > 0 {
 		ps := make([]float64, len(x.pats))
-		for t, w := range q.weight {
-			x.patterns.score(t, w*x.rarity(t), k1, b, ps)
+		for i, t := range q.terms {
+			x.patterns.score(t, q.weight[i]*x.rarity(t), k1, b, ps)
 		}
 		for pi, s := range ps {
 			if s <= 0 {
@@ -247,11 +290,14 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 			all = append(all, r)
 		}
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].score != all[j].score {
-			return all[i].score > all[j].score
+	slices.SortFunc(all, func(a, b ranked) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
 		}
-		return all[i].doc < all[j].doc
+		return a.doc - b.doc
 	})
 	var cands []ranked
 	for _, r := range all {
@@ -276,7 +322,7 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		d := x.docs[r.doc]
 		bk := x.books[d.book]
 		h := Hit{Book: bk.Title, Article: bk.Articles[d.article], Score: r.score}
-		h.spans = matchSpans(h.Text, q.weight)
+		h.spans = x.matchSpans(r.doc, q.words)
 		for _, s := range h.spans {
 			if t := h.Text[s.start:s.end]; !contains(h.Terms, t) {
 				h.Terms = append(h.Terms, t)
@@ -290,11 +336,13 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 			}
 		}
 		if i == 0 {
-			extra := q.weight
+			// For an answered question the answer's own words count too,
+			// so the quoted sentence is the one the answer rests on.
+			var extra []string
 			if res.Answer != nil {
-				extra = withTerms(q.weight, res.Answer.Text)
+				extra = x.answerTerms[x.pats[r.pattern].answer]
 			}
-			h.Passage = passage(h.Text, extra)
+			h.Passage = x.passage(r.doc, &q, extra)
 		}
 		hits = append(hits, h)
 	}
@@ -374,86 +422,113 @@ func (x *Index) patternSimilarity(q queryTerms, p int) float64 {
 // (fillers), so thesaurus keys written without spaces are found.
 func compactKeepSpaces(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// withTerms adds the terms of s to a copy of weights.
-func withTerms(weights map[string]float64, s string) map[string]float64 {
-	out := make(map[string]float64, len(weights))
-	for k, v := range weights {
-		out[k] = v
+// passage is the sentence of article doc that holds the most of the
+// question's words (by weight; extra words weigh 1 at least): what a reply
+// quotes from the article.
+func (x *Index) passage(doc int, q *queryTerms, extra []string) string {
+	text := x.text(doc)
+	sents := x.sentences[doc]
+	if len(sents) == 0 {
+		return ""
 	}
-	// Answers are written in simplified characters.
-	terms(s, false, func(t string) {
-		if out[t] < 1 {
-			out[t] = 1
+	var buf [16]float64
+	score := buf[:0]
+	if len(sents) > len(buf) {
+		score = make([]float64, 0, len(sents))
+	}
+	score = score[:len(sents)]
+	occ := x.occurrences[doc]
+	for _, t := range q.words {
+		w, _ := q.weightOf(t)
+		if w < 1 && contains(extra, t) {
+			w = 1
 		}
-	})
-	return out
-}
-
-// passage is the sentence of text that holds the most of the matched words
-// (by weight): what a reply quotes from the article.
-func passage(text string, weights map[string]float64) string {
-	var best string
-	bestScore := -1.0
-	for _, s := range sentences(text) {
-		score := 0.0
-		// The rules' text is simplified and half-width already.
-		terms(s, false, func(t string) {
-			if !isUnigram(t) {
-				score += weights[t]
-			}
-		})
-		if score > bestScore {
-			best, bestScore = s, score
+		for _, o := range occ[t] {
+			score[o.sentence] += w
 		}
 	}
-	return strings.TrimSpace(best)
+	for _, t := range extra {
+		if _, ok := q.weightOf(t); ok {
+			continue // counted above
+		}
+		for _, o := range occ[t] {
+			score[o.sentence]++
+		}
+	}
+	best := 0
+	for i, sc := range score {
+		if sc > score[best] {
+			best = i
+		}
+	}
+	return strings.TrimSpace(text[sents[best].start:sents[best].end])
 }
 
-// sentences splits an article into sentences ending in 。 or ；, or at a
-// line break (items).
-func sentences(text string) []string {
-	var out []string
+// sentenceSpans splits an article into sentences ending in 。 or ；, or at
+// a line break (items), by byte range.
+func sentenceSpans(text string) []span {
+	var out []span
 	start := 0
+	add := func(end int) {
+		if strings.TrimSpace(text[start:end]) != "" {
+			out = append(out, span{start, end})
+		}
+	}
 	for i, r := range text {
 		if r == '。' || r == '；' || r == '\n' {
 			end := i + utf8.RuneLen(r)
 			if r == '\n' {
 				end = i
 			}
-			if s := strings.TrimSpace(text[start:end]); s != "" {
-				out = append(out, s)
-			}
+			add(end)
 			start = i + utf8.RuneLen(r)
 		}
 	}
-	if s := strings.TrimSpace(text[start:]); s != "" {
-		out = append(out, s)
-	}
+	add(len(text))
 	return out
 }
 
-// matchSpans finds the matched words (two characters or more; single
-// characters would light up half the text) in the article text and merges
-// them into runs.
-func matchSpans(text string, weights map[string]float64) []span {
-	var spans []span
-	for t := range weights {
+// occurrence is where a term of two characters or more stands in an
+// article's text, and in which of its sentences.
+type occurrence struct {
+	start, end int32
+	sentence   int32
+}
+
+// articleOccurrences maps every term of two characters or more of text to
+// its places: matching and quoting then look terms up instead of scanning
+// the text for every question.
+func articleOccurrences(text string, sents []span) map[string][]occurrence {
+	occ := map[string][]occurrence{}
+	si := 0
+	termSpans(text, false, func(start, end int) {
+		t := text[start:end]
 		if utf8.RuneCountInString(t) < 2 {
-			continue
+			return
 		}
-		for off := 0; ; {
-			i := strings.Index(text[off:], t)
-			if i < 0 {
-				break
-			}
-			spans = append(spans, span{off + i, off + i + len(t)})
-			off += i + len(t)
+		for si < len(sents)-1 && start >= sents[si].end {
+			si++
+		}
+		occ[t] = append(occ[t], occurrence{int32(start), int32(end), int32(si)})
+	})
+	return occ
+}
+
+// matchSpans finds the matched words (two characters or more; single
+// characters would light up half the text) in article doc's text and
+// merges them into runs.
+func (x *Index) matchSpans(doc int, words []string) []span {
+	occ := x.occurrences[doc]
+	var spans []span
+	for _, t := range words {
+		for _, o := range occ[t] {
+			spans = append(spans, span{int(o.start), int(o.end)})
 		}
 	}
 	if len(spans) == 0 {
 		return nil
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	slices.SortFunc(spans, func(a, b span) int { return a.start - b.start })
 	merged := spans[:1]
 	for _, s := range spans[1:] {
 		last := &merged[len(merged)-1]

@@ -49,3 +49,38 @@ func TestCheckLenCountsCharacters(t *testing.T) {
 		t.Fatalf("51 characters: %#v", err)
 	}
 }
+
+// Simplified skips OpenCC for text it would not change; the result must be
+// OpenCC's all the same, phrases included (沈默 → 沉默).
+func TestSimplifiedSkipsOnlyTextOpenCCLeavesAlone(t *testing.T) {
+	Simplified("預熱")
+	if changes == nil {
+		t.Fatal("no table of the characters t2s rewrites")
+	}
+	for _, s := range []string{
+		"出差要请假吗", "會議紀要誰簽發", "他沈默了", "沈船打捞", "乾隆年间", "著作权", "局長出差要請假嗎",
+		"市政府常务会议一般每月召开一次", "公文处理工作条例", "髮型", "发型", "𠀀字", "台灣", "里程",
+	} {
+		want, err := t2s.Convert(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Simplified(s); got != want {
+			t.Errorf("Simplified(%q) = %q, OpenCC gives %q", s, got, want)
+		}
+	}
+	if mayChange("出差要请假吗") {
+		t.Error("simplified text is sent through OpenCC")
+	}
+}
+
+func BenchmarkSimplified(b *testing.B) {
+	Simplified("預熱")
+	for _, s := range []string{"一把手能不能不去参加市长办公会", "領導出國要請假嗎"} {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				Simplified(s)
+			}
+		})
+	}
+}
