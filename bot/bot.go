@@ -100,7 +100,12 @@ func New(cfg Config, service *handlers.Service, log *slog.Logger, clk clock.Cloc
 	}
 	transport := base.Transport
 	if transport == nil {
-		transport = http.DefaultTransport
+		// http.DefaultTransport keeps 2 idle connections per host: with
+		// more answers than that going to hooks.slack.com at once, every
+		// extra one dialled (and TLS-handshook) anew.
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = cfg.MaxWork
+		transport = t
 	}
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -182,8 +187,10 @@ func (b *Bot) spawnFor(key string, f func(ctx context.Context)) {
 	go func() {
 		defer b.work.Done()
 		defer b.metrics.inFlight.Dec()
+		// The handler's first transaction also marks the request handled.
+		ctx := storage.WithDelivery(context.Background(), key)
 		if key != "" {
-			defer b.finish(key) // after f, even when it panicked
+			defer b.finish(ctx, key) // after f, even when it panicked
 			defer b.holdClaim(key)()
 		}
 		b.sem <- struct{}{}
@@ -193,10 +200,9 @@ func (b *Bot) spawnFor(key string, f func(ctx context.Context)) {
 				b.log.Error("slack request handling panicked", "panic", fmt.Sprint(p))
 			}
 		}()
-		ctx, cancel := context.WithTimeout(context.Background(), workTimeout)
+		ctx, cancel := context.WithTimeout(ctx, workTimeout)
 		defer cancel()
-		// The handler's first transaction also marks the request handled.
-		f(storage.WithDelivery(ctx, key))
+		f(ctx)
 	}()
 }
 

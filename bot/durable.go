@@ -103,8 +103,13 @@ func (b *Bot) holdClaim(key string) (release func()) {
 	return func() { close(stop); <-done }
 }
 
-// finish marks key handled.
-func (b *Bot) finish(key string) {
+// finish marks key handled, unless a transaction of the handling (its
+// context, handled) did already: most state changes mark their request
+// with their own commit, and need no second transaction.
+func (b *Bot) finish(handled context.Context, key string) {
+	if storage.HandledIn(handled) {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := b.service.Store.FinishDelivery(ctx, key, storage.DeliveryHandled, b.clock.Now()); err != nil {

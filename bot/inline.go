@@ -80,7 +80,7 @@ func (b *Bot) answerInline(ctx context.Context, cmd slack.SlashCommand, key func
 			return
 		}
 		if a.key != "" {
-			defer b.finish(a.key)
+			defer b.finish(hctx, a.key) // a read marks nothing: always finished here
 			defer b.holdClaim(a.key)()
 		}
 		b.deliver(hctx, resp, j.To)

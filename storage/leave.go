@@ -12,12 +12,12 @@ import (
 // compare them as text without zone surprises.
 type LeaveRequest struct {
 	ID          uint64 `gorm:"primaryKey"`
-	Requester   string `gorm:"size:32;not null;index:idx_leave_requester_state,priority:1"`
+	Requester   string `gorm:"size:32;not null;index:idx_leave_requester_open,priority:1"`
 	Kind        string `gorm:"size:32;not null"` // leave.Kind
 	Destination string `gorm:"size:200;not null"`
 	StartDate   string `gorm:"size:10;not null;index:idx_leave_state_start,priority:2"`
 	StartHalf   int    `gorm:"not null;default:0"` // leave.Half
-	EndDate     string `gorm:"size:10;not null"`
+	EndDate     string `gorm:"size:10;not null;index:idx_leave_requester_open,priority:3"`
 	EndHalf     int    `gorm:"not null;default:0"`
 	Reason      string `gorm:"type:text"`
 	Deputy      string `gorm:"size:32"` // who attends meetings instead (代为参会)
@@ -32,7 +32,7 @@ type LeaveRequest struct {
 	Meetings       string `gorm:"type:text"` // names of the meetings missed, joined by 、
 	CountsAway     bool   `gorm:"not null;default:false"`
 
-	State           leave.State `gorm:"size:16;not null;index:idx_leave_requester_state,priority:2;index:idx_leave_state_start,priority:1"`
+	State           leave.State `gorm:"size:16;not null;index:idx_leave_requester_open,priority:2;index:idx_leave_state_start,priority:1"`
 	DecidedBy       string      `gorm:"size:32"`
 	DecisionComment string      `gorm:"type:text"`
 	CreatedAt       time.Time

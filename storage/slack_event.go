@@ -61,12 +61,14 @@ func (s *Store) FirstDelivery(ctx context.Context, key string, at time.Time) (bo
 // the first time key was seen (false: a duplicate, to acknowledge only).
 func (s *Store) TakeDelivery(ctx context.Context, key, payload, worker string, at time.Time, lease time.Duration) (bool, error) {
 	until := at.UTC().Add(lease)
-	res := s.DB.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).
-		Create(&SlackDelivery{Key: key, ReceivedAt: at.UTC(), Payload: payload, ClaimedBy: worker, ClaimedUntil: &until, Attempts: 1})
-	if res.Error != nil {
-		return false, fmt.Errorf("record slack delivery %s: %w", key, res.Error)
+	op := &recordOp{ctx: ctx, take: &SlackDelivery{Key: key, ReceivedAt: at.UTC(), Payload: payload, ClaimedBy: worker,
+		ClaimedUntil: &until, Attempts: 1}}
+	// Written with the records other requests asked for meanwhile, in one
+	// transaction (recorder.go); it returns once that committed.
+	if err := s.records.do(op); err != nil {
+		return false, fmt.Errorf("record slack delivery %s: %w", key, err)
 	}
-	return res.RowsAffected == 1, nil
+	return op.first, nil
 }
 
 // RenewDelivery extends worker's claim on an unhandled delivery to until.
@@ -85,6 +87,13 @@ func (s *Store) RenewDelivery(ctx context.Context, key, worker string, until tim
 // transaction, queues notices (e.g. telling the person their request was
 // abandoned) in the outbox. The payload is dropped (it may hold personal text).
 func (s *Store) FinishDelivery(ctx context.Context, key, outcome string, at time.Time, notices ...chat.Message) error {
+	if outcome == DeliveryHandled && len(notices) == 0 {
+		// Marked with the other records of the moment, in one transaction.
+		if err := s.records.do(&recordOp{ctx: ctx, finish: key, at: at}); err != nil {
+			return fmt.Errorf("finish slack delivery %s: %w", key, err)
+		}
+		return nil
+	}
 	t := at.UTC()
 	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&SlackDelivery{}).Where(`"key" = ? AND handled_at IS NULL`, key).
@@ -98,6 +107,13 @@ func (s *Store) FinishDelivery(ctx context.Context, key, outcome string, at time
 		return fmt.Errorf("finish slack delivery %s: %w", key, err)
 	}
 	return nil
+}
+
+// HandledIn reports whether a transaction of ctx (WithDelivery) committed
+// and marked its delivery handled: FinishDelivery has nothing left to do.
+func HandledIn(ctx context.Context) bool {
+	m, _ := ctx.Value(deliveryKey{}).(*deliveryMark)
+	return m != nil && m.done.Load()
 }
 
 // ClaimUnhandledDeliveries leases up to limit deliveries taken on with a

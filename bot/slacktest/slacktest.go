@@ -53,6 +53,9 @@ type Server struct {
 	*httptest.Server
 	// Record, when false, answers without recording (benchmarks).
 	Record atomic.Bool
+	// answered, when set, is called with every response_url post, recorded
+	// or not (OnResponse).
+	answered atomic.Pointer[func(path string, body []byte)]
 
 	mu       sync.Mutex
 	calls    []Call
@@ -136,6 +139,12 @@ func (s *Server) Messages(channel string) []Message {
 	defer s.mu.Unlock()
 	return append([]Message(nil), s.messages[channel]...)
 }
+
+// OnResponse calls f with the path (after /response/) and body of every
+// post to a ResponseURL, also when Record is false: a benchmark learns when
+// each request's answer arrived without keeping every call. f runs on the
+// fake's HTTP handler goroutine and must be safe for concurrent use.
+func (s *Server) OnResponse(f func(path string, body []byte)) { s.answered.Store(&f) }
 
 // APIURL is the Web API base URL to give slack-go (SLACK_API_URL).
 func (s *Server) APIURL() string { return s.URL + "/api/" }
@@ -225,8 +234,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(r.URL.Path, "/response/"):
 		body, _ := io.ReadAll(r.Body)
 		c := Call{Method: "response_url", Path: strings.TrimPrefix(r.URL.Path, "/response/"), Body: string(body)}
-		json.Unmarshal(body, &c.JSON)
-		s.record(c)
+		if f := s.answered.Load(); f != nil {
+			(*f)(c.Path, body)
+		}
+		if s.Record.Load() {
+			json.Unmarshal(body, &c.JSON)
+			s.record(c)
+		}
 		w.Write([]byte("ok"))
 		return
 	case strings.HasPrefix(r.URL.Path, "/files/"):

@@ -211,3 +211,18 @@ func Outbox(ctx context.Context, s *storage.Store) ([]chat.Message, error) {
 	}
 	return out, nil
 }
+
+// filers are the demo organisation's heads of departments, towns and units:
+// their leave needs a vice mayor's approval, so a filing takes the whole
+// path (the request, its approval step, the message to the approver).
+var filers = []string{"U0FGWHEAD", "U0CZJHEAD", "U0ZJJHEAD", "U0JYJHEAD", "U0WJWHEAD", "U0SWJHEAD",
+	"U0ZRZYHEAD", "U0RSJHEAD", "U0ZHOUSHIHEAD", "U0ZHANGPUHEAD", "U0KFQHEAD"}
+
+// Filing returns the i-th of a sequence of /leave texts and who files them
+// (benchmarks, bench/slackload): every one is filed pending approval, and
+// no two overlap, so each is a real filing on a store holding the demo
+// organisation (a day each, from 2027-01-04 on, the filers in turn).
+func Filing(i int) (user, text string) {
+	day := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i/len(filers)).Format(time.DateOnly)
+	return filers[i%len(filers)], "出差 上海 " + day + " 至 " + day + " 参加招商推介会"
+}

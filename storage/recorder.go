@@ -1,0 +1,206 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Group commit of Slack delivery records. Every state-changing request is
+// recorded before its ack (TakeDelivery) and marked handled after it
+// (FinishDelivery, when its handling committed nothing that marked it). One
+// transaction per record made the database's commit the bound of the whole
+// request path (issue 15): a single writer goroutine now takes what
+// concurrent requests queued while the previous commit ran and writes it in
+// one transaction, and each caller returns only once that transaction
+// committed. The durability of each record is unchanged (Slack gets no ack
+// before its record is committed); only the commits are shared.
+
+// maxRecordBatch bounds the records one transaction writes.
+const maxRecordBatch = 256
+
+// recordTimeout bounds one batch's transaction: a caller whose record is in
+// a batch waits for it however long its own context allowed.
+const recordTimeout = 5 * time.Second
+
+// errClosed is returned for records asked after Close.
+var errClosed = errors.New("storage: store closed")
+
+// recordOp is one record a caller waits for: a new delivery to insert
+// (take) or one to mark handled (finish).
+type recordOp struct {
+	ctx    context.Context
+	take   *SlackDelivery // insert unless the key exists
+	finish string         // key to mark handled
+	at     time.Time      // when it was handled
+	first  bool           // result of take: the key was new
+	err    error
+	done   chan struct{}
+}
+
+// recorder is the single writer of delivery records.
+type recorder struct {
+	s     *Store
+	ops   chan *recordOp
+	start sync.Once
+	stop  chan struct{}
+	wg    sync.WaitGroup
+}
+
+func newRecorder(s *Store) *recorder {
+	return &recorder{s: s, ops: make(chan *recordOp, maxRecordBatch), stop: make(chan struct{})}
+}
+
+// do queues op and waits for the commit of the batch it went into.
+func (r *recorder) do(op *recordOp) error {
+	r.start.Do(func() { r.wg.Add(1); go r.run() })
+	op.done = make(chan struct{})
+	select {
+	case r.ops <- op:
+	case <-op.ctx.Done():
+		return op.ctx.Err()
+	case <-r.stop:
+		return errClosed
+	}
+	// Once queued, the op is either written in a batch or refused before
+	// it (its context ended, the store closed): the caller learns which, so
+	// a record is never committed behind the back of a caller told it failed.
+	<-op.done
+	return op.err
+}
+
+// close stops the writer after the batch in flight; ops still queued fail.
+func (r *recorder) close() {
+	select {
+	case <-r.stop:
+		return
+	default:
+	}
+	close(r.stop)
+	r.wg.Wait()
+	for {
+		select {
+		case op := <-r.ops:
+			op.err = errClosed
+			close(op.done)
+		default:
+			return
+		}
+	}
+}
+
+func (r *recorder) run() {
+	defer r.wg.Done()
+	batch := make([]*recordOp, 0, maxRecordBatch)
+	for {
+		select {
+		case <-r.stop:
+			return
+		case op := <-r.ops:
+			batch = append(batch[:0], op)
+		}
+	drain:
+		for len(batch) < maxRecordBatch {
+			select {
+			case op := <-r.ops:
+				batch = append(batch, op)
+			default:
+				break drain
+			}
+		}
+		r.write(batch)
+	}
+}
+
+// write commits a batch: the ops whose context is still live, in one
+// transaction. When that fails, each op is tried in a transaction of its
+// own, so one bad record does not fail the others.
+func (r *recorder) write(batch []*recordOp) {
+	live := batch[:0:0]
+	for _, op := range batch {
+		if err := op.ctx.Err(); err != nil {
+			op.err = err
+			close(op.done)
+			continue
+		}
+		live = append(live, op)
+	}
+	if len(live) == 0 {
+		return
+	}
+	err := r.commit(live)
+	if err != nil && len(live) > 1 {
+		for _, op := range live {
+			op.err = r.commit([]*recordOp{op})
+			close(op.done)
+		}
+		return
+	}
+	for _, op := range live {
+		op.err = err
+		close(op.done)
+	}
+}
+
+// commit writes ops in one transaction and sets each take's first.
+func (r *recorder) commit(ops []*recordOp) error {
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	var takes []SlackDelivery
+	finishes := map[time.Time][]string{}
+	for _, op := range ops {
+		if op.take != nil {
+			takes = append(takes, *op.take)
+		} else {
+			finishes[op.at] = append(finishes[op.at], op.finish)
+		}
+	}
+	err := r.s.inTx(ctx, func(tx *gorm.DB) error {
+		for _, op := range ops {
+			op.first = false
+		}
+		if len(takes) > 0 {
+			// RETURNING names the rows inserted (both databases): a key
+			// not among them was taken on before, a redelivery.
+			var q strings.Builder
+			q.WriteString(`INSERT INTO slack_deliveries ("key", received_at, payload, outcome, claimed_by, claimed_until, attempts) VALUES `)
+			args := make([]any, 0, 7*len(takes))
+			for i, d := range takes {
+				if i > 0 {
+					q.WriteByte(',')
+				}
+				q.WriteString("(?,?,?,?,?,?,?)")
+				args = append(args, d.Key, d.ReceivedAt, d.Payload, d.Outcome, d.ClaimedBy, d.ClaimedUntil, d.Attempts)
+			}
+			q.WriteString(` ON CONFLICT DO NOTHING RETURNING "key"`)
+			var created []string
+			if err := tx.Raw(q.String(), args...).Scan(&created).Error; err != nil {
+				return fmt.Errorf("record %d slack deliveries: %w", len(takes), err)
+			}
+			isNew := make(map[string]bool, len(created))
+			for _, k := range created {
+				isNew[k] = true
+			}
+			for _, op := range ops {
+				if op.take != nil && isNew[op.take.Key] {
+					op.first = true
+					delete(isNew, op.take.Key) // the same key twice in a batch: the first is new
+				}
+			}
+		}
+		for at, keys := range finishes {
+			t := at.UTC()
+			if err := tx.Model(&SlackDelivery{}).Where(`"key" IN ? AND handled_at IS NULL`, keys).
+				Updates(map[string]any{"handled_at": &t, "outcome": DeliveryHandled, "payload": "", "claimed_by": "", "claimed_until": nil}).Error; err != nil {
+				return fmt.Errorf("mark %d slack deliveries handled: %w", len(keys), err)
+			}
+		}
+		return nil
+	})
+	return err
+}
