@@ -41,27 +41,38 @@ func BenchmarkSearch(b *testing.B) {
 }
 
 // BenchmarkSearchQuestions searches every question of the test sets and
-// reports the 99th percentile of one search (p99-µs) beside the mean.
+// reports the 99th percentile and the median of one search (p99-µs,
+// p50-µs). On a shared machine a search is sometimes preempted; the
+// p99-best-µs metric takes, for each question, its fastest search over the
+// iterations before the percentile: the cost of the question itself.
 func BenchmarkSearchQuestions(b *testing.B) {
 	x := kunshanIndex(b)
 	var qs []string
-	for _, f := range []string{"testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv"} {
+	for _, f := range []string{"testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv", "testdata/dev2.tsv", "testdata/heldout4.tsv"} {
 		for _, q := range loadQuestionFile(b, f) {
 			qs = append(qs, q.text)
 		}
 	}
 	var times []time.Duration
+	best := make([]time.Duration, len(qs))
 	b.ReportAllocs()
 	for b.Loop() {
-		for _, q := range qs {
+		for i, q := range qs {
 			start := time.Now()
 			if _, err := x.Search(q, 3); err != nil {
 				b.Fatal(err)
 			}
-			times = append(times, time.Since(start))
+			d := time.Since(start)
+			times = append(times, d)
+			if best[i] == 0 || d < best[i] {
+				best[i] = d
+			}
 		}
 	}
 	slices.Sort(times)
+	slices.Sort(best)
 	b.ReportMetric(float64(times[len(times)*99/100].Microseconds()), "p99-µs")
 	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(best[len(best)*99/100].Microseconds()), "p99-best-µs")
+	b.ReportMetric(float64(best[len(best)-1].Microseconds()), "max-best-µs")
 }

@@ -374,6 +374,7 @@ type bm25 struct {
 	length   []float64 // terms per text
 	avg      float64
 	n        int
+	idfs     []float64 // idf by document frequency, 0..n
 }
 
 type posting struct {
@@ -400,14 +401,20 @@ func newBM25(texts []string, unigrams bool) bm25 {
 	if len(texts) > 0 {
 		ix.avg = math.Max(total/float64(len(texts)), 1)
 	}
+	ix.idfs = make([]float64, ix.n+1)
+	for df := range ix.idfs {
+		ix.idfs[df] = math.Log(1 + (float64(ix.n)-float64(df)+0.5)/(float64(df)+0.5))
+	}
 	return ix
 }
 
 // idf is BM25's inverse document frequency; a term in no text gets the
 // highest value, as the rarest possible.
 func (ix *bm25) idf(term string) float64 {
-	df := float64(len(ix.postings[term]))
-	return math.Log(1 + (float64(ix.n)-df+0.5)/(df+0.5))
+	if ix.idfs == nil {
+		return 0 // an empty collection
+	}
+	return ix.idfs[len(ix.postings[term])]
 }
 
 // score adds weight × the BM25 contribution of term to every text holding it.
@@ -416,7 +423,7 @@ func (ix *bm25) score(term string, weight, k1, b float64, into []float64) {
 	if len(ps) == 0 {
 		return
 	}
-	idf := ix.idf(term)
+	idf := ix.idfs[len(ps)]
 	for _, p := range ps {
 		norm := k1 * (1 - b + b*ix.length[p.doc]/ix.avg)
 		into[p.doc] += weight * idf * p.tf * (k1 + 1) / (p.tf + norm)
