@@ -11,7 +11,7 @@ import (
 // panicking on the empty latency list (issue 11 item 20).
 func TestReportWhenEveryRequestFailed(t *testing.T) {
 	var out bytes.Buffer
-	err := report(&out, 200, 20*time.Second, nil, 57, 3*time.Second)
+	err := report(&out, "target 200 req/s for 20s", nil, 57, 3*time.Second)
 	if err == nil || !strings.Contains(err.Error(), "all 57 requests failed") {
 		t.Fatalf("err = %v", err)
 	}
@@ -23,7 +23,7 @@ func TestReportWhenEveryRequestFailed(t *testing.T) {
 func TestReportPercentiles(t *testing.T) {
 	var out bytes.Buffer
 	lat := []time.Duration{3 * time.Millisecond, time.Millisecond, 2 * time.Millisecond}
-	if err := report(&out, 200, time.Second, lat, 1, time.Second); err != nil {
+	if err := report(&out, "target 200 req/s for 1s", lat, 1, time.Second); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "p50 2ms") || !strings.Contains(out.String(), "max 3ms") {
