@@ -218,14 +218,23 @@ func cutDeputy(text string, org *directory.Org) (string, string, error) {
 	if name == "" {
 		return "", "", &ParseError{Part: PartDeputy, Err: ErrNoDeputy}
 	}
+	id, err := deputyNamed(name, org)
+	if err != nil {
+		return "", "", err
+	}
+	return rest, id, nil
+}
+
+// deputyNamed finds the person a deputy's name (王五, 王五同志) means.
+func deputyNamed(name string, org *directory.Org) (string, error) {
 	if org != nil {
 		for _, n := range []string{name, strings.TrimSuffix(name, "同志")} {
 			if p, ok := org.FindPerson(n); ok {
-				return rest, p.SlackID, nil
+				return p.SlackID, nil
 			}
 		}
 	}
-	return "", "", &ParseError{Part: PartDeputy, Fragment: name, Err: ErrUnknownDeputy}
+	return "", &ParseError{Part: PartDeputy, Fragment: name, Err: ErrUnknownDeputy}
 }
 
 func firstField(s string) string {

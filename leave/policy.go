@@ -333,19 +333,27 @@ func (p Policy) checkDeputy(in Input, d *Decision) error {
 		}
 		return nil
 	}
-	if d.Deputy == me.SlackID {
+	return CheckDeputy(in.Org, me, d.Deputy, d.Meetings, in.Away)
+}
+
+// CheckDeputy says whether deputy may attend meetings in the requester's
+// place, at filing or when named later in the request's thread: an active
+// person of the requester's own unit (Art. 57 ¶2: 委派主持工作的副职领导参加),
+// not the requester, and not away on approved leave at any of the meetings.
+func CheckDeputy(org *directory.Org, requester directory.Person, deputy string, meetings []Meeting, others []Absence) error {
+	if deputy == requester.SlackID {
 		return ErrDeputyIsRequester
 	}
-	dep, ok := in.Org.Person(d.Deputy)
+	dep, ok := org.Person(deputy)
 	if !ok {
-		return fmt.Errorf("%w: %s", ErrUnknownDeputy, d.Deputy)
+		return fmt.Errorf("%w: %s", ErrUnknownDeputy, deputy)
 	}
-	if me.Department != "" && dep.Department != me.Department {
-		return fmt.Errorf("%w: %s is not in %s", ErrDeputyOtherDepartment, d.Deputy, me.Department)
+	if requester.Department != "" && dep.Department != requester.Department {
+		return fmt.Errorf("%w: %s is not in %s", ErrDeputyOtherDepartment, deputy, requester.Department)
 	}
-	for _, m := range d.Meetings {
-		if away(in.Away, d.Deputy, m.Start, m.end()) {
-			return fmt.Errorf("%w: %s during %s", ErrDeputyAway, d.Deputy, m.Name)
+	for _, m := range meetings {
+		if away(others, deputy, m.Start, m.end()) {
+			return fmt.Errorf("%w: %s during %s", ErrDeputyAway, deputy, m.Name)
 		}
 	}
 	return nil

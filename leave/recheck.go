@@ -30,12 +30,7 @@ func Recheck(org *directory.Org, r Request, meetings []Meeting, away []Absence) 
 		return Reroute{}, false
 	}
 	from, to := r.Period.From(), r.Period.To()
-	var missed []Meeting
-	for _, m := range meetings {
-		if m.Type.Principal() && m.Attends(r.Requester) && m.During(from, to) {
-			missed = append(missed, m)
-		}
-	}
+	missed := Missed(r, meetings)
 	if len(missed) == 0 {
 		return Reroute{}, false
 	}
@@ -79,4 +74,18 @@ func (rr Reroute) Apply(r Request) Request {
 	r.Approver, r.ApproverReason = rr.Approver, rr.ApproverReason
 	r.MeetingAbsence, r.Meetings = true, strings.Join(names, "、")
 	return r
+}
+
+// Missed returns the meetings of the list the request's absence misses
+// under Art. 57 ¶2: plenary, executive and mayor's office meetings its
+// requester attends, within its period.
+func Missed(r Request, meetings []Meeting) []Meeting {
+	from, to := r.Period.From(), r.Period.To()
+	var out []Meeting
+	for _, m := range meetings {
+		if m.Type.Principal() && m.Attends(r.Requester) && m.During(from, to) {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -8,6 +8,7 @@ func init() {
 		"help.leave_status":   "leave status L12：查看请假详情和审批记录；已批准的可点“加入日历”（或 leave ics L12）收到日历文件",
 		"help.leave_withdraw": "leave withdraw L12：审批前撤回请假申请",
 		"help.leave_cancel":   "leave cancel L12 理由：撤销已批准、尚未结束的请假（通过后撤销）",
+		"help.leave_deputy":   "leave deputy L12 @姓名：委派代为参会人（第五十七条第二款；也可在申请的讨论串中回复“代为参会：@姓名”）",
 
 		"leave.usage":                "请假用法：/leave 类型 目的地 日期 [事由] [代为参会：@某某]，例如：\n/leave %s\n不带内容的 /leave 打开表单。其他：/leave list、/leave status L12、/leave withdraw L12、/leave cancel L12 理由。",
 		"leave.parse_failed":         "没有看懂您的请假内容：%s\n请按“类型 目的地 日期 事由”填写，例如：\n/leave %s\n也可以只输入 /leave 打开表单填写。",

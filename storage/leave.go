@@ -239,3 +239,14 @@ func (tx *Tx) RerouteLeave(r leave.Request) (bool, error) {
 	}
 	return res.RowsAffected == 1, nil
 }
+
+// NameLeaveDeputy writes the deputy of a request (leave.Request.NameDeputy:
+// 代为参会, Art. 57 ¶2), only if the stored request is still in r's state.
+// It reports false when it was not (decided, withdrawn or expired meanwhile).
+func (tx *Tx) NameLeaveDeputy(r leave.Request) (bool, error) {
+	res := tx.db.Model(&LeaveRequest{}).Where("id = ? AND state = ?", r.ID, r.State).Update("deputy", r.Deputy)
+	if res.Error != nil {
+		return false, fmt.Errorf("deputy of leave %s: %w", r.Key(), res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}

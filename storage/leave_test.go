@@ -97,3 +97,49 @@ func TestLeaveDatesFollowTheOfficeZone(t *testing.T) {
 		}
 	})
 }
+
+// NameLeaveDeputy writes the deputy only while the request is still in the
+// state it was read in: a request decided meanwhile keeps its row.
+func TestNameLeaveDeputyOnlyInTheStateRead(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		start, _ := time.ParseInLocation(time.DateOnly, "2026-12-03", dates.Shanghai)
+		row := storage.LeaveRequest{Requester: "U0FGWHEAD", Kind: string(leave.BusinessTrip), Destination: "上海",
+			ReasonCode: string(leave.ReasonOutsideSuzhou), State: leave.Pending, CreatedAt: now}
+		row.SetPeriod(leave.Period{Start: start, End: start.AddDate(0, 0, 2)})
+		if err := s.DB.Create(&row).Error; err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		r, _, err := s.Read(ctx).LeaveByID(row.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ok bool
+		err = s.Tx(ctx, func(tx *storage.Tx) error {
+			r.Deputy = "U0FGWDEP"
+			ok, err = tx.NameLeaveDeputy(r)
+			return err
+		})
+		if err != nil || !ok {
+			t.Fatalf("pending: ok=%v err=%v", ok, err)
+		}
+		if got, _, _ := s.Read(ctx).LeaveByID(row.ID); got.Deputy != "U0FGWDEP" {
+			t.Fatalf("deputy = %q", got.Deputy)
+		}
+		if err := s.DB.Model(&storage.LeaveRequest{}).Where("id = ?", row.ID).Update("state", leave.Withdrawn).Error; err != nil {
+			t.Fatal(err)
+		}
+		err = s.Tx(ctx, func(tx *storage.Tx) error {
+			r.Deputy = "U0CZJDEP"
+			ok, err = tx.NameLeaveDeputy(r)
+			return err
+		})
+		if err != nil || ok {
+			t.Fatalf("withdrawn meanwhile: ok=%v err=%v", ok, err)
+		}
+		if got, _, _ := s.Read(ctx).LeaveByID(row.ID); got.Deputy != "U0FGWDEP" {
+			t.Fatalf("deputy of a withdrawn request changed to %q", got.Deputy)
+		}
+	})
+}

@@ -136,14 +136,30 @@ func decisionMessages(c *handlers.Call, r leave.Request, note string) []chat.Mes
 		{Channel: r.Requester, ItemKey: r.Key(), Text: dm},
 	}
 	if r.State == leave.Approved && r.MeetingAbsence {
+		// Art. 57 ¶2: 经批准后，应当委派主持工作的副职领导参加，并将与会人员名单
+		// 报送市政府办公室主任. Vice mayors sit in the meeting in their own
+		// right and send nobody.
+		me, _ := c.Org.Person(r.Requester)
+		needsDeputy := !me.Role.IsViceMayor() && me.Role != directory.Mayor
 		if od, ok := c.Org.First(directory.OfficeDirector); ok {
 			text := msg.T("leave.dm_attendee_change_no_deputy", r.Key(), personLabel(c.Org, r.Requester),
 				chat.Escape(r.Meetings), leave.FormatPeriod(r.Period), who)
-			if r.Deputy != "" {
+			switch {
+			case r.Deputy != "":
 				text = msg.T("leave.dm_attendee_change", r.Key(), personLabel(c.Org, r.Requester),
 					chat.Escape(r.Meetings), handlers.PersonName(c.Org, r.Deputy), leave.FormatPeriod(r.Period), who)
+			case needsDeputy:
+				text = msg.T("leave.dm_attendee_change_deputy_pending", r.Key(), personLabel(c.Org, r.Requester),
+					chat.Escape(r.Meetings), leave.FormatPeriod(r.Period), who)
 			}
 			out = append(out, chat.Message{Channel: od.SlackID, ItemKey: r.Key(), Text: text})
+		}
+		switch {
+		case r.Deputy != "":
+			out = append(out, chat.Message{Channel: r.Deputy, ItemKey: r.Key(),
+				Text: msg.T("leave.dm_deputy", handlers.PersonName(c.Org, r.Requester), r.Key(), summary(r), chat.Escape(r.Meetings))})
+		case needsDeputy:
+			out[2].Text += "\n" + deputyHow(r.Key()) // the requester's DM
 		}
 	}
 	return out
@@ -168,6 +184,18 @@ func (s *Service) threadReply(ctx context.Context, c *handlers.Call) (handlers.R
 	r, ok, err := read.LeaveByID(id)
 	if err != nil || !ok {
 		return handlers.Response{}, err
+	}
+	if r.Requester == c.Me.SlackID {
+		// The requester names the deputy in the thread they were asked in
+		// (Art. 57 ¶2: 委派主持工作的副职领导参加).
+		deputy, ok, err := leave.ParseDeputyReply(chat.Unescape(c.Req.Text), c.Org)
+		switch {
+		case !ok:
+		case err != nil:
+			return handlers.Response{}, deputyNameFailure(err)
+		default:
+			return s.nameDeputy(ctx, c, r.Key(), deputy)
+		}
 	}
 	v, ok := approval.ParseVerdict(chat.Unescape(c.Req.Text), verdicts)
 	action, comment := v.Action, v.Comment

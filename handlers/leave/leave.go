@@ -10,8 +10,11 @@
 //
 // Files by sub-flow: leave.go (the capability: verbs, buttons, forms),
 // file.go (filing and its problems), decide.go (the approver),
-// transition.go (withdraw, revoke, expire), status.go (list, status, home),
-// ics.go (an approved request as a calendar file), render.go (messages and cards), jobs.go (the scheduler's jobs).
+// transition.go (withdraw, revoke, expire), deputy.go (the deputy named
+// later, Art. 57 ¶2), recheck.go (Art. 57 ¶2 at decision time and when a
+// meeting is scheduled), status.go (list, status, home), ics.go (an
+// approved request as a calendar file), render.go (messages and cards),
+// jobs.go (the scheduler's jobs).
 package leave
 
 import (
@@ -49,7 +52,7 @@ func (s *Service) Capability() *handlers.Capability {
 	return &handlers.Capability{
 		Name:        "leave",
 		Commands:    []string{"leave", "请假"},
-		Help:        []string{"help.leave", "help.leave_list", "help.leave_status", "help.leave_withdraw", "help.leave_cancel"},
+		Help:        []string{"help.leave", "help.leave_list", "help.leave_status", "help.leave_withdraw", "help.leave_cancel", "help.leave_deputy"},
 		Command:     s.command,
 		ActionIDs:   "leave.",
 		Action:      s.action,
@@ -84,6 +87,8 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	case "cancel", "revoke", "撤销":
 		key, reason, _ := strings.Cut(rest, " ")
 		return s.revoke(ctx, c, key, strings.TrimSpace(reason))
+	case "deputy", "代会", "代为参会", "委派":
+		return s.deputyCommand(ctx, c, rest)
 	case "help", "帮助":
 		return handlers.Reply(msg.T("leave.usage", leave.Example)), nil
 	}

@@ -26,15 +26,9 @@ func (s *Service) recheck(tx *storage.Tx, org *directory.Org, r leave.Request, a
 	if err != nil {
 		return r, leave.Reroute{}, false, err
 	}
-	abs, err := tx.AbsencesDuring(r.Period.Start, r.Period.End)
+	away, err := othersAway(tx, r)
 	if err != nil {
 		return r, leave.Reroute{}, false, err
-	}
-	var away []leave.Absence
-	for _, a := range abs {
-		if a.SlackID != r.Requester {
-			away = append(away, a)
-		}
 	}
 	// Art. 57 ¶2: 须事先向市长或主持会议的常务副市长请假.
 	rr, ok := leave.Recheck(org, r, ms, away)
@@ -67,7 +61,7 @@ func rerouteMessages(org *directory.Org, r leave.Request, rr leave.Reroute, note
 	meetings := meetingList(rr.Meetings, r.Period.Start.Location())
 	deputy := ""
 	if rr.DeputyNeeded {
-		deputy = msg.T("leave.reroute_deputy", chat.Mention(r.Requester))
+		deputy = msg.T("leave.reroute_deputy", chat.Mention(r.Requester), deputyHow(r.Key()))
 	}
 	out := []chat.Message{
 		card,
@@ -76,7 +70,7 @@ func rerouteMessages(org *directory.Org, r leave.Request, rr leave.Reroute, note
 	}
 	if rr.DeputyNeeded {
 		out = append(out, chat.Message{Channel: r.Requester, ItemKey: r.Key(),
-			Text: msg.T("leave.dm_reroute_deputy", r.Key(), meetings, handlers.PersonName(org, r.Approver), r.Key())})
+			Text: msg.T("leave.dm_reroute_deputy", r.Key(), meetings, handlers.PersonName(org, r.Approver), deputyHow(r.Key()))})
 	}
 	return out
 }
@@ -117,8 +111,16 @@ func (s *Service) MeetingChanged(tx *storage.Tx, c *handlers.Call, m meeting.Mee
 				out = append(out, chat.Message{Channel: od.SlackID, ItemKey: r.Key(),
 					Text: msg.T("leave.dm_meeting_over_leave_office", at, personLabel(c.Org, who), r.Key(), summary(r))})
 			}
+			// Who attends instead: the deputy named, or how to name one
+			// (vice mayors sit in the meeting in their own right).
+			deputy := ""
+			if me, _ := c.Org.Person(who); r.Deputy != "" {
+				deputy = msg.T("leave.deputy_on_record", handlers.PersonName(c.Org, r.Deputy))
+			} else if !me.Role.IsViceMayor() && me.Role != directory.Mayor {
+				deputy = deputyHow(r.Key())
+			}
 			out = append(out, chat.Message{Channel: who, ItemKey: r.Key(),
-				Text: msg.T("leave.dm_meeting_over_leave_requester", r.Key(), summary(r), at)})
+				Text: msg.T("leave.dm_meeting_over_leave_requester", r.Key(), summary(r), at) + deputy})
 			if err := tx.Enqueue(c.Now, out...); err != nil {
 				return err
 			}

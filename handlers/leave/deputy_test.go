@@ -1,0 +1,136 @@
+package leave_test
+
+import (
+	"strings"
+	"testing"
+
+	"officebot/chat"
+	"officebot/handlers"
+	"officebot/leave"
+	"officebot/storage"
+	"officebot/storage/storagetest"
+)
+
+// After a meeting is scheduled over a pending request, the requester is
+// asked for the deputy with a format to answer in (Art. 57 ¶2), and names
+// them by a reply in the request's thread: the deputy is recorded on the
+// request, noted in the thread and audited; chatter, other people's words,
+// unknown names and people of another unit change nothing. When the mayor
+// approves, the office director gets the attendee change naming the deputy
+// and the deputy is told.
+func TestRequesterNamesTheDeputyInTheThread(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		n := len(b.outbox())
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		ask, ok := find(b.since(n), func(m chat.Message) bool { return m.Channel == "U0FGWHEAD" && m.ItemKey == r.Key() })
+		if !ok {
+			t.Fatal("the requester was not asked for a deputy")
+		}
+		mustContainIn(t, "the ask", text(ask), "代为参会：@姓名", "/leave deputy "+r.Key()+" @姓名")
+
+		for _, tc := range []struct{ who, reply, want string }{
+			{"U0FGWHEAD", "钱副主任代为参会可以吗？", ""},        // a question is conversation
+			{"U0VMLI", "由钱副主任代为参会", ""},              // only the requester names the deputy
+			{"U0FGWHEAD", "由张三代为参会", "张三"},           // not in the directory
+			{"U0FGWHEAD", "由吴副局长代为参会", "不是您所在单位的人员"}, // another unit's deputy
+		} {
+			resp := b.reply(tc.who, r.Key(), tc.reply)
+			if tc.want != "" {
+				mustContainIn(t, tc.reply, resp.Text(), tc.want)
+			}
+			if got := b.get(r.Key()); got.Deputy != "" {
+				t.Fatalf("%s %q recorded deputy %s", tc.who, tc.reply, got.Deputy)
+			}
+		}
+
+		n = len(b.outbox())
+		resp := b.reply("U0FGWHEAD", r.Key(), "由 <@U0FGWDEP> 代为参会。")
+		mustContainIn(t, "recorded", resp.Text(), "已记录", "钱副主任", "常务会议")
+		got := b.get(r.Key())
+		if got.Deputy != "U0FGWDEP" || got.State != leave.Pending {
+			t.Fatalf("after naming: %+v", got)
+		}
+		note, ok := find(b.since(n), func(m chat.Message) bool { return m.InThread && m.ItemKey == r.Key() })
+		if !ok {
+			t.Fatal("no note in the thread")
+		}
+		mustContainIn(t, "thread note", text(note), "王主任 委派 钱副主任 代为参会", "第五十七条第二款")
+		var audited bool
+		for _, e := range b.audit(r.Key()) {
+			audited = audited || e.Action == "leave.deputy"
+		}
+		if !audited {
+			t.Fatal("no leave.deputy audit entry")
+		}
+
+		n = len(b.outbox())
+		b.click("U0MAYOR", "leave.approve", r.Key())
+		var od, dep string
+		for _, m := range b.since(n) {
+			switch m.Channel {
+			case "U0OFFDIR":
+				od = text(m)
+			case "U0FGWDEP":
+				dep = text(m)
+			}
+		}
+		mustContainIn(t, "office director's attendee change", od, "不出席", "由 钱副主任 代为参会")
+		mustContainIn(t, "deputy's notice", dep, "王主任", "委派您代为参加", "常务会议")
+	})
+}
+
+// A deputy named with /leave deputy after the leave was approved is
+// reported to the office director (与会人员名单报送) and told; nobody but the
+// requester can name one, and a settled request takes none.
+func TestDeputyNamedByCommandAfterApproval(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		b.click(r.Approver, "leave.approve", r.Key())
+		n := len(b.outbox())
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		dm, _ := find(b.since(n), func(m chat.Message) bool { return m.Channel == "U0FGWHEAD" && m.ItemKey == r.Key() })
+		mustContainIn(t, "requester told of the meeting", text(dm), "第五十七条第二款", "/leave deputy "+r.Key())
+
+		resp := b.leave("U0VMLI", "deputy "+r.Key()+" @钱副主任")
+		mustContainIn(t, "someone else", resp.Text(), "只有请假人本人")
+		resp = b.leave("U0FGWHEAD", "deputy "+r.Key())
+		mustContainIn(t, "no deputy", resp.Text(), "用法")
+		if got := b.get(r.Key()); got.Deputy != "" {
+			t.Fatalf("deputy recorded by a refused command: %+v", got)
+		}
+
+		n = len(b.outbox())
+		resp = b.leave("U0FGWHEAD", "deputy "+r.Key()+" <@U0FGWDEP|钱副主任>")
+		mustContainIn(t, "recorded", resp.Text(), "已记录", "钱副主任")
+		if got := b.get(r.Key()); got.Deputy != "U0FGWDEP" || got.State != leave.Approved {
+			t.Fatalf("after naming: %+v", got)
+		}
+		var od, dep string
+		for _, m := range b.since(n) {
+			switch m.Channel {
+			case "U0OFFDIR":
+				od = text(m)
+			case "U0FGWDEP":
+				dep = text(m)
+			}
+		}
+		mustContainIn(t, "office director", od, "与会人员名单报送", "王主任", "由 钱副主任 代为参会", "常务会议")
+		mustContainIn(t, "deputy", dep, "委派您代为参加", "常务会议")
+
+		resp = b.leave("U0FGWHEAD", "deputy "+r.Key()+" 钱副主任")
+		mustContainIn(t, "again", resp.Text(), "已是申请")
+
+		b.leave("U0FGWHEAD", "cancel "+r.Key()+" 行程取消")
+		resp = b.leave("U0FGWHEAD", "deputy "+r.Key()+" 钱副主任")
+		if !strings.Contains(resp.Text(), r.Key()) || b.get(r.Key()).State != leave.Revoked {
+			t.Fatalf("a revoked request took a deputy: %s", resp.Text())
+		}
+	})
+}
