@@ -89,10 +89,14 @@ type config struct {
 	// rarePower weighs a query term by its rarity once more on top of
 	// BM25's idf (idf^(1+rarePower) in all).
 	rarePower float64
+	// answerSimilarity is the least weighted overlap (Dice) between a
+	// question and the first article's best pattern for that pattern's
+	// answer to be given (docs/rules.md).
+	answerSimilarity float64
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.3, matched: 8, junctions: true, expansionBigrams: 3}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35}
 }
 
 // Option configures NewIndex.

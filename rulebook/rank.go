@@ -329,7 +329,7 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 			}
 		}
 		if i == 0 && r.pattern >= 0 {
-			if sim := x.patternSimilarity(q, r.pattern); sim >= answerSimilarity {
+			if sim := x.patternSimilarity(q, r.pattern); sim >= x.cfg.answerSimilarity {
 				p := x.pats[r.pattern]
 				a := x.answers[p.answer]
 				res.Answer = &Matched{Answer: a, Pattern: a.Patterns[p.nth], Similarity: sim}
@@ -349,10 +349,6 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 	return hits
 }
 
-// answerSimilarity is the least weighted overlap between a question and a
-// pattern for the pattern's answer to be given as the answer (measured in
-// TestNotCoveredThreshold and docs/rules.md).
-const answerSimilarity = 0.4
 
 // wordMatch reports whether an article matched a question on more than single
 // characters when the question has words (two characters or more): an

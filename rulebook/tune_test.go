@@ -10,11 +10,13 @@ import (
 // setFigures are the figures of one question set under one index.
 type setFigures struct {
 	n, top1, top3, falseNot int // in-scope questions
+	answered, answeredRight int // in-scope questions given an answer line; citing the expected article
 	out, recognised         int // out-of-scope questions
 }
 
 func (f setFigures) String() string {
 	s := fmt.Sprintf("top-1 %5.1f%% top-3 %5.1f%% (n=%d) not-covered %d", pct(f.top1, f.n), pct(f.top3, f.n), f.n, f.falseNot)
+	s += fmt.Sprintf(" answered %d (%d right)", f.answered, f.answeredRight)
 	if f.out > 0 {
 		s += fmt.Sprintf(" | out of scope %d/%d", f.recognised, f.out)
 	}
@@ -52,6 +54,12 @@ func measureSet(t testing.TB, x *Index, plain bool, files ...string) setFigures 
 			f.n++
 			if res.NotCovered {
 				f.falseNot++
+			}
+			if res.Answer != nil {
+				f.answered++
+				if res.Answer.Articles[0] == q.want {
+					f.answeredRight++
+				}
 			}
 			for i, h := range res.Hits {
 				if i < 3 && h.Number == q.want {
@@ -111,6 +119,9 @@ func variants() []variant {
 		{"k1 2", []Option{withRanking(func(c *config) { c.k1 = 2 })}},
 		{"k1 0.8", []Option{withRanking(func(c *config) { c.k1 = 0.8 })}},
 		{"no junctions", []Option{withRanking(func(c *config) { c.junctions = false })}},
+		{"answer at 0.3", []Option{withRanking(func(c *config) { c.answerSimilarity = 0.3 })}},
+		{"answer at 0.4", []Option{withRanking(func(c *config) { c.answerSimilarity = 0.4 })}},
+		{"answer at 0.5", []Option{withRanking(func(c *config) { c.answerSimilarity = 0.5 })}},
 	}
 }
 
