@@ -349,7 +349,6 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 	return hits
 }
 
-
 // wordMatch reports whether an article matched a question on more than single
 // characters when the question has words (two characters or more): an
 // article matched on 的, 会 or 要 alone is noise.
