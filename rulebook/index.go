@@ -362,6 +362,9 @@ func termSpans(s string, unigrams bool, emit func(start, end int)) {
 
 // isUnigram reports whether a term is a single Han character.
 func isUnigram(t string) bool {
+	if len(t) < 3 || len(t) > 4 {
+		return false // a Han character is 3 or 4 bytes
+	}
 	n := 0
 	for _, r := range t {
 		if !unicode.Is(unicode.Han, r) {
