@@ -93,10 +93,11 @@ type config struct {
 	// question and the first article's best pattern for that pattern's
 	// answer to be given (docs/rules.md).
 	answerSimilarity float64
+	numbers          bool // add the rules' forms of a period the question names (十天 → 十日)
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, numbers: true}
 }
 
 // Option configures NewIndex.

@@ -50,7 +50,7 @@ func (x *Index) expand(norm string) (targets, keys []string) {
 // names: 十天 → 十日, 6天 → 6个工作日, 一天 → 1天. Deadlines are what
 // officials ask most, and they type the number as it comes to them.
 func (x *Index) numberForms(q string) []string {
-	if !strings.ContainsAny(q, "天日") {
+	if !x.cfg.numbers || !strings.ContainsAny(q, "天日") {
 		return nil
 	}
 	var out []string
