@@ -153,6 +153,11 @@ type Deps struct {
 	// Queued, when set, is called after every request: the outbox worker
 	// looks for new messages at once instead of at its next poll.
 	Queued func()
+	// PublicURL is where people reach the program from outside
+	// (OFFICEBOT_PUBLIC_URL, https://officebot.example.gov.cn): the base of
+	// calendar subscription addresses. Empty: addresses are shown as paths
+	// with a note that the administrator has not set it.
+	PublicURL string
 }
 
 // Service runs requests through its capabilities, in the order they were

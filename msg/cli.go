@@ -12,6 +12,7 @@ func init() {
 		"cli.unexpected_args":     "多余的参数“%s”，请查看下面的用法。",
 		"cli.bad_limit":           "--limit 的值“%d”无效，请填写正整数，例如 --limit 5。",
 		"cli.bad_tz":              "OFFICEBOT_TZ 的时区“%s”无效，请使用 IANA 时区名，例如 Asia/Shanghai（留空即为 Asia/Shanghai）。",
+		"cli.bad_public_url":      "OFFICEBOT_PUBLIC_URL 的地址“%s”无效，请填写政务助手的对外访问地址，以 https:// 或 http:// 开头，不带查询参数，例如 https://officebot.example.gov.cn（留空则日历订阅地址只显示路径）。",
 		"cli.bad_clock":           "OFFICEBOT_CLOCK 的时间“%s”无效，请使用 RFC3339 格式，例如 2026-12-01T09:00:00+08:00（留空即为当前时间）。",
 		"cli.bad_db":              "无法打开数据库（OFFICEBOT_DB）：SQLite 文件无法打开或创建。\n请填写可写目录中的 SQLite 文件路径（如 officebot.db 或 sqlite:/var/lib/officebot/officebot.db），或可连接的 postgres:// 地址；设置 OFFICEBOT_LOG_LEVEL=debug 可查看技术细节。",
 		"cli.bad_db_postgres":     "无法打开数据库（OFFICEBOT_DB）：无法连接 PostgreSQL。\n请检查地址、端口、用户名、密码和数据库名，以及数据库服务是否已启动；设置 OFFICEBOT_LOG_LEVEL=debug 可查看技术细节。",

@@ -61,13 +61,25 @@ func init() {
 	})
 }
 
-// The calendar subscription (/meeting calendar).
+// The calendar subscription (/meeting calendar, /office calendar, App Home).
 func init() {
 	add(map[string]string{
-		"meeting.feed_issued":   "您的私人日历订阅地址（只显示这一次，请勿转发）：\n政务助手服务地址 + `%s`\n在 Outlook、苹果日历、Thunderbird 或手机日历中“订阅日历”即可看到您参加的会议、本单位所办公文的办理期限和您批准的请假。此前的订阅地址已失效；/meeting calendar off 停用。",
-		"help.meeting_calendar": "meeting calendar ／ meeting calendar off：生成（或停用）您的私人日历订阅地址，在 Outlook、苹果日历或手机日历中订阅后可看到您参加的会议",
-		"meeting.feed_revoked":  "日历订阅已停用，原订阅地址不再返回任何内容。需要时用 /meeting calendar 重新生成。",
-		"meeting.feed_none":     "您还没有日历订阅。用 /meeting calendar 生成。",
-		"meeting.feed_name":     "%s的会议（政务助手）",
+		"calendar.feed_issued":        "您的私人日历订阅地址（只显示这一次，请勿转发）：\n%s\n在 Outlook、苹果日历、Thunderbird 或手机日历中选择“订阅日历”（从网址添加）并粘贴这个地址，即可看到您参加的会议、本单位所办公文的办理期限和您批准的请假。此前的订阅地址已失效。地址外泄时用 /office calendar reset（或 App Home 的“重置订阅地址”）换一个，/office calendar off 停用。",
+		"calendar.feed_no_public_url": "注意：管理员尚未设置政务助手的对外访问地址（环境变量 OFFICEBOT_PUBLIC_URL），上面只是订阅地址的路径部分，日历程序还无法订阅。请联系管理员设置后，再用 /office calendar reset 重新生成完整地址。",
+		"help.meeting_calendar":       "meeting calendar ／ meeting calendar off：生成（或停用）您的私人日历订阅地址，在 Outlook、苹果日历或手机日历中订阅后可看到您参加的会议",
+		"calendar.feed_revoked":       "日历订阅已停用，原订阅地址不再返回任何内容。需要时用 /office calendar reset 重新生成。",
+		"calendar.feed_none":          "您还没有日历订阅。用 /office calendar reset（或 App Home 的“生成订阅地址”）生成。",
+		"meeting.feed_name":           "%s的会议（政务助手）",
+		"help.office_calendar":        "office calendar ／ office calendar reset ／ office calendar off：查看、重置（旧地址立即失效并生成新地址）或停用您的私人日历订阅地址；App Home 有同样的按钮",
+		"calendar.home_title":         "日历订阅",
+		"calendar.home_on":            "已开通，%s 生成：%s\n完整地址只在生成时显示一次；忘记或外泄时请重置，旧地址立即失效。",
+		"calendar.home_off":           "把您参加的会议、本单位所办公文的办理期限和您批准的请假订阅到 Outlook、苹果日历或手机日历：生成私人订阅地址后在日历程序中“从网址订阅”。",
+		"calendar.home_no_public_url": "管理员尚未设置政务助手的对外访问地址（OFFICEBOT_PUBLIC_URL），订阅地址暂时只能显示路径部分。",
+		"calendar.button_issue":       "生成订阅地址",
+		"calendar.button_reset":       "重置订阅地址",
+		"calendar.button_off":         "停用",
+		"calendar.status_on":          "您的日历订阅已开通（%s 生成）：%s\n完整地址只在生成时显示一次。/office calendar reset 重置（旧地址立即失效），/office calendar off 停用。",
+		"calendar.status_off":         "您还没有日历订阅。/office calendar reset 生成私人订阅地址。",
+		"calendar.usage":              "用法：/office calendar（查看）、/office calendar reset（重置：旧地址失效，生成新地址）、/office calendar off（停用）。",
 	})
 }

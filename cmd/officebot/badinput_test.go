@@ -64,6 +64,8 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 		{"deadline date without --from", testEnv(t), []string{"deadline", "--category", "joint", "2026-09-28"}, "多余的参数“2026-09-28”"},
 		{"bad OFFICEBOT_TZ", withEnv("OFFICEBOT_TZ", "Mars/Phobos"), []string{"deadline", "--category", "joint"}, "OFFICEBOT_TZ 的时区“Mars/Phobos”无效"},
 		{"bad OFFICEBOT_CLOCK", withEnv("OFFICEBOT_CLOCK", "yesterday"), []string{"deadline", "--category", "joint"}, "OFFICEBOT_CLOCK 的时间“yesterday”无效"},
+		{"OFFICEBOT_PUBLIC_URL without a scheme", withEnv("OFFICEBOT_PUBLIC_URL", "officebot.example.gov.cn"), []string{"deadline", "--category", "joint"}, "OFFICEBOT_PUBLIC_URL 的地址“officebot.example.gov.cn”无效"},
+		{"OFFICEBOT_PUBLIC_URL with a query", withEnv("OFFICEBOT_PUBLIC_URL", "https://officebot.example.gov.cn/?a=1"), []string{"deadline", "--category", "joint"}, "以 https:// 或 http:// 开头，不带查询参数"},
 		{"bad OFFICEBOT_DB", withEnv("OFFICEBOT_DB", filepath.Join(dir, "no", "such", "x.db")), []string{"deadline", "--category", "joint"}, "无法打开数据库（OFFICEBOT_DB）"},
 		{"missing OFFICEBOT_THESAURUS", withEnv("OFFICEBOT_THESAURUS", filepath.Join(dir, "none.txt")), []string{"rules", "show", "57"}, "无法读取 OFFICEBOT_THESAURUS 指定的文件"},
 		{"missing OFFICEBOT_ORG", withEnv("OFFICEBOT_ORG", filepath.Join(dir, "none.yaml")), []string{"deadline", "--category", "joint"}, "无法读取文件"},

@@ -125,5 +125,36 @@ func TestCalendarFeedCarriesDueDatesAndApprovedLeave(t *testing.T) {
 		}
 		// A new token, the same document under the same UID.
 		allDay(feedOf("U0ZJJHEAD", "zjj2"), "D1@officebot.invalid")
+
+		// 加入日历 from the statuses: each file is uploaded (files upload v2)
+		// to the person who pressed it, and carries the feed's UID.
+		post("/slack/interactions", formType, interactionBody(t, "U0FGWHEAD", "D0FGWHEAD", "leave.ics", "L1", s.slack.ResponseURL("leave-ics")))
+		post("/slack/interactions", formType, interactionBody(t, "U0ZJJHEAD", "D0ZJJHEAD", "doc.ics", "D1", s.slack.ResponseURL("doc-ics")))
+		wait("leave file reply", func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == "leave-ics" })
+		wait("doc file reply", func(c slacktest.Call) bool { return c.Method == "response_url" && c.Path == "doc-ics" })
+		files := map[string]slacktest.Upload{}
+		for deadline := time.Now().Add(20 * time.Second); len(files) < 2 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			for _, u := range s.slack.Uploads() {
+				if u.Name == "L1.ics" || u.Name == "D1-0.ics" {
+					files[u.Name] = u
+				}
+			}
+		}
+		for name, want := range map[string]struct{ channel, uid, start string }{
+			"L1.ics":   {"D0FGWHEAD", "L1@officebot.invalid", "2026-12-03"},
+			"D1-0.ics": {"D0ZJJHEAD", "D1@officebot.invalid", "2026-12-04"},
+		} {
+			u, ok := files[name]
+			if !ok {
+				t.Fatalf("%s not uploaded; uploads %+v\n%s", name, s.slack.Uploads(), s.stderr.String())
+			}
+			cal, err := ical.ParseCalendar(bytes.NewReader(u.Content))
+			if err != nil || u.Channel != want.channel || !strings.Contains(cal.Serialize(), "METHOD:PUBLISH") {
+				t.Fatalf("%s to %s (%v):\n%s", name, u.Channel, err, u.Content)
+			}
+			if _, start, _ := allDay(cal, want.uid); ymd(start) != want.start {
+				t.Fatalf("%s starts %s", name, ymd(start))
+			}
+		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
@@ -252,6 +253,10 @@ func open(ctx context.Context, e *env) (*app, error) {
 		}
 		clk = clock.StartingAt(start)
 	}
+	publicURL, err := publicURLOf(e.getenv("OFFICEBOT_PUBLIC_URL"))
+	if err != nil {
+		return nil, reported(e, err, "cli.bad_public_url", e.getenv("OFFICEBOT_PUBLIC_URL"))
+	}
 	store, err := storage.Open(ctx, e.getenv("OFFICEBOT_DB"), e.log)
 	if err != nil {
 		// The DSN itself may hold a password: never printed. The driver's
@@ -303,7 +308,7 @@ func open(ctx context.Context, e *env) (*app, error) {
 	caps, jobs := wire.Program(store, a.rules)
 	a.jobs = jobs
 	a.service = handlers.New(handlers.Deps{Store: store, Clock: clk, Calendar: a.cal, Log: e.log,
-		Errors: wire.Errors()}, caps...)
+		Errors: wire.Errors(), PublicURL: publicURL}, caps...)
 	return a, nil
 }
 
@@ -324,4 +329,23 @@ func (a *app) ensureDemo(ctx context.Context) (bool, error) {
 	}
 	_, err = a.store.ImportOrg(ctx, org, "system", a.clock.Now())
 	return err == nil, err
+}
+
+// publicURLOf checks OFFICEBOT_PUBLIC_URL, where people reach the program
+// from outside (the base of calendar subscription addresses): empty, or an
+// absolute http(s) URL with a host and no query or fragment. It returns it
+// without a trailing slash.
+func publicURLOf(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("OFFICEBOT_PUBLIC_URL: %w", err)
+	}
+	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("OFFICEBOT_PUBLIC_URL %q: not an http(s) address with a host", s)
+	}
+	return strings.TrimRight(s, "/"), nil
 }

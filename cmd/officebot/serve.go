@@ -98,6 +98,9 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(e.stdout, msg.T("serve.listening", ln.Addr().String()))
 	fmt.Fprintln(e.stdout, msg.T("serve.admin_listening", adminLn.Addr().String()))
 	e.log.Info("serving", "addr", ln.Addr().String(), "http_endpoints", cfg.SigningSecret != "", "socket_mode", cfg.AppToken != "")
+	if a.service.PublicURL == "" {
+		e.log.Warn("OFFICEBOT_PUBLIC_URL is not set: calendar subscription addresses are shown as paths, which no calendar can subscribe to")
+	}
 
 	runCtx, stopRun := context.WithCancel(ctx)
 	defer stopRun()
@@ -199,7 +202,8 @@ func withBoard(e *env, a *app, h http.Handler) http.Handler {
 }
 
 // withCalendarFeed answers the private calendar subscriptions
-// (GET /calendar/<token>.ics, issued by /meeting calendar).
+// (GET /calendar/<token>.ics, issued by /office calendar reset, App Home's
+// button or /meeting calendar).
 func withCalendarFeed(a *app, h http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET "+handlersmeeting.FeedPath, handlersmeeting.New(a.store).Feed(a.clock))

@@ -97,6 +97,8 @@ type Options struct {
 	// LoadRules builds the index of the working rules and the store's
 	// rulebooks for /rules, when Rules is nil.
 	LoadRules bool
+	// PublicURL is handlers.Deps.PublicURL (OFFICEBOT_PUBLIC_URL); default none.
+	PublicURL string
 	// Extra are capabilities served after the program's (a test's own).
 	Extra []*handlers.Capability
 }
@@ -137,7 +139,7 @@ func Open(ctx context.Context, s *storage.Store, o Options) (*Bot, error) {
 	caps, _ := wire.Program(s, o.Rules)
 	caps = append(caps, o.Extra...)
 	b.Service = handlers.New(handlers.Deps{Store: s, Clock: clk, Calendar: calendar.New(Shanghai, nil), Log: o.Log,
-		Errors: wire.Errors()}, caps...)
+		Errors: wire.Errors(), PublicURL: o.PublicURL}, caps...)
 	return b, nil
 }
 

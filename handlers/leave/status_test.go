@@ -39,7 +39,7 @@ func TestLeaveListStatusAndHome(t *testing.T) {
 		mustContainIn(t, "approver's home", homeText, first, "王主任", "上海")
 		var hb []chat.Button
 		for _, bl := range home {
-			if bl.Actions != nil {
+			if bl.Actions != nil && strings.HasPrefix(bl.Actions.Buttons[0].ActionID, "leave.") {
 				hb = append(hb, bl.Actions.Buttons...)
 			}
 		}

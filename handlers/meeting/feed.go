@@ -2,10 +2,6 @@ package meeting
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"net/http"
 	"slices"
 	"strings"
@@ -21,7 +17,7 @@ import (
 )
 
 // FeedPath is where serve answers calendar subscriptions: FeedPath+TOKEN+".ics".
-const FeedPath = "/calendar/"
+const FeedPath = handlers.FeedPath
 
 // Feed window: what a subscribed calendar shows.
 const (
@@ -29,48 +25,22 @@ const (
 	feedFuture = 400 * 24 * time.Hour
 )
 
-// hashToken is what is stored of a token.
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
 // calendarToken issues the person a new private subscription address
-// (/meeting calendar), revoking the one before; /meeting calendar off
-// revokes it. The token is random (256 bits), shown once, stored hashed.
+// (/meeting calendar; /office calendar reset and App Home do the same),
+// revoking the one before; /meeting calendar off revokes it.
 func (s *Service) calendarToken(ctx context.Context, c *handlers.Call, rest string) (handlers.Response, error) {
 	if w := strings.TrimSpace(rest); w == "off" || w == "关闭" || w == "停用" {
-		var had bool
-		err := s.store.Tx(ctx, func(tx *storage.Tx) error {
-			var err error
-			if had, err = tx.RevokeCalendarToken(c.Me.SlackID); err != nil {
-				return err
-			}
-			return tx.Audit(c.Now, c.Me.SlackID, "calendar.revoke", "calendar:"+c.Me.SlackID, nil, nil)
-		})
+		had, err := handlers.RevokeCalendarFeed(ctx, c)
 		if err != nil {
 			return handlers.Response{}, err
 		}
-		if !had {
-			return handlers.Reply(msg.T("meeting.feed_none")), nil
-		}
-		return handlers.Reply(msg.T("meeting.feed_revoked")), nil
+		return handlers.FeedRevoked(had), nil
 	}
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return handlers.Response{}, err
-	}
-	token := base64.RawURLEncoding.EncodeToString(b)
-	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
-		if err := tx.SetCalendarToken(c.Me.SlackID, hashToken(token), c.Now); err != nil {
-			return err
-		}
-		return tx.Audit(c.Now, c.Me.SlackID, "calendar.issue", "calendar:"+c.Me.SlackID, nil, nil)
-	})
+	token, err := handlers.IssueCalendarFeed(ctx, c)
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("meeting.feed_issued", FeedPath+token+".ics")), nil
+	return c.FeedIssued(token), nil
 }
 
 // Feed answers GET /calendar/<token>.ics with the meetings of the token's
@@ -85,7 +55,7 @@ func (s *Service) Feed(clk clock.Clock) http.Handler {
 			return
 		}
 		read := s.store.Read(r.Context())
-		who, ok, err := read.CalendarTokenOwner(hashToken(token))
+		who, ok, err := read.CalendarTokenOwner(handlers.FeedTokenHash(token))
 		if err != nil {
 			http.Error(w, "unavailable", http.StatusServiceUnavailable)
 			return

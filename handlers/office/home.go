@@ -10,10 +10,24 @@ import (
 	"officebot/msg"
 )
 
-// home is the desk's App Home section for the office and the city
+// home is the desk's App Home section, for the office and the city leaders
+// only, followed by everyone's calendar subscription section.
+func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
+	desk, err := s.deskHome(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.calendarHome(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return append(desk, cal...), nil
+}
+
+// deskHome is the desk's App Home section for the office and the city
 // leaders: the counts at a glance, the five most overdue lines, and the
 // way to /office. Others see nothing of it.
-func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
+func (s *Service) deskHome(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
 	sc, err := ScopeOf(c.Org, c.Me)
 	if err != nil {
 		return nil, nil

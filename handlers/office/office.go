@@ -8,7 +8,9 @@
 // Files: office.go (the service and the capability), scope.go (who sees
 // which units), desk.go (what is open, by unit), urge.go (催办), stats.go
 // (/office stats and /office export), export.go (figures, chart and
-// workbook), jobs.go (the daily overdue list), home.go (App Home).
+// workbook), jobs.go (the daily overdue list), home.go (App Home),
+// calendar.go (the person's calendar subscription: /office calendar and its
+// App Home section).
 package office
 
 import (
@@ -62,7 +64,7 @@ func (s *Service) Capability() *handlers.Capability {
 	return &handlers.Capability{
 		Name:      "office",
 		Commands:  []string{"office", "督查"},
-		Help:      []string{"help.office", "help.office_stats", "help.office_export"},
+		Help:      []string{"help.office", "help.office_stats", "help.office_export", "help.office_calendar"},
 		Command:   s.command,
 		ActionIDs: "office.",
 		Action:    s.action,
@@ -74,7 +76,7 @@ func (s *Service) Capability() *handlers.Capability {
 	}
 }
 
-// command routes /office [stats|export] [period].
+// command routes /office [stats|export|urge|calendar] [...].
 func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
 	verb, rest, _ := strings.Cut(strings.TrimSpace(text.HalfWidth(chat.Unescape(c.Req.Text))), " ")
 	switch strings.ToLower(verb) {
@@ -89,13 +91,20 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		return s.export(ctx, c, rest)
 	case "urge", "催办":
 		return s.urge(ctx, c, rest)
+	case "calendar", "日历", "日历订阅":
+		return s.calendar(ctx, c, rest)
 	}
 	return handlers.Reply(msg.T("office.usage")), nil
 }
 
 func (s *Service) action(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
-	if c.Req.Action.ID == actUrge {
+	switch c.Req.Action.ID {
+	case actUrge:
 		return s.urge(ctx, c, c.Req.Action.Value)
+	case actCalendarReset:
+		return s.calendarReset(ctx, c)
+	case actCalendarOff:
+		return s.calendar(ctx, c, "off")
 	}
 	return handlers.Response{}, fmt.Errorf("office action %q: %w", c.Req.Action.ID, handlers.ErrStaleControl)
 }
