@@ -44,6 +44,8 @@ type Index struct {
 	sentences   [][]span
 	occurrences []map[string][]occurrence
 	answerTerms [][]string
+	// answersOf counts, per article, the answers citing it first.
+	answersOf []int
 }
 
 // text is the raw text of article doc.
@@ -93,11 +95,15 @@ type config struct {
 	// question and the first article's best pattern for that pattern's
 	// answer to be given (docs/rules.md).
 	answerSimilarity float64
+	// soleAnswerSimilarity replaces answerSimilarity when the first
+	// article is the main article of exactly one answer: there is no
+	// other facet of the article to confuse it with.
+	soleAnswerSimilarity float64
 	numbers          bool // add the rules' forms of a period the question names (十天 → 十日)
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, numbers: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true}
 }
 
 // Option configures NewIndex.
@@ -239,6 +245,12 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 				if n >= 1 && n <= len(b.Articles) {
 					docs = append(docs, first+n-1)
 				}
+			}
+			if len(docs) > 0 {
+				if x.answersOf == nil {
+					x.answersOf = make([]int, len(x.docs))
+				}
+				x.answersOf[docs[0]]++
 			}
 			for nth, p := range a.Patterns {
 				t := stripFillers(Normalize(p))

@@ -332,7 +332,11 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 			}
 		}
 		if i == 0 && r.pattern >= 0 {
-			if sim := x.patternSimilarity(q, r.pattern); sim >= x.cfg.answerSimilarity {
+			least := x.cfg.answerSimilarity
+			if a := x.answers[x.pats[r.pattern].answer]; x.answersOf != nil && x.answersOf[r.doc] == 1 && x.docs[r.doc].article == a.Articles[0]-1 {
+				least = x.cfg.soleAnswerSimilarity
+			}
+			if sim := x.patternSimilarity(q, r.pattern); sim >= least {
 				p := x.pats[r.pattern]
 				a := x.answers[p.answer]
 				res.Answer = &Matched{Answer: a, Pattern: a.Patterns[p.nth], Similarity: sim}

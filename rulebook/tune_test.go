@@ -132,8 +132,11 @@ func variants() []variant {
 		{"no number forms", []Option{withRanking(func(c *config) { c.numbers = false })}},
 		{"first-pass thesaurus", []Option{withoutDefaultThesaurus(), WithThesaurus(strings.NewReader(firstPassThesaurus()))}},
 		{"threshold 0.3 / 8", []Option{withRanking(func(c *config) { c.coverage, c.matched = 0.3, 8 })}},
-		{"answer at 0.4", []Option{withRanking(func(c *config) { c.answerSimilarity = 0.4 })}},
+		{"answer at 0.4 (first pass)", []Option{withRanking(func(c *config) { c.answerSimilarity, c.soleAnswerSimilarity = 0.4, 0.4 })}},
 		{"answer at 0.3", []Option{withRanking(func(c *config) { c.answerSimilarity = 0.3 })}},
+		{"sole answer at 0.25", []Option{withRanking(func(c *config) { c.soleAnswerSimilarity = 0.25 })}},
+		{"sole answer at 0.35", []Option{withRanking(func(c *config) { c.soleAnswerSimilarity = 0.35 })}},
+		{"sole answer at 0", []Option{withRanking(func(c *config) { c.soleAnswerSimilarity = 0.0001 })}},
 		{"rare words ×idf^0.5", []Option{withRanking(func(c *config) { c.rarePower = 0.5 })}},
 		{"k1 2", []Option{withRanking(func(c *config) { c.k1 = 2 })}},
 	}
