@@ -99,7 +99,7 @@ type config struct {
 	// article is the main article of exactly one answer: there is no
 	// other facet of the article to confuse it with.
 	soleAnswerSimilarity float64
-	numbers          bool // add the rules' forms of a period the question names (十天 → 十日)
+	numbers              bool // add the rules' forms of a period the question names (十天 → 十日)
 }
 
 func defaultConfig() config {
