@@ -76,6 +76,9 @@ func (m Meeting) end() time.Time {
 type Absence struct {
 	SlackID  string
 	From, To time.Time
+	// Deputy attends meetings in the absent person's place (代为参会,
+	// Art. 57 ¶2), "" when none was named.
+	Deputy string
 }
 
 // away reports whether the person is away at some time within [from, to).

@@ -70,10 +70,65 @@ const (
 	Observing = "observer" // 列席
 )
 
-// Attendee is a person invited to a meeting.
+// Attendee is a person invited to a meeting. Deputised sets For and Away
+// for the meeting as it will sit; they are never stored.
 type Attendee struct {
 	SlackID string
 	Role    string // Attending or Observing
+	// For is the Slack ID of the invited attendee this one attends in
+	// place of (代为参会, Art. 57 ¶2); SlackID is then their deputy.
+	For string
+	// Away: the attendee is on approved leave and has named no deputy.
+	Away bool
+}
+
+// Absent is an attendee on approved leave during a meeting, with the
+// deputy they named to attend instead ("" when none).
+type Absent struct {
+	SlackID string
+	Deputy  string
+}
+
+// Deputised returns the meeting as it will sit (Art. 57 ¶2: 经批准后，应当
+// 委派主持工作的副职领导参加): at a plenary, executive or mayor's office
+// meeting each attendee absent on approved leave is replaced by the deputy
+// they named, For naming them, or marked Away when they named none. The
+// convener, who presides, is never replaced. The result is for showing and
+// reminding; the meeting as stored keeps whom it invited.
+func (m Meeting) Deputised(absent []Absent) Meeting {
+	if !m.Type.Principal() || len(absent) == 0 {
+		return m
+	}
+	out := slices.Clone(m.Attendees)
+	for i, a := range out {
+		if a.SlackID == m.Convener {
+			continue
+		}
+		for _, ab := range absent {
+			if ab.SlackID != a.SlackID {
+				continue
+			}
+			if ab.Deputy == "" || ab.Deputy == a.SlackID {
+				out[i].Away = true
+			} else {
+				out[i] = Attendee{SlackID: ab.Deputy, Role: a.Role, For: a.SlackID}
+			}
+			break
+		}
+	}
+	m.Attendees = out
+	return m
+}
+
+// SeatOf returns the attendee entry of the person as the meeting sits
+// (after Deputised): their own, or the one they fill for someone absent.
+func (m Meeting) SeatOf(slackID string) (Attendee, bool) {
+	for _, a := range m.Attendees {
+		if a.SlackID == slackID || a.For == slackID {
+			return a, true
+		}
+	}
+	return Attendee{}, false
 }
 
 // Meeting is a scheduled meeting.
@@ -147,7 +202,8 @@ func (m Meeting) Attends(slackID string) bool {
 	return slices.ContainsFunc(m.Attendees, func(a Attendee) bool { return a.SlackID == slackID })
 }
 
-// AttendeeIDs lists the Slack IDs of everybody invited, convener first.
+// AttendeeIDs lists the Slack IDs of everybody invited, convener first
+// (of a Deputised meeting: the deputies in place of the absent).
 func (m Meeting) AttendeeIDs() []string {
 	var out []string
 	if m.Convener != "" {

@@ -104,10 +104,10 @@ func TestDefaultAttendeesFollowArticles40To44(t *testing.T) {
 
 func TestChangeAddsMovesAndRemovesButKeepsTheConvener(t *testing.T) {
 	t.Parallel()
-	list := []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0VMLI", meeting.Attending}}
-	got := meeting.Change(list, []meeting.Attendee{{"U0FGWHEAD", meeting.Observing}, {"U0VMLI", meeting.Observing}},
+	list := []meeting.Attendee{{SlackID: "U0MAYOR", Role: meeting.Attending}, {SlackID: "U0VMLI", Role: meeting.Attending}}
+	got := meeting.Change(list, []meeting.Attendee{{SlackID: "U0FGWHEAD", Role: meeting.Observing}, {SlackID: "U0VMLI", Role: meeting.Observing}},
 		[]string{"U0MAYOR", "U0VMLI"}, "U0MAYOR")
-	want := []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0FGWHEAD", meeting.Observing}}
+	want := []meeting.Attendee{{SlackID: "U0MAYOR", Role: meeting.Attending}, {SlackID: "U0FGWHEAD", Role: meeting.Observing}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
@@ -265,7 +265,7 @@ func TestRemindersForTheScheduler(t *testing.T) {
 	t.Parallel()
 	m := meeting.Meeting{ID: 3, Type: meeting.Executive, Year: 2026, Number: 12, Place: "<!channel>三楼",
 		Start: time.Date(2026, 12, 15, 9, 0, 0, 0, shanghai), End: time.Date(2026, 12, 15, 11, 0, 0, 0, shanghai),
-		Convener: "U0MAYOR", Attendees: []meeting.Attendee{{"U0MAYOR", meeting.Attending}, {"U0VMLI", meeting.Attending}}}
+		Convener: "U0MAYOR", Attendees: []meeting.Attendee{{SlackID: "U0MAYOR", Role: meeting.Attending}, {SlackID: "U0VMLI", Role: meeting.Attending}}}
 	ms := meeting.MeetingReminders(m, meeting.RemindDayBefore, shanghai)
 	if len(ms) != 2 || ms[0].Channel != "U0MAYOR" || ms[1].Channel != "U0VMLI" ||
 		ms[0].Text != "会议提醒：M3 2026年第12次常务会议 将于明天召开，时间 2026-12-15（星期二）09:00-11:00，地点 &lt;!channel&gt;三楼。" {
@@ -307,5 +307,41 @@ func TestParseNameReadsOfficialMeetingNames(t *testing.T) {
 		if ok != tt.ok || (ok && (typ != tt.t || y != tt.year || n != tt.number)) {
 			t.Errorf("ParseName(%q) = %s %d %d %v", tt.in, typ, y, n, ok)
 		}
+	}
+}
+
+// An attendee of a principal meeting on approved leave is replaced by the
+// deputy they named, or marked away when they named none (Art. 57 ¶2); the
+// convener is never replaced, special-topic meetings keep their list, and
+// reminders (AttendeeIDs) go to the deputy instead of the absent head.
+func TestDeputisedSeatsTheDeputyInPlaceOfTheAbsent(t *testing.T) {
+	t.Parallel()
+	m := meeting.Meeting{Type: meeting.Executive, Convener: "U0MAYOR", Attendees: []meeting.Attendee{
+		{SlackID: "U0MAYOR", Role: meeting.Attending}, {SlackID: "U0FGWHEAD", Role: meeting.Attending},
+		{SlackID: "U0CZJHEAD", Role: meeting.Observing}, {SlackID: "U0VMLI", Role: meeting.Attending}}}
+	absent := []meeting.Absent{{SlackID: "U0FGWHEAD", Deputy: "U0FGWDEP"}, {SlackID: "U0CZJHEAD"}, {SlackID: "U0MAYOR", Deputy: "U0EXEC"}}
+	got := m.Deputised(absent)
+	want := []meeting.Attendee{
+		{SlackID: "U0MAYOR", Role: meeting.Attending},
+		{SlackID: "U0FGWDEP", Role: meeting.Attending, For: "U0FGWHEAD"},
+		{SlackID: "U0CZJHEAD", Role: meeting.Observing, Away: true},
+		{SlackID: "U0VMLI", Role: meeting.Attending},
+	}
+	if !slices.Equal(got.Attendees, want) {
+		t.Fatalf("attendees = %+v\nwant %+v", got.Attendees, want)
+	}
+	if ids := got.AttendeeIDs(); slices.Contains(ids, "U0FGWHEAD") || !slices.Contains(ids, "U0FGWDEP") {
+		t.Fatalf("reminded: %v", ids)
+	}
+	if seat, ok := got.SeatOf("U0FGWHEAD"); !ok || seat.SlackID != "U0FGWDEP" {
+		t.Fatalf("seat of the absent head: %+v %v", seat, ok)
+	}
+	if m.Attendees[1].SlackID != "U0FGWHEAD" {
+		t.Fatal("Deputised changed the meeting it was called on")
+	}
+	special := m
+	special.Type = meeting.Special
+	if got := special.Deputised(absent); !slices.Equal(got.Attendees, m.Attendees) {
+		t.Fatalf("special-topic meeting deputised: %+v", got.Attendees)
 	}
 }

@@ -33,7 +33,7 @@ func TestParseSchedulingText(t *testing.T) {
 			typ: meeting.Executive, start: "2026-12-15 09:00", end: "2026-12-15 11:00", place: "三楼会议室", topics: []string{"2027年预算草案", "老旧小区改造"}},
 		{name: "Chinese date, end time, additions", text: "市长办公会议 12月15日 14:30-16:00 二楼小会议室 议题：开发区扩区 参会：@U0FGWHEAD 财政局 <@U0KFQHEAD|邹主任> 列席：张浦镇",
 			typ: meeting.MayorOffice, start: "2026-12-15 14:30", end: "2026-12-15 16:00", place: "二楼小会议室", topics: []string{"开发区扩区"},
-			add: []meeting.Attendee{{"U0FGWHEAD", meeting.Attending}, {"U0CZJHEAD", meeting.Attending}, {"U0KFQHEAD", meeting.Attending}, {"U0ZHANGPUHEAD", meeting.Observing}}},
+			add: []meeting.Attendee{{SlackID: "U0FGWHEAD", Role: meeting.Attending}, {SlackID: "U0CZJHEAD", Role: meeting.Attending}, {SlackID: "U0KFQHEAD", Role: meeting.Attending}, {SlackID: "U0ZHANGPUHEAD", Role: meeting.Observing}}},
 		{name: "tomorrow with 点半, removal by name", text: "专题会议 明天 9点半 发改委会议室 议题：重点项目推进 不参会：李副市长",
 			typ: meeting.Special, start: "2026-12-02 09:30", end: "2026-12-02 11:30", place: "发改委会议室", topics: []string{"重点项目推进"}, remove: []string{"U0VMLI"}},
 		{name: "glued date and time, afternoon", text: "全体会议 明天下午3点 市民中心 一楼报告厅",

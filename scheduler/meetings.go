@@ -103,8 +103,11 @@ func MeetingReminderJobs(src MeetingSource) []Job {
 			return remindMeetings(ctx, jc, src, from, to, "meeting.day_before", "scheduler.meeting_day_before")
 		}},
 		{Name: "meetings.hour_before", Spec: "*/5 * * * *", Run: func(ctx context.Context, jc *JobContext) error {
-			// Starting within the next hour, the hour itself included.
-			return remindMeetings(ctx, jc, src, jc.Now, jc.Now.Add(time.Hour+time.Nanosecond), "meeting.hour_before", "scheduler.meeting_hour")
+			// Starting within the next hour, the hour itself included:
+			// one microsecond past it, the finest instant PostgreSQL keeps
+			// (a nanosecond is rounded away there, and a meeting at
+			// exactly an hour from now was left to the next run).
+			return remindMeetings(ctx, jc, src, jc.Now, jc.Now.Add(time.Hour+time.Microsecond), "meeting.hour_before", "scheduler.meeting_hour")
 		}},
 	}
 }

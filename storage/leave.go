@@ -20,7 +20,7 @@ type LeaveRequest struct {
 	EndDate     string `gorm:"size:10;not null;index:idx_leave_requester_open,priority:3"`
 	EndHalf     int    `gorm:"not null;default:0"`
 	Reason      string `gorm:"type:text"`
-	Deputy      string `gorm:"size:32"` // who attends meetings instead (代为参会)
+	Deputy      string `gorm:"size:32;index"` // who attends meetings instead (代为参会)
 
 	Required       bool   `gorm:"not null;default:false"` // a written request needing approval
 	ReasonCode     string `gorm:"size:40;not null"`       // leave.Reason
@@ -192,11 +192,30 @@ func (tx *Tx) AbsencesDuring(from, to time.Time) ([]leave.Absence, error) {
 	if err != nil {
 		return nil, fmt.Errorf("absences %s to %s: %w", fromDate, toDate, err)
 	}
+	return absences(rs, tx.loc), nil
+}
+
+func absences(rs []LeaveRequest, loc *time.Location) []leave.Absence {
 	out := make([]leave.Absence, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, r.Period(tx.loc).Absence(r.Requester))
+		a := r.Period(loc).Absence(r.Requester)
+		a.Deputy = r.Deputy
+		out = append(out, a)
 	}
-	return out, nil
+	return out
+}
+
+// DeputisingFor returns the approved absences whose requester named deputy
+// to attend meetings in their place (代为参会, Art. 57 ¶2) and that end on
+// or after the date, first starting first: the meetings the deputy sits in.
+func (tx *Tx) DeputisingFor(deputy string, from time.Time) ([]leave.Absence, error) {
+	var rs []LeaveRequest
+	err := tx.db.Where("deputy = ? AND state = ? AND end_date >= ?", deputy, leave.Approved, leave.Day(from).Format(time.DateOnly)).
+		Order("start_date, id").Find(&rs).Error
+	if err != nil {
+		return nil, fmt.Errorf("absences %s deputises for: %w", deputy, err)
+	}
+	return absences(rs, tx.loc), nil
 }
 
 // PendingLeaveStartingBy returns the pending requests whose start date is on

@@ -143,3 +143,36 @@ func TestNameLeaveDeputyOnlyInTheStateRead(t *testing.T) {
 		}
 	})
 }
+
+// An approved absence carries the deputy named on it, and DeputisingFor
+// finds the approved absences a person attends meetings for, not yet over.
+func TestAbsencesCarryTheirDeputy(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		day := func(d string) time.Time {
+			t, _ := time.ParseInLocation(time.DateOnly, d, dates.Shanghai)
+			return t
+		}
+		add := func(who, deputy string, state leave.State, from, to string) {
+			r := storage.LeaveRequest{Requester: who, Kind: string(leave.BusinessTrip), Destination: "上海", Deputy: deputy,
+				ReasonCode: string(leave.ReasonOutsideSuzhou), State: state, CreatedAt: now}
+			r.SetPeriod(leave.Period{Start: day(from), End: day(to)})
+			if err := s.DB.Create(&r).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+		add("U0FGWHEAD", "U0FGWDEP", leave.Approved, "2026-12-03", "2026-12-05")
+		add("U0FGWHEAD", "U0FGWDEP", leave.Approved, "2026-11-20", "2026-11-21") // over
+		add("U0CZJHEAD", "U0FGWDEP", leave.Pending, "2026-12-03", "2026-12-05")  // not approved
+		add("U0ZJJHEAD", "", leave.Approved, "2026-12-04", "2026-12-04")
+		read := s.Read(context.Background())
+		away, err := read.AbsencesDuring(day("2026-12-04"), day("2026-12-04"))
+		if err != nil || len(away) != 2 || away[0].Deputy != "U0FGWDEP" || away[1].Deputy != "" {
+			t.Fatalf("absences = %+v, %v", away, err)
+		}
+		forOthers, err := read.DeputisingFor("U0FGWDEP", day("2026-11-26"))
+		if err != nil || len(forOthers) != 1 || forOthers[0].SlackID != "U0FGWHEAD" || !forOthers[0].From.Equal(day("2026-12-03")) {
+			t.Fatalf("deputising for = %+v, %v", forOthers, err)
+		}
+	})
+}

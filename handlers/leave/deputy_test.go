@@ -1,12 +1,16 @@
 package leave_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"officebot/chat"
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/leave"
+	"officebot/scheduler"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -131,6 +135,110 @@ func TestDeputyNamedByCommandAfterApproval(t *testing.T) {
 		resp = b.leave("U0FGWHEAD", "deputy "+r.Key()+" 钱副主任")
 		if !strings.Contains(resp.Text(), r.Key()) || b.get(r.Key()).State != leave.Revoked {
 			t.Fatalf("a revoked request took a deputy: %s", resp.Text())
+		}
+	})
+}
+
+// homeText is the person's App Home as text.
+func (b *bot) homeText(user string) string {
+	b.t.Helper()
+	bs, err := b.svc.Home(context.Background(), user)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	var lines []string
+	for _, bl := range bs {
+		if bl.Section != nil {
+			lines = append(lines, bl.Section.Text)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// runJob runs one of the program's jobs at the instant and returns what it
+// queued.
+func (b *bot) runJob(name string, now time.Time) []chat.Message {
+	b.t.Helper()
+	n := len(b.outbox())
+	b.clk.Set(now)
+	sch := scheduler.New(scheduler.Deps{Store: b.s, Clock: b.clk, Location: handlerstest.Shanghai, Log: handlerstest.Discard()},
+		handlerstest.Job(b.s, name))
+	if err := sch.RunPass(context.Background(), now); err != nil {
+		b.t.Fatal(err)
+	}
+	return b.since(n)
+}
+
+// When a head's meeting absence is approved with a deputy named, the
+// meeting sits with the deputy in the head's place (Art. 57 ¶2): /meeting
+// status lists 钱副主任（代王主任）, a meeting scheduled later invites the
+// deputy instead, App Home shows the meeting to the deputy (代 王主任 参会)
+// and to the head (由 钱副主任 代为参会), and the reminders the day before
+// and the hour before go to the deputy, not the head.
+func TestApprovedAbsenceSeatsTheDeputyInTheMeeting(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		resp := b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "status M1"})
+		if strings.Contains(resp.Text(), "代王主任") {
+			t.Fatalf("deputy shown before the leave is approved:\n%s", resp.Text())
+		}
+		b.reply("U0FGWHEAD", r.Key(), "代为参会：<@U0FGWDEP>")
+		b.click("U0MAYOR", "leave.approve", r.Key())
+		if got := b.get(r.Key()); got.State != leave.Approved || got.Deputy != "U0FGWDEP" {
+			t.Fatalf("leave: %+v", got)
+		}
+
+		resp = b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "status M1"})
+		mustContainIn(t, "/meeting status", resp.Text(), "钱副主任（代王主任）")
+		resp = b.do(handlers.Request{User: "U0FGWDEP", Command: "meeting", Text: "status M1"})
+		mustContainIn(t, "/meeting status by the deputy", resp.Text(), "钱副主任（代王主任）")
+
+		n := len(b.outbox())
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "市长办公会议 2026-12-05 09:00 二楼会议室 议题：招商 参会：发改委"})
+		var toDeputy, toHead []string
+		for _, m := range b.since(n) {
+			if m.ItemKey != "M2" {
+				continue
+			}
+			switch m.Channel {
+			case "U0FGWDEP":
+				toDeputy = append(toDeputy, text(m))
+			case "U0FGWHEAD":
+				toHead = append(toHead, text(m))
+			}
+		}
+		if len(toHead) != 0 || len(toDeputy) == 0 {
+			t.Fatalf("invitation of M2: deputy %q, head %q", toDeputy, toHead)
+		}
+		mustContainIn(t, "deputy's invitation", toDeputy[0], "王主任 已获准请假", "委派您代为参会")
+
+		mustContainIn(t, "deputy's App Home", b.homeText("U0FGWDEP"), "M1", "（代 王主任 参会）", "M2")
+		mustContainIn(t, "head's App Home", b.homeText("U0FGWHEAD"), "M1", "由 钱副主任 代为参会")
+
+		for _, tc := range []struct{ job, at string }{
+			{"meetings.day_before", "2026-12-03 15:00"},
+			{"meetings.hour_before", "2026-12-04 08:00"},
+		} {
+			var deputy, head int
+			got := b.runJob(tc.job, handlerstest.At(tc.at))
+			for _, m := range got {
+				if m.ItemKey != "M1" {
+					continue
+				}
+				switch m.Channel {
+				case "U0FGWDEP":
+					deputy++
+				case "U0FGWHEAD":
+					head++
+				}
+			}
+			if deputy != 1 || head != 0 {
+				t.Fatalf("%s: %d reminders to the deputy, %d to the head; want 1, 0", tc.job, deputy, head)
+			}
 		}
 	})
 }

@@ -90,8 +90,12 @@ func (s *Service) Digests() []scheduler.DigestSource {
 
 // todayDigest lists, for each attendee, the meetings starting today.
 func (s *Service) todayDigest(ctx context.Context, jc *scheduler.JobContext) (map[string][]string, error) {
-	ms, err := s.store.Read(ctx).MeetingsStarting(jc.Today, jc.Today.AddDate(0, 0, 1))
+	read := s.store.Read(ctx)
+	ms, err := read.MeetingsStarting(jc.Today, jc.Today.AddDate(0, 0, 1))
 	if err != nil {
+		return nil, err
+	}
+	if ms, err = seatedAll(read, ms); err != nil {
 		return nil, err
 	}
 	out := map[string][]string{}
@@ -155,8 +159,14 @@ func (src source) PlenaryScheduled(ctx context.Context, jc *scheduler.JobContext
 }
 
 func (src source) MeetingsBetween(ctx context.Context, _ *scheduler.JobContext, from, to time.Time) ([]scheduler.UpcomingMeeting, error) {
-	ms, err := src.s.store.Read(ctx).MeetingsStarting(from, to)
+	read := src.s.store.Read(ctx)
+	ms, err := read.MeetingsStarting(from, to)
 	if err != nil {
+		return nil, err
+	}
+	// The deputy of an attendee on approved leave is reminded in their
+	// place (Art. 57 ¶2).
+	if ms, err = seatedAll(read, ms); err != nil {
 		return nil, err
 	}
 	out := make([]scheduler.UpcomingMeeting, 0, len(ms))

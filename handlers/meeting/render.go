@@ -25,14 +25,15 @@ func inviteBlocks(c *handlers.Call, m meeting.Meeting, text string) []chat.Block
 	return bs
 }
 
-// meetingBlocks shows a meeting: time, place, convener, topics, attendees.
+// meetingBlocks shows a meeting: time, place, convener, topics, attendees
+// (of a seated meeting: the deputies in place of the absent).
 func meetingBlocks(c *handlers.Call, m meeting.Meeting) []chat.Block {
 	var att, obs []string
 	for _, a := range m.Attendees {
 		if a.Role == meeting.Observing {
-			obs = append(obs, name(c, a.SlackID))
+			obs = append(obs, attendeeName(c, a))
 		} else {
-			att = append(att, name(c, a.SlackID))
+			att = append(att, attendeeName(c, a))
 		}
 	}
 	fields := []string{
@@ -80,11 +81,12 @@ func when(c *handlers.Call, start, end time.Time) string {
 	return meeting.When(start, end, c.Calendar.Location())
 }
 
-// home is the person's App Home section: the meetings they attend next.
+// home is the person's App Home section: the meetings they attend next,
+// also in someone's place, and those a deputy attends for them.
 // The Art. 47 reports their unit owes are in 待我办理 (handlers/todo).
 func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, error) {
 	read := s.store.Read(ctx)
-	ms, err := read.UpcomingMeetings(c.Now, c.Me.SlackID, 5)
+	ms, err := homeMeetings(read, c.Me.SlackID, c.Now, 5)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +95,7 @@ func (s *Service) home(ctx context.Context, c *handlers.Call) ([]chat.Block, err
 		bs = append(bs, chat.Note(msg.T("meeting.home.none")))
 	}
 	for _, m := range ms {
-		bs = append(bs, chat.Text(msg.T("meeting.list_line", m.Key(), m.Name(), when(c, m.Start, m.End), chat.Escape(m.Place), "")))
+		bs = append(bs, chat.Text(msg.T("meeting.list_line", m.Key(), m.Name(), when(c, m.Start, m.End), chat.Escape(m.Place), seatMark(c, m))))
 	}
 	return bs, nil
 }

@@ -322,10 +322,15 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, text string) (ha
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	if !mayView(c, m, chain, sts) {
+	shown, err := seated(read, m)
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	// A deputy attending in someone's place is one of the meeting's people.
+	if !mayView(c, m, chain, sts) && !shown.Attends(c.Me.SlackID) {
 		return handlers.Response{}, handlers.Fail("common.forbidden")
 	}
-	blocks := meetingBlocks(c, m)
+	blocks := meetingBlocks(c, shown)
 	switch {
 	case !found:
 		blocks = append(blocks, chat.Text(msg.T("meeting.status_no_minutes")))

@@ -131,15 +131,25 @@ func (s *Service) schedule(ctx context.Context, c *handlers.Call, r meeting.Requ
 		if err := s.changed(tx, c, m); err != nil {
 			return err
 		}
+		// Attendees already on approved leave are invited through the
+		// deputy they named (Art. 57 ¶2); the leave capability's hook has
+		// told them and the office director.
+		shown, err := seated(tx, m)
+		if err != nil {
+			return err
+		}
 		msgs := []chat.Message{{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), Root: true,
-			Text: msg.T("meeting.root", m.Key(), m.Name()), Blocks: meetingBlocks(c, m)}}
-		for _, a := range m.Attendees {
+			Text: msg.T("meeting.root", m.Key(), m.Name()), Blocks: meetingBlocks(c, shown)}}
+		for _, a := range shown.Attendees {
 			if a.SlackID == c.Me.SlackID {
 				continue
 			}
 			role := msg.T("meeting.role." + a.Role)
 			invite := msg.T("meeting.invite", m.Key(), m.Name(), role)
-			cm, err := calendarMessage(c, m, a.SlackID)
+			if a.For != "" {
+				invite = msg.T("meeting.invite_for", m.Key(), m.Name(), name(c, a.For), role)
+			}
+			cm, err := calendarMessage(c, shown, a.SlackID)
 			if err != nil {
 				return err
 			}
@@ -292,7 +302,11 @@ func (s *Service) change(ctx context.Context, c *handlers.Call, text string, ch 
 			}
 		}
 		m = next
-		msgs, err := tellAll(c, next, note)
+		shown, err := seated(tx, next)
+		if err != nil {
+			return err
+		}
+		msgs, err := tellAll(c, shown, note)
 		if err != nil {
 			return err
 		}
@@ -374,7 +388,8 @@ func (s *Service) cancel(ctx context.Context, c *handlers.Call, text string) (ha
 }
 
 // tellAll updates the meeting's root message, notes the change in its
-// thread and tells every attendee but the actor.
+// thread and tells every attendee but the actor (m as it sits: deputies in
+// place of the absent).
 func tellAll(c *handlers.Call, m meeting.Meeting, note string) ([]chat.Message, error) {
 	msgs := []chat.Message{
 		{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), Update: true, Text: msg.T("meeting.root", m.Key(), m.Name()), Blocks: meetingBlocks(c, m)},
