@@ -22,7 +22,8 @@ func (x *Index) expand(norm string) (targets, keys []string) {
 	for _, s := range []string{compact, deleted} {
 		for i, r := range s {
 			for _, ki := range x.keysByRune[r] {
-				if strings.HasPrefix(s[i:], x.thesKeys[ki]) && !slices.Contains(found, ki) {
+				k := x.thesKeys[ki]
+				if strings.HasPrefix(s[i:], k) && !slices.Contains(found, ki) && !x.insideWord(s, i, k) {
 					found = append(found, ki)
 				}
 			}
@@ -44,6 +45,24 @@ func (x *Index) expand(norm string) (targets, keys []string) {
 		}
 	}
 	return targets, keys
+}
+
+// insideWord reports whether a one-character key at byte i of s is part of
+// a word the rulebooks use (签 in 签发, 签署): the question then has the
+// official word already, and the key's other targets would only add noise
+// (签 → 签署 pulls 请示谁签发 toward the articles on what the mayor signs).
+func (x *Index) insideWord(s string, i int, key string) bool {
+	if utf8.RuneCountInString(key) != 1 {
+		return false
+	}
+	end := i + len(key)
+	if r, n := utf8.DecodeRuneInString(s[end:]); n > 0 && r != ' ' && x.articles.df(s[i:end+n]) > 0 {
+		return true
+	}
+	if r, n := utf8.DecodeLastRuneInString(s[:i]); n > 0 && r != ' ' && x.articles.df(s[i-n:end]) > 0 {
+		return true
+	}
+	return false
 }
 
 // numberForms are the ways the rulebooks write the periods a question

@@ -418,3 +418,22 @@ func TestSoleAnswerOfAnArticleIsGivenOnALooserMatch(t *testing.T) {
 		t.Logf("note: similarity %.2f would pass the general bar too", res.Answer.Similarity)
 	}
 }
+
+// A one-character thesaurus key inside a word of the rules (签 in 签发) is
+// the official word already typed, not the colloquial one.
+func TestOneCharacterKeyInsideAnOfficialWordIsNotExpanded(t *testing.T) {
+	x := kunshanIndex(t)
+	if targets, _ := x.expand(Normalize("请示谁签发")); contains(targets, "签署") {
+		t.Errorf("请示谁签发 expanded to %v, want no 签署", targets)
+	}
+	if targets, _ := x.expand(Normalize("这个文件谁来签")); !contains(targets, "签署") || !contains(targets, "签发") {
+		t.Errorf("这个文件谁来签 expanded to %v, want 签发 and 签署", targets)
+	}
+	res, err := x.Search("请示谁签发", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 || res.Hits[0].Number != 48 {
+		t.Errorf("请示谁签发: hits %v, want Art. 48 first", res.Hits)
+	}
+}
