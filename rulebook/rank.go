@@ -123,8 +123,8 @@ func (x *Index) inCorpus(s string) bool {
 	return false
 }
 
-// queryTerms are the weighted terms of a question. A question has a few
-// dozen terms: slices searched in order are cheaper than maps here.
+// queryTerms are the weighted terms of a question, in slices (ranking walks
+// them in order, which also keeps float sums independent of map order).
 type queryTerms struct {
 	terms  []string  // every term, first appearance first
 	weight []float64 // weight in ranking, by index into terms
