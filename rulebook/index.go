@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,6 +47,8 @@ type Index struct {
 	answerTerms [][]string
 	// answersOf counts, per article, the answers citing it first.
 	answersOf []int
+
+	scratch sync.Pool // *scratch: per-search buffers
 }
 
 // text is the raw text of article doc.
@@ -187,6 +190,7 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 		common:    commonChars(books),
 		corpus:    corpus,
 	}
+	x.scratch.New = func() any { return new(scratch) }
 	x.keysByRune = map[rune][]int{}
 	for i, k := range x.thesKeys {
 		r, _ := utf8.DecodeRuneInString(k)

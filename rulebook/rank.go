@@ -262,6 +262,33 @@ type ranked struct {
 	pattern int // best pattern of the article, -1 if none matched
 }
 
+// scratch holds the per-search buffers, reused through Index.scratch: a
+// question scores every article and every pattern, and allocating those
+// slices for each was a fifth of its allocated bytes.
+type scratch struct {
+	scores, patterns []float64
+	best, all        []ranked
+}
+
+// floats returns *buf resized to n and zeroed.
+func (*scratch) floats(buf *[]float64, n int) []float64 {
+	if cap(*buf) < n {
+		*buf = make([]float64, n)
+	}
+	*buf = (*buf)[:n]
+	clear(*buf)
+	return *buf
+}
+
+// ranked returns *buf resized to n (every element is overwritten).
+func (*scratch) ranked(buf *[]ranked, n int) []ranked {
+	if cap(*buf) < n {
+		*buf = make([]ranked, n)
+	}
+	*buf = (*buf)[:n]
+	return *buf
+}
+
 // textSearch ranks articles for keywords or a question. It returns no hits
 // when the best article does not cover enough of the question (the rules
 // do not speak of it) and says so in res.
@@ -277,16 +304,18 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		return nil
 	}
 	k1, b := x.cfg.k1, x.cfg.b
-	scores := make([]float64, len(x.docs))
+	sc := x.scratch.Get().(*scratch)
+	defer x.scratch.Put(sc)
+	scores := sc.floats(&sc.scores, len(x.docs))
 	for i, t := range q.terms {
 		x.articles.score(t, q.weight[i]*x.rarity(t), k1, b, scores)
 	}
-	best := make([]ranked, len(x.docs))
+	best := sc.ranked(&sc.best, len(x.docs))
 	for i := range best {
 		best[i] = ranked{doc: i, score: scores[i], pattern: -1}
 	}
 	if len(x.pats) > 0 {
-		ps := make([]float64, len(x.pats))
+		ps := sc.floats(&sc.patterns, len(x.pats))
 		for i, t := range q.terms {
 			x.patterns.score(t, q.weight[i]*x.rarity(t), k1, b, ps)
 		}
@@ -306,7 +335,8 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 			}
 		}
 	}
-	var all []ranked
+	all := sc.all[:0]
+	defer func() { sc.all = all[:0] }()
 	for _, r := range best {
 		if r.score > 0 && containsInt(books, x.docs[r.doc].book) {
 			all = append(all, r)
