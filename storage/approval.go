@@ -19,21 +19,21 @@ import (
 // Version inside a transaction.
 type ApprovalStep struct {
 	ID          uint64 `gorm:"primaryKey"`
-	Subject     string `gorm:"size:32;not null;uniqueIndex:idx_step_seq,priority:1"` // item key, e.g. L12
+	Subject     string `gorm:"size:32;not null;uniqueIndex:idx_step_seq,priority:1;index:idx_step_open,priority:5"` // item key, e.g. L12
 	Seq         int    `gorm:"not null;uniqueIndex:idx_step_seq,priority:2"`
 	Kind        string `gorm:"size:32;not null"` // what the step is: approve, review, sign, ...
-	Assignee    string `gorm:"size:32;index:idx_step_assignee,priority:1"`
-	Role        string `gorm:"size:32"`           // when set, anyone with this role may act
-	AlsoRoles   string `gorm:"size:128"`          // comma-separated roles that may act besides Assignee/Role
-	Actions     string `gorm:"size:128;not null"` // comma-separated allowed actions
-	State       string `gorm:"size:16;not null;index:idx_step_assignee,priority:2;index:idx_step_due,priority:1"`
+	Assignee    string `gorm:"size:32;index:idx_step_assignee,priority:1;index:idx_step_open,priority:2"`
+	Role        string `gorm:"size:32;index:idx_step_open,priority:3"` // when set, anyone with this role may act
+	AlsoRoles   string `gorm:"size:128"`                               // comma-separated roles that may act besides Assignee/Role
+	Actions     string `gorm:"size:128;not null"`                      // comma-separated allowed actions
+	State       string `gorm:"size:16;not null;index:idx_step_assignee,priority:2;index:idx_step_due,priority:1;index:idx_step_open,priority:1"`
 	DecidedBy   string `gorm:"size:32"`
 	Action      string `gorm:"size:16"`
 	Comment     string `gorm:"type:text"`
 	Note        string `gorm:"type:text"` // why this assignee (routing reason), for messages
 	Version     int    `gorm:"not null;default:0"`
 	CreatedAt   time.Time
-	ActivatedAt *time.Time `gorm:"index;index:idx_step_due,priority:2"` // idx_step_due: the reminder pass reads only what is due
+	ActivatedAt *time.Time `gorm:"index;index:idx_step_due,priority:2;index:idx_step_open,priority:4"` // idx_step_due: the reminder pass reads only what is due
 	DecidedAt   *time.Time
 }
 
@@ -274,7 +274,9 @@ type PendingGroup struct {
 }
 
 // PendingApprovalGroups counts the open steps by assignee and role in one
-// grouped query, for the daily digest.
+// grouped query, for the daily digest; idx_step_open (state, assignee,
+// role, activated_at, subject) answers it from the index alone, without
+// reading the steps (issue 15).
 func (tx *Tx) PendingApprovalGroups() ([]PendingGroup, error) {
 	type group struct {
 		Assignee string

@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +29,7 @@ import (
 // ActionItem), so neither direction's changes touch the other's file.
 type Document struct {
 	ID        uint64 `gorm:"primaryKey"`
-	Direction string `gorm:"size:8;not null;index"`
+	Direction string `gorm:"size:8;not null;index;index:idx_doc_handling,priority:1"`
 	// The registration number (昆政办收〔2026〕17号): NULL until numbered, so
 	// the unique index allows any number of unnumbered drafts.
 	Register  string `gorm:"size:32;uniqueIndex:idx_doc_number,priority:1"`
@@ -52,17 +54,17 @@ type Document struct {
 	Files         string `gorm:"type:text"` // JSON []chat.File
 	Resubmits     uint64 `gorm:"not null;default:0"`
 
-	State     string `gorm:"size:16;not null;index:idx_doc_due,priority:1"`
+	State     string `gorm:"size:16;not null;index:idx_doc_due,priority:1;index:idx_doc_handling,priority:2"`
 	Leader    string `gorm:"size:32;index"`
 	Comment   string `gorm:"type:text"`
 	DecidedBy string `gorm:"size:32"`
 
-	HandlingDept   string `gorm:"size:64;index"`
+	HandlingDept   string `gorm:"size:64;index;index:idx_doc_handling,priority:4"`
 	HandlingCo     string `gorm:"type:text"` // ",czj,zjj,"
 	Instruction    string `gorm:"type:text"`
 	AssignedBy     string `gorm:"size:32"`
 	AssignedAt     *time.Time
-	Due            string `gorm:"size:10;index:idx_doc_due,priority:2"` // YYYY-MM-DD in the office zone
+	Due            string `gorm:"size:10;index:idx_doc_due,priority:2;index:idx_doc_handling,priority:3"` // YYYY-MM-DD in the office zone
 	DueProvisional bool   `gorm:"not null;default:false"`
 	Extensions     int    `gorm:"not null;default:0"`
 	ExtDue         string `gorm:"size:10"`
@@ -369,6 +371,53 @@ func (tx *Tx) IncomingDueBy(date string) ([]document.Incoming, error) {
 		return nil, fmt.Errorf("documents due by %s: %w", date, err)
 	}
 	return incomings(rs)
+}
+
+// HandlingGroup is what one department has in hand (HandlingByDept): how
+// many documents, how many of them overdue, and the first (earliest due).
+type HandlingGroup struct {
+	Dept       string
+	N, Overdue int
+	First      document.Incoming
+}
+
+// HandlingByDept counts, for every department handling documents, the
+// documents in handling (with a due date) and those due before today
+// (YYYY-MM-DD), and loads the first of each by due date: the daily
+// digest's lines. The counts are one grouped query that the
+// idx_doc_handling index answers alone, and one row is read per
+// department, rather than every document in handling (issue 15).
+func (tx *Tx) HandlingByDept(today string) ([]HandlingGroup, error) {
+	var gs []HandlingGroup
+	var rows []struct {
+		HandlingDept string
+		N, Overdue   int
+		FirstDue     string
+	}
+	err := tx.db.Model(&Document{}).
+		Select("handling_dept, COUNT(*) AS n, SUM(CASE WHEN due < ? THEN 1 ELSE 0 END) AS overdue, MIN(due) AS first_due", today).
+		Where("direction = ? AND state = ? AND due <> ''", string(document.In), string(document.Handling)).
+		Group("handling_dept").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("documents in handling by department: %w", err)
+	}
+	for _, r := range rows {
+		var first Document
+		if err := tx.db.Where("direction = ? AND state = ? AND handling_dept = ? AND due = ?",
+			string(document.In), string(document.Handling), r.HandlingDept, r.FirstDue).Order("id").Limit(1).Find(&first).Error; err != nil {
+			return nil, fmt.Errorf("first document in handling of %s: %w", r.HandlingDept, err)
+		}
+		d, err := first.Incoming()
+		if err != nil {
+			return nil, err
+		}
+		gs = append(gs, HandlingGroup{Dept: r.HandlingDept, N: r.N, Overdue: r.Overdue, First: d})
+	}
+	// Departments in the order of their first document (due, then ID).
+	slices.SortFunc(gs, func(a, b HandlingGroup) int {
+		return cmp.Or(cmp.Compare(a.First.Due, b.First.Due), cmp.Compare(a.First.ID, b.First.ID))
+	})
+	return gs, nil
 }
 
 // IncomingFilter selects documents for a list.

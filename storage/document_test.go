@@ -211,3 +211,37 @@ func TestIncomingRoundTripAndConditionalMoves(t *testing.T) {
 		}
 	})
 }
+
+// The digest's counts come from one grouped query: per handling unit, the
+// documents in handling with a due date, those due before today, and the
+// first by due date then ID; documents not in handling, without a due date
+// or outgoing are not counted.
+func TestHandlingByDeptCountsWhatEachUnitHasInHand(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		rows := []storage.Document{
+			{Direction: "in", Title: "甲三", Department: "fgw", Submitter: "U1", State: "handling", HandlingDept: "zjj", Due: "2026-12-09"},
+			{Direction: "in", Title: "甲一", Department: "fgw", Submitter: "U1", State: "handling", HandlingDept: "zjj", Due: "2026-12-01"},
+			{Direction: "in", Title: "甲二", Department: "fgw", Submitter: "U1", State: "handling", HandlingDept: "zjj", Due: "2026-12-01"},
+			{Direction: "in", Title: "乙", Department: "fgw", Submitter: "U1", State: "handling", HandlingDept: "czj", Due: "2026-12-20"},
+			{Direction: "in", Title: "已办", Department: "fgw", Submitter: "U1", State: "done", HandlingDept: "czj", Due: "2026-11-01"},
+			{Direction: "in", Title: "无期限", Department: "fgw", Submitter: "U1", State: "handling", HandlingDept: "czj"},
+			{Direction: "out", Title: "发文", Department: "czj", Submitter: "U1", State: "handling", HandlingDept: "czj", Due: "2026-11-01"},
+		}
+		if err := s.DB.Create(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
+		gs, err := s.Read(context.Background()).HandlingByDept("2026-12-07")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, g := range gs {
+			got = append(got, fmt.Sprintf("%s %d %d %s", g.Dept, g.N, g.Overdue, g.First.Title))
+		}
+		want := []string{"zjj 3 2 甲一", "czj 1 0 乙"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	})
+}

@@ -78,37 +78,20 @@ func (s *Service) Digests() []scheduler.DigestSource {
 }
 
 func (s *Service) handlingDigest(ctx context.Context, jc *scheduler.JobContext) (map[string][]string, error) {
-	ds, err := s.store.Read(ctx).IncomingDueBy("9999-12-31") // every document in handling
+	// Counted by department in the database: the digest does not read
+	// every document in handling (issue 15).
+	gs, err := s.store.Read(ctx).HandlingByDept(jc.Today.Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}
-	type owed struct {
-		n, overdue int
-		first      string
-	}
-	by := map[string]*owed{}
-	var depts []string
-	today := jc.Today.Format(time.DateOnly)
-	for _, d := range ds {
-		o := by[d.HandlingDept]
-		if o == nil {
-			o = &owed{first: d.Key() + "《" + chat.Escape(d.Title) + "》"}
-			by[d.HandlingDept] = o
-			depts = append(depts, d.HandlingDept)
-		}
-		o.n++
-		if d.Due < today {
-			o.overdue++
-		}
-	}
 	out := map[string][]string{}
-	for _, dept := range depts {
-		h, ok := jc.Org.Head(dept)
+	for _, g := range gs {
+		h, ok := jc.Org.Head(g.Dept)
 		if !ok {
 			continue
 		}
-		o := by[dept]
-		out[h.SlackID] = append(out[h.SlackID], msg.T("document.digest", o.n, o.first, o.overdue))
+		first := g.First.Key() + "《" + chat.Escape(g.First.Title) + "》"
+		out[h.SlackID] = append(out[h.SlackID], msg.T("document.digest", g.N, first, g.Overdue))
 	}
 	return out, nil
 }

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"officebot/approval"
 	"officebot/chat"
 	"officebot/directory"
 	"officebot/handlers"
 	"officebot/msg"
 	"officebot/office"
+	"officebot/storage"
 )
 
 // maxDeskLines caps the lines of one /office answer (Slack allows 50
@@ -43,6 +45,12 @@ type Desk struct {
 
 // desk reads what is open for the scope at now.
 func (s *Service) desk(ctx context.Context, org *directory.Org, sc Scope, now time.Time, loc *time.Location) (Desk, error) {
+	return s.deskOf(ctx, s.store.OfficeRecords(ctx, org, office.MonthOf(now.In(loc)), loc), true, org, sc, now, loc)
+}
+
+// deskOf is desk on the records rec, with the pending approvals when
+// approvals is set.
+func (s *Service) deskOf(ctx context.Context, rec *storage.OfficeRecords, approvals bool, org *directory.Org, sc Scope, now time.Time, loc *time.Location) (Desk, error) {
 	today := office.Date(now, loc)
 	days := func(due time.Time) (overdue, left int) {
 		d := int(office.Date(due, loc).Sub(today).Hours() / 24)
@@ -52,7 +60,6 @@ func (s *Service) desk(ctx context.Context, org *directory.Org, sc Scope, now ti
 		return 0, d
 	}
 	var desk Desk
-	rec := s.store.OfficeRecords(ctx, org, office.MonthOf(now.In(loc)), loc)
 	src := sc.filter(rec.Sources())
 	for d := range src.Incoming {
 		if !d.Open() {
@@ -93,9 +100,12 @@ func (s *Service) desk(ctx context.Context, org *directory.Org, sc Scope, now ti
 	}
 	// Pending sign-offs of leave, minutes and applications (the approval
 	// chain); outgoing documents are counted above with their own chain.
-	steps, err := s.store.Read(ctx).DueApprovals(now)
-	if err != nil {
-		return Desk{}, err
+	var steps []approval.Record
+	if approvals {
+		var err error
+		if steps, err = s.store.Read(ctx).DueApprovals(now); err != nil {
+			return Desk{}, err
+		}
 	}
 	for _, st := range steps {
 		kind := kindOf(st.Subject)

@@ -8,6 +8,7 @@ import (
 
 	"officebot/chat"
 	"officebot/msg"
+	"officebot/office"
 	"officebot/scheduler"
 )
 
@@ -38,7 +39,10 @@ func (s *Service) overdueJob(ctx context.Context, jc *scheduler.JobContext) erro
 		return nil
 	}
 	loc := jc.Calendar.Location()
-	desk, err := s.desk(ctx, jc.Org, Everything(jc.Org), jc.Now, loc)
+	// Only what is overdue is read (not the whole desk): the pass's cost
+	// follows the overdue items, not the open ones (issue 15).
+	rec := s.store.OverdueRecords(ctx, jc.Org, office.Date(jc.Now, loc).Format(time.DateOnly), loc)
+	desk, err := s.deskOf(ctx, rec, false, jc.Org, Everything(jc.Org), jc.Now, loc)
 	if err != nil {
 		return err
 	}
