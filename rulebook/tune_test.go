@@ -190,7 +190,7 @@ func TestThresholdSweep(t *testing.T) {
 			rs = append(rs, qr{q.want != 0, res.Coverage, res.matched, len(res.Hits) == 0})
 		}
 	}
-	for _, c := range []float64{0.3, 0.35, 0.4, 0.45, 0.5} {
+	for _, c := range []float64{0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6} {
 		for _, m := range []float64{6, 7, 8, 9, 10, 12} {
 			fn, rec := 0, 0
 			for _, r := range rs {
