@@ -46,6 +46,10 @@ type Config struct {
 	// MaxWork bounds the requests handled at once after their ack; more wait
 	// their turn (they are acknowledged already). Default 64.
 	MaxWork int
+	// BusyNotice is how long a request's handling retries a transient
+	// database fault before the person is told it is received and will be
+	// done (it keeps trying; see spawnFor). Default 5 s.
+	BusyNotice time.Duration
 	// HTTPClient carries Web API and response_url calls; default: a client
 	// with a 15 s timeout.
 	HTTPClient *http.Client
@@ -67,8 +71,10 @@ type Bot struct {
 	sender  *Sender
 	metrics *metrics
 
-	work sync.WaitGroup
-	sem  chan struct{}
+	work     sync.WaitGroup
+	sem      chan struct{}
+	stopping chan struct{} // closed by Stop
+	stopOnce sync.Once
 
 	worker string // this process's name in request claims
 
@@ -94,6 +100,9 @@ func New(cfg Config, service *handlers.Service, log *slog.Logger, clk clock.Cloc
 	if cfg.MaxWork <= 0 {
 		cfg.MaxWork = 64
 	}
+	if cfg.BusyNotice <= 0 {
+		cfg.BusyNotice = 5 * time.Second
+	}
 	base := cfg.HTTPClient
 	if base == nil {
 		base = &http.Client{Timeout: 15 * time.Second}
@@ -111,7 +120,8 @@ func New(cfg Config, service *handlers.Service, log *slog.Logger, clk clock.Cloc
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	b := &Bot{cfg: cfg, service: service, log: log, clock: clk, metrics: newMetrics(), sem: make(chan struct{}, cfg.MaxWork),
-		worker: newWorkerName()}
+		stopping: make(chan struct{}),
+		worker:   newWorkerName()}
 	apiClient := *base
 	apiClient.Transport = countingTransport{next: transport, metrics: b.metrics}
 	hookClient := *base
@@ -140,6 +150,12 @@ func (b *Bot) Sender() *Sender { return b.sender }
 // Wait blocks until every request acknowledged so far has been handled.
 // Call it after the HTTP server and Socket Mode have stopped taking new ones.
 func (b *Bot) Wait() { b.work.Wait() }
+
+// Stop makes requests waiting for the database to come back give up
+// their retries: they stay recorded for a replay (by the next process),
+// so a shutdown during an outage does not wait for them. Call it before
+// Wait when shutting down.
+func (b *Bot) Stop() { b.stopOnce.Do(func() { close(b.stopping) }) }
 
 // CheckAuth calls auth.test and remembers the bot's user ID (mentions of it
 // are stripped from texts); /readyz reports its outcome.
@@ -177,33 +193,134 @@ func (b *Bot) KeepCheckingAuth(ctx context.Context) {
 
 func (b *Bot) authOK() bool { return b.botUser.Load() != nil }
 
-// spawnFor runs f after the ack, tracked so shutdown waits for it, with a
-// context of its own: shutting down lets handled requests finish. For the
-// request recorded under key (none when empty) the claim is renewed while
-// it waits and runs, and it is marked handled when f returns.
-func (b *Bot) spawnFor(key string, f func(ctx context.Context)) {
+// spawnFor runs f, the handling of the request t took on, after the ack,
+// tracked so shutdown waits for it, with a context of its own: shutting
+// down lets handled requests finish. For a request with a record the claim
+// is renewed while it waits and runs, and it is marked handled when f
+// returns true (done).
+//
+// f returns false when the request met a transient database fault before
+// changing anything (handlers.ErrBusy): it runs again with backoff (100 ms
+// doubling to 2 s) until it is done or workTimeout passes. If it is still
+// not done after Config.BusyNotice, the person is told once that it was
+// received and will be done (slack.received_busy; a replay tells nothing,
+// the first handling did): the outcome that follows is the only one. Not
+// done within workTimeout, it stays recorded and its claim is given back
+// for a replay. When the record could not be written before the ack, it is
+// written first, retried the same way.
+func (b *Bot) spawnFor(t taken, f func(ctx context.Context) bool) {
 	b.work.Add(1)
 	b.metrics.inFlight.Inc()
 	go func() {
 		defer b.work.Done()
 		defer b.metrics.inFlight.Dec()
+		ctx, cancel := context.WithTimeout(context.Background(), workTimeout)
+		defer cancel()
+		busy := b.busyWait(ctx, t)
+		defer busy.stop()
+		if t.key != "" && !t.recorded {
+			if !b.recordLate(ctx, t, busy) {
+				return
+			}
+		}
 		// The handler's first transaction also marks the request handled.
-		ctx := storage.WithDelivery(context.Background(), key)
-		if key != "" {
-			defer b.finish(ctx, key) // after f, even when it panicked
-			defer b.holdClaim(key)()
+		hctx := storage.Track(storage.WithDelivery(ctx, t.key))
+		done := false
+		if t.key != "" {
+			defer func() { // after f, even when it panicked
+				if done {
+					b.finish(hctx, t.key)
+				} else {
+					b.release(t.key)
+				}
+			}()
+			defer b.holdClaim(t.key)()
 		}
 		b.sem <- struct{}{}
 		defer func() { <-b.sem }()
 		defer func() {
 			if p := recover(); p != nil {
+				done = true // never replayed: it would panic again
 				b.log.Error("slack request handling panicked", "panic", fmt.Sprint(p))
 			}
 		}()
-		ctx, cancel := context.WithTimeout(ctx, workTimeout)
-		defer cancel()
-		f(ctx)
+		for !done {
+			if done = f(hctx); !done && !busy.wait() {
+				b.log.Error("slack request not handled: the database stayed unavailable; left for a replay",
+					"key", t.key, "user", t.job.User)
+				b.metrics.requests.WithLabelValues("handling", "left_for_replay").Inc()
+				return
+			}
+		}
 	}()
+}
+
+// taken is a request taken on, to handle after the ack.
+type taken struct {
+	key      string // its record; empty for none
+	recorded bool   // the record was written before the ack
+	job      job
+	replay   bool // taken on before a crash, replayed now
+}
+
+// busyWaiter spaces the tries of a request that met a transient database
+// fault and tells its person once, after Config.BusyNotice, that it is
+// received and will be done.
+type busyWaiter struct {
+	b      *Bot
+	ctx    context.Context
+	t      taken
+	notice *time.Timer
+	told   bool
+	next   time.Duration
+}
+
+func (b *Bot) busyWait(ctx context.Context, t taken) *busyWaiter {
+	return &busyWaiter{b: b, ctx: ctx, t: t, notice: time.NewTimer(b.cfg.BusyNotice), told: t.replay, next: 100 * time.Millisecond}
+}
+
+func (w *busyWaiter) stop() { w.notice.Stop() }
+
+// wait sleeps before the next try, telling the person when the notice is
+// due; false when the request's time is up.
+func (w *busyWaiter) wait() bool {
+	d := w.next/2 + rand.N(w.next/2+1)
+	w.next = min(2*w.next, 2*time.Second)
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for {
+		select {
+		case <-w.notice.C:
+			if !w.told {
+				w.told = true
+				w.b.metrics.requests.WithLabelValues("handling", "busy_told").Inc()
+				w.b.tellBusy(w.ctx, w.t.job)
+			}
+		case <-timer.C:
+			return true
+		case <-w.ctx.Done():
+			return false
+		case <-w.b.stopping:
+			return false
+		}
+	}
+}
+
+// tellBusy tells the person who made the request that it is received and
+// will be done: where its answer goes, or in a direct message for a modal
+// submission or an event addressed to the bot.
+func (b *Bot) tellBusy(ctx context.Context, j job) {
+	note := handlers.Reply(msg.T("slack.received_busy"))
+	switch {
+	case len(j.Event) > 0 || j.Submission:
+		if j.User != "" {
+			b.deliver(ctx, note, reply{User: j.User})
+		}
+	default:
+		to := j.To
+		to.TriggerID = ""
+		b.deliver(ctx, note, to)
+	}
 }
 
 // commandKey names a slash command's record. Slack does not retry slash
@@ -222,9 +339,17 @@ type reply struct {
 	User        string `json:"user,omitempty"`         // else a direct message to the person
 }
 
-// answer runs req through the handlers and delivers the response.
-func (b *Bot) answer(ctx context.Context, req handlers.Request, to reply) {
-	b.deliver(ctx, b.service.Handle(ctx, req), to)
+// answer runs req through the handlers and delivers the response. It
+// reports false when the request met a transient database fault and
+// changed nothing: nothing is delivered, the caller runs it again.
+func (b *Bot) answer(ctx context.Context, req handlers.Request, to reply) bool {
+	resp, err := b.service.Try(ctx, req)
+	if err != nil {
+		b.log.Warn("slack request met a database fault; it will run again", "user", req.User, "err", err)
+		return false
+	}
+	b.deliver(ctx, resp, to)
+	return true
 }
 
 func (b *Bot) deliver(ctx context.Context, resp handlers.Response, to reply) {
@@ -289,9 +414,9 @@ func (b *Bot) respond(ctx context.Context, url string, m chat.Message) error {
 // the ack. It reports false for a redelivery (to acknowledge only).
 func (b *Bot) command(ctx context.Context, key string, cmd slack.SlashCommand) bool {
 	_, j := commandRequest(cmd)
-	key, first := b.takeOrKeep(ctx, key, j)
+	t, first := b.takeOrKeep(ctx, key, j)
 	if first {
-		b.spawnFor(key, func(ctx context.Context) { b.runJob(ctx, j, false) })
+		b.spawnFor(t, func(ctx context.Context) bool { return b.runJob(ctx, j, false) })
 	}
 	return first
 }
@@ -308,8 +433,8 @@ func (b *Bot) interaction(ic slack.InteractionCallback) any {
 			j.Requests = append(j.Requests, handlers.Request{User: ic.User.ID, Channel: ic.Channel.ID,
 				Action: &handlers.Action{ID: a.ActionID, Value: a.Value}})
 		}
-		if key, first := b.takeOrKeep(context.Background(), interactionKey(ic), j); first {
-			b.spawnFor(key, func(ctx context.Context) { b.runJob(ctx, j, false) })
+		if t, first := b.takeOrKeep(context.Background(), interactionKey(ic), j); first {
+			b.spawnFor(t, func(ctx context.Context) bool { return b.runJob(ctx, j, false) })
 		}
 	case slack.InteractionTypeViewSubmission:
 		return b.submit(ic)
@@ -329,20 +454,25 @@ func (b *Bot) submit(ic slack.InteractionCallback) any {
 	req := handlers.Request{User: ic.User.ID, Submission: &handlers.Submission{
 		CallbackID: ic.View.CallbackID, Private: ic.View.PrivateMetadata, Values: submissionValues(ic.View.State)}}
 	j := job{Requests: []handlers.Request{req}, Submission: true, User: ic.User.ID, To: reply{User: ic.User.ID}}
-	key, first := b.takeOrKeep(context.Background(), interactionKey(ic), j)
+	t, first := b.takeOrKeep(context.Background(), interactionKey(ic), j)
 	if !first {
 		return nil
 	}
 	result := make(chan handlers.Response, 1)
 	taken := make(chan bool, 1)
-	b.spawnFor(key, func(ctx context.Context) {
-		resp := b.service.Handle(ctx, req)
+	b.spawnFor(t, func(ctx context.Context) bool {
+		resp, err := b.service.Try(ctx, req)
+		if err != nil {
+			b.log.Warn("modal submission met a database fault; it will run again", "user", req.User, "err", err)
+			return false
+		}
 		result <- resp
 		if <-taken {
 			b.deliver(ctx, handlers.Response{Messages: resp.Messages}, reply{User: ic.User.ID})
-			return
+			return true
 		}
 		b.lateSubmission(ctx, resp, ic.User.ID)
+		return true
 	})
 	timer := time.NewTimer(b.cfg.SubmitTimeout)
 	defer timer.Stop()
@@ -374,48 +504,57 @@ func (b *Bot) lateSubmission(ctx context.Context, resp handlers.Response, user s
 }
 
 // event handles an Events API event after it was recorded and acknowledged.
-func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) {
+// It reports false when it met a transient database fault and changed
+// nothing (to run again).
+func (b *Bot) event(ctx context.Context, inner slackevents.EventsAPIInnerEvent) bool {
 	switch ev := inner.Data.(type) {
 	case *slackevents.AppMentionEvent:
 		if ev.BotID != "" || ev.User == "" {
-			return
+			return true
 		}
 		if ev.ThreadTimeStamp != "" {
-			if _, ok := b.threadItem(ctx, ev.Channel, ev.ThreadTimeStamp); ok {
-				return // a reply in an item's thread: the message event takes it
+			_, ok, err := b.threadItem(ctx, ev.Channel, ev.ThreadTimeStamp)
+			if err != nil {
+				return false
+			}
+			if ok {
+				return true // a reply in an item's thread: the message event takes it
 			}
 		}
 		thread := ev.ThreadTimeStamp
 		if thread == "" {
 			thread = ev.TimeStamp
 		}
-		b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Mention: true, Text: b.stripMention(ev.Text)},
+		return b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Mention: true, Text: b.stripMention(ev.Text)},
 			reply{Channel: ev.Channel, ThreadTS: thread})
 	case *slackevents.MessageEvent:
 		// file_share: a message with an upload (a report's file).
 		if ev.BotID != "" || (ev.SubType != "" && ev.SubType != "file_share") || ev.User == "" || ev.User == b.botUserID() {
-			return
+			return true
 		}
 		text := b.stripMention(ev.Text)
 		files := sharedFiles(ev)
 		if ev.ThreadTimeStamp != "" && ev.ThreadTimeStamp != ev.TimeStamp {
-			if item, ok := b.threadItem(ctx, ev.Channel, ev.ThreadTimeStamp); ok {
-				b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, ThreadItem: item, Text: text, Files: files},
+			item, ok, err := b.threadItem(ctx, ev.Channel, ev.ThreadTimeStamp)
+			if err != nil {
+				return false
+			}
+			if ok {
+				return b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, ThreadItem: item, Text: text, Files: files},
 					reply{Channel: ev.Channel, ThreadTS: ev.ThreadTimeStamp})
-				return
 			}
 		}
 		if ev.ChannelType != "im" {
-			return // channel chatter; mentions come as app_mention
+			return true // channel chatter; mentions come as app_mention
 		}
-		b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Text: text, Files: files},
+		return b.answer(ctx, handlers.Request{User: ev.User, Channel: ev.Channel, Text: text, Files: files},
 			reply{Channel: ev.Channel, ThreadTS: ev.ThreadTimeStamp})
 	case *slackevents.AppHomeOpenedEvent:
-		if ev.Tab != "home" {
-			return
+		if ev.Tab == "home" {
+			b.publishHome(ctx, ev.User)
 		}
-		b.publishHome(ctx, ev.User)
 	}
+	return true
 }
 
 // sharedFiles are the files the message's author uploaded with it.
@@ -448,39 +587,47 @@ const threadWait = 10 * time.Second
 
 // threadItem finds the item whose root message is at channel and ts. When
 // none is known yet but a message to the channel is being sent, that message
-// may be the root: it waits, bounded, for the delivery to be recorded.
-func (b *Bot) threadItem(ctx context.Context, channel, ts string) (string, bool) {
+// may be the root: it waits, bounded, for the delivery to be recorded. The
+// error is a transient database fault (the reply is to be taken again);
+// other failures are logged and the reply taken for chatter.
+func (b *Bot) threadItem(ctx context.Context, channel, ts string) (string, bool, error) {
 	deadline := time.Now().Add(threadWait)
 	find := func() (string, bool, error) { return b.service.Store.ItemByThread(ctx, channel, ts) }
+	failed := func(err error) (string, bool, error) {
+		if storage.Transient(err) {
+			b.log.Warn("find thread item: database fault; the reply will be taken again", "channel", channel, "ts", ts, "err", err)
+			return "", false, err
+		}
+		b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
+		return "", false, nil
+	}
 	for {
 		item, ok, err := find()
 		if err != nil {
-			b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
-			return "", false
+			return failed(err)
 		}
 		if ok {
-			return item, true
+			return item, true, nil
 		}
 		sending, err := b.service.Store.Sending(ctx, channel)
 		if err != nil {
-			b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
-			return "", false
+			return failed(err)
 		}
 		if !sending {
 			// The delivery may have been recorded between the two reads
 			// (thread not yet saved, then no longer sending): look once more.
 			item, ok, err := find()
 			if err != nil {
-				b.log.Error("find thread item", "channel", channel, "ts", ts, "err", err)
+				return failed(err)
 			}
-			return item, ok && err == nil
+			return item, ok, nil
 		}
 		if time.Now().After(deadline) {
-			return "", false
+			return "", false, nil
 		}
 		select {
 		case <-ctx.Done():
-			return "", false
+			return "", false, nil
 		case <-time.After(50 * time.Millisecond):
 		}
 	}

@@ -68,15 +68,62 @@ func (b *Bot) take(ctx context.Context, key string, j job) (bool, error) {
 }
 
 // takeOrKeep takes a request on. It reports false for a redelivery. When the
-// record cannot be written the request is still handled (answering beats
-// not answering) but not durably: the returned key is then empty.
-func (b *Bot) takeOrKeep(ctx context.Context, key string, j job) (string, bool) {
+// record cannot be written (the database down) the request is still
+// acknowledged and taken on: its handling writes the record first, retrying
+// (spawnFor), so it is not lost unless the process dies meanwhile.
+func (b *Bot) takeOrKeep(ctx context.Context, key string, j job) (taken, bool) {
 	first, err := b.take(ctx, key, j)
 	if err != nil {
-		b.log.Error("record slack request; handling it without a record", "key", key, "err", err)
-		return "", true
+		b.log.Error("record slack request; it will be recorded when the database answers", "key", key, "err", err)
+		return taken{key: key, job: j}, true
 	}
-	return key, first
+	return taken{key: key, recorded: true, job: j}, first
+}
+
+// recordLate writes the record of a request acknowledged without one,
+// retrying with w's backoff. It reports false when the request is not to
+// be handled here: a redelivery took it on meanwhile, or the database
+// stayed unavailable for the request's whole time, and the person is told
+// it was not done.
+func (b *Bot) recordLate(ctx context.Context, t taken, w *busyWaiter) bool {
+	for {
+		first, err := b.take(ctx, t.key, t.job)
+		if err == nil && !first {
+			// A take whose COMMIT was cut off may have written the record:
+			// then it is claimed by this process.
+			var by string
+			var handled bool
+			by, handled, err = b.service.Store.DeliveryClaim(ctx, t.key)
+			first = err == nil && by == b.worker && !handled
+			if err == nil && !first {
+				return false // taken on elsewhere
+			}
+		}
+		if err == nil && first {
+			b.log.Info("slack request recorded after the database came back", "key", t.key)
+			return true
+		}
+		if !w.wait() {
+			b.log.Error("slack request never recorded: the database stayed unavailable; the person is told to try again",
+				"key", t.key, "user", t.job.User, "err", err)
+			b.metrics.requests.WithLabelValues("handling", "not_recorded").Inc()
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			at := b.clock.Now()
+			if b.service.Calendar != nil {
+				at = at.In(b.service.Calendar.Location())
+			}
+			to := t.job.To
+			if t.job.Submission || len(t.job.Event) > 0 {
+				to = reply{User: t.job.User}
+			}
+			to.TriggerID = ""
+			if to != (reply{}) {
+				b.deliver(ctx, handlers.Reply(msg.T("slack.not_recorded", at.Format("01-02 15:04"))), to)
+			}
+			return false
+		}
+	}
 }
 
 // holdClaim renews this process's claim on key until the returned function
@@ -105,28 +152,57 @@ func (b *Bot) holdClaim(key string) (release func()) {
 
 // finish marks key handled, unless a transaction of the handling (its
 // context, handled) did already: most state changes mark their request
-// with their own commit, and need no second transaction.
+// with their own commit, and need no second transaction. A database fault
+// is retried with backoff for a while: left unmarked, the request would be
+// replayed and answered twice.
 func (b *Bot) finish(handled context.Context, key string) {
 	if storage.HandledIn(handled) {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := b.service.Store.FinishDelivery(ctx, key, storage.DeliveryHandled, b.clock.Now()); err != nil {
-		b.log.Error("mark slack request handled (it may be replayed)", "key", key, "err", err)
+	b.retryRecord("mark slack request handled", key, func(ctx context.Context) error {
+		return b.service.Store.FinishDelivery(ctx, key, storage.DeliveryHandled, b.clock.Now())
+	})
+}
+
+// release gives back the claim on a request left unhandled by a database
+// fault, for a replay; should that fail too, the claim expires.
+func (b *Bot) release(key string) {
+	b.retryRecord("release slack request for a replay", key, func(ctx context.Context) error {
+		return b.service.Store.ReleaseDelivery(ctx, key, b.worker, b.clock.Now())
+	})
+}
+
+// retryRecord runs op until it succeeds, retrying transient database faults
+// for up to half a claim's lease (the claim stays this process's meanwhile).
+func (b *Bot) retryRecord(what, key string, op func(ctx context.Context) error) {
+	wait := 50 * time.Millisecond
+	for spent := time.Duration(0); ; spent += wait {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := op(ctx)
+		cancel()
+		if err == nil {
+			return
+		}
+		if !storage.Transient(err) || spent+wait > claimLease/2 {
+			b.log.Error(what+" failed (it may be replayed)", "key", key, "err", err)
+			return
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 2*time.Second)
 	}
 }
 
-// runJob handles a job; replay says it was taken on before a crash.
-func (b *Bot) runJob(ctx context.Context, j job, replay bool) {
+// runJob handles a job; replay says it was taken on before a crash. It
+// reports false when the job met a transient database fault and changed
+// nothing (to run again).
+func (b *Bot) runJob(ctx context.Context, j job, replay bool) bool {
 	if len(j.Event) > 0 {
 		ev, err := slackevents.ParseEvent(j.Event, slackevents.OptionNoVerifyToken())
 		if err != nil {
 			b.log.Error("stored slack event unreadable", "err", err)
-			return
+			return true
 		}
-		b.event(ctx, ev.InnerEvent)
-		return
+		return b.event(ctx, ev.InnerEvent)
 	}
 	to := j.To
 	if replay {
@@ -134,11 +210,19 @@ func (b *Bot) runJob(ctx context.Context, j job, replay bool) {
 	}
 	for _, req := range j.Requests {
 		if j.Submission {
-			b.lateSubmission(ctx, b.service.Handle(ctx, req), to.User)
+			resp, err := b.service.Try(ctx, req)
+			if err != nil {
+				b.log.Warn("modal submission met a database fault; it will run again", "user", req.User, "err", err)
+				return false
+			}
+			b.lateSubmission(ctx, resp, to.User)
 			continue
 		}
-		b.answer(ctx, req, to)
+		if !b.answer(ctx, req, to) {
+			return false
+		}
 	}
+	return true
 }
 
 // ReplayOnce replays the requests taken on (by any process) and never
@@ -172,7 +256,8 @@ func (b *Bot) ReplayOnce(ctx context.Context) (int, error) {
 				b.log.Warn("replaying a slack request acknowledged but not handled (its process died)",
 					"key", r.Key, "received_at", r.ReceivedAt, "attempt", r.Attempts)
 				b.metrics.requests.WithLabelValues("replay", "replayed").Inc()
-				b.spawnFor(r.Key, func(ctx context.Context) { b.runJob(ctx, j, true) })
+				b.spawnFor(taken{key: r.Key, recorded: true, job: j, replay: true},
+					func(ctx context.Context) bool { return b.runJob(ctx, j, true) })
 				n++
 			}
 		}

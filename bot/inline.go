@@ -98,12 +98,15 @@ func (b *Bot) answerInline(ctx context.Context, cmd slack.SlashCommand, key func
 		after <- afterAck{}
 		return nil, outcomeOK, true
 	case <-timer.C:
-		k, first := b.takeOrKeep(ctx, key(), j)
+		t, first := b.takeOrKeep(ctx, key(), j)
 		if !first {
 			after <- afterAck{drop: true}
 			return nil, outcomeDuplicate, true
 		}
-		after <- afterAck{key: k}
+		if !t.recorded {
+			t.key = "" // the read runs on, unrecorded: nothing to mark
+		}
+		after <- afterAck{key: t.key}
 		return nil, outcomeOK, true
 	}
 }

@@ -152,7 +152,8 @@ func (b *Bot) handleEvent() slackHandler {
 		// of an event taken on here or on another replica is acknowledged and
 		// dropped, and an event whose handling a crash cut short is replayed.
 		key := "event:" + outer.EventID
-		first, err := b.take(r.Context(), key, eventJob(body, ev.InnerEvent))
+		j := eventJob(body, ev.InnerEvent)
+		first, err := b.take(r.Context(), key, j)
 		if err != nil {
 			b.log.Error("record slack event", "event_id", outer.EventID, "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable) // Slack retries it
@@ -162,7 +163,8 @@ func (b *Bot) handleEvent() slackHandler {
 			w.WriteHeader(http.StatusOK)
 			return "duplicate"
 		}
-		b.spawnFor(key, func(ctx context.Context) { b.event(ctx, ev.InnerEvent) })
+		b.spawnFor(taken{key: key, recorded: true, job: j},
+			func(ctx context.Context) bool { return b.event(ctx, ev.InnerEvent) })
 		w.WriteHeader(http.StatusOK)
 		return "ok"
 	}

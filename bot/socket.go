@@ -247,7 +247,8 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 			raw = evt.Request.Payload
 		}
 		key := "event:" + cb.EventID
-		first, err := b.take(ctx, key, eventJob(raw, ev.InnerEvent))
+		j := eventJob(raw, ev.InnerEvent)
+		first, err := b.take(ctx, key, j)
 		if err != nil {
 			// Not acknowledged: Slack delivers it again.
 			b.log.Error("record slack event", "event_id", cb.EventID, "err", err)
@@ -259,7 +260,7 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 			return
 		}
 		ack("socket_events", "ok", nil)
-		b.spawnFor(key, func(ctx context.Context) { b.event(ctx, ev.InnerEvent) })
+		b.spawnFor(taken{key: key, recorded: true, job: j}, func(ctx context.Context) bool { return b.event(ctx, ev.InnerEvent) })
 	case socketmode.EventTypeErrorBadMessage:
 		// An envelope slack-go cannot parse (an event type it does not know):
 		// acknowledge it so Slack does not deliver it again and again.

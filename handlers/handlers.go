@@ -190,16 +190,74 @@ func (s *Service) Has(command string) bool {
 }
 
 // Handle runs one request. It never returns an error: every failure becomes a
-// Chinese message for the person, and unexpected ones are logged.
+// Chinese message for the person, and unexpected ones are logged. A
+// transient database fault (storage.Transient) met before the request
+// changed anything is retried with backoff for a couple of seconds (within
+// ctx); still failing, the person reads that nothing was done (common.busy).
+// A transport that records requests for a later replay uses Try instead.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
+	ctx = storage.Track(ctx)
+	budget := time.NewTimer(handleRetry)
+	defer budget.Stop()
+	for wait := 50 * time.Millisecond; ; wait = min(2*wait, time.Second) {
+		resp, err := s.Try(ctx, req)
+		if err == nil {
+			return resp
+		}
+		select {
+		case <-time.After(wait):
+			continue
+		case <-budget.C:
+		case <-ctx.Done():
+		}
+		s.log().Error("request not handled: the database is unavailable", "user", req.User, "command", req.Command, "err", err)
+		return Reply(msg.T("common.busy"))
+	}
+}
+
+// handleRetry bounds Handle's retries of a transient database fault.
+const handleRetry = 2 * time.Second
+
+// ErrBusy is Try's error when the request met a transient database fault
+// before any of its changes committed: nothing was done, and running it
+// again is safe.
+var ErrBusy = errors.New("handlers: database unavailable; the request changed nothing")
+
+// Try runs one request once. A transient database fault (storage.Transient:
+// the connection cut or refused, the server restarting, a deadlock, a busy
+// SQLite file) met before any of the request's changes committed is
+// returned as an error wrapping ErrBusy, with no response: the transport
+// decides when to run it again (bot retries it with backoff, and leaves it
+// recorded for a replay). Every other failure becomes the person's message
+// as in Handle. ctx should be tracked (storage.Track or
+// storage.WithDelivery) across the tries of one request, so that a request
+// whose change committed is never run twice; without it a fault is no
+// ErrBusy.
+func (s *Service) Try(ctx context.Context, req Request) (Response, error) {
+	if storage.CommitInDoubt(ctx) {
+		// The last try's COMMIT was cut off: if it went through, its
+		// change is made and only its answer was lost.
+		done, err := s.Store.SettleDoubt(ctx)
+		switch {
+		case err != nil && storage.Transient(err):
+			return Response{}, fmt.Errorf("%w: %w", ErrBusy, err)
+		case err != nil:
+			return s.failure(req, err), nil
+		case done:
+			return Reply(msg.T("common.done_unconfirmed")), nil
+		}
+	}
 	resp, err := s.handle(ctx, req)
+	if err != nil && storage.Transient(err) && storage.Rerunnable(ctx) {
+		return Response{}, fmt.Errorf("%w: %w", ErrBusy, err)
+	}
 	if s.Queued != nil && !s.ReadOnly(req) {
 		s.Queued()
 	}
 	if err != nil {
-		return s.failure(req, err)
+		return s.failure(req, err), nil
 	}
-	return resp
+	return resp, nil
 }
 
 func (s *Service) handle(ctx context.Context, req Request) (Response, error) {

@@ -2,16 +2,18 @@ package msg
 
 func init() {
 	add(map[string]string{
-		"common.unregistered":   "您尚未登记在政务助手的组织名录中，请联系市政府办公室登记后再使用。",
-		"common.stale_action":   "这个按钮或表单已失效（可能来自旧消息），请重新输入命令办理；输入 help 查看可用的命令。",
-		"common.internal":       "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
-		"common.unknown":        "没有听懂“%s”。输入 help 查看可用的命令。",
-		"common.forbidden":      "您没有权限执行此操作。",
-		"common.empty_command":  "请输入命令。输入 help 查看可用的命令。",
-		"common.files_unused":   "（附件未使用：文件只在报送会议落实情况（meeting report A5 落实情况）、报送或办结公文（doc submit ……、doc done D12 结果）时保存。）",
-		"common.planned":        "%s（%s）功能尚未开通，敬请期待。相关规定可先用 /rules 查询。",
-		"common.planned_doc":    "公文报送与审批",
-		"common.planned_office": "办公室事项总览",
+		"common.unregistered":     "您尚未登记在政务助手的组织名录中，请联系市政府办公室登记后再使用。",
+		"common.stale_action":     "这个按钮或表单已失效（可能来自旧消息），请重新输入命令办理；输入 help 查看可用的命令。",
+		"common.internal":         "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
+		"common.busy":             "系统繁忙（数据库暂时无法访问），本次操作未执行，请稍后再试。",
+		"common.done_unconfirmed": "您的请求已办理，但系统繁忙，未能显示办理结果；可用查询命令（如 /leave list）查看。",
+		"common.unknown":          "没有听懂“%s”。输入 help 查看可用的命令。",
+		"common.forbidden":        "您没有权限执行此操作。",
+		"common.empty_command":    "请输入命令。输入 help 查看可用的命令。",
+		"common.files_unused":     "（附件未使用：文件只在报送会议落实情况（meeting report A5 落实情况）、报送或办结公文（doc submit ……、doc done D12 结果）时保存。）",
+		"common.planned":          "%s（%s）功能尚未开通，敬请期待。相关规定可先用 /rules 查询。",
+		"common.planned_doc":      "公文报送与审批",
+		"common.planned_office":   "办公室事项总览",
 
 		"help.title":  "*政务助手可用命令*",
 		"help.footer": "在 Slack 中使用斜杠命令（如 /rules 第五十七条）；不带参数的 /leave、/meeting、/doc 会打开填写表单；/office 打开市政府办公室督查台。",

@@ -16,6 +16,8 @@ func init() {
 		"slack.home_title":    "政务助手",
 		"slack.home_failed":   "主页暂时无法显示，请稍后再打开。",
 		"slack.text_too_long": "……（内容过长，已截断）",
+		"slack.received_busy": "已收到，系统繁忙，稍后自动处理，办理结果将另行告知您，无需重复操作。",
+		"slack.not_recorded":  "抱歉，您在 %s 发出的请求因系统故障（数据库无法访问）未能处理，也未能保存，请重新操作一次。",
 		"slack.abandoned":     "抱歉，您在 %s 发出的请求因服务中断未能及时处理，已超过 30 分钟，不再补办。请重新操作一次。",
 	})
 }

@@ -161,6 +161,9 @@ type Outbox struct {
 	// markSent records a delivery; Store.MarkOutboxSent unless a test
 	// makes the database fail (export_test.go).
 	markSent func(ctx context.Context, id uint64, worker string, at time.Time, thread *storage.SlackThread) (bool, error)
+	// claim takes rows for Run; Store.ClaimOutbox unless a test makes the
+	// database fail.
+	claim func(ctx context.Context, worker string, now time.Time, lease, pace time.Duration, limit int) ([]storage.OutboxMessage, error)
 
 	initOnce sync.Once
 	metrics  *metrics
@@ -215,6 +218,7 @@ func (o *Outbox) Notify() {
 
 // outcome is what became of one delivery attempt.
 type outcome struct {
+	id           uint64
 	conversation string
 	sent         bool
 	retryAt      time.Time // when the conversation may go on; zero = now
@@ -290,15 +294,26 @@ func (o *Outbox) Run(ctx context.Context) error {
 	)
 	defer timer.Stop()
 	defer wg.Wait()
+	sending := map[uint64]bool{} // the rows being delivered
+	orphans := false             // a claim may have committed unseen
 	for {
 		free := o.Concurrency - inflight
-		if free > 0 && ctx.Err() == nil {
-			rows, err := o.Store.ClaimOutbox(ctx, o.Worker, o.Clock.Now(), o.Lease, o.Limits.PerConversation, free)
+		if orphans && ctx.Err() == nil {
+			orphans = !o.releaseOrphans(ctx, sending)
+		}
+		if free > 0 && ctx.Err() == nil && !orphans {
+			claim := o.claim
+			if claim == nil {
+				claim = o.Store.ClaimOutbox
+			}
+			rows, err := claim(ctx, o.Worker, o.Clock.Now(), o.Lease, o.Limits.PerConversation, free)
 			if err != nil && ctx.Err() == nil {
 				o.Log.Error("outbox claim", "err", err)
+				orphans = storage.Transient(err)
 			}
 			for _, row := range rows {
 				inflight++
+				sending[row.ID] = true
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
@@ -330,6 +345,7 @@ func (o *Outbox) Run(ctx context.Context) error {
 			return nil
 		case out := <-done:
 			inflight--
+			delete(sending, out.id)
 			if out.retryAt.IsZero() {
 				break
 			}
@@ -345,7 +361,7 @@ func (o *Outbox) Run(ctx context.Context) error {
 // bounded by SendTimeout. Recording uses a context that outlives ctx too, so
 // a message Slack accepted is marked sent even during shutdown.
 func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome {
-	out := outcome{conversation: row.Conversation}
+	out := outcome{id: row.ID, conversation: row.Conversation}
 	if o.Limits.Global > 0 {
 		if err := o.global.wait(ctx, o.Limits.Global); err != nil {
 			o.release(row)
@@ -424,7 +440,7 @@ func (o *Outbox) deliver(ctx context.Context, row storage.OutboxMessage) outcome
 func (o *Outbox) record(row storage.OutboxMessage, sendErr error, ch, ts string, m chat.Message) outcome {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	out := outcome{conversation: row.Conversation}
+	out := outcome{id: row.ID, conversation: row.Conversation}
 	now := o.Clock.Now()
 	if sendErr == nil {
 		var thread *storage.SlackThread
@@ -503,6 +519,25 @@ func (o *Outbox) markDelivered(row storage.OutboxMessage, now time.Time, thread 
 		time.Sleep(wait)
 		wait = min(wait*2, 2*time.Second)
 	}
+}
+
+// releaseOrphans gives back the claims of this worker it is not using,
+// after a claim that failed with a lost connection: its COMMIT may have
+// gone through, and the rows it claimed would otherwise wait for the lease
+// to expire, holding up their conversations. It reports whether it could.
+func (o *Outbox) releaseOrphans(ctx context.Context, sending map[uint64]bool) bool {
+	keep := make([]uint64, 0, len(sending))
+	for id := range sending {
+		keep = append(keep, id)
+	}
+	n, err := o.Store.ReleaseOutboxClaims(ctx, o.Worker, keep)
+	if err != nil {
+		return false
+	}
+	if n > 0 {
+		o.Log.Info("outbox: released claims a failed claim had taken after all", "rows", n)
+	}
+	return true
 }
 
 // release gives a claimed row back untouched (shutdown before the send).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"testing"
 	"time"
@@ -438,5 +439,43 @@ func TestAWorkerRetriesMarkingWhatItSentInsteadOfWaitingForTheLease(t *testing.T
 			t.Fatal("the root's thread was not recorded with the retried mark")
 		}
 		t.Logf("both messages delivered %s after the start, 4 refused marks", took)
+	})
+}
+
+// A claim whose COMMIT went through although the connection was lost before
+// its answer (the worker sees an error) leaves rows claimed by a worker that
+// does not know it holds them: it gives them back once the database answers
+// instead of holding their conversation for the 2-minute lease (issue 11
+// item 23, found by the drill in bot/).
+func TestAClaimCommittedUnseenDoesNotHoldItsConversationForTheLease(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		clk := clock.System{}
+		enqueue(t, s, clk.Now(), chat.Message{Channel: "C0LEAVE", Text: "一"}, chat.Message{Channel: "C0LEAVE", Text: "二"})
+		slack := &fakeSlack{}
+		o := &scheduler.Outbox{Store: s, Sender: slack, Clock: clk, Lease: 2 * time.Minute, PollInterval: 20 * time.Millisecond}
+		var mu sync.Mutex
+		lost := false
+		scheduler.SetClaim(o, func(ctx context.Context, worker string, now time.Time, lease, pace time.Duration, limit int) ([]storage.OutboxMessage, error) {
+			rows, err := s.ClaimOutbox(ctx, worker, now, lease, pace, limit)
+			mu.Lock()
+			defer mu.Unlock()
+			if err == nil && len(rows) > 0 && !lost {
+				lost = true
+				return nil, fmt.Errorf("claim outbox: %w", io.ErrUnexpectedEOF) // committed, answer lost
+			}
+			return rows, err
+		})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error)
+		go func() { done <- o.Run(ctx) }()
+		waitFor(t, func() bool { return len(slack.messages()) == 2 }, 30*time.Second) // a bound, well below the lease
+		cancel()
+		<-done
+		if got := slack.messages(); got[0].Text != "一" || got[1].Text != "二" {
+			t.Fatalf("received %+v", got)
+		}
+		if st, _ := s.OutboxStats(context.Background()); st.Pending != 0 {
+			t.Fatalf("left pending: %+v", st)
+		}
 	})
 }

@@ -123,13 +123,31 @@ WHERE o.state = ? AND o.next_attempt <= ? AND (o.claimed_until IS NULL OR o.clai
 	return rows, nil
 }
 
+// ReleaseOutboxClaims gives back worker's claims on pending messages other
+// than those it is delivering (keep): claims its worker does not know it
+// holds, left by a claim whose COMMIT met a lost connection and went
+// through. They are marked doubtful, so the next worker checks before it
+// sends (the worker may also have lost track of a message it sent). It
+// reports how many it released.
+func (s *Store) ReleaseOutboxClaims(ctx context.Context, worker string, keep []uint64) (int64, error) {
+	q := s.DB.WithContext(ctx).Model(&OutboxMessage{}).Where("state = ? AND claimed_by = ?", OutboxPending, worker)
+	if len(keep) > 0 {
+		q = q.Where("id NOT IN ?", keep)
+	}
+	res := q.Updates(map[string]any{"claimed_by": "", "claimed_until": time.Time{}, "doubtful": true})
+	if res.Error != nil {
+		return 0, fmt.Errorf("release outbox claims of %s: %w", worker, res.Error)
+	}
+	return res.RowsAffected, nil
+}
+
 // MarkOutboxSent records a delivered message and, for an item's root
 // message, where it landed (one transaction, so the window in which a
 // delivered message is not yet marked is one short statement). It reports
 // false when the worker no longer held the claim: its lease expired and
 // another worker may have sent the message too.
 func (s *Store) MarkOutboxSent(ctx context.Context, id uint64, worker string, at time.Time, thread *SlackThread) (bool, error) {
-	at = at.UTC()
+	at = at.UTC().Round(time.Microsecond) // as stored, so a retry finds its own mark
 	var owned bool
 	err := s.inTx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ? AND claimed_by = ?", id, OutboxPending, worker).
@@ -141,10 +159,20 @@ func (s *Store) MarkOutboxSent(ctx context.Context, id uint64, worker string, at
 		owned = res.RowsAffected == 1
 		if !owned {
 			// Still record the delivery if nobody else finished it.
-			if err := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ?", id, OutboxPending).
+			res := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ?", id, OutboxPending).
 				Updates(map[string]any{"state": OutboxSent, "sent_at": at, "attempts": gorm.Expr("attempts + 1"),
-					"claimed_by": "", "claimed_until": time.Time{}}).Error; err != nil {
-				return err
+					"claimed_by": "", "claimed_until": time.Time{}})
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				// Marked already with this very instant: a retry of this
+				// mark whose earlier COMMIT was cut off but went through.
+				var n int64
+				if err := tx.Model(&OutboxMessage{}).Where("id = ? AND state = ? AND sent_at = ?", id, OutboxSent, at).Count(&n).Error; err != nil {
+					return err
+				}
+				owned = n == 1
 			}
 		}
 		if thread != nil {

@@ -83,6 +83,32 @@ func (s *Store) RenewDelivery(ctx context.Context, key, worker string, until tim
 	return nil
 }
 
+// DeliveryClaim reports who claims an unhandled delivery (empty when
+// nobody does) and whether it was handled: a worker whose TakeDelivery met
+// a lost connection learns so whether the record was written after all.
+func (s *Store) DeliveryClaim(ctx context.Context, key string) (claimedBy string, handled bool, err error) {
+	var d SlackDelivery
+	if err := s.DB.WithContext(ctx).Select("claimed_by", "handled_at").Where(`"key" = ?`, key).Take(&d).Error; err != nil {
+		return "", false, fmt.Errorf("read slack delivery %s: %w", key, err)
+	}
+	return d.ClaimedBy, d.HandledAt != nil, nil
+}
+
+// ReleaseDelivery gives back worker's claim on a delivery it could not
+// handle for a transient database fault, for a replay to take at once; the
+// handling does not count as an attempt (Attempts bounds handlings that
+// never returned: a request that kills its process).
+func (s *Store) ReleaseDelivery(ctx context.Context, key, worker string, at time.Time) error {
+	t := at.UTC()
+	err := s.DB.WithContext(ctx).Model(&SlackDelivery{}).
+		Where(`"key" = ? AND claimed_by = ? AND handled_at IS NULL`, key, worker).
+		Updates(map[string]any{"claimed_until": &t, "attempts": gorm.Expr("CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END")}).Error
+	if err != nil {
+		return fmt.Errorf("release slack delivery %s: %w", key, err)
+	}
+	return nil
+}
+
 // FinishDelivery marks a delivery handled or abandoned and, in the same
 // transaction, queues notices (e.g. telling the person their request was
 // abandoned) in the outbox. The payload is dropped (it may hold personal text).
@@ -176,8 +202,9 @@ type deliveryKey struct{}
 // deliveryMark is the delivery a request's handling belongs to, and whether
 // one of its transactions has marked it handled.
 type deliveryMark struct {
-	key  string
-	done atomic.Bool
+	key   string      // empty: only tracking commits (Track)
+	done  atomic.Bool // a Tx under it committed
+	doubt atomic.Bool // a COMMIT under it met a lost connection
 }
 
 // WithDelivery returns a context whose first committing Tx also marks the
@@ -196,6 +223,9 @@ func markHandledIn(ctx context.Context, tx *gorm.DB) (*deliveryMark, error) {
 	m, _ := ctx.Value(deliveryKey{}).(*deliveryMark)
 	if m == nil || m.done.Load() {
 		return nil, nil
+	}
+	if m.key == "" {
+		return m, nil // tracked, no delivery to mark
 	}
 	t := tx.NowFunc().UTC()
 	res := tx.Model(&SlackDelivery{}).Where(`"key" = ? AND handled_at IS NULL`, m.key).

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 )
 
@@ -37,7 +35,12 @@ func (s *Store) Read(ctx context.Context) *Tx {
 	return &Tx{db: s.DB.WithContext(ctx), dialect: s.Dialect, loc: s.Zone()}
 }
 
-// inTx is Tx for this package's own operations, on GORM.
+// inTx is Tx for this package's own operations, on GORM. A transaction
+// that lost to a concurrent one (contended) runs again at once, a few
+// times; other transient faults are left to the caller (a request's
+// handling runs again from its start, see Rerunnable). A COMMIT that met a
+// lost connection may have been applied: the context's mark (Track,
+// WithDelivery) remembers the doubt.
 func (s *Store) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
@@ -46,19 +49,26 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		if lerr != nil {
 			return lerr
 		}
+		ran := false // fn and the mark succeeded: an error is the COMMIT's
 		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 			if err := fn(tx); err != nil {
 				return err
 			}
 			var err error
 			mark, err = markHandledIn(ctx, tx)
+			ran = err == nil
 			return err
 		})
 		unlock()
 		if err == nil && mark != nil {
 			mark.done.Store(true)
 		}
-		if err == nil || !retryable(err) {
+		if err != nil && ran && connectionLost(err) {
+			if m, ok := ctx.Value(deliveryKey{}).(*deliveryMark); ok {
+				m.doubt.Store(true)
+			}
+		}
+		if err == nil || !contended(err) {
 			return err
 		}
 		select {
@@ -88,20 +98,4 @@ func (s *Store) lockWrites(ctx context.Context) (unlock func(), err error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-}
-
-// retryable reports whether a transaction failed only because another one
-// ran at the same time, by the driver's error code: PostgreSQL's
-// serialization failure (40001) and deadlock (40P01), SQLite's busy and
-// locked database.
-func retryable(err error) bool {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		return pg.Code == "40001" || pg.Code == "40P01"
-	}
-	var lite sqlite3.Error
-	if errors.As(err, &lite) {
-		return lite.Code == sqlite3.ErrBusy || lite.Code == sqlite3.ErrLocked
-	}
-	return false
 }

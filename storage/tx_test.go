@@ -26,8 +26,8 @@ func TestRetryIsDecidedByTheDriversErrorCodeNotItsText(t *testing.T) {
 		{"only the text of a busy database", errors.New("database is locked"), false},
 	}
 	for _, tt := range tests {
-		if got := retryable(tt.err); got != tt.want {
-			t.Errorf("%s: retryable = %v, want %v", tt.name, got, tt.want)
+		if got := contended(tt.err); got != tt.want {
+			t.Errorf("%s: contended = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -157,6 +157,7 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 		e.log.Warn("admin http shutdown", "err", err)
 	}
 	wg.Wait() // Socket Mode stopped: no new deliveries
+	b.Stop()  // requests waiting for the database stay recorded for a replay
 	b.Wait()  // every acknowledged request handled
 	<-pruneDone
 	stopWork()
