@@ -345,3 +345,33 @@ func TestDeputisedSeatsTheDeputyInPlaceOfTheAbsent(t *testing.T) {
 		t.Fatalf("special-topic meeting deputised: %+v", got.Attendees)
 	}
 }
+
+// The reviewer of special-topic minutes says whether they concern a
+// city-wide matter after 审核通过 in the thread, in exact words; anything
+// else leaves the choice untaken.
+func TestParseReviewScope(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		comment  string
+		cityWide bool
+		rest     string
+		ok       bool
+	}{
+		{"全局性", true, "", true},
+		{"全市性，请市长阅示", true, "请市长阅示", true},
+		{"涉及全局性事项。", true, "", true},
+		{"报市长签发", true, "", true},
+		{"不涉及全局性事项", false, "", true},
+		{"非全局性 注意时限", false, "注意时限", true},
+		{"报分管领导签发", false, "", true},
+		{"", false, "", false},
+		{"请抓紧落实", false, "", false},
+		{"全局性？", false, "", false},
+		{"全局性问题要再议", false, "", false},
+	} {
+		cityWide, rest, ok := meeting.ParseReviewScope(tc.comment)
+		if ok != tc.ok || cityWide != tc.cityWide || rest != tc.rest {
+			t.Errorf("%q: got %v %q %v, want %v %q %v", tc.comment, cityWide, rest, ok, tc.cityWide, tc.rest, tc.ok)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package meeting
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"officebot/directory"
@@ -15,10 +17,16 @@ import (
 // sent back for changes (退回修改) are filed again as the next revision; each
 // revision has its own approval chain (Subject).
 type Minutes struct {
-	Text      string // the minutes without flags and action items
-	CityWide  bool
-	Delegated bool
-	Items     []Item
+	Text string // the minutes without flags and action items
+	// CityWide: the minutes concern a city-wide matter (涉及全局性事项), so
+	// special-topic minutes go to the mayor to sign (Art. 45). For
+	// special-topic minutes it is the reviewer's decision (Scope), ScopedBy
+	// who took it; the filer's 全市性 is only CityWideProposed.
+	CityWide         bool
+	CityWideProposed bool
+	ScopedBy         string
+	Delegated        bool
+	Items            []Item
 
 	ID        uint64
 	MeetingID uint64
@@ -49,9 +57,10 @@ var (
 //
 //	会议研究了2027年预算草案。全市性 落实事项：发改委：牵头编制2027年重点项目计划；财政局：落实配套资金
 //
-// Flags stand alone: 全市性 (or 全局性) sends special-topic minutes to the
-// mayor; 代签：常务副市长 has the executive vice mayor sign on the mayor's
-// behalf. Each action item is "department：task", items separated by
+// Flags stand alone: 全市性 (or 全局性) proposes that special-topic minutes
+// go to the mayor (CityWideProposed; the reviewer decides, Scope);
+// 代签：常务副市长 has the executive vice mayor sign on the mayor's behalf
+// (only with the mayor's entrustment). Each action item is "department：task", items separated by
 // semicolons or line breaks; departments by name, short name or ID.
 func ParseMinutes(text string, org *directory.Org) (Minutes, error) {
 	var m Minutes
@@ -74,7 +83,7 @@ func ParseMinutes(text string, org *directory.Org) (Minutes, error) {
 		if strings.HasPrefix(summary[loc[2]:loc[3]], "代签") {
 			m.Delegated = true
 		} else {
-			m.CityWide = true
+			m.CityWideProposed = true
 		}
 		summary = summary[:loc[2]] + " " + summary[loc[3]:]
 	}
@@ -136,4 +145,53 @@ func (m Minutes) LeadDepartment() string {
 		return ""
 	}
 	return m.Items[0].Department
+}
+
+// Scope records the reviewer's decision whether special-topic minutes
+// concern a city-wide matter (Art. 45: 涉及全局性事项的，须经市长签发): it is
+// taken at review by the office director or deputy director who reviews,
+// never by the filer.
+func (m Minutes) Scope(by string, cityWide bool) Minutes {
+	m.CityWide, m.ScopedBy = cityWide, by
+	return m
+}
+
+type scopeWord struct {
+	word     string
+	cityWide bool
+}
+
+// scopeWords are the words a reviewer of special-topic minutes types after
+// 审核通过 to say whether they concern a city-wide matter.
+var scopeWords = []scopeWord{
+	{"不涉及全局性事项", false}, {"不涉及全局性", false}, {"非全局性", false}, {"非全市性", false},
+	{"报分管领导签发", false}, {"分管领导签发", false},
+	{"涉及全局性事项", true}, {"全局性事项", true}, {"全局性", true}, {"全市性", true}, {"报市长签发", true},
+}
+
+// ParseReviewScope reads the reviewer's decision at the start of what
+// follows 审核通过 in a thread reply (the verdict's comment): 全局性 /
+// 涉及全局性事项 / 报市长签发, or 不涉及全局性事项 / 报分管领导签发, alone or
+// followed by punctuation or a space and a comment, which it returns. It
+// reports false when the comment does not begin with one: the reviewer
+// has not decided.
+func ParseReviewScope(comment string) (cityWide bool, rest string, ok bool) {
+	t := strings.TrimSpace(comment)
+	words := slices.Clone(scopeWords)
+	slices.SortStableFunc(words, func(a, b scopeWord) int { return len(b.word) - len(a.word) })
+	for _, w := range words {
+		after, found := strings.CutPrefix(t, w.word)
+		if !found {
+			continue
+		}
+		if after == "" {
+			return w.cityWide, "", true
+		}
+		r, _ := utf8.DecodeRuneInString(after)
+		if r == '?' || r == '？' || !(unicode.IsSpace(r) || unicode.IsPunct(r)) {
+			continue
+		}
+		return w.cityWide, strings.TrimSpace(strings.TrimLeftFunc(after, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })), true
+	}
+	return false, "", false
 }

@@ -117,7 +117,8 @@ func TestParseMinutes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m.Text != tt.summary || m.CityWide != tt.cityWide || m.Delegated != tt.delegated || !slices.Equal(m.Items, tt.items) {
+			// The filer's 全市性 is a proposal; the reviewer decides (Art. 45).
+			if m.Text != tt.summary || m.CityWideProposed != tt.cityWide || m.CityWide || m.Delegated != tt.delegated || !slices.Equal(m.Items, tt.items) {
 				t.Fatalf("got %+v", m)
 			}
 		})

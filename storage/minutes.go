@@ -16,14 +16,17 @@ type MeetingMinutes struct {
 	MeetingID uint64 `gorm:"not null;uniqueIndex:idx_minutes_rev,priority:1"`
 	Revision  int    `gorm:"not null;uniqueIndex:idx_minutes_rev,priority:2"`
 	Text      string `gorm:"type:text"`
-	Items     string `gorm:"type:text"` // JSON []meeting.Item, made action items on signing
-	CityWide  bool   `gorm:"not null;default:false"`
-	Delegated bool   `gorm:"not null;default:false"`
-	State     string `gorm:"size:16;not null"`
-	FiledBy   string `gorm:"size:32;not null"`
-	SignedBy  string `gorm:"size:32"`
-	CreatedAt time.Time
-	SignedAt  *time.Time
+	Items     string `gorm:"type:text"`              // JSON []meeting.Item, made action items on signing
+	CityWide  bool   `gorm:"not null;default:false"` // special-topic: decided at review (ScopedBy)
+	// CityWideProposed: the filer wrote 全市性; the reviewer decides.
+	CityWideProposed bool   `gorm:"not null;default:false"`
+	ScopedBy         string `gorm:"size:32"` // who decided CityWide at review (Art. 45)
+	Delegated        bool   `gorm:"not null;default:false"`
+	State            string `gorm:"size:16;not null"`
+	FiledBy          string `gorm:"size:32;not null"`
+	SignedBy         string `gorm:"size:32"`
+	CreatedAt        time.Time
+	SignedAt         *time.Time
 }
 
 // ActionItem is the row of an action item (meeting.ActionItem, Art. 47),
@@ -78,7 +81,8 @@ type MeetingApplication struct {
 }
 
 func (m MeetingMinutes) domain() (meeting.Minutes, error) {
-	out := meeting.Minutes{Text: m.Text, CityWide: m.CityWide, Delegated: m.Delegated, ID: m.ID, MeetingID: m.MeetingID,
+	out := meeting.Minutes{Text: m.Text, CityWide: m.CityWide, CityWideProposed: m.CityWideProposed, ScopedBy: m.ScopedBy,
+		Delegated: m.Delegated, ID: m.ID, MeetingID: m.MeetingID,
 		Revision: m.Revision, State: m.State, FiledBy: m.FiledBy, SignedBy: m.SignedBy, CreatedAt: m.CreatedAt, SignedAt: m.SignedAt}
 	if m.Items != "" {
 		if err := json.Unmarshal([]byte(m.Items), &out.Items); err != nil {
@@ -90,6 +94,7 @@ func (m MeetingMinutes) domain() (meeting.Minutes, error) {
 
 func minutesRow(m meeting.Minutes) MeetingMinutes {
 	row := MeetingMinutes{ID: m.ID, MeetingID: m.MeetingID, Revision: m.Revision, Text: m.Text, CityWide: m.CityWide,
+		CityWideProposed: m.CityWideProposed, ScopedBy: m.ScopedBy,
 		Delegated: m.Delegated, State: m.State, FiledBy: m.FiledBy, SignedBy: m.SignedBy, CreatedAt: m.CreatedAt, SignedAt: m.SignedAt}
 	if len(m.Items) > 0 {
 		b, _ := json.Marshal(m.Items) // a slice of plain strings always marshals
@@ -177,6 +182,18 @@ func (tx *Tx) ReturnMinutes(m meeting.Minutes) error {
 		return fmt.Errorf("return minutes %s: %w", m.Subject(), err)
 	}
 	return nil
+}
+
+// ScopeMinutes writes the reviewer's decision whether special-topic
+// minutes concern a city-wide matter (meeting.Minutes.Scope, Art. 45), only
+// while they are in review. It reports false when they no longer are.
+func (tx *Tx) ScopeMinutes(m meeting.Minutes) (bool, error) {
+	res := tx.db.Model(&MeetingMinutes{}).Where("id = ? AND state = ?", m.ID, meeting.MinutesInReview).
+		Updates(map[string]any{"city_wide": m.CityWide, "scoped_by": m.ScopedBy})
+	if res.Error != nil {
+		return false, fmt.Errorf("scope of minutes %s: %w", m.Subject(), res.Error)
+	}
+	return res.RowsAffected == 1, nil
 }
 
 // SignMinutes writes signed minutes (meeting.Minutes.Sign).

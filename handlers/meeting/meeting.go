@@ -58,14 +58,17 @@ func New(store *storage.Store) *Service { return &Service{store: store} }
 
 // Button action IDs and modal callbacks.
 const (
-	actReview     = "meeting.review"
-	actSign       = "meeting.sign"
-	actReturn     = "meeting.return"
-	actAppApprove = "meeting.app_approve"
-	actAppReject  = "meeting.app_reject"
-	cbSchedule    = "meeting.schedule"
-	cbReturn      = "meeting.return"
-	cbAppReject   = "meeting.app_reject"
+	actReview = "meeting.review"
+	// actReviewCityWide passes special-topic minutes as concerning a
+	// city-wide matter, for the mayor to sign (Art. 45).
+	actReviewCityWide = "meeting.review_citywide"
+	actSign           = "meeting.sign"
+	actReturn         = "meeting.return"
+	actAppApprove     = "meeting.app_approve"
+	actAppReject      = "meeting.app_reject"
+	cbSchedule        = "meeting.schedule"
+	cbReturn          = "meeting.return"
+	cbAppReject       = "meeting.app_reject"
 )
 
 // Capability is the /meeting capability, for handlers.New.
@@ -191,10 +194,13 @@ func parseFailure(err error) error {
 func (s *Service) action(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
 	a := c.Req.Action
 	switch a.ID {
-	case actReview:
-		return s.decideMinutes(ctx, c, a.Value, approval.Approve, "")
+	case actReview, actReviewCityWide:
+		// The two review buttons of special-topic minutes are the
+		// reviewer's decision whether they concern a city-wide matter.
+		cityWide := a.ID == actReviewCityWide
+		return s.decideMinutes(ctx, c, a.Value, approval.Approve, "", &cityWide)
 	case actSign:
-		return s.decideMinutes(ctx, c, a.Value, approval.Sign, "")
+		return s.decideMinutes(ctx, c, a.Value, approval.Sign, "", nil)
 	case actReturn:
 		if err := s.mayDecide(ctx, c, a.Value); err != nil {
 			return handlers.Response{}, err
@@ -242,7 +248,7 @@ func (s *Service) submit(ctx context.Context, c *handlers.Call) (handlers.Respon
 			return handlers.Response{Errors: map[string]string{"reason": msg.T("meeting.err.reason_required")}}, nil
 		}
 		if sub.CallbackID == cbReturn {
-			return s.decideMinutes(ctx, c, sub.Private, approval.Return, reason)
+			return s.decideMinutes(ctx, c, sub.Private, approval.Return, reason, nil)
 		}
 		return s.decideApplication(ctx, c, sub.Private, approval.Reject, reason)
 	}

@@ -62,7 +62,10 @@ func (s *Service) fileMinutes(ctx context.Context, c *handlers.Call, text string
 				return err
 			}
 		}
-		if chain, err = meeting.MinutesChain(c.Org, m, meeting.MinutesFlags{CityWide: parsed.CityWide,
+		// The filer's 全市性 only proposes the mayor as signer: whether
+		// special-topic minutes concern a city-wide matter is decided at
+		// review (Art. 45, decideMinutes), which sets the signer again.
+		if chain, err = meeting.MinutesChain(c.Org, m, meeting.MinutesFlags{CityWide: parsed.CityWideProposed,
 			Delegated: parsed.Delegated, LeadDepartment: parsed.LeadDepartment(), FiledBy: c.Me.SlackID}); err != nil {
 			return err
 		}
@@ -143,14 +146,40 @@ func actors(c *handlers.Call, s meeting.Signoff) string {
 
 // stepButtons are the buttons of an open step. Their value names the step
 // (subject#seq), so a click on the buttons of a step already decided is
-// refused instead of deciding the next one.
-func stepButtons(s meeting.Signoff, subject string, seq int) chat.Block {
+// refused instead of deciding the next one. The review of special-topic
+// minutes passes with one of two buttons, the reviewer's decision whether
+// they concern a city-wide matter (Art. 45: 涉及全局性事项的，须经市长签发).
+func stepButtons(m meeting.Meeting, s meeting.Signoff, subject string, seq int) chat.Block {
 	subject = fmt.Sprintf("%s#%d", subject, seq)
-	first := chat.Button{Label: msg.T("meeting.btn.review"), ActionID: actReview, Value: subject, Style: chat.Primary}
-	if s.Kind == meeting.Sign {
-		first = chat.Button{Label: msg.T("meeting.btn.sign"), ActionID: actSign, Value: subject, Style: chat.Primary}
+	ret := chat.Button{Label: msg.T("meeting.btn.return"), ActionID: actReturn, Value: subject, Style: chat.Danger}
+	switch {
+	case s.Kind == meeting.Sign:
+		return chat.Buttons(chat.Button{Label: msg.T("meeting.btn.sign"), ActionID: actSign, Value: subject, Style: chat.Primary}, ret)
+	case m.Type == meeting.Special:
+		return chat.Buttons(
+			chat.Button{Label: msg.T("meeting.btn.review_local"), ActionID: actReview, Value: subject, Style: chat.Primary},
+			chat.Button{Label: msg.T("meeting.btn.review_citywide"), ActionID: actReviewCityWide, Value: subject},
+			ret)
 	}
-	return chat.Buttons(first, chat.Button{Label: msg.T("meeting.btn.return"), ActionID: actReturn, Value: subject, Style: chat.Danger})
+	return chat.Buttons(chat.Button{Label: msg.T("meeting.btn.review"), ActionID: actReview, Value: subject, Style: chat.Primary}, ret)
+}
+
+// scopeChoice explains the choice at the review of special-topic minutes:
+// who signs either way, and what the filer proposed.
+func scopeChoice(c *handlers.Call, m meeting.Meeting, mins meeting.Minutes) string {
+	local := msg.T("meeting.scope_no_signer")
+	if chain, err := meeting.MinutesChain(c.Org, m, meeting.MinutesFlags{LeadDepartment: mins.LeadDepartment(), FiledBy: mins.FiledBy}); err == nil {
+		local = actors(c, chain[len(chain)-1])
+	}
+	mayor := msg.T("meeting.nobody")
+	if p, ok := c.Org.First(directory.Mayor); ok {
+		mayor = chat.Escape(p.Name)
+	}
+	text := msg.T("meeting.scope_choice", local, mayor)
+	if mins.CityWideProposed {
+		text += msg.T("meeting.scope_proposed")
+	}
+	return text
 }
 
 // minutesBlocks shows minutes with the open step and its buttons.
@@ -168,8 +197,11 @@ func minutesBlocks(c *handlers.Call, m meeting.Meeting, mins meeting.Minutes, st
 		bs = append(bs, chat.Text(msg.T("meeting.minutes_items", date(c, due.Date), strings.Join(lines, "\n"))))
 	}
 	var flags []string
-	if mins.CityWide {
+	switch {
+	case mins.CityWide:
 		flags = append(flags, msg.T("meeting.flag.citywide"))
+	case mins.CityWideProposed && m.Type == meeting.Special:
+		flags = append(flags, msg.T("meeting.flag.citywide_proposed"))
 	}
 	if mins.Delegated {
 		flags = append(flags, msg.T("meeting.flag.delegated"))
@@ -177,9 +209,11 @@ func minutesBlocks(c *handlers.Call, m meeting.Meeting, mins meeting.Minutes, st
 	if len(flags) > 0 {
 		bs = append(bs, chat.Note(strings.Join(flags, "；")))
 	}
-	bs = append(bs, chat.Text(msg.T("meeting.step_waiting", msg.T("meeting.step."+step.Kind), actors(c, step), msg.T("meeting.why."+step.Why))),
-		stepButtons(step, subject, seq))
-	return bs
+	bs = append(bs, chat.Text(msg.T("meeting.step_waiting", msg.T("meeting.step."+step.Kind), actors(c, step), msg.T("meeting.why."+step.Why))))
+	if step.Kind == meeting.Review && m.Type == meeting.Special {
+		bs = append(bs, chat.Note(scopeChoice(c, m, mins)))
+	}
+	return append(bs, stepButtons(m, step, subject, seq))
 }
 
 // stepDMs tells whoever may act on the open step that it waits for them.
@@ -188,23 +222,26 @@ func stepDMs(c *handlers.Call, m meeting.Meeting, step meeting.Signoff, subject 
 	for _, p := range holders(c, step) {
 		out = append(out, chat.Message{Channel: p.SlackID, ItemKey: m.Key(),
 			Text:   msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind)),
-			Blocks: []chat.Block{chat.Text(msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind))), stepButtons(step, subject, seq)}})
+			Blocks: []chat.Block{chat.Text(msg.T("meeting.step_dm", m.Key(), m.Name(), msg.T("meeting.step."+step.Kind))), stepButtons(m, step, subject, seq)}})
 	}
 	return out
 }
 
 // decideMinutes applies a review, signature or return to a revision of a
 // meeting's minutes. Only the person (or role) the open step names may act.
-func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject string, action approval.Action, comment string) (handlers.Response, error) {
+// scope is the reviewer's decision whether special-topic minutes concern a
+// city-wide matter (nil: none given); their review passes only with it.
+func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject string, action approval.Action, comment string, scope *bool) (handlers.Response, error) {
 	mid, rev, seq, ok := meeting.ParseSubject(subject)
 	if !ok {
 		return handlers.Response{}, fmt.Errorf("minutes subject %q", subject)
 	}
 	subject = meeting.MinutesSubject(mid, rev)
 	var (
-		m     meeting.Meeting
-		out   approval.Outcome
-		items []meeting.ActionItem
+		m        meeting.Meeting
+		out      approval.Outcome
+		items    []meeting.ActionItem
+		cityWide *bool // the scope decided at this review
 	)
 	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
 		var found bool
@@ -239,8 +276,22 @@ func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject s
 		if filer, known := c.Org.Person(mins.FiledBy); ok && known && cur.Kind == meeting.Review && approval.MayAct(cur, filer) {
 			requester = mins.FiledBy // nobody reviews minutes they filed (Art. 45)
 		}
+		// Art. 45: 专题会议纪要…涉及全局性事项的，须经市长签发 — decided by the
+		// office director or deputy director who reviews, not by the filer.
+		scoped := m.Type == meeting.Special && cur.Kind == meeting.Review && action == approval.Approve
 		if out, err = tx.Decide(approval.Decision{Subject: subject, Actor: c.Me, Requester: requester, Action: action, Comment: comment}, c.Now); err != nil {
 			return err
+		}
+		if scoped {
+			if scope == nil {
+				// After Decide, which says first whether this person may
+				// review at all; the refusal rolls the review back.
+				return handlers.Fail("meeting.err.scope_needed")
+			}
+			if err := scopeMinutes(tx, c, m, mins, *scope, &out); err != nil {
+				return err
+			}
+			cityWide = scope
 		}
 		thread := func(text string, blocks ...chat.Block) chat.Message {
 			return chat.Message{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), InThread: true, Text: text, Blocks: blocks}
@@ -256,9 +307,12 @@ func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject s
 		case !out.Final && out.Next != nil:
 			next := signoffOf(*out.Next)
 			text := msg.T("meeting.minutes_passed", m.Key(), m.Name(), name(c, c.Me.SlackID), msg.T("meeting.step."+out.Step.Kind))
+			if cityWide != nil {
+				text += scopeLine(*cityWide)
+			}
 			msgs = append(msgs, thread(text, chat.Text(text),
 				chat.Text(msg.T("meeting.step_waiting", msg.T("meeting.step."+next.Kind), actors(c, next), msg.T("meeting.why."+next.Why))),
-				stepButtons(next, subject, out.Next.Seq)))
+				stepButtons(m, next, subject, out.Next.Seq)))
 			msgs = append(msgs, stepDMs(c, m, next, subject, out.Next.Seq)...)
 		default: // signed: the decisions become action items due in ten days (Art. 47)
 			if items, msgs, err = s.sign(tx, c, m, mins); err != nil {
@@ -277,7 +331,11 @@ func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject s
 	case action == approval.Return:
 		return handlers.Reply(msg.T("meeting.you_returned", m.Key(), m.Name())), nil
 	case out.Next != nil:
-		return handlers.Reply(msg.T("meeting.you_passed", m.Key(), m.Name(), actors(c, signoffOf(*out.Next)))), nil
+		reply := msg.T("meeting.you_passed", m.Key(), m.Name(), actors(c, signoffOf(*out.Next)))
+		if cityWide != nil {
+			reply += scopeLine(*cityWide)
+		}
+		return handlers.Reply(reply), nil
 	}
 	if len(items) == 0 {
 		return handlers.Reply(msg.T("meeting.you_signed_no_items", m.Key(), m.Name())), nil
@@ -326,6 +384,45 @@ func (s *Service) sign(tx *storage.Tx, c *handlers.Call, m meeting.Meeting, mins
 		msgs = append(msgs, chat.Message{Channel: mins.FiledBy, ItemKey: m.Key(), Text: text})
 	}
 	return items, msgs, nil
+}
+
+// scopeMinutes records the reviewer's decision on special-topic minutes
+// (meeting.Minutes.Scope) and gives the signature step, opened by the
+// review in out, to whom Art. 45 then names: the mayor for a city-wide
+// matter, the leader in charge otherwise. Without a leader in charge only
+// the mayor can sign, and the reviewer is told so.
+func scopeMinutes(tx *storage.Tx, c *handlers.Call, m meeting.Meeting, mins meeting.Minutes, cityWide bool, out *approval.Outcome) error {
+	chain, err := meeting.MinutesChain(c.Org, m, meeting.MinutesFlags{CityWide: cityWide,
+		LeadDepartment: mins.LeadDepartment(), FiledBy: mins.FiledBy})
+	if errors.Is(err, meeting.ErrNoSigner) {
+		return handlers.Fail("meeting.err.scope_no_signer")
+	}
+	if err != nil {
+		return err
+	}
+	sign := chain[len(chain)-1]
+	if next := out.Next; next != nil && (next.Assignee != sign.Assignee || next.Role != sign.Role || next.Note != sign.Why) {
+		if err := tx.ReassignStep(mins.Subject(), sign.Assignee, sign.Why); err != nil {
+			return err
+		}
+		next.Assignee, next.Role, next.AlsoRoles, next.Note = sign.Assignee, "", nil, sign.Why
+	}
+	scoped := mins.Scope(c.Me.SlackID, cityWide)
+	if ok, err := tx.ScopeMinutes(scoped); err != nil {
+		return err
+	} else if !ok {
+		return approval.ErrAlreadyDecided
+	}
+	return tx.Audit(c.Now, c.Me.SlackID, "meeting.minutes.scope", meeting.Key(m.ID),
+		map[string]any{"city_wide_proposed": mins.CityWideProposed}, map[string]any{"city_wide": cityWide, "signer": sign.Assignee})
+}
+
+// scopeLine says what the reviewer decided about special-topic minutes.
+func scopeLine(cityWide bool) string {
+	if cityWide {
+		return msg.T("meeting.scope_decided_citywide")
+	}
+	return msg.T("meeting.scope_decided_local")
 }
 
 // openSubject returns the approval subject of the minutes in review of the
@@ -377,5 +474,14 @@ func (s *Service) minutesThreadReply(ctx context.Context, c *handlers.Call) (han
 	if !s.mayActInThread(ctx, c, subject) {
 		return handlers.Response{}, nil // like leave: a thread reply by someone else does nothing
 	}
-	return s.decideMinutes(ctx, c, subject, action, comment)
+	var scope *bool
+	if action == approval.Approve {
+		// 审核通过 全局性 / 审核通过，不涉及全局性事项: the reviewer's decision
+		// on special-topic minutes (Art. 45); without one their review
+		// does not pass (decideMinutes).
+		if cityWide, rest, ok := meeting.ParseReviewScope(comment); ok {
+			scope, comment = &cityWide, rest
+		}
+	}
+	return s.decideMinutes(ctx, c, subject, action, comment, scope)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"officebot/handlers"
+	"officebot/handlers/handlerstest"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -20,19 +21,22 @@ func TestMinutesChainLetsOnlyTheNamedPersonAct(t *testing.T) {
 		text      string
 		minutes   string
 		reviewers []string // who may review; the first does
+		review    string   // the button the reviewer presses
 		signer    string
 		strangers []string // refused at every step
 	}{
 		{"plenary: director reviews, mayor signs", "U0OFFSTAFF", "全体会议 2026-12-15 09:00 市民中心",
-			"落实事项：发改委：牵头编制计划", []string{"U0OFFDIR"}, "U0MAYOR", []string{"U0OFFDEP", "U0EXEC", "U0OFFSTAFF"}},
+			"落实事项：发改委：牵头编制计划", []string{"U0OFFDIR"}, "审核通过", "U0MAYOR", []string{"U0OFFDEP", "U0EXEC", "U0OFFSTAFF"}},
 		{"executive delegated: the executive vice mayor signs", "U0OFFSTAFF", "常务会议 2026-12-15 09:00 三楼会议室",
-			"代签：常务副市长 落实事项：财政局：落实配套资金", []string{"U0OFFDIR"}, "U0EXEC", []string{"U0MAYOR", "U0OFFDEP"}},
+			"代签：常务副市长 落实事项：财政局：落实配套资金", []string{"U0OFFDIR"}, "审核通过", "U0EXEC", []string{"U0MAYOR", "U0OFFDEP"}},
 		{"mayor's office: the mayor signs", "U0OFFDIR", "市长办公会议 2026-12-15 09:00 二楼小会议室",
-			"落实事项：住建局：老旧小区改造方案", []string{"U0OFFDIR"}, "U0MAYOR", []string{"U0EXEC", "U0VMWANG"}},
+			"落实事项：住建局：老旧小区改造方案", []string{"U0OFFDIR"}, "审核通过", "U0MAYOR", []string{"U0EXEC", "U0VMWANG"}},
 		{"special: director or deputy reviews, the convening vice mayor signs", "U0VMWANG", "专题会议 2026-12-15 09:00 住建局会议室",
-			"落实事项：住建局：拟定方案", []string{"U0OFFDEP", "U0OFFDIR"}, "U0VMWANG", []string{"U0OFFSTAFF", "U0MAYOR", "U0VMLI"}},
+			"落实事项：住建局：拟定方案", []string{"U0OFFDEP", "U0OFFDIR"}, "审核通过（不涉及全局性事项）", "U0VMWANG", []string{"U0OFFSTAFF", "U0MAYOR", "U0VMLI"}},
+		// Art. 45: the reviewer decides the minutes concern a city-wide
+		// matter, whether or not the filer proposed it.
 		{"special city-wide: the mayor signs", "U0VMLI", "专题会议 2026-12-15 09:00 发改委会议室",
-			"全市性 落实事项：发改委：全市推进", []string{"U0OFFDIR"}, "U0MAYOR", []string{"U0VMLI", "U0EXEC"}},
+			"落实事项：发改委：全市推进", []string{"U0OFFDIR"}, "审核通过（涉及全局性事项，报市长签发）", "U0MAYOR", []string{"U0VMLI", "U0EXEC"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,7 +51,7 @@ func TestMinutesChainLetsOnlyTheNamedPersonAct(t *testing.T) {
 					mustContain(t, h.say("U0MAYOR", "meeting entrust @陈常务副市长").Text(), "已委托 陈常务副市长")
 				}
 				mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+tt.minutes).Text(), "已提交 M1")
-				review := h.button("M1", "审核通过")
+				review := h.button("M1", tt.review)
 				for _, who := range append(slices.Clone(tt.strangers), tt.signer) {
 					if slices.Contains(tt.reviewers, who) {
 						continue
@@ -263,7 +267,7 @@ func TestNobodyReviewsMinutesTheyFiled(t *testing.T) {
 		mustContain(t, h.say("U0OFFDEP", "meeting minutes M2 落实事项：发改委：牵头推进").Text(), "已提交 M2")
 		r := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDEP", ThreadItem: "M2", Text: "审核通过"})
 		mustContain(t, r.Text(), "不能审批本人")
-		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M2", Text: "审核通过"})
+		r = h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M2", Text: "审核通过 不涉及全局性事项"})
 		mustContain(t, r.Text(), "已审核通过")
 	})
 }
@@ -301,4 +305,72 @@ func TestOnlyTheMayorsEntrustmentLetsTheExecutiveViceMayorSign(t *testing.T) {
 			t.Fatalf("%d entrustment audit entries, want 3", audits)
 		}
 	})
+}
+
+// Art. 45: special-topic minutes 涉及全局性事项的，须经市长签发 — the office
+// director or deputy director who reviews decides it, with one of two
+// buttons or exact words in the thread, and the decision is recorded on
+// the minutes. The filer's 全市性 is only a proposal, and leaving it out
+// does not keep the minutes from the mayor.
+func TestSpecialTopicMinutesCityWideIsTheReviewersChoice(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		minutes  string
+		decide   func(h *harness) handlers.Response
+		cityWide bool
+		signer   string
+		other    string
+	}{
+		{"the filer proposes 全市性, the reviewer decides it is not", "全市性 落实事项：发改委：全市推进",
+			func(h *harness) handlers.Response {
+				return h.click("U0OFFDIR", h.button("M1", "审核通过（不涉及全局性事项）"))
+			},
+			false, "U0VMLI", "U0MAYOR"},
+		{"the filer leaves the word out, the reviewer decides it is", "落实事项：发改委：全市推进",
+			func(h *harness) handlers.Response {
+				return h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDEP", ThreadItem: "M1", Text: "审核通过，涉及全局性事项。请市长阅示"})
+			},
+			true, "U0MAYOR", "U0VMLI"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+				h := newHarness(t, s, at("2026-12-01 10:00"))
+				mustContain(t, h.say("U0VMLI", "meeting 专题会议 2026-12-15 09:00 发改委会议室").Text(), "M1")
+				h.clk.Set(at("2026-12-15 12:00"))
+				mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 "+tc.minutes).Text(), "已提交 M1")
+				var card string
+				for _, m := range h.outbox() {
+					if m.ItemKey == "M1" && m.InThread {
+						card = handlerstest.Text(m)
+					}
+				}
+				mustContain(t, card, "审核时请认定是否涉及全局性事项", "由 李副市长 签发", "须经市长 周市长 签发")
+
+				// 审核通过 alone takes no decision on the scope: nothing passes.
+				r := h.svc.Handle(context.Background(), handlers.Request{User: "U0OFFDIR", ThreadItem: "M1", Text: "审核通过"})
+				mustContain(t, r.Text(), "须认定是否涉及全局性事项", "本次未审核")
+				var step storage.ApprovalStep
+				s.DB.Where("subject = ? AND seq = 1", "M1-minutes-1").First(&step)
+				if step.State != "pending" {
+					t.Fatalf("review step %s after 审核通过 without a scope", step.State)
+				}
+
+				mustContain(t, tc.decide(h).Text(), "已审核通过", "审核认定")
+				var row storage.MeetingMinutes
+				s.DB.First(&row)
+				if row.CityWide != tc.cityWide || row.ScopedBy == "" || row.ScopedBy == "U0OFFSTAFF" {
+					t.Fatalf("minutes row: city-wide %v by %q, want %v by the reviewer", row.CityWide, row.ScopedBy, tc.cityWide)
+				}
+				var audits int64
+				s.DB.Model(&storage.AuditEntry{}).Where("action = ?", "meeting.minutes.scope").Count(&audits)
+				if audits != 1 {
+					t.Fatalf("%d scope audit entries", audits)
+				}
+				sign := h.button("M1", "签发")
+				mustContain(t, h.click(tc.other, sign).Text(), "此步骤不由您办理")
+				mustContain(t, h.click(tc.signer, sign).Text(), "已签发", "A1")
+			})
+		})
+	}
 }
