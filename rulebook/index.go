@@ -103,10 +103,13 @@ type config struct {
 	// other facet of the article to confuse it with.
 	soleAnswerSimilarity float64
 	numbers              bool // add the rules' forms of a period the question names (十天 → 十日)
+	// entitlements: a question asking how much leave or money one gets is
+	// not covered by the Kunshan rules (scope.go).
+	entitlements bool
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true}
 }
 
 // Option configures NewIndex.

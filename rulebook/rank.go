@@ -369,6 +369,12 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		res.NotCovered = true
 		return nil
 	}
+	if x.cfg.entitlements && x.books[x.docs[cands[0].doc].book].Title == KunshanTitle && asksEntitlement(norm) {
+		// Art. 57 says who asks for leave and who approves, not how many
+		// days one may take; no article sets an allowance (scope.go).
+		res.NotCovered = true
+		return nil
+	}
 	var hits []Hit
 	for i, r := range cands {
 		d := x.docs[r.doc]

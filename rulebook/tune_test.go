@@ -129,6 +129,7 @@ func variants() []variant {
 		{"default", nil},
 		{"junctions counted", []Option{withRanking(func(c *config) { c.junctions = false })}},
 		{"no expansion bound", []Option{withRanking(func(c *config) { c.expansionBigrams = 0 })}},
+		{"no entitlement rule", []Option{withRanking(func(c *config) { c.entitlements = false })}},
 		{"no number forms", []Option{withRanking(func(c *config) { c.numbers = false })}},
 		{"first-pass thesaurus", []Option{withoutDefaultThesaurus(), WithThesaurus(strings.NewReader(firstPassThesaurus()))}},
 		{"threshold 0.3 / 8", []Option{withRanking(func(c *config) { c.coverage, c.matched = 0.3, 8 })}},

@@ -1,0 +1,47 @@
+package rulebook
+
+import "strings"
+
+// The Kunshan rules say who must ask for leave and who approves (Art. 57:
+// leave of 1 day or more away from Kunshan, asked in writing, approved by
+// the city's leaders), and ask for financial discipline (Art. 37); they set
+// no amount a person is entitled to: no days of any kind of leave, no
+// allowance, pay or fee. A question asking such an amount (探亲假有几天,
+// 年假一年能休几天, 出差补助一天多少钱, 车补每月多少) shares 假, 休假 or 出差
+// with Art. 57 and used to get it as if it were covered.
+// TestTheKunshanRulesSetNoEntitlement checks the premise against the text.
+
+// entitlementLeave marks a question about leave days: 假 (探亲假, 年假,
+// 婚假, 假期) or 休 (能休几天).
+var entitlementLeave = []string{"假", "休"}
+
+// entitlementMoney marks a question about money paid or refunded.
+var entitlementMoney = []string{"钱", "工资", "奖金", "补助", "补贴", "津贴", "车补", "餐补", "房补", "报销", "费"}
+
+// entitlementAmount asks for an amount: how many days, how much, how it
+// is reckoned.
+var entitlementAmount = []string{"几天", "多少天", "几日", "多少日", "多长", "多久", "几个月", "多少", "怎么算", "如何计算", "怎么计算", "标准"}
+
+// entitlementProcedure words ask what the rules do answer: whether one
+// must ask, in writing, above what length, and who approves (Art. 57). A
+// question holding one is left to ranking (休假几天以上要请假吗).
+var entitlementProcedure = []string{"请假", "销假", "报批", "批准", "审批", "书面", "报告", "申请", "请示", "以上", "超过", "谁", "吗", "要不要", "需不需要", "需要"}
+
+// asksEntitlement reports whether the normalised question asks how much
+// leave or money one is entitled to, not whether to ask or who approves.
+func asksEntitlement(norm string) bool {
+	q := strings.ReplaceAll(norm, "浪费", "") // waste (Art. 37) is not a fee
+	if !containsAny(q, entitlementLeave) && !containsAny(q, entitlementMoney) {
+		return false
+	}
+	return containsAny(q, entitlementAmount) && !containsAny(q, entitlementProcedure)
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

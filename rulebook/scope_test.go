@@ -1,0 +1,82 @@
+package rulebook
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestTheKunshanRulesSetNoEntitlement checks the premise of asksEntitlement
+// against the text: no article names money paid or refunded, 假 appears only
+// in asking for leave (请假, 销假, 休假), and the only period of leave is the
+// 1-day threshold of Art. 57 above which one must ask.
+func TestTheKunshanRulesSetNoEntitlement(t *testing.T) {
+	leaveWord := regexp.MustCompile(`.假`)
+	days := regexp.MustCompile(`[0-9一二三四五六七八九十]+[天日]`)
+	for _, a := range Default().Articles {
+		for _, w := range entitlementMoney {
+			if strings.Contains(strings.ReplaceAll(a.Text, "浪费", ""), w) {
+				t.Errorf("%s names %s: the rules may set an amount of money", a.Title, w)
+			}
+		}
+		for _, w := range leaveWord.FindAllString(a.Text, -1) {
+			if w != "请假" && w != "销假" && w != "休假" {
+				t.Errorf("%s names %s: the rules may set a kind of leave", a.Title, w)
+			}
+		}
+		if a.Number != 57 {
+			continue // other periods are deadlines (Art. 47, 54), not leave
+		}
+		for _, d := range days.FindAllString(a.Text, -1) {
+			if d != "1天" || !strings.Contains(a.Text, d+"以上") {
+				t.Errorf("%s: period %s, want only the threshold 1天以上", a.Title, d)
+			}
+		}
+	}
+}
+
+// TestEntitlementQuestionsAreNotCovered: how many days of a kind of leave
+// one gets, or how much an allowance is, is not in the rules; whether one
+// must ask for leave and who approves is (Art. 57).
+func TestEntitlementQuestionsAreNotCovered(t *testing.T) {
+	x := kunshanIndex(t)
+	for _, q := range []string{"探亲假有几天", "婚假几天", "年休假一年有几天", "年假一年能休几天", "产假多长时间",
+		"出差补助一天多少钱", "车补每月多少", "加班费怎么算", "餐补标准"} {
+		if res, err := x.Search(q, 3); err != nil || !res.NotCovered || len(res.Hits) != 0 {
+			t.Errorf("%q: %v not covered %v, hits %v; want not covered", q, err, res.NotCovered, numbers(res.Hits))
+		}
+	}
+	for q, want := range map[string]int{
+		"休假几天以上要请假吗":       57,
+		"出差一天要请假吗":         57,
+		"休年假要向市政府请假吗":      57,
+		"探亲假要向市政府报批吗":      57,
+		"休假超过多少天要书面请假":     57,
+		"全体会议多久开一次":        40,
+		"转办的公文几天内要办结":      54,
+		"会后多少天内报落实情况":      47,
+		"浪费公款的标准是多少要追究责任吗": 37,
+	} {
+		res, err := x.Search(q, 3)
+		if err != nil || res.NotCovered || len(res.Hits) == 0 || res.Hits[0].Number != want {
+			t.Errorf("%q: %v not covered %v, hits %v; want article %d", q, err, res.NotCovered, numbers(res.Hits), want)
+		}
+	}
+}
+
+// TestEntitlementRuleIsTheKunshanRulesOwn: an imported rulebook that does
+// set leave days answers the same question.
+func TestEntitlementRuleIsTheKunshanRulesOwn(t *testing.T) {
+	b, err := Parse("", "某单位休假办法\n第一条　职工探亲假每年二十天，由单位统一安排。\n第二条　婚假三天。\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := NewIndex([]*Book{b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := x.Search("探亲假有几天", 3)
+	if err != nil || res.NotCovered || len(res.Hits) == 0 || res.Hits[0].Number != 1 {
+		t.Errorf("探亲假有几天 in a leave regulation: %v not covered %v, hits %v", err, res.NotCovered, numbers(res.Hits))
+	}
+}
