@@ -133,10 +133,12 @@ func (r *recorder) write(batch []*recordOp) {
 	if len(live) == 0 {
 		return
 	}
-	err := r.commit(live)
+	err := r.commit(live, false)
 	if err != nil && len(live) > 1 {
+		// A batch cut off at COMMIT may have been written after all.
+		doubt := connectionLost(err)
 		for _, op := range live {
-			op.err = r.commit([]*recordOp{op})
+			op.err = r.commit([]*recordOp{op}, doubt)
 			close(op.done)
 		}
 		return
@@ -147,8 +149,11 @@ func (r *recorder) write(batch []*recordOp) {
 	}
 }
 
-// commit writes ops in one transaction and sets each take's first.
-func (r *recorder) commit(ops []*recordOp) error {
+// commit writes ops in one transaction and sets each take's first. After a
+// batch whose COMMIT met a lost connection (doubt), a take found already
+// written by the same worker at the same instant is that batch's, applied
+// after all: still the first, not a redelivery.
+func (r *recorder) commit(ops []*recordOp, doubt bool) error {
 	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
 	defer cancel()
 	var takes []SlackDelivery
@@ -191,6 +196,18 @@ func (r *recorder) commit(ops []*recordOp) error {
 					op.first = true
 					delete(isNew, op.take.Key) // the same key twice in a batch: the first is new
 				}
+			}
+			for _, op := range ops {
+				if !doubt || op.take == nil || op.first {
+					continue
+				}
+				var n int64
+				d := op.take
+				if err := tx.Model(&SlackDelivery{}).Where(`"key" = ? AND claimed_by = ? AND received_at = ? AND handled_at IS NULL`,
+					d.Key, d.ClaimedBy, d.ReceivedAt).Count(&n).Error; err != nil {
+					return fmt.Errorf("read slack delivery %s: %w", d.Key, err)
+				}
+				op.first = n == 1
 			}
 		}
 		for at, keys := range finishes {

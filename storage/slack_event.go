@@ -60,8 +60,9 @@ func (s *Store) FirstDelivery(ctx context.Context, key string, at time.Time) (bo
 // not finish, claimed by worker until at+lease, and reports whether this is
 // the first time key was seen (false: a duplicate, to acknowledge only).
 func (s *Store) TakeDelivery(ctx context.Context, key, payload, worker string, at time.Time, lease time.Duration) (bool, error) {
-	until := at.UTC().Add(lease)
-	op := &recordOp{ctx: ctx, take: &SlackDelivery{Key: key, ReceivedAt: at.UTC(), Payload: payload, ClaimedBy: worker,
+	at = at.UTC().Round(time.Microsecond) // as stored, so a retry finds its own record (recorder.commit)
+	until := at.Add(lease)
+	op := &recordOp{ctx: ctx, take: &SlackDelivery{Key: key, ReceivedAt: at, Payload: payload, ClaimedBy: worker,
 		ClaimedUntil: &until, Attempts: 1}}
 	// Written with the records other requests asked for meanwhile, in one
 	// transaction (recorder.go); it returns once that committed.
