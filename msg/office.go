@@ -4,14 +4,24 @@ package msg
 // statistics, the export and the board.
 func init() {
 	add(map[string]string{
-		"office.period.empty":       "请写统计期间，如 2026-12（月）、2026-Q4（季度）或 2026（全年）。",
-		"office.period.bad":         "“%s”不是统计期间：请写 2026-12（月）、2026-Q4（季度）或 2026（全年）。",
+		"office.period.empty":       "请写统计期间，如 本月、上月、本季度、今年、2026年11月、11月、上周、近30天、2026-10-01至2026-11-30，或 2026-12（月）、2026-Q4（季度）、2026（全年）。",
+		"office.period.bad":         "“%s”不是统计期间。可以这样写：本月、上月、本季度、上季度、今年、去年、上半年、2026年11月、11月、四季度、上周、近30天、近三个月、12月上旬、2026-10-01至2026-11-30，或 2026-12（月）、2026-Q4（季度）、2026（全年）。",
+		"office.period.bad_form":    "“%s”不是统计期间：请写 2026-12（月）、2026-Q4（季度）或 2026（全年）。",
 		"office.period.bad_month":   "“%s”中的月份须在 1 至 12 之间，如 2026-12。",
 		"office.period.bad_quarter": "“%s”中的季度须为 Q1 至 Q4，如 2026-Q4。",
 		"office.period.bad_year":    "“%s”中的年份超出范围：请写 2000 至 2099 年之间的年份。",
 		"office.period.month":       "%d年%d月",
 		"office.period.quarter":     "%d年第%s季度",
 		"office.period.year":        "%d年",
+		"office.period.day":         "%d年%d月%d日",
+		"office.period.month_day":   "%d月%d日",
+		"office.period.range":       "%s至%s",
+		"office.period.echo":        "%s（%s）",
+		"office.period.too_long":    "“%s”超过一年。统计期间最长一年，如 近一年、今年、2026。",
+		"office.period.ambiguous":   "统计期间“%s”有两种理解，请写明其中一种后重新输入：\n%s",
+		"office.period.bad_date":    "%s 统计期间可以这样写：本月、上月、本季度、今年、近30天、2026-10-01至2026-11-30。",
+		"office.period.question":    "%s",
+		"office.period.type_as":     "   输入：/office stats %s",
 		"office.unit.leaders":       "市政府领导",
 	})
 }
@@ -142,10 +152,10 @@ func init() {
 func init() {
 	add(map[string]string{
 		"help.office":        "office：市政府办公室督查台——按单位列出在办和逾期的公文、会议落实事项（第四十七条）、待审批的请假、纪要和申请，每项可“催办”（办公室、市长、副市长可用；副市长只看分管单位）",
-		"help.office_stats":  "office stats [2026-12|2026-Q4|2026]：各单位和全市的收文办结、按时办结率（含经批准延期）、平均办结工作日、当前逾期，会议落实按时/逾期/未报，请假按类别和结果统计，并上传按时办结率图表",
+		"help.office_stats":  "office stats [本月|上月|本季度|今年|11月|上周|近30天|2026-10-01至2026-11-30|2026-Q4]：各单位和全市的收文办结、按时办结率（含经批准延期）、平均办结工作日、当前逾期，会议落实按时/逾期/未报，请假按类别和结果统计，并上传按时办结率图表",
 		"help.office_export": "office export 2026-12：生成月度工作簿（收文、发文、会议落实、请假、汇总）并上传到本会话",
 
-		"office.usage":                "用法：/office（督查台）、/office stats [2026-12|2026-Q4|2026]（统计和图表）、/office export 2026-12（导出工作簿）。",
+		"office.usage":                "用法：/office（督查台）、/office stats [本月|上月|本季度|今年|近30天|2026-10-01至2026-11-30]（统计和图表）、/office export 2026-12（导出工作簿）。",
 		"office.err.not_allowed":      "督查台供市政府办公室、市长和副市长使用（第二十条、第四十七条：由市政府办公室负责检查、催办、督查）。如需查看本单位事项，请用 /doc list、/meeting status 或 /leave status。",
 		"office.err.urge_office_only": "催办由市政府办公室发出（第四十七条）：请联系办公室。",
 		"office.err.no_item":          "没有找到“%s”：请从 /office 列表中的“催办”按钮操作。",
@@ -186,6 +196,7 @@ func init() {
 		"office.stats.no_leave":       "本期没有请假。",
 		"office.stats.none":           "—",
 		"office.stats.nothing":        "本期各单位均无收文、落实事项或请假。",
+		"office.stats.period":         "统计期间：%s",
 		"office.stats.note":           "按时办结：在办理期限内办结，经批准延期的按延期后的期限计（第五十四条）；平均办结工作日自交办次日起计。",
 		"office.stats.no_chart":       "本期没有有期限的办结收文，不生成按时办结率图表。",
 		"office.stats.chart_failed":   "图表暂时无法生成（服务器缺少中文字体），统计数字不受影响。",

@@ -14,17 +14,17 @@ func TestParsePeriodReadsMonthsQuartersAndYears(t *testing.T) {
 		want Period
 		str  string
 	}{
-		{"2026-12", Period{Month, 2026, 12}, "2026-12"},
-		{"2026-1", Period{Month, 2026, 1}, "2026-01"},
-		{" 2026/03 ", Period{Month, 2026, 3}, "2026-03"},
-		{"2026年12月", Period{Month, 2026, 12}, "2026-12"},
-		{"２０２６－１２", Period{Month, 2026, 12}, "2026-12"},
-		{"2026-Q4", Period{Quarter, 2026, 4}, "2026-Q4"},
-		{"2026q1", Period{Quarter, 2026, 1}, "2026-Q1"},
-		{"2026年第四季度", Period{Quarter, 2026, 4}, "2026-Q4"},
-		{"2026年第2季度", Period{Quarter, 2026, 2}, "2026-Q2"},
-		{"2026", Period{Year, 2026, 0}, "2026"},
-		{"2026年", Period{Year, 2026, 0}, "2026"},
+		{"2026-12", Period{Span: Month, Year: 2026, N: 12}, "2026-12"},
+		{"2026-1", Period{Span: Month, Year: 2026, N: 1}, "2026-01"},
+		{" 2026/03 ", Period{Span: Month, Year: 2026, N: 3}, "2026-03"},
+		{"2026年12月", Period{Span: Month, Year: 2026, N: 12}, "2026-12"},
+		{"２０２６－１２", Period{Span: Month, Year: 2026, N: 12}, "2026-12"},
+		{"2026-Q4", Period{Span: Quarter, Year: 2026, N: 4}, "2026-Q4"},
+		{"2026q1", Period{Span: Quarter, Year: 2026, N: 1}, "2026-Q1"},
+		{"2026年第四季度", Period{Span: Quarter, Year: 2026, N: 4}, "2026-Q4"},
+		{"2026年第2季度", Period{Span: Quarter, Year: 2026, N: 2}, "2026-Q2"},
+		{"2026", Period{Span: Year, Year: 2026, N: 0}, "2026"},
+		{"2026年", Period{Span: Year, Year: 2026, N: 0}, "2026"},
 	} {
 		got, err := ParsePeriod(tc.in)
 		if err != nil || got != tc.want || got.String() != tc.str || !got.Valid() {
@@ -48,10 +48,10 @@ func TestParsePeriodRefusesBadInputInChinese(t *testing.T) {
 		{"2026年第五季度", "office.period.bad_quarter", "季度"},
 		{"1999", "office.period.bad_year", "2000 至 2099"},
 		{"3026-12", "office.period.bad_year", "年份"},
-		{"十二月", "office.period.bad", "不是统计期间"},
-		{"2026-12-01", "office.period.bad", "2026-12（月）"},
-		{"last month", "office.period.bad", "2026-Q4（季度）"},
-		{strings.Repeat("9", 500), "office.period.bad", "不是统计期间"},
+		{"十二月", "office.period.bad_form", "不是统计期间"},
+		{"2026-12-01", "office.period.bad_form", "2026-12（月）"},
+		{"last month", "office.period.bad_form", "2026-Q4（季度）"},
+		{strings.Repeat("9", 500), "office.period.bad_form", "不是统计期间"},
 	} {
 		_, err := ParsePeriod(tc.in)
 		var pe *PeriodError
@@ -73,10 +73,10 @@ func TestPeriodBoundsAndLabels(t *testing.T) {
 		start, end string
 		label      string
 	}{
-		{Period{Month, 2026, 12}, "2026-12-01", "2027-01-01", "2026年12月"},
-		{Period{Quarter, 2026, 4}, "2026-10-01", "2027-01-01", "2026年第四季度"},
-		{Period{Quarter, 2026, 1}, "2026-01-01", "2026-04-01", "2026年第一季度"},
-		{Period{Year, 2026, 0}, "2026-01-01", "2027-01-01", "2026年"},
+		{Period{Span: Month, Year: 2026, N: 12}, "2026-12-01", "2027-01-01", "2026年12月"},
+		{Period{Span: Quarter, Year: 2026, N: 4}, "2026-10-01", "2027-01-01", "2026年第四季度"},
+		{Period{Span: Quarter, Year: 2026, N: 1}, "2026-01-01", "2026-04-01", "2026年第一季度"},
+		{Period{Span: Year, Year: 2026, N: 0}, "2026-01-01", "2027-01-01", "2026年"},
 	} {
 		if s, e := tc.p.Start(sh).Format(time.DateOnly), tc.p.End(sh).Format(time.DateOnly); s != tc.start || e != tc.end {
 			t.Errorf("%v: [%s, %s); want [%s, %s)", tc.p, s, e, tc.start, tc.end)
@@ -85,7 +85,7 @@ func TestPeriodBoundsAndLabels(t *testing.T) {
 			t.Errorf("%v: label %q, want %q", tc.p, tc.p.Label(), tc.label)
 		}
 	}
-	dec := Period{Month, 2026, 12}
+	dec := Period{Span: Month, Year: 2026, N: 12}
 	// 2026-11-30 16:30 UTC is 2026-12-01 00:30 in Shanghai: in December there.
 	if !dec.Contains(time.Date(2026, 11, 30, 16, 30, 0, 0, time.UTC), sh) {
 		t.Error("an instant of 1 December in Shanghai is not in December")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"officebot/chat"
+	"officebot/dates"
 	"officebot/handlers"
 	"officebot/leave"
 	"officebot/msg"
@@ -15,17 +16,27 @@ import (
 )
 
 // period reads the period of /office stats and /office export: the month
-// of now when none is given.
+// of now when none is given, else what office.ReadPeriod reads against the
+// office's clock and calendar. A phrase that reads two ways is not counted:
+// the person is asked, both readings in full (handlers.Fail with the
+// question, so nothing is computed or uploaded).
 func period(c *handlers.Call, text string) (office.Period, error) {
 	if strings.TrimSpace(text) == "" {
 		return office.MonthOf(c.Now.In(c.Calendar.Location())), nil
 	}
-	p, err := office.ParsePeriod(text)
+	r, err := office.ReadPeriod(text, dates.At(c.Now, c.Calendar))
 	var pe *office.PeriodError
-	if errors.As(err, &pe) {
-		return p, handlers.Fail(pe.Key, pe.Args()...)
+	switch {
+	case errors.As(err, &pe):
+		return office.Period{}, handlers.Fail(pe.Key, pe.Args()...)
+	case dates.Message(err) != "":
+		return office.Period{}, handlers.Fail("office.period.bad_date", dates.Message(err))
+	case err != nil:
+		return office.Period{}, err
+	case r.Ambiguous:
+		return office.Period{}, handlers.Fail("office.period.question", r.Question())
 	}
-	return p, err
+	return r.Period, nil
 }
 
 // uploadTo is where a file answering the request goes: the conversation it
@@ -135,7 +146,7 @@ func renderStats(c *handlers.Call, sc Scope, r office.Report) chat.Message {
 	} else {
 		blocks = append(blocks, chat.Text(msg.T("office.stats.nothing")))
 	}
-	blocks = append(blocks, chat.Note(msg.T("office.stats.note")))
+	blocks = append(blocks, chat.Note(msg.T("office.stats.period", r.Period.Echo())), chat.Note(msg.T("office.stats.note")))
 	return chat.Message{Text: title, Blocks: blocks}
 }
 

@@ -65,12 +65,41 @@ func TestStatsForAViceMayorAndBadPeriods(t *testing.T) {
 		for in, want := range map[string]string{
 			"stats 2026-13":  "月份须在 1 至 12 之间",
 			"stats 2026-Q5":  "季度须为 Q1 至 Q4",
-			"stats 上个月":      "不是统计期间",
+			"stats 上个月":      "2026年11月 督查统计",
+			"stats 随便":       "不是统计期间。可以这样写：本月、上月",
+			"stats 12月32日":   "日期“12月32日”不存在",
 			"export 1999-01": "2000 至 2099",
 			"what":           "用法：/office",
 		} {
 			mustContain(t, h.Command("U0OFFDIR", "office", in).Text(), want)
 		}
+	})
+}
+
+// Periods as officials write them (office.ReadPeriod): 上周 reads two ways
+// and is asked, both readings in full with what to type, and nothing is
+// counted or uploaded; 2026-12-01至2026-12-21 and 本月 count the same
+// month so far, the period echoed in full; a run of days that is not a
+// month is named by its days, in the chart's and the workbook's names too.
+func TestStatsTakeNaturalPeriods(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s) // Monday 2026-12-21
+		before := len(h.Outbox())
+		mustContain(t, h.Command("U0OFFDIR", "office", "stats 上周").Text(), "统计期间“上周”有两种理解",
+			"2026-12-14（星期一）至 2026-12-18（星期五），共5天", "输入：/office stats 2026-12-14至2026-12-18",
+			"2026-12-14（星期一）至 2026-12-20（星期日），共7天", "输入：/office stats 2026-12-14至2026-12-20")
+		if n := len(h.Outbox()); n != before {
+			t.Fatalf("an ambiguous period queued %d messages", n-before)
+		}
+		month := h.Command("U0OFFDIR", "office", "stats 本月").Text()
+		mustContain(t, month, "2026年12月 督查统计（全市）", "统计期间：2026年12月（2026-12-01（星期二）至 2026-12-31（星期四），共31天）",
+			"办结收文 2 件，按时 1 件")
+		days := h.Command("U0OFFDIR", "office", "stats 2026-12-14至2026-12-20").Text()
+		mustContain(t, days, "2026年12月14日至12月20日 督查统计（全市）", "统计期间：2026-12-14（星期一）至 2026-12-20（星期日），共7天",
+			"办结收文 1 件，按时 1 件") // D2 closed on 12-16; D3 on 12-11 is outside
+		mustContain(t, h.Command("U0OFFDIR", "office", "stats 近30天").Text(), "2026年11月22日至12月21日 督查统计")
+		mustContain(t, h.Command("U0MAYOR", "office", "export 2026-12-14至2026-12-20").Text(), "2026-12-14_2026-12-20.xlsx")
 	})
 }
 
