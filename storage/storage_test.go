@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
@@ -278,4 +279,28 @@ func TestOrgIsReadAgainAfterAnImport(t *testing.T) {
 			t.Fatalf("the change was not read: %+v", p)
 		}
 	})
+}
+
+// SQLite runs in WAL mode with synchronous=NORMAL (docs/reliability.md:
+// a commit survives the process being killed, not a power loss of the
+// machine); an OFFICEBOT_DB URL that asks for FULL gets it.
+func TestSQLiteIsWALAndNormalUnlessTheURLAsksForFull(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		query string
+		want  int // PRAGMA synchronous: 1 NORMAL, 2 FULL
+	}{{"", 1}, {"?_synchronous=FULL", 2}} {
+		s, err := storage.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "officebot.db")+c.query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mode string
+		var sync int
+		s.DB.Raw("PRAGMA journal_mode").Scan(&mode)
+		s.DB.Raw("PRAGMA synchronous").Scan(&sync)
+		s.Close()
+		if mode != "wal" || sync != c.want {
+			t.Errorf("%q: journal_mode %q, synchronous %d; want wal, %d", c.query, mode, sync, c.want)
+		}
+	}
 }

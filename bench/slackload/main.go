@@ -37,6 +37,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"gorm.io/driver/postgres"
@@ -156,7 +157,17 @@ func run() error {
 		}
 		latencies = append(latencies, lat)
 	}
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
+	// cpu prints this process's CPU per request (with -url: the load
+	// client's only; in-process: the bot's, the client's and the fake
+	// Slack's, not the PostgreSQL server's), steadier than the rates on a
+	// shared machine.
+	cpu := func(err error) error {
+		if n := len(latencies) + failed; err == nil && n > 0 {
+			fmt.Printf("CPU of this process: %d µs per request\n", (cpuTime()-cpu0).Microseconds()/int64(n))
+		}
+		return err
+	}
 	if *workers > 0 {
 		var next atomic.Int64
 		stop := start.Add(*duration)
@@ -172,7 +183,7 @@ func run() error {
 			})
 		}
 		wg.Wait()
-		return report(os.Stdout, fmt.Sprintf("closed loop, %d workers, for %s", *workers, *duration), latencies, failed, time.Since(start))
+		return cpu(report(os.Stdout, fmt.Sprintf("closed loop, %d workers, for %s", *workers, *duration), latencies, failed, time.Since(start)))
 	}
 	n := min(*maxN, int(float64(*rate)*duration.Seconds()))
 	interval := time.Second / time.Duration(*rate)
@@ -187,7 +198,7 @@ func run() error {
 		wg.Go(func() { record(send(i)) })
 	}
 	wg.Wait()
-	return report(os.Stdout, fmt.Sprintf("target %d req/s for %s", *rate, *duration), latencies, failed, time.Since(start))
+	return cpu(report(os.Stdout, fmt.Sprintf("target %d req/s for %s", *rate, *duration), latencies, failed, time.Since(start)))
 }
 
 // report prints throughput and ack latency percentiles. When no request
@@ -293,4 +304,13 @@ func freshSchema(ctx context.Context, dsn string) (string, func(), error) {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String(), func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE"); closeAdmin() }, nil
+}
+
+// cpuTime is the CPU time (user and system) this process used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
