@@ -8,12 +8,16 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+	"gorm.io/gorm"
 
 	"officebot/bot"
+	"officebot/bot/slacktest"
+	"officebot/clock"
 	"officebot/msg"
 	"officebot/scheduler"
 	"officebot/storage"
@@ -230,4 +234,152 @@ func drill(t *testing.T, db faultyDB, n, cutAt int, outage time.Duration) {
 	}
 	t.Logf("%d filings, database away for %s after the %dth: %d told \"received, busy\" first, %d done unconfirmed; last answer %s and last channel message %s after the database came back",
 		n, outage, cutAt, busy, unconfirmed, lastAnswer.Sub(restored).Round(time.Millisecond), lastMessage.Sub(restored).Round(time.Millisecond))
+}
+
+// The database cut at the very first query of an approval typed in the
+// leave's thread (an event, recorded before its ack): the reply is taken
+// again once the database answers, the leave approved once and the
+// requester told once — not dropped as chatter, not answered "内部错误".
+func TestAThreadApprovalMeetingACutIsDecidedOnceWhenTheDatabaseAnswers(t *testing.T) {
+	dsn := storagetest.PostgresDSN(t) // skips without OFFICEBOT_TEST_POSTGRES
+	p := storagetest.NewProxy(t, dsn)
+	s, err := storage.Open(context.Background(), p.DSN(dsn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	h := newHarness(t, s, bot.Config{BusyNotice: 500 * time.Millisecond})
+	o := &scheduler.Outbox{Store: s, Sender: h.bot.Sender(), Clock: h.clock, PollInterval: 50 * time.Millisecond,
+		BackoffBase: 100 * time.Millisecond, BackoffMax: time.Second}
+	h.bot.Service().Queued = o.Notify
+	ctx, stop := context.WithCancel(context.Background())
+	outboxDone := make(chan error, 1)
+	go func() { outboxDone <- o.Run(ctx) }()
+	defer func() { stop(); <-outboxDone }()
+	if err := h.bot.CheckAuth(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	h.post(t, "/slack/commands", form, slash("U0FGWHEAD", "/leave", "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会", h.slack.ResponseURL("file")))
+	root, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool {
+		return c.Method == "chat.postMessage" && c.Param("channel") == "C0LEAVE" && c.TS != ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := waitThread(t, s, "L1"); !ok {
+		t.Fatal("the root's thread was not recorded")
+	}
+	// Cut when the reply's handling first reads (its thread's item), and
+	// give the database back 1.5 s later.
+	var once sync.Once
+	err = s.DB.Callback().Query().Before("gorm:query").Register("test:cut", func(db *gorm.DB) {
+		if db.Statement.Table == "slack_threads" {
+			once.Do(func() {
+				p.Cut()
+				time.AfterFunc(1500*time.Millisecond, p.Restore)
+			})
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, _ := h.post(t, "/slack/events", "application/json", event(t, "EvApprove1", map[string]any{
+		"type": "message", "channel": "C0LEAVE", "channel_type": "channel", "user": "U0VMLI",
+		"text": "同意", "ts": "1800000050.000200", "thread_ts": root.TS}))
+	if status != http.StatusOK {
+		t.Fatalf("event: status %d", status)
+	}
+	// The requester is told in a direct message, through the outbox.
+	if _, err := h.slack.WaitFor(20*time.Second, func(c slacktest.Call) bool {
+		return c.Method == "chat.postMessage" && c.Param("channel") == "U0FGWHEAD"
+	}); err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Wait()
+	var state string
+	if err := s.DB.Table("leave_requests").Select("state").Where("id = 1").Scan(&state).Error; err != nil || state != "approved" {
+		t.Fatalf("L1 is %q (%v), want approved", state, err)
+	}
+	var decisions int64
+	s.DB.Table("audit_entries").Where("subject = ? AND action LIKE ?", "L1", "%approve%").Count(&decisions)
+	if decisions != 1 {
+		t.Fatalf("%d approvals audited, want 1", decisions)
+	}
+	dms := 0
+	for _, c := range h.slack.CallsTo("chat.postMessage") {
+		if c.Param("channel") == "U0FGWHEAD" {
+			dms++
+		}
+		if strings.Contains(c.Param("text"), "内部错误") {
+			t.Errorf("posted %q", c.Param("text"))
+		}
+	}
+	if dms != 1 {
+		t.Fatalf("the requester was told %d times, want once", dms)
+	}
+	if p.Cuts() == 0 {
+		t.Fatal("the database was never cut: the test did not test")
+	}
+}
+
+// waitThread waits for item's root message to be recorded.
+func waitThread(t *testing.T, s *storage.Store, item string) (storage.SlackThread, bool, error) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		th, ok, err := s.Thread(context.Background(), item)
+		if ok || err != nil || time.Now().After(deadline) {
+			return th, ok, err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A request the database stays away from for longer than its handling
+// waits (here: the process stopping, Bot.Stop) stays recorded, its claim
+// given back: a replay does it once the database answers, and its answer is
+// the one outcome after the "received, busy" note — the replay says nothing
+// about being busy.
+func TestARequestStillFailingIsLeftForAReplayWhoseAnswerIsTheOneOutcome(t *testing.T) {
+	db := cutPostgres(t)
+	h := newHarness(t, db.store, bot.Config{BusyNotice: 300 * time.Millisecond})
+	// Recorded before the ack; cut at the handling's first read.
+	var once sync.Once
+	err := db.store.DB.Callback().Query().Before("gorm:query").Register("test:cut", func(*gorm.DB) { once.Do(db.cut) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.post(t, "/slack/commands", form, slash("U0FGWHEAD", "/leave", "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会", h.slack.ResponseURL("file")))
+	if _, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "response_url" }); err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Stop() // gives up waiting, and gives the claim back once it can
+	time.AfterFunc(500*time.Millisecond, db.restore)
+	h.bot.Wait()
+	var d storage.SlackDelivery
+	if err := db.store.DB.Where(`"key" LIKE ?`, "command:%").Take(&d).Error; err != nil {
+		t.Fatal(err)
+	}
+	if d.HandledAt != nil || d.Payload == "" || d.Attempts != 0 {
+		t.Fatalf("left for a replay: %+v, want unhandled, with its payload, no attempt counted", d)
+	}
+	other := replica(t, h, clock.System{})
+	if n, err := other.ReplayOnce(context.Background()); err != nil || n != 1 {
+		t.Fatalf("replayed %d (%v), want 1", n, err)
+	}
+	other.Wait()
+	var texts []string
+	for _, c := range h.slack.CallsTo("response_url") {
+		text, _ := c.JSON["text"].(string)
+		texts = append(texts, text)
+	}
+	if len(texts) != 2 || texts[0] != msg.T("slack.received_busy") || !strings.Contains(texts[1], "已提交请假申请 *L1*") {
+		t.Fatalf("the person read %q, want the busy note then the filing", texts)
+	}
+	var leaves int64
+	db.store.DB.Table("leave_requests").Count(&leaves)
+	if leaves != 1 {
+		t.Fatalf("%d leave requests, want 1", leaves)
+	}
 }
