@@ -39,7 +39,7 @@ func TestConsoleMeetingWalkthrough(t *testing.T) {
 			}
 			return out.String()
 		}
-		got := run("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼会议室 议题：2027年预算草案；老旧小区改造 参会：财政局 发改委\n")
+		got := run("U0OFFSTAFF", "meeting 常务会议 下下周二 09:00 三楼会议室 议题：2027年预算草案；老旧小区改造 参会：财政局 发改委\n")
 		for _, want := range []string{
 			"已安排 M1 2026年第1次常务会议：2026-12-15（星期二）09:00-11:00，三楼会议室，通知 8 人。",
 			"【发往频道 C0MEET】\nM1 2026年第1次常务会议\n  *时间*：2026-12-15（星期二）09:00-11:00",

@@ -17,7 +17,7 @@ func TestConsoleDocWalkthrough(t *testing.T) {
 		":as U0VMLI",
 		":reply D1 交办 住建局 请按职责办理",
 		":as U0ZJJHEAD",
-		"doc extend D1 2026-12-11 需实地核查小区数量",
+		"doc extend D1 12月11日 需实地核查小区数量",
 		":as U0VMLI",
 		":reply D1 同意延期",
 		":as U0ZJJHEAD",

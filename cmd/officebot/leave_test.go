@@ -12,7 +12,7 @@ func TestConsoleLeaveWalkthrough(t *testing.T) {
 	env := testEnv(t)
 	env["OFFICEBOT_CLOCK"] = "2026-11-26T10:00:00+08:00"
 	stdin := strings.Join([]string{
-		"leave 出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会",
+		"leave 出差 上海 下周四到周六 参加长三角招商推介会",
 		":as U0VMLI",
 		":click 1",
 		"leave status L1",

@@ -13,13 +13,13 @@ func TestConsoleOfficeWalkthrough(t *testing.T) {
 	env := testEnv(t)
 	env["OFFICEBOT_CLOCK"] = "2026-11-30T10:00:00+08:00"
 	stdin := strings.Join([]string{
-		"leave 出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会",
+		"leave 出差 上海 周四到周六 参加长三角招商推介会",
 		":as U0OFFDIR",
 		"office",
 		":click 1",
 		":click 1",
-		"office stats 2026-12",
-		"office export 2026-12",
+		"office stats 下个月",
+		"office export 下个月",
 		":as U0FGWHEAD",
 		"office",
 	}, "\n") + "\n"
