@@ -98,6 +98,10 @@ func (s *Service) decide(ctx context.Context, c *handlers.Call, key string, acti
 			if err := handOver(tx, c, r); err != nil {
 				return err
 			}
+			// The meetings the absence misses now sit with its deputy.
+			if err := s.absenceChanged(tx, c, r); err != nil {
+				return err
+			}
 		}
 		note, err := tx.StepNote(r.Key())
 		if err != nil {

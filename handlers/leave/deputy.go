@@ -94,6 +94,9 @@ func (s *Service) nameDeputy(ctx context.Context, c *handlers.Call, key, deputy 
 			handlers.PersonName(c.Org, deputy), meetingsAt(missed, loc)))}
 		if r.State == leave.Approved {
 			out = append(out, deputyChange(c.Org, r, missed, loc)...)
+			if err := s.absenceChanged(tx, c, r); err != nil {
+				return err
+			}
 		}
 		return tx.Enqueue(c.Now, out...)
 	})

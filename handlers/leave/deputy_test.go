@@ -127,6 +127,11 @@ func TestDeputyNamedByCommandAfterApproval(t *testing.T) {
 		}
 		mustContainIn(t, "office director", od, "与会人员名单报送", "王主任", "由 钱副主任 代为参会", "常务会议")
 		mustContainIn(t, "deputy", dep, "委派您代为参加", "常务会议")
+		post, ok := find(b.since(n), func(m chat.Message) bool { return m.ItemKey == "M1" && m.Update })
+		if !ok {
+			t.Fatal("the meeting's post was not updated when the deputy was named")
+		}
+		mustContainIn(t, "meeting post", text(post), "钱副主任（代王主任）")
 
 		resp = b.leave("U0FGWHEAD", "deputy "+r.Key()+" 钱副主任")
 		mustContainIn(t, "again", resp.Text(), "已是申请")
@@ -187,17 +192,25 @@ func TestApprovedAbsenceSeatsTheDeputyInTheMeeting(t *testing.T) {
 			t.Fatalf("deputy shown before the leave is approved:\n%s", resp.Text())
 		}
 		b.reply("U0FGWHEAD", r.Key(), "代为参会：<@U0FGWDEP>")
+		n := len(b.outbox())
 		b.click("U0MAYOR", "leave.approve", r.Key())
 		if got := b.get(r.Key()); got.State != leave.Approved || got.Deputy != "U0FGWDEP" {
 			t.Fatalf("leave: %+v", got)
 		}
+		// The meeting's post in the channel is updated in the approval's
+		// transaction (the leave capability's absence hook).
+		post, ok := find(b.since(n), func(m chat.Message) bool { return m.ItemKey == "M1" && m.Update })
+		if !ok {
+			t.Fatal("the meeting's post was not updated when the absence was approved")
+		}
+		mustContainIn(t, "meeting post", text(post), "钱副主任（代王主任）")
 
 		resp = b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "status M1"})
 		mustContainIn(t, "/meeting status", resp.Text(), "钱副主任（代王主任）")
 		resp = b.do(handlers.Request{User: "U0FGWDEP", Command: "meeting", Text: "status M1"})
 		mustContainIn(t, "/meeting status by the deputy", resp.Text(), "钱副主任（代王主任）")
 
-		n := len(b.outbox())
+		n = len(b.outbox())
 		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "市长办公会议 2026-12-05 09:00 二楼会议室 议题：招商 参会：发改委"})
 		var toDeputy, toHead []string
 		for _, m := range b.since(n) {
@@ -239,6 +252,19 @@ func TestApprovedAbsenceSeatsTheDeputyInTheMeeting(t *testing.T) {
 			if deputy != 1 || head != 0 {
 				t.Fatalf("%s: %d reminders to the deputy, %d to the head; want 1, 0", tc.job, deputy, head)
 			}
+		}
+
+		// Revoked, the leave no longer seats the deputy.
+		b.clk.Set(start)
+		n = len(b.outbox())
+		b.leave("U0FGWHEAD", "cancel "+r.Key()+" 行程取消")
+		post, ok = find(b.since(n), func(m chat.Message) bool { return m.ItemKey == "M1" && m.Update })
+		if !ok || strings.Contains(text(post), "代王主任") {
+			t.Fatalf("meeting post after the revocation (found %v):\n%s", ok, text(post))
+		}
+		resp = b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "status M1"})
+		if strings.Contains(resp.Text(), "代王主任") {
+			t.Fatalf("status after the revocation:\n%s", resp.Text())
 		}
 	})
 }

@@ -21,6 +21,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"officebot/approval"
 	"officebot/chat"
@@ -32,7 +33,26 @@ import (
 
 // Service is the leave capability's operations on a store.
 type Service struct {
-	store *storage.Store
+	store     *storage.Store
+	onAbsence []AbsenceHook
+}
+
+// AbsenceHook is called in the transaction that approves a request, names
+// the deputy of an approved one, or revokes one: another capability's view
+// of the absence of requester over [from, to) (the meetings it misses, as
+// they now sit: Art. 57 ¶2). An error rolls the change back.
+type AbsenceHook func(tx *storage.Tx, c *handlers.Call, requester string, from, to time.Time) error
+
+// OnAbsence adds a hook run when an approved absence changes.
+func (s *Service) OnAbsence(h AbsenceHook) { s.onAbsence = append(s.onAbsence, h) }
+
+func (s *Service) absenceChanged(tx *storage.Tx, c *handlers.Call, r leave.Request) error {
+	for _, h := range s.onAbsence {
+		if err := h(tx, c, r.Requester, r.Period.From(), r.Period.To()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // New returns the leave service of the store.

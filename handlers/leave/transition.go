@@ -33,6 +33,8 @@ type transition struct {
 	// tell are the messages the change causes; note is the approval's
 	// routing note, shown on the request's card.
 	tell func(r leave.Request, note string) []chat.Message
+	// also runs in the transaction after the change (the absence hooks).
+	also func(tx *storage.Tx, r leave.Request) error
 }
 
 // transition runs t on the request load reads, in one transaction: load →
@@ -71,6 +73,11 @@ func (s *Service) transition(ctx context.Context, load func(tx *storage.Tx) (lea
 			return err
 		}
 		r = next
+		if t.also != nil {
+			if err := t.also(tx, next); err != nil {
+				return err
+			}
+		}
 		return tx.Enqueue(at, t.tell(next, note)...)
 	})
 	return r, err
@@ -144,6 +151,8 @@ func (s *Service) revoke(ctx context.Context, c *handlers.Call, key, reason stri
 		lost: func(r leave.Request) error {
 			return handlers.Fail("leave.err_settled", r.Key(), msg.T("leave.state.revoked"))
 		},
+		// The meetings the leave missed sit with the requester again.
+		also: func(tx *storage.Tx, r leave.Request) error { return s.absenceChanged(tx, c, r) },
 		tell: func(r leave.Request, note string) []chat.Message {
 			who := handlers.PersonName(c.Org, c.Me.SlackID)
 			msgs := []chat.Message{

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"officebot/chat"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/msg"
@@ -102,4 +103,32 @@ func seatMark(c *handlers.Call, m meeting.Meeting) string {
 		}
 	}
 	return ""
+}
+
+// AbsenceChanged shows again, in the transaction tx that changed it, the
+// meetings an absence of requester over [from, to) touches: when leave is
+// approved, its deputy named, or the leave revoked, the post of each
+// plenary, executive or mayor's office meeting still to come that the
+// requester attends is updated to list the meeting as it now sits
+// (钱副主任（代王主任）, Art. 57 ¶2). The leave capability calls it
+// (wire: leave.Service.OnAbsence).
+func (s *Service) AbsenceChanged(tx *storage.Tx, c *handlers.Call, requester string, from, to time.Time) error {
+	ms, err := tx.MeetingsBetween(from, to)
+	if err != nil {
+		return err
+	}
+	var out []chat.Message
+	for _, m := range ms {
+		if !m.Type.Principal() || !slices.Contains(meeting.Changeable, m.State) || !m.Start.After(c.Now) ||
+			m.Convener == requester || !m.Attends(requester) {
+			continue
+		}
+		shown, err := seated(tx, m)
+		if err != nil {
+			return err
+		}
+		out = append(out, chat.Message{Channel: c.Org.Channels.Meetings, ItemKey: m.Key(), Update: true,
+			Text: msg.T("meeting.root", m.Key(), m.Name()), Blocks: meetingBlocks(c, shown)})
+	}
+	return tx.Enqueue(c.Now, out...)
 }

@@ -25,7 +25,8 @@ import (
 // handlers and its jobs.
 func Program(store *storage.Store, rules *handlers.Rules) ([]*handlers.Capability, []scheduler.Job) {
 	leaves, meetings := leave.New(store), meeting.New(store)
-	meetings.OnChange(leaves.MeetingChanged) // Art. 57 ¶2: meetings scheduled over leave
+	meetings.OnChange(leaves.MeetingChanged)  // Art. 57 ¶2: meetings scheduled over leave
+	leaves.OnAbsence(meetings.AbsenceChanged) // Art. 57 ¶2: the meetings leave misses, with its deputy
 	docs := document.New(store)
 	desk := office.New(store, nil) // the chart font from OFFICEBOT_CJK_FONT or the system's
 	caps := []*handlers.Capability{
