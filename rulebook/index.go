@@ -47,6 +47,9 @@ type Index struct {
 	answerTerms [][]string
 	// answersOf counts, per article, the answers citing it first.
 	answersOf []int
+	// patsOf lists, per article, the patterns attached to it (by index
+	// into pats): the candidates for its answer.
+	patsOf [][]int
 
 	scratch sync.Pool // *scratch: per-search buffers
 }
@@ -106,10 +109,15 @@ type config struct {
 	// entitlements: a question asking how much leave or money one gets is
 	// not covered by the Kunshan rules (scope.go).
 	entitlements bool
+	// closestPattern: the answer of the first article is that of its
+	// pattern closest to the question (weighted Dice), not of the pattern
+	// that scored best in ranking (BM25 favours long patterns that hold
+	// more of the question's words while sharing a smaller part of theirs).
+	closestPattern bool
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true}
 }
 
 // Option configures NewIndex.
@@ -266,6 +274,12 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 			}
 		}
 		x.patterns = newBM25(ptexts, cfg.unigrams)
+		x.patsOf = make([][]int, len(x.docs))
+		for pi, p := range x.pats {
+			for _, d := range p.docs {
+				x.patsOf[d] = append(x.patsOf[d], pi)
+			}
+		}
 		for i := range x.pats {
 			terms(x.pats[i].text, cfg.unigrams, func(t string) {
 				if isUnigram(t) {

@@ -266,8 +266,8 @@ type ranked struct {
 // question scores every article and every pattern, and allocating those
 // slices for each was a fifth of its allocated bytes.
 type scratch struct {
-	scores, patterns []float64
-	best, all        []ranked
+	scores, patterns, shared []float64
+	best, all                []ranked
 }
 
 // floats returns *buf resized to n and zeroed.
@@ -387,15 +387,22 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 			}
 		}
 		if i == 0 && r.pattern >= 0 {
+			pi, sim := r.pattern, 0.0
+			if x.cfg.closestPattern {
+				pi, sim = x.closestPattern(q, r.doc, sc)
+			} else {
+				sim = x.patternSimilarity(q, pi)
+			}
 			least := x.cfg.answerSimilarity
-			if a := x.answers[x.pats[r.pattern].answer]; x.answersOf != nil && x.answersOf[r.doc] == 1 && x.docs[r.doc].article == a.Articles[0]-1 {
+			if a := x.answers[x.pats[pi].answer]; x.answersOf != nil && x.answersOf[r.doc] == 1 && x.docs[r.doc].article == a.Articles[0]-1 {
 				least = x.cfg.soleAnswerSimilarity
 			}
-			if sim := x.patternSimilarity(q, r.pattern); sim >= least {
-				p := x.pats[r.pattern]
+			if sim >= least {
+				p := x.pats[pi]
 				a := x.answers[p.answer]
 				res.Answer = &Matched{Answer: a, Pattern: a.Patterns[p.nth], Similarity: sim}
 			}
+			r.pattern = pi
 		}
 		if i == 0 {
 			// For an answered question the answer's own words count too,
@@ -455,6 +462,34 @@ func (x *Index) coverage(q queryTerms, r ranked) (share, have float64) {
 		return 1, have
 	}
 	return have / all, have
+}
+
+// closestPattern is the pattern of article doc that overlaps the question
+// most (weighted Dice, as patternSimilarity) and that overlap. The shared
+// weight of every pattern is summed in one pass over the postings of the
+// question's own terms, so choosing among an article's 30 patterns costs
+// about as much as measuring one.
+func (x *Index) closestPattern(q queryTerms, doc int, sc *scratch) (int, float64) {
+	shared := sc.floats(&sc.shared, len(x.pats))
+	var qa float64
+	for _, t := range q.own {
+		w := x.termWeight(t)
+		qa += w
+		for _, p := range x.patterns.postings[t] {
+			shared[p.doc] += w
+		}
+	}
+	best, sim := -1, -1.0
+	for _, p := range x.patsOf[doc] {
+		d := qa + x.pats[p].weight
+		if d == 0 {
+			continue
+		}
+		if s := 2 * shared[p] / d; s > sim {
+			best, sim = p, s
+		}
+	}
+	return best, sim
 }
 
 // patternSimilarity is the weighted overlap (Dice) of the question's terms

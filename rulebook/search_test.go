@@ -314,12 +314,22 @@ func TestSearchSeveralBooks(t *testing.T) {
 			t.Errorf("hit from another book: %s", h.Citation())
 		}
 	}
+	// An imported book's article is found among the Kunshan ones, though
+	// not always first: a Kunshan article also scores its answers'
+	// patterns (征求意见 in 涉及群众切身利益的事要公开征求意见吗), and an
+	// imported book has none (docs/rules.md, "Not done").
 	res, err = x.Search("征求意见的期限", 3)
-	if err != nil || len(res.Hits) == 0 || res.Hits[0].Citation() != "《某市行政规范性文件管理办法》第三条" {
-		t.Errorf("征求意见的期限: %v %v", err, res.Hits)
+	var other *Hit
+	for i, h := range res.Hits {
+		if h.Citation() == "《某市行政规范性文件管理办法》第三条" {
+			other = &res.Hits[i]
+		}
 	}
-	if res.Hits[0].Command() != "" {
-		t.Errorf("Command for another book = %q", res.Hits[0].Command())
+	if err != nil || other == nil {
+		t.Fatalf("征求意见的期限: %v %v", err, res.Hits)
+	}
+	if other.Command() != "" {
+		t.Errorf("Command for another book = %q", other.Command())
 	}
 }
 

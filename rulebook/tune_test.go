@@ -129,6 +129,7 @@ func variants() []variant {
 		{"default", nil},
 		{"junctions counted", []Option{withRanking(func(c *config) { c.junctions = false })}},
 		{"no expansion bound", []Option{withRanking(func(c *config) { c.expansionBigrams = 0 })}},
+		{"answer of the ranking's pattern", []Option{withRanking(func(c *config) { c.closestPattern = false })}},
 		{"no entitlement rule", []Option{withRanking(func(c *config) { c.entitlements = false })}},
 		{"no number forms", []Option{withRanking(func(c *config) { c.numbers = false })}},
 		{"first-pass thesaurus", []Option{withoutDefaultThesaurus(), WithThesaurus(strings.NewReader(firstPassThesaurus()))}},
@@ -238,5 +239,97 @@ func TestThesaurusAblation(t *testing.T) {
 		if s := score(strings.Join(rest, "\n")); s != base {
 			t.Logf("without %-30s %s", lines[i], s)
 		}
+	}
+}
+
+// answerQuestion is one question of testdata/answers-dev.tsv: the article
+// and the answer (by id) it should get.
+type answerQuestion struct {
+	text, id string
+	want     int
+}
+
+func loadAnswerQuestions(t testing.TB) []answerQuestion {
+	t.Helper()
+	data, err := os.ReadFile("testdata/answers-dev.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []answerQuestion
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "#") || strings.TrimSpace(l) == "" {
+			continue
+		}
+		cols := strings.Split(l, "\t")
+		n := 0
+		if len(cols) == 3 {
+			_, err = fmt.Sscan(cols[1], &n)
+		}
+		if len(cols) != 3 || err != nil {
+			t.Fatalf("answers-dev.tsv: bad line %q", l)
+		}
+		qs = append(qs, answerQuestion{cols[0], cols[2], n})
+	}
+	return qs
+}
+
+// answerFigures counts, over answers-dev.tsv, the questions whose expected
+// article is first, that got the expected answer, another answer, or none.
+type answerFigures struct{ n, top1, right, wrong, none int }
+
+func (f answerFigures) String() string {
+	return fmt.Sprintf("n=%d top-1 %d, answer right %d (%.1f%%), wrong %d, none %d", f.n, f.top1, f.right, pct(f.right, f.n), f.wrong, f.none)
+}
+
+func measureAnswers(t testing.TB, x *Index, log func(q answerQuestion, res Result)) answerFigures {
+	var f answerFigures
+	for _, q := range loadAnswerQuestions(t) {
+		res, err := x.Search(q.text, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.n++
+		if len(res.Hits) > 0 && res.Hits[0].Number == q.want {
+			f.top1++
+		}
+		switch {
+		case res.Answer == nil:
+			f.none++
+		case res.Answer.ID == q.id:
+			f.right++
+		default:
+			f.wrong++
+		}
+		if log != nil && (res.Answer == nil || res.Answer.ID != q.id) {
+			log(q, res)
+		}
+	}
+	return f
+}
+
+// TestAnswerFigures prints how the answers file does on answers-dev.tsv
+// (development: misses are logged), under the final settings and the
+// variants.
+func TestAnswerFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	f := measureAnswers(t, kunshanIndex(t), func(q answerQuestion, res Result) {
+		got, first := "none", 0
+		if res.Answer != nil {
+			got = res.Answer.ID + " via " + res.Answer.Pattern
+		}
+		if len(res.Hits) > 0 {
+			first = res.Hits[0].Number
+		}
+		t.Logf("miss %q want %s (%d) got %s (%d)", q.text, q.id, q.want, got, first)
+	})
+	t.Logf("answers-dev %v", f)
+	for _, v := range variants()[1:] {
+		x, err := NewIndex(nil, v.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-26s answers-dev %v", v.name, measureAnswers(t, x, nil))
 	}
 }
