@@ -111,7 +111,7 @@ func TestYearWithoutHolidayDataIsProvisional(t *testing.T) {
 func TestParseRefusesOtherWords(t *testing.T) {
 	t.Parallel()
 	p := parserAt(t, "2026-12-03 10:00")
-	for _, s := range []string{"明天 开会", "北京", "", "下周三 之后再说"} {
+	for _, s := range []string{"明天 开会", "北京", "", "下周三 之后再说", "自", "从", "从 北京"} {
 		_, err := p.Parse(s)
 		if err == nil {
 			t.Errorf("%q parsed", s)
@@ -128,6 +128,24 @@ func TestParseRefusesOtherWords(t *testing.T) {
 	var e *dates.Error
 	if !errors.As(err, &e) || !errors.Is(err, dates.ErrBadDate) || !strings.Contains(dates.Message(err), "12月32日") {
 		t.Fatalf("12月32日: %v / %q", err, dates.Message(err))
+	}
+}
+
+// 从 or 自 with no date after it is no phrase: it was found as an empty
+// span (zero dates), which FuzzReadPeriod in package office met.
+func TestFromWithoutADateIsNoPhrase(t *testing.T) {
+	t.Parallel()
+	p := parserAt(t, "2026-12-03 10:00")
+	for _, text := range []string{"出差 北京 自 参加会议", "从", "自 ", "从 北京"} {
+		if r, ok, err := p.Find(text); ok || err != nil {
+			t.Errorf("Find(%q) = %+v, %v, %v", text, r, ok, err)
+		}
+		if r, rest, ok, err := p.DatePrefix(text); ok || err != nil || rest != text {
+			t.Errorf("DatePrefix(%q) = %+v, %q, %v, %v", text, r, rest, ok, err)
+		}
+	}
+	if r, err := p.Parse("自明天起 3天"); err != nil || r.Start.Format(time.DateOnly) != "2026-12-04" || r.Days() != 3 {
+		t.Errorf("自明天起 3天 = %+v, %v", r, err)
 	}
 }
 

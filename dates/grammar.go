@@ -59,6 +59,7 @@ func (g *grammar) one(k kind, s Span) point { return point{kind: k, spans: []Spa
 
 // phrase reads the phrase at i; end <= i means none.
 func (g *grammar) phrase(i int) (Result, int, error) {
+	start := i // 从/自 alone is no phrase: nothing is read from start
 	if _, j := g.s.lit(i, "从", "自"); j > 0 {
 		i = g.s.space(j)
 	}
@@ -66,12 +67,15 @@ func (g *grammar) phrase(i int) (Result, int, error) {
 		return res, j, err
 	}
 	pt, j, err := g.point(i, g.today, nil)
-	if err != nil || j <= i {
+	if err != nil {
 		return Result{}, j, err
+	}
+	if j <= i {
+		return Result{}, start, nil
 	}
 	if g.pointOnly {
 		if pt.kind == kWeek || pt.kind == kWeekend || pt.kind == kMonth && len(pt.spans) == 1 && !pt.spans[0].IsDay() {
-			return Result{}, i, nil
+			return Result{}, start, nil
 		}
 		return g.result(pt.spans, pt.deadline), j, nil
 	}

@@ -107,9 +107,6 @@ func ReadPeriod(in string, p dates.Parser) (PeriodReading, error) {
 		return PeriodReading{}, &PeriodError{Input: in, Key: "office.period.bad"}
 	}
 	switch {
-	case !r.Ambiguous && r.Start.IsZero():
-		// A word dates takes as a date's frame with no date in it (自).
-		return PeriodReading{}, &PeriodError{Input: in, Key: "office.period.bad"}
 	case r.Deadline:
 		// 月底前, 3个工作日内: a limit, not a run of days to count over.
 		return PeriodReading{}, &PeriodError{Input: in, Key: "office.period.bad"}
