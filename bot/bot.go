@@ -224,7 +224,7 @@ func (b *Bot) spawnFor(t taken, f func(ctx context.Context) bool) {
 			}
 		}
 		// The handler's first transaction also marks the request handled.
-		hctx := storage.Track(storage.WithDelivery(ctx, t.key))
+		hctx := context.WithValue(storage.Track(storage.WithDelivery(ctx, t.key)), notedKey{}, &busy.noted)
 		done := false
 		if t.key != "" {
 			defer func() { // after f, even when it panicked
@@ -271,8 +271,18 @@ type busyWaiter struct {
 	ctx    context.Context
 	t      taken
 	notice *time.Timer
-	told   bool
+	told   bool        // the note is not (or no longer) to be sent
+	noted  atomic.Bool // the note was sent (notedKey)
 	next   time.Duration
+}
+
+// notedKey carries a request's busyWaiter.noted to its handling: the
+// outcome of a modal submission need not say again that it comes late.
+type notedKey struct{}
+
+func busyNoted(ctx context.Context) bool {
+	n, _ := ctx.Value(notedKey{}).(*atomic.Bool)
+	return n != nil && n.Load()
 }
 
 func (b *Bot) busyWait(ctx context.Context, t taken) *busyWaiter {
@@ -295,6 +305,7 @@ func (w *busyWaiter) wait() bool {
 				w.told = true
 				w.b.metrics.requests.WithLabelValues("handling", "busy_told").Inc()
 				w.b.tellBusy(w.ctx, w.t.job)
+				w.noted.Store(true)
 			}
 		case <-timer.C:
 			return true
@@ -496,7 +507,10 @@ func (b *Bot) submit(ic slack.InteractionCallback) any {
 // lateSubmission tells the person the outcome of a modal submission that
 // was answered too late for the modal: in a direct message.
 func (b *Bot) lateSubmission(ctx context.Context, resp handlers.Response, user string) {
-	ms := []chat.Message{{Text: msg.T("slack.busy")}}
+	var ms []chat.Message
+	if !busyNoted(ctx) { // else the person was told it is received and will be done
+		ms = append(ms, chat.Message{Text: msg.T("slack.busy")})
+	}
 	for id, e := range resp.Errors {
 		ms = append(ms, chat.Message{Text: msg.T("console.field_error", id, e)})
 	}

@@ -383,3 +383,66 @@ func TestARequestStillFailingIsLeftForAReplayWhoseAnswerIsTheOneOutcome(t *testi
 		t.Fatalf("%d leave requests, want 1", leaves)
 	}
 }
+
+// A leave form submitted while the database is cut (at the handling's first
+// read, after the record): the modal closes within Slack's time, the person
+// is told by direct message that it was received, and the filing follows
+// once in a direct message when the database answers.
+func TestALeaveFormSubmittedDuringACutIsFiledOnceAndToldByDirectMessage(t *testing.T) {
+	db := cutPostgres(t)
+	h := newHarness(t, db.store, bot.Config{BusyNotice: 300 * time.Millisecond, SubmitTimeout: 200 * time.Millisecond})
+	var once sync.Once
+	err := db.store.DB.Callback().Query().Before("gorm:query").Register("test:cut", func(*gorm.DB) {
+		once.Do(func() {
+			db.cut()
+			time.AfterFunc(time.Second, db.restore)
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	value := func(v string) map[string]any { return map[string]any{"type": "plain_text_input", "value": v} }
+	status, body := h.post(t, "/slack/interactions", form, interaction(t, map[string]any{
+		"type": "view_submission", "trigger_id": "tf1", "user": map[string]any{"id": "U0FGWHEAD"},
+		"view": map[string]any{"id": "V1", "callback_id": "leave.new",
+			"state": map[string]any{"values": map[string]any{
+				"kind":        map[string]any{"kind": map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "出差"}}},
+				"destination": map[string]any{"destination": value("上海")},
+				"start":       map[string]any{"start": map[string]any{"type": "datepicker", "selected_date": "2026-12-03"}},
+				"end":         map[string]any{"end": map[string]any{"type": "datepicker", "selected_date": "2026-12-05"}},
+				"reason":      map[string]any{"reason": value("参加长三角招商推介会")},
+			}}}}))
+	if status != http.StatusOK || body != "" {
+		t.Fatalf("got %d %q, want the modal closed", status, body)
+	}
+	filed := func(c slacktest.Call) bool {
+		return c.Method == "chat.postMessage" && c.Param("channel") == "U0FGWHEAD" && strings.Contains(c.Param("text"), "已提交请假申请")
+	}
+	if _, err := h.slack.WaitFor(20*time.Second, filed); err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Wait()
+	var texts []string
+	for _, c := range h.slack.CallsTo("chat.postMessage") {
+		if c.Param("channel") == "U0FGWHEAD" {
+			texts = append(texts, c.Param("text"))
+		}
+	}
+	outcomes := 0
+	for _, text := range texts {
+		if strings.Contains(text, "已提交请假申请") {
+			outcomes++
+		}
+		if strings.Contains(text, "内部错误") {
+			t.Errorf("told %q", text)
+		}
+	}
+	if len(texts) != 2 || outcomes != 1 || texts[0] != msg.T("slack.received_busy") {
+		t.Fatalf("direct messages %q: want the busy note, then the filing", texts)
+	}
+	var leaves int64
+	db.store.DB.Table("leave_requests").Count(&leaves)
+	if leaves != 1 {
+		t.Fatalf("%d leave requests, want 1", leaves)
+	}
+}
