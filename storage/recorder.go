@@ -24,8 +24,9 @@ import (
 // maxRecordBatch bounds the records one transaction writes.
 const maxRecordBatch = 256
 
-// recordTimeout bounds one batch's transaction: a caller whose record is in
-// a batch waits for it however long its own context allowed.
+// recordTimeout bounds the writing of one batch, its retry record by record
+// included: a caller whose record is in a batch waits for it past its own
+// context's end, but never longer than this.
 const recordTimeout = 5 * time.Second
 
 // errClosed is returned for records asked after Close.
@@ -50,6 +51,9 @@ type recorder struct {
 	start sync.Once
 	stop  chan struct{}
 	wg    sync.WaitGroup
+
+	mu     sync.Mutex // held while an op is queued, so close sees every queued op
+	closed bool
 }
 
 func newRecorder(s *Store) *recorder {
@@ -58,14 +62,21 @@ func newRecorder(s *Store) *recorder {
 
 // do queues op and waits for the commit of the batch it went into.
 func (r *recorder) do(op *recordOp) error {
-	r.start.Do(func() { r.wg.Add(1); go r.run() })
 	op.done = make(chan struct{})
+	// Queued under the lock: after close no op is queued that no writer
+	// would take (it would wait for ever).
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
+		return errClosed
+	}
+	r.start.Do(func() { r.wg.Add(1); go r.run() })
 	select {
 	case r.ops <- op:
+		r.mu.Unlock()
 	case <-op.ctx.Done():
+		r.mu.Unlock()
 		return op.ctx.Err()
-	case <-r.stop:
-		return errClosed
 	}
 	// Once queued, the op is either written in a batch or refused before
 	// it (its context ended, the store closed): the caller learns which, so
@@ -76,12 +87,14 @@ func (r *recorder) do(op *recordOp) error {
 
 // close stops the writer after the batch in flight; ops still queued fail.
 func (r *recorder) close() {
-	select {
-	case <-r.stop:
+	r.mu.Lock()
+	if r.closed {
+		r.mu.Unlock()
 		return
-	default:
 	}
+	r.closed = true
 	close(r.stop)
+	r.mu.Unlock()
 	r.wg.Wait()
 	for {
 		select {
@@ -133,12 +146,16 @@ func (r *recorder) write(batch []*recordOp) {
 	if len(live) == 0 {
 		return
 	}
-	err := r.commit(live, false)
+	// One deadline for the batch and its retries: with the database not
+	// answering, each record retried alone would wait as long again.
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	err := r.commit(ctx, live, false)
 	if err != nil && len(live) > 1 {
 		// A batch cut off at COMMIT may have been written after all.
 		doubt := connectionLost(err)
 		for _, op := range live {
-			op.err = r.commit([]*recordOp{op}, doubt)
+			op.err = r.commit(ctx, []*recordOp{op}, doubt)
 			close(op.done)
 		}
 		return
@@ -153,9 +170,7 @@ func (r *recorder) write(batch []*recordOp) {
 // batch whose COMMIT met a lost connection (doubt), a take found already
 // written by the same worker at the same instant is that batch's, applied
 // after all: still the first, not a redelivery.
-func (r *recorder) commit(ops []*recordOp, doubt bool) error {
-	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
-	defer cancel()
+func (r *recorder) commit(ctx context.Context, ops []*recordOp, doubt bool) error {
 	var takes []SlackDelivery
 	finishes := map[time.Time][]string{}
 	for _, op := range ops {

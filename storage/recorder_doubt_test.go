@@ -27,7 +27,7 @@ func TestATakeRetriedAfterItsBatchWentThroughUnseenIsStillTheFirst(t *testing.T)
 		until := at.Add(30 * time.Second)
 		op := &recordOp{ctx: ctx, take: &SlackDelivery{Key: "command:doubt", ReceivedAt: at.Round(time.Microsecond), Payload: "{}",
 			ClaimedBy: worker, ClaimedUntil: &until, Attempts: 1}}
-		if err := s.records.commit([]*recordOp{op}, doubt); err != nil {
+		if err := s.records.commit(ctx, []*recordOp{op}, doubt); err != nil {
 			t.Fatal(err)
 		}
 		return op.first

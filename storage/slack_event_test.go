@@ -100,3 +100,22 @@ func TestConcurrentRecordsAreEachTakenOnceAndABadOneFailsAlone(t *testing.T) {
 		}
 	})
 }
+
+// A record asked while or after the store closes fails at once: it never
+// waits for a writer that is gone.
+func TestARecordAskedAfterCloseFailsInsteadOfWaiting(t *testing.T) {
+	t.Parallel()
+	s := storagetest.SQLite(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Go(func() {
+			s.TakeDelivery(ctx, fmt.Sprintf("command:c%d", i), "{}", "w1", now, time.Minute)
+		})
+	}
+	s.Close()
+	wg.Wait() // hangs if a record was queued after the writer stopped
+	if _, err := s.TakeDelivery(ctx, "command:late", "{}", "w1", now, time.Minute); err == nil {
+		t.Fatal("a record taken after Close")
+	}
+}
