@@ -114,10 +114,15 @@ type config struct {
 	// that scored best in ranking (BM25 favours long patterns that hold
 	// more of the question's words while sharing a smaller part of theirs).
 	closestPattern bool
+	// clearFacet: on an article with several answers, the closest
+	// pattern's answer is also given at clearFacetSimilarity when every
+	// other answer's closest pattern overlaps the question at most
+	// clearFacet times as much (0: never).
+	clearFacet, clearFacetSimilarity float64
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15}
 }
 
 // Option configures NewIndex.

@@ -387,15 +387,17 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 			}
 		}
 		if i == 0 && r.pattern >= 0 {
-			pi, sim := r.pattern, 0.0
+			pi, sim, rival := r.pattern, 0.0, 1.0
 			if x.cfg.closestPattern {
-				pi, sim = x.closestPattern(q, r.doc, sc)
+				pi, sim, rival = x.closestPattern(q, r.doc, sc)
 			} else {
 				sim = x.patternSimilarity(q, pi)
 			}
 			least := x.cfg.answerSimilarity
 			if a := x.answers[x.pats[pi].answer]; x.answersOf != nil && x.answersOf[r.doc] == 1 && x.docs[r.doc].article == a.Articles[0]-1 {
 				least = x.cfg.soleAnswerSimilarity
+			} else if x.cfg.clearFacet > 0 && rival <= x.cfg.clearFacet*sim {
+				least = min(least, x.cfg.clearFacetSimilarity)
 			}
 			if sim >= least {
 				p := x.pats[pi]
@@ -469,7 +471,7 @@ func (x *Index) coverage(q queryTerms, r ranked) (share, have float64) {
 // weight of every pattern is summed in one pass over the postings of the
 // question's own terms, so choosing among an article's 30 patterns costs
 // about as much as measuring one.
-func (x *Index) closestPattern(q queryTerms, doc int, sc *scratch) (int, float64) {
+func (x *Index) closestPattern(q queryTerms, doc int, sc *scratch) (best int, sim, rival float64) {
 	shared := sc.floats(&sc.shared, len(x.pats))
 	var qa float64
 	for _, t := range q.own {
@@ -479,7 +481,7 @@ func (x *Index) closestPattern(q queryTerms, doc int, sc *scratch) (int, float64
 			shared[p.doc] += w
 		}
 	}
-	best, sim := -1, -1.0
+	best, sim = -1, -1.0
 	for _, p := range x.patsOf[doc] {
 		d := qa + x.pats[p].weight
 		if d == 0 {
@@ -489,7 +491,13 @@ func (x *Index) closestPattern(q queryTerms, doc int, sc *scratch) (int, float64
 			best, sim = p, s
 		}
 	}
-	return best, sim
+	// rival: the closest pattern of another answer of the article.
+	for _, p := range x.patsOf[doc] {
+		if d := qa + x.pats[p].weight; d > 0 && x.pats[p].answer != x.pats[best].answer {
+			rival = max(rival, 2*shared[p]/d)
+		}
+	}
+	return best, sim, rival
 }
 
 // patternSimilarity is the weighted overlap (Dice) of the question's terms

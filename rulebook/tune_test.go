@@ -130,6 +130,8 @@ func variants() []variant {
 		{"junctions counted", []Option{withRanking(func(c *config) { c.junctions = false })}},
 		{"no expansion bound", []Option{withRanking(func(c *config) { c.expansionBigrams = 0 })}},
 		{"answer of the ranking's pattern", []Option{withRanking(func(c *config) { c.closestPattern = false })}},
+		{"no clear-facet bar", []Option{withRanking(func(c *config) { c.clearFacet = 0 })}},
+		{"clear facet at 0.8 of the rival", []Option{withRanking(func(c *config) { c.clearFacet = 0.8 })}},
 		{"no entitlement rule", []Option{withRanking(func(c *config) { c.entitlements = false })}},
 		{"no number forms", []Option{withRanking(func(c *config) { c.numbers = false })}},
 		{"first-pass thesaurus", []Option{withoutDefaultThesaurus(), WithThesaurus(strings.NewReader(firstPassThesaurus()))}},
