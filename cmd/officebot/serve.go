@@ -23,7 +23,7 @@ import (
 // serveCommand runs the Slack transports (Socket Mode when SLACK_APP_TOKEN is
 // set, the HTTP endpoints when SLACK_SIGNING_SECRET is) and /healthz on
 // OFFICEBOT_HTTP_ADDR, health, readiness and metrics on OFFICEBOT_ADMIN_ADDR
-// (127.0.0.1:9090 by default), the outbox delivery loop, and the
+// (127.0.0.1:3001 by default), the outbox delivery loop, and the
 // replay of requests a crashed process acknowledged but never handled. When ctx
 // ends it stops taking deliveries, lets every acknowledged request finish,
 // delivers the outbox once more and returns.
@@ -62,7 +62,7 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	// loopback interface unless configured otherwise.
 	adminAddr := e.getenv("OFFICEBOT_ADMIN_ADDR")
 	if adminAddr == "" {
-		adminAddr = "127.0.0.1:9090"
+		adminAddr = "127.0.0.1:3001"
 	}
 
 	a, err := open(ctx, e)
