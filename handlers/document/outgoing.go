@@ -39,13 +39,23 @@ var draftErrKeys = []struct {
 	{document.ErrUnknownUnit, "document.out.perr.unit"},
 }
 
+// draftErrText is the entry of a drafting error with the fragment typed,
+// for the entries that quote it; the others (发文名义, 标题 missing) are
+// shown as they are, not with Go's "%!(EXTRA …)" after them.
+func draftErrText(key, fragment string) string {
+	if !strings.Contains(msg.T(key), "%") {
+		return msg.T(key)
+	}
+	return msg.T(key, chat.Escape(fragment))
+}
+
 // draftFailure turns an error of drafting into the person's message.
 func draftFailure(err error) error {
 	var de *document.DraftError
 	if errors.As(err, &de) {
 		for _, k := range draftErrKeys {
 			if errors.Is(de.Err, k.err) {
-				why := msg.T(k.key, chat.Escape(de.Fragment))
+				why := draftErrText(k.key, de.Fragment)
 				if k.err == document.ErrBadDocKind && de.Fragment == "" {
 					why = msg.T("document.out.perr.kind_missing")
 				}

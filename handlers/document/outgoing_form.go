@@ -79,7 +79,7 @@ func draftFieldError(err error, typed string) string {
 			if k.err == document.ErrBadDocKind && typed == "" {
 				return msg.T("document.out.perr.kind_missing")
 			}
-			return msg.T(k.key, chat.Escape(typed))
+			return draftErrText(k.key, typed)
 		}
 	}
 	return chat.Escape(err.Error())

@@ -174,10 +174,16 @@ func TestDraftRefusals(t *testing.T) {
 			{"U0OFFSTAFF", "draft 以市政府名义 标题：关于X的通知 文种：通知 涉及：税务局", "税务局"},
 			{"U0OFFSTAFF", "draft 以市政府名义 标题：<!channel>的通知 文种：便条<!here>", "没有看懂"},
 			{"U0OFFSTAFF", "draft 帮助", "发文用法"},
+			// Entries without the fragment typed: no Go "%!(EXTRA …)".
+			{"U0OFFSTAFF", "draft 标题：关于X的通知 文种：通知", "请写明发文名义"},
+			{"U0OFFSTAFF", "draft 以市政府名义 文种：通知", "缺少标题"},
 		}
 		for _, c := range cases {
 			got := b.doc(c.user, c.text)
 			contains(t, c.text, got, c.want)
+			if strings.Contains(got, "%!") {
+				t.Fatalf("%s: Go formatting text shown: %s", c.text, got)
+			}
 			if strings.Contains(got, "<!channel>") || strings.Contains(got, "<!here>") {
 				t.Fatalf("unescaped: %s", got)
 			}
