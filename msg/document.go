@@ -152,6 +152,8 @@ func init() {
 		"document.status_exts":        "延期记录（已获准延期 %d 次）：\n%s",
 		"document.status_urged":       "已催办 %d 次，最近一次：%s，%s",
 		"document.status_history":     "*办理记录*\n%s",
+		"document.status_words":       "*领导批示*\n%s",
+		"document.status_word_line":   "%s %s %s：%s",
 		"document.history_line":       "%s %s %s",
 		"document.ext_line":           "%d. %s → %s，理由：%s（%s）",
 		"document.ext_state.pending":  "待决定",

@@ -207,3 +207,19 @@ func TestRerouteToTheMayorThenForwardIsRefused(t *testing.T) {
 	}
 	contains(t, "mayor approves", b.Reply("U0MAYOR", "D1", "批示同意").Text(), "已批示同意 D1")
 }
+
+// /doc status keeps what the leaders wrote: the 批示 itself and the
+// reason of a 退回 are what the unit acts on, and the thread is not the
+// only place to find them.
+func TestStatusShowsTheLeadersWords(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.submit(example)
+		b.submit("标题：关于新建学校的请示 类型：请示 类别：in_remit 签发人：@王主任 事项数：1 重大：是")
+		contains(t, "return", b.Reply("U0VMLI", "D1", "退回 请补充资金测算依据").Text(), "D1")
+		contains(t, "approve", b.Reply("U0MAYOR", "D2", "批示同意 请发改委抓紧落实").Text(), "D2")
+		contains(t, "returned status", b.doc("U0FGWHEAD", "status D1"), "李副市长 退回：请补充资金测算依据")
+		contains(t, "approved status", b.doc("U0FGWHEAD", "status D2"), "周市长 批示同意：请发改委抓紧落实")
+	})
+}

@@ -77,6 +77,9 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (han
 	if d.Urges > 0 {
 		blocks = append(blocks, chat.Note(msg.T("document.status_urged", d.Urges, handlers.PersonName(c.Org, d.UrgedBy), d.UrgedAt.In(loc).Format("2006-01-02 15:04"))))
 	}
+	if lines := leaderWords(c, steps); len(lines) > 0 {
+		blocks = append(blocks, chat.Text(msg.T("document.status_words", strings.Join(lines, "\n"))))
+	}
 	var hist []string
 	for _, e := range trail {
 		hist = append(hist, msg.T("document.history_line", e.At.In(loc).Format("2006-01-02 15:04"), handlers.PersonName(c.Org, e.Actor), msgAction(e.Action)))
@@ -86,6 +89,29 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, ref string) (han
 	}
 	blocks = append(blocks, calendarButton(c, d)...)
 	return handlers.Reply("", blocks...), nil
+}
+
+// leaderWords lists what the leaders wrote with their decisions (the 批示,
+// the reason of a 退回, the answer to an extension request), oldest first;
+// the 交办 requirement has its own line.
+func leaderWords(c *handlers.Call, steps []approval.Record) []string {
+	loc := c.Calendar.Location()
+	var out []string
+	for _, st := range steps {
+		if st.DecidedAt == nil || strings.TrimSpace(st.Comment) == "" || st.Action == approval.Assign {
+			continue
+		}
+		action := string(st.Action)
+		if st.Kind == document.StepExtension {
+			action = string(document.Refuse)
+			if st.Action == approval.Approve {
+				action = string(document.Grant)
+			}
+		}
+		out = append(out, msg.T("document.status_word_line", st.DecidedAt.In(loc).Format("2006-01-02 15:04"),
+			handlers.PersonName(c.Org, st.DecidedBy), msgAction("document."+action), chat.Escape(st.Comment)))
+	}
+	return out
 }
 
 // msgAction names an audit action in Chinese.
