@@ -27,7 +27,12 @@ func RulesCapability(r *Rules) *Capability {
 			if r == nil {
 				return Response{}, errors.New("rules index not loaded")
 			}
-			return RulesAnswer(r, unescapeSlack(c.Req.Text), c.Has), nil
+			q := unescapeSlack(c.Req.Text)
+			switch strings.ToLower(strings.TrimSpace(q)) {
+			case "help", "帮助", "用法":
+				return Reply(msg.T("rules.usage")), nil
+			}
+			return RulesAnswer(r, q, c.Has), nil
 		},
 	}
 }

@@ -34,6 +34,8 @@ func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
 			[]string{"共六十一条，没有第九十九条", "十一、作风纪律"}, nil},
 		{"empty query", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "  "},
 			[]string{"请输入要查询的条号"}, nil},
+		{"help", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "help"},
+			[]string{"请输入要查询的条号"}, []string{"没有关于"}},
 		{"punctuation only", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "？！……😀"},
 			[]string{"请输入要查询的条号"}, nil},
 		{"long query is cut with a note", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: strings.Repeat("公文办理时限", 100)},

@@ -155,7 +155,7 @@ func init() {
 		"help.office_stats":  "office stats [本月|上月|本季度|今年|11月|上周|近30天|2026-10-01至2026-11-30|2026-Q4]：各单位和全市的收文办结、按时办结率（含经批准延期）、平均办结工作日、当前逾期，会议落实按时/逾期/未报，请假按类别和结果统计，并上传按时办结率图表",
 		"help.office_export": "office export 2026-12：生成月度工作簿（收文、发文、会议落实、请假、汇总）并上传到本会话",
 
-		"office.usage":                "用法：/office（督查台）、/office stats [本月|上月|本季度|今年|近30天|2026-10-01至2026-11-30]（统计和图表）、/office export 2026-12（导出工作簿）。",
+		"office.usage":                "用法：/office（督查台）、/office stats [本月|上月|本季度|今年|11月|上周|近30天|2026-10-01至2026-11-30|2026-Q4]（统计和图表）、/office export 2026-12（导出工作簿）、/office calendar [reset|off]（私人日历订阅地址：查看、重置、停用）。",
 		"office.err.not_allowed":      "督查台供市政府办公室、市长和副市长使用（第二十条、第四十七条：由市政府办公室负责检查、催办、督查）。如需查看本单位事项，请用 /doc list、/meeting status 或 /leave status。",
 		"office.err.urge_office_only": "催办由市政府办公室发出（第四十七条）：请联系办公室。",
 		"office.err.no_item":          "没有找到“%s”：请从 /office 列表中的“催办”按钮操作。",

@@ -29,12 +29,17 @@ const (
 // (/meeting calendar; /office calendar reset and App Home do the same),
 // revoking the one before; /meeting calendar off revokes it.
 func (s *Service) calendarToken(ctx context.Context, c *handlers.Call, rest string) (handlers.Response, error) {
-	if w := strings.TrimSpace(rest); w == "off" || w == "关闭" || w == "停用" {
+	switch w := strings.TrimSpace(rest); w {
+	case "", "reset", "重置":
+	case "off", "关闭", "停用":
 		had, err := handlers.RevokeCalendarFeed(ctx, c)
 		if err != nil {
 			return handlers.Response{}, err
 		}
 		return handlers.FeedRevoked(had), nil
+	default:
+		// Anything else would issue a new address and end the old one.
+		return handlers.Reply(msg.T("meeting.usage.calendar")), nil
 	}
 	token, err := handlers.IssueCalendarFeed(ctx, c)
 	if err != nil {

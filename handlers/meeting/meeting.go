@@ -74,10 +74,9 @@ const (
 // Capability is the /meeting capability, for handlers.New.
 func (s *Service) Capability() *handlers.Capability {
 	return &handlers.Capability{
-		Name:     "meeting",
-		Commands: []string{"meeting", "会议"},
-		Help: []string{"help.meeting", "help.meeting_move", "help.meeting_minutes", "help.meeting_report",
-			"help.meeting_status", "help.meeting_office", "help.meeting_apply", "help.meeting_entrust", "help.meeting_calendar"},
+		Name:        "meeting",
+		Commands:    []string{"meeting", "会议"},
+		Help:        helpKeys,
 		Command:     s.command,
 		ActionIDs:   "meeting.",
 		Action:      s.action,
@@ -109,6 +108,11 @@ func (s *Service) ApplicationCapability() *handlers.Capability {
 	}
 }
 
+// helpKeys are the catalogue keys of the meeting commands' help lines, for
+// help and /meeting help.
+var helpKeys = []string{"help.meeting", "help.meeting_move", "help.meeting_minutes", "help.meeting_report",
+	"help.meeting_status", "help.meeting_office", "help.meeting_apply", "help.meeting_entrust", "help.meeting_calendar"}
+
 // verbs maps the words after /meeting to what they do.
 var verbs = map[string]string{
 	"move": "move", "改期": "move", "调整": "move",
@@ -122,6 +126,7 @@ var verbs = map[string]string{
 	"list": "list", "列表": "list", "近期": "list",
 	"calendar": "calendar", "日历": "calendar", "订阅": "calendar",
 	"entrust": "entrust", "委托": "entrust",
+	"help": "help", "帮助": "help", "用法": "help",
 }
 
 func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Response, error) {
@@ -159,6 +164,12 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		return s.list(ctx, c)
 	case "entrust":
 		return s.entrust(ctx, c, rest)
+	case "help":
+		lines := []string{msg.T("meeting.help_title")}
+		for _, k := range helpKeys {
+			lines = append(lines, "• "+msg.T(k))
+		}
+		return handlers.Reply(strings.Join(lines, "\n")), nil
 	}
 	r, err := meeting.Parse(text, c.Org, c.Now)
 	if err != nil {

@@ -303,6 +303,9 @@ func mayView(c *handlers.Call, m meeting.Meeting, minutesChain []approval.Record
 }
 
 func (s *Service) status(ctx context.Context, c *handlers.Call, text string) (handlers.Response, error) {
+	if strings.TrimSpace(text) == "" {
+		return handlers.Reply(msg.T("meeting.usage.status")), nil
+	}
 	read := s.store.Read(ctx)
 	m, _, err := loadMeeting(read, text)
 	if err != nil {
