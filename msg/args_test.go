@@ -98,3 +98,14 @@ func isLookup(fun ast.Expr) bool {
 	}
 	return false
 }
+
+// TestCatalogueAddressesPeopleAs您 keeps the register of an office writing
+// to officials: 您, never 你.
+func TestCatalogueAddressesPeopleAs您(t *testing.T) {
+	t.Parallel()
+	for _, k := range Keys() {
+		if strings.Contains(T(k), "你") {
+			t.Errorf("entry %s says 你: %s", k, T(k))
+		}
+	}
+}
