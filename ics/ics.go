@@ -69,6 +69,10 @@ type Event struct {
 	// day before. Empty: one hour before a timed event, none for an
 	// all-day one.
 	Alarm string
+	// Free marks a timed event that takes none of the calendar owner's
+	// time (TRANSP:TRANSPARENT) and rings no alarm unless Alarm is set: a
+	// meeting they are excused from.
+	Free bool
 }
 
 // dateFormat is RFC 5545's DATE form.
@@ -153,6 +157,9 @@ func addEvent(cal *ical.Calendar, e Event, invite bool) {
 	} else {
 		ev.SetProperty(ical.ComponentPropertyDtStart, e.Start.In(zone).Format(localFormat), ical.WithTZID(ZoneID))
 		ev.SetProperty(ical.ComponentPropertyDtEnd, e.End.In(zone).Format(localFormat), ical.WithTZID(ZoneID))
+		if e.Free {
+			ev.SetProperty(ical.ComponentProperty(ical.PropertyTransp), "TRANSPARENT")
+		}
 	}
 	ev.SetSummary(oneLine(e.Summary))
 	if e.Location != "" {
@@ -174,7 +181,7 @@ func addEvent(cal *ical.Calendar, e Event, invite bool) {
 	}
 	ev.SetStatus(ical.ObjectStatusConfirmed)
 	trigger := e.Alarm
-	if trigger == "" && !e.AllDay {
+	if trigger == "" && !e.AllDay && !e.Free {
 		trigger = "-PT1H"
 	}
 	if trigger == "" {

@@ -70,6 +70,8 @@ func init() {
 		"calendar.feed_revoked":       "日历订阅已停用，原订阅地址不再返回任何内容。需要时用 /office calendar reset 重新生成。",
 		"calendar.feed_none":          "您还没有日历订阅。用 /office calendar reset（或 App Home 的“生成订阅地址”）生成。",
 		"meeting.feed_name":           "%s的会议（政务助手）",
+		"meeting.feed_excused_deputy": "【请假，%s代为参会】%s",
+		"meeting.feed_excused":        "【请假】%s",
 		"help.office_calendar":        "office calendar ／ office calendar reset ／ office calendar off：查看、重置（旧地址立即失效并生成新地址）或停用您的私人日历订阅地址；App Home 有同样的按钮",
 		"calendar.home_title":         "日历订阅",
 		"calendar.home_on":            "已开通，%s 生成：%s\n完整地址只在生成时显示一次；忘记或外泄时请重置，旧地址立即失效。",

@@ -18,6 +18,7 @@ func init() {
 		"leave.deputy_meetings":                   "（%s）",
 		"leave.thread_deputy":                     "%s 委派 %s 代为参会%s（《工作规则》第五十七条第二款）。",
 		"leave.dm_deputy":                         "%s 请假（申请 %s：%s），委派您代为参加 %s（《工作规则》第五十七条第二款）。会议提醒将发给您。",
+		"leave.dm_deputy_released":                "%s 的请假（申请 %s）已改由 %s 代为参会，您不再代其参加 %s（《工作规则》第五十七条第二款），会议提醒不再发给您。",
 		"leave.dm_attendee_deputy":                "与会人员名单报送（《工作规则》第五十七条第二款）：请假 %s 已获批准，%s 不出席 %s，由 %s 代为参会。",
 		"leave.dm_attendee_change_deputy_pending": "与会人员变更报送（《工作规则》第五十七条第二款）：请假 %s 已获批准，%s 不出席 %s，代为参会人尚未委派，已请其写明；委派后将另行报送。请假时间 %s，审批人 %s。",
 	})

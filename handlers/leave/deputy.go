@@ -93,6 +93,7 @@ func (s *Service) nameDeputy(ctx context.Context, c *handlers.Call, key, deputy 
 		out := []chat.Message{threadMessage(c.Org, r, msg.T("leave.thread_deputy", handlers.PersonName(c.Org, r.Requester),
 			handlers.PersonName(c.Org, deputy), meetingsAt(missed, loc)))}
 		if r.State == leave.Approved {
+			out = append(out, deputyReleased(c.Org, r, cur.Deputy, missed, loc)...)
 			out = append(out, deputyChange(c.Org, r, missed, loc)...)
 			if err := s.absenceChanged(tx, c, r); err != nil {
 				return err
@@ -126,6 +127,20 @@ func deputyChange(org *directory.Org, r leave.Request, missed []leave.Meeting, l
 			Text: msg.T("leave.dm_attendee_deputy", r.Key(), personLabel(org, r.Requester), at, handlers.PersonName(org, r.Deputy))})
 	}
 	return out
+}
+
+// deputyReleased tells the deputy an approved absence named before, now
+// replaced by r.Deputy, that they no longer attend its meetings in the
+// requester's place: they were told they would (deputyChange), and the
+// reminders stop coming to them (Art. 57 ¶2). None when there was no
+// deputy before or the absence misses no meeting.
+func deputyReleased(org *directory.Org, r leave.Request, old string, missed []leave.Meeting, loc *time.Location) []chat.Message {
+	if old == "" || old == r.Deputy || len(missed) == 0 {
+		return nil
+	}
+	return []chat.Message{{Channel: old, ItemKey: r.Key(),
+		Text: msg.T("leave.dm_deputy_released", handlers.PersonName(org, r.Requester), r.Key(),
+			handlers.PersonName(org, r.Deputy), meetingList(missed, loc))}}
 }
 
 // othersAway are the approved absences of everyone but the requester

@@ -2,13 +2,21 @@ package leave_test
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	ical "github.com/arran4/golang-ical"
+
 	"officebot/chat"
+	"officebot/directory"
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
+	handlersmeeting "officebot/handlers/meeting"
 	"officebot/leave"
 	"officebot/scheduler"
 	"officebot/storage"
@@ -265,6 +273,157 @@ func TestApprovedAbsenceSeatsTheDeputyInTheMeeting(t *testing.T) {
 		resp = b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "status M1"})
 		if strings.Contains(resp.Text(), "代王主任") {
 			t.Fatalf("status after the revocation:\n%s", resp.Text())
+		}
+	})
+}
+
+// feedOf reads the person's calendar subscription (/calendar/<token>.ics)
+// through the feed's HTTP handler, with a token issued by /meeting
+// calendar.
+func (b *bot) feedOf(user string) *ical.Calendar {
+	b.t.Helper()
+	m := regexp.MustCompile(`/calendar/([A-Za-z0-9_-]{43})\.ics`).FindStringSubmatch(b.Command(user, "meeting", "calendar").Text())
+	if m == nil {
+		b.t.Fatalf("no calendar address for %s", user)
+	}
+	rec := httptest.NewRecorder()
+	handlersmeeting.New(b.s).Feed(b.clk).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/calendar/"+m[1]+".ics", nil))
+	if rec.Code != http.StatusOK {
+		b.t.Fatalf("feed of %s: %d %s", user, rec.Code, rec.Body)
+	}
+	cal, err := ical.ParseCalendar(strings.NewReader(rec.Body.String()))
+	if err != nil {
+		b.t.Fatalf("feed of %s: %v\n%s", user, err, rec.Body)
+	}
+	return cal
+}
+
+// feedEvent is the event of the item (M1) in the feed, if there is one.
+func feedEvent(cal *ical.Calendar, key string) (*ical.VEvent, bool) {
+	for _, ev := range cal.Events() {
+		if ev.Id() == key+"@officebot.invalid" {
+			return ev, true
+		}
+	}
+	return nil, false
+}
+
+// A head's approved absence with a deputy reaches the calendar
+// subscriptions (Art. 57 ¶2): the deputy's feed carries the meeting, its
+// attendees naming 钱副主任（代王主任） as /meeting status does; the head's
+// keeps it marked 【请假，钱副主任代为参会】 as free time with no alarm. Before
+// the approval the deputy's feed has no such meeting.
+func TestCalendarFeedSeatsTheDeputyAndMarksTheAbsentHead(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		b.reply("U0FGWHEAD", r.Key(), "代为参会：<@U0FGWDEP>")
+		if _, ok := feedEvent(b.feedOf("U0FGWDEP"), "M1"); ok {
+			t.Fatal("the deputy's feed has the meeting before the leave is approved")
+		}
+		b.click("U0MAYOR", "leave.approve", r.Key())
+		if got := b.get(r.Key()); got.State != leave.Approved {
+			t.Fatalf("leave: %+v", got)
+		}
+
+		ev, ok := feedEvent(b.feedOf("U0FGWDEP"), "M1")
+		if !ok {
+			t.Fatal("the deputy's feed lacks the meeting they attend in the head's place")
+		}
+		var names []string
+		for _, a := range ev.Attendees() {
+			names = append(names, strings.Join(a.ICalParameters["CN"], ","))
+			if a.Email() == "U0FGWHEAD@officebot.invalid" {
+				t.Errorf("the absent head is still an attendee: %s", a.Value)
+			}
+		}
+		if !slices.Contains(names, "钱副主任（代王主任）") {
+			t.Fatalf("deputy's feed attendees %q, want 钱副主任（代王主任）", names)
+		}
+		if p := ev.GetProperty(ical.ComponentPropertySummary); p == nil || strings.Contains(p.Value, "请假") {
+			t.Fatalf("deputy's feed summary %v", p)
+		}
+
+		ev, ok = feedEvent(b.feedOf("U0FGWHEAD"), "M1")
+		if !ok {
+			t.Fatal("the head's feed lost the meeting; it should show it as not attending")
+		}
+		if p := ev.GetProperty(ical.ComponentPropertySummary); p == nil || !strings.HasPrefix(p.Value, "【请假，钱副主任代为参会】") {
+			t.Fatalf("head's feed summary %v", p)
+		}
+		if p := ev.GetProperty(ical.ComponentProperty(ical.PropertyTransp)); p == nil || p.Value != "TRANSPARENT" {
+			t.Fatalf("head's feed event takes their time: TRANSP %v", p)
+		}
+		if len(ev.Alarms()) != 0 {
+			t.Fatalf("head's feed event rings %d alarms", len(ev.Alarms()))
+		}
+	})
+}
+
+// When the requester replaces the deputy of approved leave with another,
+// the deputy named before is told they no longer attend in the head's
+// place (Art. 57 ¶2), and the new one is told they do; the reminders then
+// go to the new deputy alone.
+func TestReplacedDeputyIsToldTheyNoLongerAttend(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		org, err := directory.ParseOrg(directory.DemoYAML())
+		if err != nil {
+			t.Fatal(err)
+		}
+		org.People = append(org.People, directory.Person{SlackID: "U0FGWSTAFF", Name: "孙处长", Role: directory.Staff,
+			Department: "fgw", Title: "处长", Active: true})
+		if _, err := s.ImportOrg(context.Background(), org, "system", start); err != nil {
+			t.Fatal(err)
+		}
+		b.leave("U0FGWHEAD", shanghaiTrip)
+		r := b.only()
+		b.do(handlers.Request{User: "U0OFFSTAFF", Command: "meeting", Text: "常务会议 2026-12-04 09:00 三楼会议室 议题：预算 参会：发改委"})
+		b.reply("U0FGWHEAD", r.Key(), "代为参会：<@U0FGWDEP>")
+		b.click("U0MAYOR", "leave.approve", r.Key())
+		if got := b.get(r.Key()); got.State != leave.Approved || got.Deputy != "U0FGWDEP" {
+			t.Fatalf("leave: %+v", got)
+		}
+
+		n := len(b.outbox())
+		resp := b.leave("U0FGWHEAD", "deputy "+r.Key()+" <@U0FGWSTAFF>")
+		mustContainIn(t, "recorded", resp.Text(), "已记录", "孙处长")
+		if got := b.get(r.Key()); got.Deputy != "U0FGWSTAFF" {
+			t.Fatalf("after replacing: %+v", got)
+		}
+		var old, next []string
+		for _, m := range b.since(n) {
+			switch m.Channel {
+			case "U0FGWDEP":
+				old = append(old, text(m))
+			case "U0FGWSTAFF":
+				next = append(next, text(m))
+			}
+		}
+		if len(old) != 1 || len(next) != 1 {
+			t.Fatalf("messages to the old deputy %q, to the new %q; want one each", old, next)
+		}
+		mustContainIn(t, "old deputy", old[0], "王主任", r.Key(), "已改由 孙处长 代为参会", "您不再代其参加", "常务会议", "第五十七条第二款")
+		mustContainIn(t, "new deputy", next[0], "委派您代为参加", "常务会议")
+
+		var toOld, toNew int
+		for _, m := range b.runJob("meetings.day_before", handlerstest.At("2026-12-03 15:00")) {
+			if m.ItemKey != "M1" {
+				continue
+			}
+			switch m.Channel {
+			case "U0FGWDEP":
+				toOld++
+			case "U0FGWSTAFF":
+				toNew++
+			}
+		}
+		if toOld != 0 || toNew != 1 {
+			t.Fatalf("reminders: %d to the old deputy, %d to the new; want 0, 1", toOld, toNew)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 
 	"officebot/chat"
 	"officebot/handlers"
+	"officebot/leave"
 	"officebot/meeting"
 	"officebot/msg"
 	"officebot/storage"
@@ -24,13 +25,22 @@ func seated(tx *storage.Tx, m meeting.Meeting) (meeting.Meeting, error) {
 	if err != nil {
 		return m, err
 	}
+	return seatedAmong(abs, m), nil
+}
+
+// seatedAmong is seated with the approved absences already read: those of
+// abs that overlap the meeting seat their deputies.
+func seatedAmong(abs []leave.Absence, m meeting.Meeting) meeting.Meeting {
+	if !m.Type.Principal() {
+		return m
+	}
 	var out []meeting.Absent
 	for _, a := range abs {
 		if a.From.Before(m.End) && m.Start.Before(a.To) {
 			out = append(out, meeting.Absent{SlackID: a.SlackID, Deputy: a.Deputy})
 		}
 	}
-	return m.Deputised(out), nil
+	return m.Deputised(out)
 }
 
 // seatedAll is seated for each meeting.

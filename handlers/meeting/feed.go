@@ -3,7 +3,6 @@ package meeting
 import (
 	"context"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -80,13 +79,19 @@ func (s *Service) Feed(clk clock.Clock) http.Handler {
 			http.Error(w, "unavailable", http.StatusServiceUnavailable)
 			return
 		}
+		// One read of the absences in the window seats every meeting's
+		// deputies (Art. 57 ¶2), as /meeting status shows them.
+		abs, err := read.AbsencesDuring(now.Add(-feedPast), now.Add(feedFuture))
+		if err != nil {
+			http.Error(w, "unavailable", http.StatusServiceUnavailable)
+			return
+		}
 		names := dirNames{org}
 		var evs []ics.Event
 		for _, m := range ms {
-			if m.Convener != who && !slices.Contains(m.AttendeeIDs(), who) {
-				continue
+			if ev, ok := feedEvent(seatedAmong(abs, m), who, names, now); ok {
+				evs = append(evs, ev)
 			}
-			evs = append(evs, event(m, names, now, ics.Request))
 		}
 		more, err := s.feedDatesOf(read, org, who, now)
 		if err != nil {
@@ -153,13 +158,51 @@ func (d dirNames) Name(id string) string {
 	return id
 }
 
-// event is the meeting as a calendar entry.
+// feedEvent is the meeting, as it sits (seatedAmong), in who's feed: a
+// meeting they convene or have a seat in, their own or one they fill for
+// an absent head (代为参会). A meeting whose invited attendee who is on
+// approved leave stays in their feed, marked 【请假，钱副主任代为参会】 (or
+// 【请假】 with no deputy named), as free time with no alarm: the official
+// still sees that the meeting takes place and who sits in their place, as
+// App Home shows it, while a meeting vanishing from a subscribed calendar
+// reads as a cancellation (docs/meetings.md). ok is false when who has no
+// part in it.
+func feedEvent(m meeting.Meeting, who string, names OrgSource, now time.Time) (ics.Event, bool) {
+	ev := event(m, names, now, ics.Request)
+	if m.Convener == who {
+		return ev, true
+	}
+	seat, ok := m.SeatOf(who)
+	switch {
+	case !ok:
+		return ics.Event{}, false
+	case seat.For == who:
+		ev.Summary = msg.T("meeting.feed_excused_deputy", names.Name(seat.SlackID), ev.Summary)
+		ev.Free = true
+	case seat.Away:
+		ev.Summary = msg.T("meeting.feed_excused", ev.Summary)
+		ev.Free = true
+	}
+	return ev, true
+}
+
+// event is the meeting as a calendar entry; its attendees are named as
+// the meeting sits: 钱副主任（代王主任）, 王主任（请假）.
 func event(m meeting.Meeting, names OrgSource, now time.Time, method ics.Method) ics.Event {
 	ev := ics.Event{UID: ics.UID(m.Key()), Sequence: m.Sequence, Method: method, Summary: m.Name(),
 		Start: m.Start, End: m.End, Location: m.Place, Description: description(m),
 		Organizer: ics.Person{ID: m.Convener, Name: names.Name(m.Convener)}, Stamp: now}
 	for _, id := range m.AttendeeIDs() {
-		ev.Attendees = append(ev.Attendees, ics.Person{ID: id, Name: names.Name(id)})
+		name := names.Name(id)
+		if a, ok := m.SeatOf(id); ok && a.SlackID == id && id != m.Convener {
+			switch {
+			case a.For != "":
+				name = msg.T("meeting.attendee_for", name, names.Name(a.For))
+			case a.Away:
+				name = msg.T("meeting.attendee_away", name)
+			}
+		}
+		ev.Attendees = append(ev.Attendees, ics.Person{ID: id, Name: name})
 	}
 	return ev
 }
