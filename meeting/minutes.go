@@ -51,6 +51,9 @@ var (
 	itemsLabel = regexp.MustCompile(`落实事项\s*[:：]`)
 	flagWord   = regexp.MustCompile(`(?:^|\s)(全市性|全局性|代签\s*[:：]\s*常务副市长|代签)(?:\s|$)`)
 	itemSep    = regexp.MustCompile(`[；;\n]+`)
+	// trailingFlag is a flag typed after the last action item, apart from
+	// its task: officials add 全市性 or 代签：常务副市长 at the end too.
+	trailingFlag = regexp.MustCompile(`\s(全市性|全局性|代签\s*[:：]\s*常务副市长|代签)\s*$`)
 )
 
 // ParseMinutes reads minutes such as
@@ -60,7 +63,8 @@ var (
 // Flags stand alone: 全市性 (or 全局性) proposes that special-topic minutes
 // go to the mayor (CityWideProposed; the reviewer decides, Scope);
 // 代签：常务副市长 has the executive vice mayor sign on the mayor's behalf
-// (only with the mayor's entrustment). Each action item is "department：task", items separated by
+// (only with the mayor's entrustment). Flags may also follow the last
+// action item, apart from its task. Each action item is "department：task", items separated by
 // semicolons or line breaks; departments by name, short name or ID.
 func ParseMinutes(text string, org *directory.Org) (Minutes, error) {
 	var m Minutes
@@ -75,17 +79,28 @@ func ParseMinutes(text string, org *directory.Org) (Minutes, error) {
 	if loc := itemsLabel.FindStringIndex(text); loc != nil {
 		summary, items = text[:loc[0]], text[loc[1]:]
 	}
+	flag := func(word string) {
+		if strings.HasPrefix(word, "代签") {
+			m.Delegated = true
+		} else {
+			m.CityWideProposed = true
+		}
+	}
 	for {
 		loc := flagWord.FindStringSubmatchIndex(summary)
 		if loc == nil {
 			break
 		}
-		if strings.HasPrefix(summary[loc[2]:loc[3]], "代签") {
-			m.Delegated = true
-		} else {
-			m.CityWideProposed = true
-		}
+		flag(summary[loc[2]:loc[3]])
 		summary = summary[:loc[2]] + " " + summary[loc[3]:]
+	}
+	for {
+		loc := trailingFlag.FindStringSubmatchIndex(items)
+		if loc == nil {
+			break
+		}
+		flag(items[loc[2]:loc[3]])
+		items = items[:loc[0]]
 	}
 	m.Text = strings.Join(strings.Fields(summary), " ")
 	for _, it := range itemSep.Split(items, -1) {
