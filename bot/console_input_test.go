@@ -21,10 +21,12 @@ func TestConsoleAnswersEveryIncompleteLine(t *testing.T) {
 		ctx := context.Background()
 		start := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
 		svc := handlerstest.New(t, s, handlerstest.Options{Start: start, Extra: []*handlers.Capability{testform(nil)}}).Service
-		tests := []struct{ line, want string }{
-			{":as", msg.T("console.as_usage")},
-			{":as   ", msg.T("console.as_usage")},
-			{":reply L999 同意", msg.T("console.reply_unanswered", "L999")},
+		tests := []struct{ line, want, not string }{
+			{":as", msg.T("console.as_usage"), ""},
+			{":as   ", msg.T("console.as_usage"), ""},
+			{":reply L999 同意", msg.T("console.reply_unanswered", "L999"), ""},
+			// A document's or a meeting's thread is not told leave's words.
+			{":reply D999 批示同意", "当前步骤", "L12"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.line, func(t *testing.T) {
@@ -35,6 +37,9 @@ func TestConsoleAnswersEveryIncompleteLine(t *testing.T) {
 				}
 				if !strings.Contains(out.String(), tt.want) {
 					t.Errorf("%q: output lacks %q:\n%s", tt.line, tt.want, out.String())
+				}
+				if tt.not != "" && strings.Contains(out.String(), tt.not) {
+					t.Errorf("%q: output says %q:\n%s", tt.line, tt.not, out.String())
 				}
 			})
 		}

@@ -43,7 +43,7 @@ func init() {
 		"console.help":             "控制台命令：\n  :as ID          切换身份（Slack ID，如 U0MAYOR）\n  :click N        按下第 N 个按钮\n  :reply ID 内容  在事项 ID 的讨论串中回复（如 :reply L12 同意）\n  :submit 字段=值 ...  提交当前打开的表单\n  :upload 文件名 内容  附上文件发送（如 :upload 报告.docx meeting report A1 已完成）\n  :help           显示本帮助\n  :quit           退出\n其余输入按政务助手命令处理，如 help、whoami、rules 第五十七条。",
 		"console.as":               "当前身份：%s",
 		"console.as_usage":         "用法：:as ID（Slack ID 或姓名，如 :as U0MAYOR）",
-		"console.reply_unanswered": "对 %s 的回复没有需要处理的内容：请检查事项编号（如 L12）是否存在，或用 同意、批准、不同意 理由 回复待您审批的事项。",
+		"console.reply_unanswered": "对 %s 的回复没有被处理（在 Slack 中这样的回复不会收到答复）：事项编号不存在，或当前步骤不由您办理，或回复的不是当前步骤的办理用语（见该事项消息上的按钮，如 同意、批示同意、审核通过、签发）。可用 status 命令查看该事项的当前步骤。",
 		"console.as_unknown":       "组织名录中没有 %s。",
 		"console.as_unregistered":  "注意：组织名录中没有 %s，将以未登记人员的身份运行（可用 :as 切换）。",
 		"console.no_button":        "没有第 %s 个按钮。当前可按的按钮编号为 1 至 %d。",
