@@ -477,3 +477,20 @@ func TestClearFacetOfAnArticleIsGivenOnALooserMatch(t *testing.T) {
 		t.Errorf("局长去南京开会两天要请假吗: answered by %s (%s, %.2f)", res.Answer.ID, res.Answer.Pattern, res.Answer.Similarity)
 	}
 }
+
+// 交办件, 转办件, 批办件 are the office's words for a document the
+// government assigned: asked how long one has, the answer is Art. 54's six
+// working days, not the urgent facet (which "件" alone drew through 特急件),
+// and the question is never "not covered".
+func TestAssignedDocumentSlangIsAnsweredWithArticle54sDays(t *testing.T) {
+	x := kunshanIndex(t)
+	for _, q := range []string{"交办件几天办结", "收到交办件要几天办完", "批办件几天办结", "转办件几天办结"} {
+		res, err := x.Search(q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.NotCovered || res.Answer == nil || res.Answer.ID != "deadline-own" {
+			t.Errorf("%q: not covered %v, answer %+v, want deadline-own", q, res.NotCovered, res.Answer)
+		}
+	}
+}
