@@ -2,6 +2,7 @@ package document
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -94,6 +95,10 @@ var (
 	// ErrNotYourTurn: the person has a step, but it is not open yet (or no
 	// longer): they act in turn.
 	ErrNotYourTurn = errors.New("document: not your turn")
+	// ErrAlreadyActed: the person's steps are all decided, none waits for
+	// them; it is an ErrNotYourTurn, told apart so that they are not asked
+	// to wait for a turn that will not come.
+	ErrAlreadyActed = fmt.Errorf("%w: already decided", ErrNotYourTurn)
 	// ErrAwaitingRevision: the draft was returned; nothing is decided until
 	// the drafter uploads the next version.
 	ErrAwaitingRevision = errors.New("document: returned, waiting for a new version")
@@ -168,8 +173,11 @@ func (c Chain) MayAct(slackID string) (int, error) {
 			return i, nil
 		}
 	}
-	if slices.ContainsFunc(c.Steps, func(s Step) bool { return s.Assignee == slackID }) {
+	if slices.ContainsFunc(c.Steps, func(s Step) bool { return s.Assignee == slackID && s.State == StepWaiting }) {
 		return -1, ErrNotYourTurn
+	}
+	if slices.ContainsFunc(c.Steps, func(s Step) bool { return s.Assignee == slackID }) {
+		return -1, ErrAlreadyActed
 	}
 	return -1, ErrNotYourStep
 }

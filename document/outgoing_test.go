@@ -214,8 +214,11 @@ func TestOutOfTurnSaysWhetherThePersonHasAStepLater(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := ch.Decide("U0OFFDEP", approval.Approve, "", t0); !errors.Is(err, document.ErrNotYourTurn) {
+	if _, _, err := ch.Decide("U0OFFDEP", approval.Approve, "", t0); !errors.Is(err, document.ErrAlreadyActed) {
 		t.Errorf("the deputy again after their review: %v", err)
+	}
+	if _, _, err := ch.Decide("U0OFFDIR", approval.Sign, "", t0); err != nil {
+		t.Errorf("the director after the review: %v", err)
 	}
 }
 

@@ -31,6 +31,7 @@ func init() {
 		"document.out.err.not_found":       "没有找到发文 %s。",
 		"document.out.err.not_your_step":   "%s 的这一步不由您签批。",
 		"document.out.err.not_your_turn":   "%s 还没轮到您签批，请等待前面的步骤完成。",
+		"document.out.err.already_acted":   "您已办理过 %[1]s 的签批，无需再次操作；进度见 /doc status %[1]s。",
 		"document.out.err.awaiting":        "%s 已退回修改，正在等待拟稿人上传新稿。",
 		"document.out.err.signed":          "%s 已签发，文号 %s。",
 		"document.out.err.reason":          "退回修改（不同意）请写明理由，例如：退回修改 请补充资金测算依据。",

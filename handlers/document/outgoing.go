@@ -232,6 +232,8 @@ func outFailure(o document.Outgoing, err error) error {
 	switch {
 	case errors.Is(err, document.ErrNotYourStep):
 		return handlers.Fail("document.out.err.not_your_step", o.Key())
+	case errors.Is(err, document.ErrAlreadyActed):
+		return handlers.Fail("document.out.err.already_acted", o.Key())
 	case errors.Is(err, document.ErrNotYourTurn):
 		return handlers.Fail("document.out.err.not_your_turn", o.Key())
 	case errors.Is(err, document.ErrAwaitingRevision):

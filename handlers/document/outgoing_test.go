@@ -69,7 +69,7 @@ func TestOfficeNoticeDraftedReviewedSignedNumbered(t *testing.T) {
 		}
 
 		contains(t, "review", b.Reply("U0OFFDEP", "D1", "审核通过").Text(), "审核通过")
-		if r := b.Click("U0OFFDEP", "doc.out_pass", "D1"); !strings.Contains(r.Text(), "还没轮到您") {
+		if r := b.Click("U0OFFDEP", "doc.out_pass", "D1"); !strings.Contains(r.Text(), "您已办理过") {
 			t.Fatalf("a second click: %s", r.Text())
 		}
 		contains(t, "signature", b.Click("U0OFFDIR", "doc.out_sign", "D1").Text(), "昆政办发〔2026〕1号")
@@ -111,6 +111,8 @@ func TestCoSignDisagreementRevisionAndSignature(t *testing.T) {
 			t.Fatalf("核稿 before 会签: %s", r.Text())
 		}
 		contains(t, "zjj agrees", b.Reply("U0ZJJHEAD", "D1", "同意").Text(), "同意")
+		// Pressed again, or another unit's button: done, not "wait your turn".
+		contains(t, "zjj again", b.Click("U0ZJJHEAD", "doc.out_pass", "D1").Text(), "您已办理过 D1")
 		if r := b.Reply("U0CZJHEAD", "D1", "不同意"); !strings.Contains(r.Text(), "理由") {
 			t.Fatalf("不同意 without a reason: %s", r.Text())
 		}
