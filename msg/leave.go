@@ -40,6 +40,7 @@ func init() {
 		"leave.err_overlap":                 "与您的请假申请 %s（%s，%s）时间重叠，不能重复申请。如需改期，请先撤回（/leave withdraw %s）或撤销原申请。未提交。",
 		"leave.err_bad_key":                 "“%s”不是请假编号，请写 L12 或 12。",
 		"leave.err_not_found":               "没有找到请假申请 %s。",
+		"leave.err_forbidden":               "您没有权限查看请假申请 %s：只有申请人、审批人、市政府办公室和市长可以查看。",
 		"leave.err_settled":                 "请假申请 %s 当前状态为“%s”，不能再进行此操作。",
 		"leave.err_only_requester_withdraw": "只有申请人本人可以撤回请假申请。",
 		"leave.err_withdraw_approved":       "请假申请 %s 已获批准，不能撤回；如不再外出，请用 /leave cancel %s 理由 撤销。",

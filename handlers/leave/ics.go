@@ -53,7 +53,7 @@ func (s *Service) calendarFile(ctx context.Context, c *handlers.Call, key string
 			return err
 		}
 		if !mayRead(c, r, steps) {
-			return handlers.Fail("common.forbidden")
+			return handlers.Fail("leave.err_forbidden", r.Key())
 		}
 		ev, ok := r.Event(handlers.PlainName(c.Org, r.Requester), c.Calendar.Location(), c.Now)
 		if !ok {

@@ -46,7 +46,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 		return handlers.Response{}, err
 	}
 	if !mayRead(c, r, steps) {
-		return handlers.Response{}, handlers.Fail("common.forbidden")
+		return handlers.Response{}, handlers.Fail("leave.err_forbidden", r.Key())
 	}
 	trail, err := read.AuditTrail(r.Key())
 	if err != nil {

@@ -68,7 +68,7 @@ func TestLeaveListStatusAndHome(t *testing.T) {
 		}
 		mustContainIn(t, "status for the approver", b.leave("U0VMLI", "status "+first).Text(), "已批准")
 		mustContainIn(t, "status for the office", b.leave("U0OFFSTAFF", "status "+first).Text(), "已批准")
-		mustContainIn(t, "status for a stranger", b.leave("U0ZJJHEAD", "status "+first).Text(), "没有权限")
+		mustContainIn(t, "status for a stranger", b.leave("U0ZJJHEAD", "status "+first).Text(), "没有权限", "只有申请人、审批人")
 		mustContainIn(t, "status of nothing", b.leave("U0FGWHEAD", "status L999").Text(), "没有找到", "L999")
 		mustContainIn(t, "status of garbage", b.leave("U0FGWHEAD", "status X<b>").Text(), "不是请假编号", "X&lt;b&gt;")
 		empty, _ := b.svc.Home(context.Background(), "U0VMLI")

@@ -331,7 +331,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, text string) (ha
 	}
 	// A deputy attending in someone's place is one of the meeting's people.
 	if !mayView(c, m, chain, sts) && !shown.Attends(c.Me.SlackID) {
-		return handlers.Response{}, handlers.Fail("common.forbidden")
+		return handlers.Response{}, handlers.Fail("meeting.err.forbidden_status", m.Key())
 	}
 	blocks := meetingBlocks(c, shown)
 	switch {

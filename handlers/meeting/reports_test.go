@@ -173,6 +173,8 @@ func TestMeetingStatusIsShownOnlyToItsPeopleAndTheOffice(t *testing.T) {
 			got := h.say(tc.who, "meeting status M1").Text()
 			if denied := strings.Contains(got, "没有权限"); denied == tc.allowed {
 				t.Errorf("%s: allowed %v, got %q", tc.who, tc.allowed, got)
+			} else if denied && !strings.Contains(got, "参会人员") {
+				t.Errorf("%s: the refusal does not say who may look: %q", tc.who, got)
 			}
 		}
 	})
