@@ -15,12 +15,14 @@ func init() {
 			"• 类型：请示、报告、函、意见、其他\n" +
 			"• 类别：in_remit 职权范围内（6个工作日）、needs_approval 需报批（6个工作日内书面意见）、joint 会同办理（9个工作日）、investigation 调查论证（20个工作日）、urgent 紧急（加 期限：日期）\n" +
 			"• 可选：会签（会同单位）、征求意见：是/否、分歧：…… 理由：……、重大：是/否、报送单位（市政府办公室代为登记时）、附件（随消息上传文件或 files.slack.com 链接）\n" +
-			"其他命令：/doc status D12、/doc list、/doc done D12 结果、/doc opinion D12 意见、/doc extend D12 新期限 理由、/doc urge D12",
-		"document.usage.done":    "用法：/doc done D12 办理结果（可随消息附文件）",
-		"document.usage.opinion": "用法：/doc opinion D12 本单位书面意见",
-		"document.usage.extend":  "用法：/doc extend D12 新期限 理由，如 /doc extend D12 2026-12-30 需补充实地调研",
-		"document.usage.status":  "用法：/doc status D12 或 /doc status 昆政办收〔2026〕17号",
-		"document.usage.urge":    "用法：/doc urge D12",
+			"其他命令：/doc status D12、/doc list、/doc done D12 结果、/doc opinion D12 意见、/doc extend D12 新期限 理由、/doc urge D12、/doc ics D12；" +
+			"发文：/doc draft 以市政府名义|以市政府办公室名义 标题：…… 文种：通知、/doc revise D12",
+		"document.err.unknown_verb": "“%s”不是 /doc 的命令。",
+		"document.usage.done":       "用法：/doc done D12 办理结果（可随消息附文件）",
+		"document.usage.opinion":    "用法：/doc opinion D12 本单位书面意见",
+		"document.usage.extend":     "用法：/doc extend D12 新期限 理由，如 /doc extend D12 2026-12-30 需补充实地调研",
+		"document.usage.status":     "用法：/doc status D12 或 /doc status 昆政办收〔2026〕17号",
+		"document.usage.urge":       "用法：/doc urge D12",
 
 		"document.label":        "%s %s《%s》",
 		"document.no_due":       "未定",

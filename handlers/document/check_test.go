@@ -71,6 +71,9 @@ func TestBadInputIsNamed(t *testing.T) {
 		"done":                 "用法",
 		"extend D1 尽快 理由":      "日期“尽快”无效",
 		"list 随便":              "无法识别的筛选",
+		"sheet D1":             "“sheet”不是 /doc 的命令",
+		"foo":                  "“foo”不是 /doc 的命令",
+		"help":                 "/doc draft",
 		"":                     "",
 	} {
 		if text == "" {

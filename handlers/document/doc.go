@@ -148,7 +148,18 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	if f, ok := verbs[strings.ToLower(word)]; ok {
 		return f(s, ctx, c, strings.TrimSpace(rest))
 	}
+	if isLatinWord(word) {
+		// A command word we do not have (sheet, approve): the usage, not
+		// "缺少文种" for a submission nobody meant.
+		return handlers.Reply(msg.T("document.err.unknown_verb", chat.Escape(word)) + "\n" + msg.T("document.usage")), nil
+	}
 	return s.submitText(ctx, c, text)
+}
+
+// isLatinWord tells a word of ASCII letters only: a command word, never
+// the start of a submission in words (标题：…).
+func isLatinWord(w string) bool {
+	return w != "" && strings.IndexFunc(w, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') }) < 0
 }
 
 func (s *Service) usage(_ context.Context, _ *handlers.Call, _ string) (handlers.Response, error) {
