@@ -24,6 +24,9 @@ func init() {
 		"scheduler.deadline_before":  "⏰ 提醒：%s 将于 %s 到期（还有 %d 天），请按时办结。",
 		"scheduler.deadline_due":     "⏰ 提醒：%s 今天（%s）到期，请今日内办结。",
 		"scheduler.deadline_overdue": "⚠️ 逾期：%s 已于 %s 到期，逾期 %d 天，请尽快办结。",
+		"scheduler.report_before":    "⏰ 提醒：%s 的落实情况将于 %s 到期（还有 %d 天），请按时书面报送（第四十七条）。",
+		"scheduler.report_due":       "⏰ 提醒：%s 的落实情况今天（%s）到期，请今日内书面报送（第四十七条）。",
+		"scheduler.report_overdue":   "⚠️ 逾期：%s 的落实情况已于 %s 到期，逾期 %d 天，请尽快书面报送。",
 		"scheduler.deadline_office":  "⚠️ 逾期督办：%s（%s）已于 %s 到期，逾期 %d 天。",
 
 		"cli.outbox_usage":     "officebot outbox list [--failed|--all] [--limit N] | retry ID   查看消息发送队列、重发失败的消息（管理员）",

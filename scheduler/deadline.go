@@ -30,6 +30,9 @@ type DeadlinePolicy struct {
 	WorkingDays bool // Before counts working days (documents: 2 working days) rather than calendar days
 	// OfficeOverdue also lists overdue items in the office channel, daily.
 	OfficeOverdue bool
+	// Report: the item is a written report to file (Art. 47 落实情况, 报送),
+	// not a document to close (办结); the reminders say so.
+	Report bool
 }
 
 // DeadlineJob reminds the deadlines of src at 09:00 on working days: Before
@@ -66,14 +69,18 @@ func remindDeadlines(ctx context.Context, jc *JobContext, src DeadlineSource, p 
 		dueText := due.Format(time.DateOnly)
 		days := int(math.Round(due.Sub(jc.Today).Hours() / 24))
 		var kind, text, day string
+		entry := "scheduler.deadline_"
+		if p.Report {
+			entry = "scheduler.report_"
+		}
 		switch {
 		case days > 0:
 			// Once per item and due date, on the first working day inside the window.
-			kind, day, text = "deadline.before", dueText, msg.T("scheduler.deadline_before", label, dueText, days)
+			kind, day, text = "deadline.before", dueText, msg.T(entry+"before", label, dueText, days)
 		case days == 0:
-			kind, text = "deadline.due", msg.T("scheduler.deadline_due", label, dueText)
+			kind, text = "deadline.due", msg.T(entry+"due", label, dueText)
 		default:
-			kind, text = "deadline.overdue", msg.T("scheduler.deadline_overdue", label, dueText, -days)
+			kind, text = "deadline.overdue", msg.T(entry+"overdue", label, dueText, -days)
 		}
 		var ms []chat.Message
 		for _, to := range d.To {

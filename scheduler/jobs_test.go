@@ -257,6 +257,32 @@ func TestMeetingAttendeesAreRemindedTheWorkingDayBeforeAndAnHourBefore(t *testin
 	}
 }
 
+// A report's deadline asks for the report (报送), a document's for closing
+// it (办结).
+func TestReportDeadlinesAskForTheReport(t *testing.T) {
+	t.Parallel()
+	s := storagetest.SQLite(t)
+	importDemo(t, s)
+	due := at(t, "2026-12-03 00:00") // Thursday
+	src := func(_ context.Context, _ *scheduler.JobContext, dueBy time.Time) ([]scheduler.Deadline, error) {
+		if due.After(dueBy) {
+			return nil, nil
+		}
+		return []scheduler.Deadline{{Item: "A5", Title: "落实招商项目", Due: due, To: []string{"U0FGWHEAD"}}}, nil
+	}
+	job := scheduler.DeadlineJob("reports", "0 9 * * *", src, scheduler.DeadlinePolicy{Before: 3, Report: true})
+	slack := &fakeSlack{}
+	clk := clock.NewFake(at(t, "2026-11-30 09:00"))
+	for _, day := range []string{"2026-11-30", "2026-12-03", "2026-12-04"} {
+		before := len(slack.messages())
+		pass(t, s, clk, slack, at(t, day+" 09:00"), job)
+		ms := slack.messages()[before:]
+		if len(ms) != 1 || !strings.Contains(ms[0].Text, "报送") || strings.Contains(ms[0].Text, "办结") {
+			t.Errorf("%s: %+v, want one reminder asking for the report", day, ms)
+		}
+	}
+}
+
 func TestDeadlinesAreRemindedBeforeOnTheDayAndDailyWhileOverdue(t *testing.T) {
 	t.Parallel()
 	s := storagetest.SQLite(t)

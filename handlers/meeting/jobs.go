@@ -21,7 +21,7 @@ func (s *Service) Jobs() []scheduler.Job {
 	src := source{s}
 	jobs := []scheduler.Job{
 		scheduler.CadenceJob(src),
-		scheduler.DeadlineJob("meeting.reports", "0 9 * * *", s.reportsDue, scheduler.DeadlinePolicy{Before: 3}),
+		scheduler.DeadlineJob("meeting.reports", "0 9 * * *", s.reportsDue, scheduler.DeadlinePolicy{Before: 3, Report: true}),
 	}
 	return append(jobs, scheduler.MeetingReminderJobs(src)...)
 }
