@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"officebot/chat"
 	"officebot/msg"
@@ -86,13 +87,26 @@ func approvalDigest(ctx context.Context, jc *JobContext, ds []Describer) (map[st
 	// (issue 11 item 14).
 	labels := describe(ctx, jc, ds, firsts)
 	waited := waitCounter(jc)
-	out := map[string][]string{}
+	// A person's steps come in several groups (addressed to them by name,
+	// to their role): one line for all of them.
+	type sum struct {
+		n      int
+		oldest time.Time
+		first  string
+	}
+	sums := map[string]*sum{}
+	var order []string
 	add := func(who string, g storage.PendingGroup) {
-		days := 0
-		if !g.Oldest.IsZero() {
-			days = waited(g.Oldest)
+		t, ok := sums[who]
+		if !ok {
+			t = &sum{first: g.First}
+			sums[who] = t
+			order = append(order, who)
 		}
-		out[who] = append(out[who], msg.T("scheduler.digest_approvals", g.N, labels[g.First], days))
+		t.n += g.N
+		if !g.Oldest.IsZero() && (t.oldest.IsZero() || g.Oldest.Before(t.oldest)) {
+			t.oldest, t.first = g.Oldest, g.First
+		}
 	}
 	for _, g := range gs {
 		if g.Assignee != "" {
@@ -102,6 +116,15 @@ func approvalDigest(ctx context.Context, jc *JobContext, ds []Describer) (map[st
 		for _, p := range jc.Org.WithRole(g.Role) {
 			add(p.SlackID, g)
 		}
+	}
+	out := map[string][]string{}
+	for _, who := range order {
+		t := sums[who]
+		days := 0
+		if !t.oldest.IsZero() {
+			days = waited(t.oldest)
+		}
+		out[who] = append(out[who], msg.T("scheduler.digest_approvals", t.n, labels[t.first], days))
 	}
 	return out, nil
 }

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"officebot/approval"
 	"officebot/clock"
+	"officebot/directory"
 	"officebot/handlers/handlerstest"
 	"officebot/scheduler"
 	"officebot/storage"
@@ -327,4 +329,30 @@ func TestDeadlinesAreRemindedBeforeOnTheDayAndDailyWhileOverdue(t *testing.T) {
 			t.Errorf("%s: head %d office %d, want %d and %d", tc.day, head, offc, tc.head, tc.offc)
 		}
 	}
+}
+
+// One line per person however their steps are addressed: the director's
+// own step and one addressed to the office director's role are counted
+// together, not as two "待您审批" lines.
+func TestDigestCountsAPersonsStepsByNameAndByRoleOnOneLine(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		importDemo(t, s)
+		clk := clock.NewFake(at(t, "2026-11-20 10:00"))
+		startApproval(t, s, "L1", "U0OFFDIR", clk.Now())
+		err := s.Tx(context.Background(), func(tx *storage.Tx) error {
+			return tx.StartApproval("L2", []approval.Step{{Kind: "approve", Role: directory.OfficeDirector,
+				Actions: []approval.Action{approval.Approve, approval.Reject}}}, at(t, "2026-11-23 08:00"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slack := &fakeSlack{}
+		pass(t, s, clk, slack, at(t, "2026-11-23 09:00"), handlerstest.Job(s, "digest"))
+		got := slack.to("U0OFFDIR")
+		if len(got) != 1 || strings.Count(got[0], "待您审批") != 1 || !strings.Contains(got[0], "待您审批 2 件") ||
+			!strings.Contains(got[0], "已等待 1 个工作日") {
+			t.Fatalf("digest: %q", got)
+		}
+	})
 }
