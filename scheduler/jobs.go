@@ -112,12 +112,22 @@ type Reminder struct {
 	Messages []chat.Message
 }
 
+// remindTxSize is how many reminders Remind writes in one transaction: a
+// pass's reminders of one job (500 at 1 % of 100,000 items due) commit
+// once, rather than once per 200 (issue 15: a commit per batch was a
+// round trip on PostgreSQL and an fsync and a write-lock turn on SQLite),
+// while a very large pass (10 % due) still lets a /leave filing take the
+// SQLite write lock between its transactions.
+const remindTxSize = 1000
+
 // Remind queues the reminders not sent before: for each, the reminder key
-// and its messages are written in one transaction (in batches), so a crash
-// in between leaves neither. It reports how many were new.
+// and its messages are written in one transaction (up to remindTxSize
+// reminders: their keys in multi-row INSERT … ON CONFLICT DO NOTHING, the
+// messages of the new ones in multi-row INSERTs), so a crash in between
+// leaves neither. It reports how many were new.
 func (jc *JobContext) Remind(ctx context.Context, rs ...Reminder) (int, error) {
 	queued := 0
-	const batch = 200
+	const batch = remindTxSize
 	for start := 0; start < len(rs); start += batch {
 		part := rs[start:min(start+batch, len(rs))]
 		keys := make([]storage.Reminder, len(part))

@@ -61,6 +61,12 @@ type SlackThread struct {
 	CreatedAt time.Time
 }
 
+// outboxInsertBatch is the rows of one multi-row INSERT into the outbox:
+// 13 columns each, 6,500 parameters, under SQLite's 32,766 and
+// PostgreSQL's 65,535; a reminder pass's 500 messages of a job are one
+// statement (issue 15).
+const outboxInsertBatch = 500
+
 // Enqueue writes messages to the outbox: inside Store.Tx, they are sent
 // only if the change that causes them commits.
 func (tx *Tx) Enqueue(at time.Time, msgs ...chat.Message) error { return enqueue(tx.db, at, msgs...) }
@@ -83,7 +89,7 @@ func enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
 	}
 	// One multi-row INSERT per batch: IDs follow the order of msgs, which is
 	// the delivery order within a conversation.
-	if err := tx.CreateInBatches(&rows, 200).Error; err != nil {
+	if err := tx.CreateInBatches(&rows, outboxInsertBatch).Error; err != nil {
 		return fmt.Errorf("enqueue: %w", err)
 	}
 	return nil

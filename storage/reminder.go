@@ -28,7 +28,7 @@ func ReminderKey(item, kind, day string) string { return item + "|" + kind + "|"
 // for the returned keys, in the same tx.
 func (tx *Tx) ClaimReminders(rs []Reminder) (map[string]bool, error) {
 	fresh := make(map[string]bool, len(rs))
-	const batch = 200
+	const batch = 1000 // 5,000 parameters: under SQLite's 32,766 and PostgreSQL's 65,535
 	for start := 0; start < len(rs); start += batch {
 		part := rs[start:min(start+batch, len(rs))]
 		var sb strings.Builder
