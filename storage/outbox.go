@@ -24,7 +24,7 @@ const (
 // outage delays messages but loses none.
 type OutboxMessage struct {
 	ID           uint64    `gorm:"primaryKey;index:idx_outbox_head,priority:3"`
-	Conversation string    `gorm:"size:64;not null;index:idx_outbox_conv,priority:1;index:idx_outbox_head,priority:1;index:idx_outbox_pace,priority:1"` // channel or user ID: delivery is ordered per conversation
+	Conversation string    `gorm:"size:64;not null;index:idx_outbox_head,priority:1;index:idx_outbox_pace,priority:1"` // channel or user ID: delivery is ordered per conversation
 	ItemKey      string    `gorm:"size:32;index"`
 	Payload      string    `gorm:"type:text;not null"` // JSON chat.Message
 	State        string    `gorm:"size:16;not null;index:idx_outbox_due,priority:1;index:idx_outbox_head,priority:2"`

@@ -13,7 +13,7 @@ import (
 // replica running the same job never sends a reminder twice.
 type Reminder struct {
 	ReminderKey string    `gorm:"primaryKey;size:191"` // item|kind|day
-	Item        string    `gorm:"size:64;not null;index"`
+	Item        string    `gorm:"size:64;not null"`    // no index: nothing looks reminders up by item (issue 15)
 	Kind        string    `gorm:"size:64;not null"`
 	Day         string    `gorm:"size:10;not null;index"` // YYYY-MM-DD in the office's zone
 	QueuedAt    time.Time `gorm:"not null"`
