@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -62,7 +63,7 @@ type SlackThread struct {
 }
 
 // outboxInsertBatch is the rows of one multi-row INSERT into the outbox:
-// 13 columns each, 6,500 parameters, under SQLite's 32,766 and
+// 11 columns each (enqueue), 5,500 parameters, under SQLite's 32,766 and
 // PostgreSQL's 65,535; a reminder pass's 500 messages of a job are one
 // statement (issue 15).
 const outboxInsertBatch = 500
@@ -88,9 +89,29 @@ func enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
 		return nil
 	}
 	// One multi-row INSERT per batch: IDs follow the order of msgs, which is
-	// the delivery order within a conversation.
-	if err := tx.CreateInBatches(&rows, outboxInsertBatch).Error; err != nil {
-		return fmt.Errorf("enqueue: %w", err)
+	// the delivery order within a conversation. Written as SQL rather than
+	// through Create: every filing enqueues, and GORM's Create reflected
+	// over the row and read the new IDs back, which nothing here needs
+	// (issue 15). The columns are those Create wrote, zero values included
+	// (claimed_until is the zero time, not NULL).
+	const cols = "INSERT INTO outbox_messages (conversation, item_key, payload, state, next_attempt, attempts, last_error, claimed_by, claimed_until, created_at, doubtful) VALUES "
+	for len(rows) > 0 {
+		n := min(len(rows), outboxInsertBatch)
+		var sql strings.Builder
+		sql.WriteString(cols)
+		args := make([]any, 0, n*11)
+		for i, r := range rows[:n] {
+			if i > 0 {
+				sql.WriteString(", ")
+			}
+			sql.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
+				r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful)
+		}
+		if err := tx.Exec(sql.String(), args...).Error; err != nil {
+			return fmt.Errorf("enqueue: %w", err)
+		}
+		rows = rows[n:]
 	}
 	return nil
 }

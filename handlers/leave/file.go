@@ -319,6 +319,15 @@ func (s *Service) check(ctx context.Context, c *handlers.Call, a leave.Applicati
 		}
 		return d, prob, nil
 	}
+	if err == nil && !d.DeputySuggested {
+		// Nothing else to say: the overlap rule is checked where the
+		// request is filed (storage.Tx.FileLeave, in the filing's
+		// transaction), with the same answer; reading it here too was a
+		// second query per filing (issue 15).
+		return d, nil, nil
+	}
+	// A deputy question comes after the overlap rule: a person whose dates
+	// overlap a standing request hears that first.
 	overlap, oerr := read.OverlappingLeave(c.Me.SlackID, p)
 	if oerr != nil {
 		return d, nil, oerr
