@@ -60,13 +60,11 @@ func (s *Service) calendarFile(ctx context.Context, c *handlers.Call, ref string
 			return handlers.Fail("document.ics_no_due", d.Key(), stateName(d.State))
 		}
 		ev.Method = ics.Publish
-		b, err := ics.Invitation(ev)
+		f, err := handlers.CalendarFile(ev, fmt.Sprintf("%s-%d", d.Key(), d.Extensions))
 		if err != nil {
 			return fmt.Errorf("calendar file of %s: %w", d.Key(), err)
 		}
-		name := fmt.Sprintf("%s-%d.ics", d.Key(), d.Extensions)
-		return tx.Enqueue(c.Now, chat.Message{Channel: c.Me.SlackID, Text: msg.T("document.ics_note", d.Key(), chat.Escape(d.Title), d.Due),
-			File: &chat.File{ID: "ics-" + name, Name: name, Size: len(b), Content: b}})
+		return tx.Enqueue(c.Now, chat.Message{Channel: c.Me.SlackID, Text: msg.T("document.ics_note", d.Key(), chat.Escape(d.Title), d.Due), File: f})
 	})
 	if err != nil {
 		return handlers.Response{}, err

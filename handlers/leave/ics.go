@@ -60,13 +60,11 @@ func (s *Service) calendarFile(ctx context.Context, c *handlers.Call, key string
 			return handlers.Fail("leave.ics_not_approved", r.Key(), msgKey("leave.state.", string(r.State)))
 		}
 		ev.Method = ics.Publish
-		b, err := ics.Invitation(ev)
+		f, err := handlers.CalendarFile(ev, r.Key())
 		if err != nil {
 			return fmt.Errorf("calendar file of %s: %w", r.Key(), err)
 		}
-		name := r.Key() + ".ics"
-		return tx.Enqueue(c.Now, chat.Message{Channel: c.Me.SlackID, Text: msg.T("leave.ics_note", r.Key(), summary(r)),
-			File: &chat.File{ID: "ics-" + name, Name: name, Size: len(b), Content: b}})
+		return tx.Enqueue(c.Now, chat.Message{Channel: c.Me.SlackID, Text: msg.T("leave.ics_note", r.Key(), summary(r)), File: f})
 	})
 	if err != nil {
 		return handlers.Response{}, err

@@ -22,7 +22,7 @@ func calendarMessage(c *handlers.Call, m meeting.Meeting, to string) (chat.Messa
 	if m.State == meeting.Cancelled {
 		method = ics.Cancel
 	}
-	b, err := ics.Invitation(event(m, callOrg{c}, c.Now, method))
+	f, err := handlers.CalendarFile(event(m, callOrg{c}, c.Now, method), fmt.Sprintf("%s-%d", m.Key(), m.Sequence))
 	if err != nil {
 		return chat.Message{}, fmt.Errorf("invitation of %s: %w", m.Key(), err)
 	}
@@ -30,9 +30,7 @@ func calendarMessage(c *handlers.Call, m meeting.Meeting, to string) (chat.Messa
 	if method == ics.Cancel {
 		text = msg.T("meeting.ics_cancel_note", m.Key(), m.Name())
 	}
-	name := fmt.Sprintf("%s-%d.ics", m.Key(), m.Sequence)
-	return chat.Message{Channel: to, ItemKey: m.Key(), Text: text,
-		File: &chat.File{ID: "ics-" + name, Name: name, Size: len(b), Content: b}}, nil
+	return chat.Message{Channel: to, ItemKey: m.Key(), Text: text, File: f}, nil
 }
 
 // description is the event's text: its short ID and topics.
