@@ -32,9 +32,7 @@ func TestCalendarFeedCarriesDueDatesAndApprovedLeave(t *testing.T) {
 		}
 		threadReply := func(id, channel, user, text, rootTS string) {
 			t.Helper()
-			post("/slack/events", "application/json", eventBody(id,
-				`{"type":"message","channel":"`+channel+`","channel_type":"channel","user":"`+user+`","text":"`+text+`","ts":"`+
-					strings.Replace(rootTS, ".", ".9", 1)+`","thread_ts":"`+rootTS+`"}`))
+			post("/slack/events", "application/json", threadReplyBody(id, channel, user, text, rootTS))
 		}
 		feedOf := func(user, path string) *ical.Calendar {
 			t.Helper()

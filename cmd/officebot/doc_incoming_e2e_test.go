@@ -45,9 +45,7 @@ func TestIncomingDocumentThroughSignedSlackRequests(t *testing.T) {
 			t.Fatalf("a click by someone else: %s", refusal.Body)
 		}
 
-		post("/slack/events", "application/json", eventBody("EvAssign1",
-			`{"type":"message","channel":"C0DOCS","channel_type":"channel","user":"U0VMLI","text":"交办 住建局 请按职责办理","ts":"`+
-				strings.Replace(rootTS, ".", ".9", 1)+`","thread_ts":"`+rootTS+`"}`))
+		post("/slack/events", "application/json", threadReplyBody("EvAssign1", "C0DOCS", "U0VMLI", "交办 住建局 请按职责办理", rootTS))
 		update := wait("root update", func(c slacktest.Call) bool { return c.Method == "chat.update" && c.Param("ts") == rootTS })
 		if body := update.Param("blocks") + update.Param("text"); !strings.Contains(body, "办理中") || !strings.Contains(body, "2026-12-04") {
 			t.Fatalf("root not updated with the handling: %s", update.Body)

@@ -67,9 +67,7 @@ func TestOutgoingDocumentThroughSignedSlackRequests(t *testing.T) {
 			t.Fatalf("signature step has no 签发 button: %s", blocks)
 		}
 
-		post("/slack/events", "application/json", eventBody("EvSign1",
-			`{"type":"message","channel":"C0DOCS","channel_type":"channel","user":"U0OFFDIR","text":"签发","ts":"`+
-				strings.Replace(rootTS, ".", ".9", 1)+`","thread_ts":"`+rootTS+`"}`))
+		post("/slack/events", "application/json", threadReplyBody("EvSign1", "C0DOCS", "U0OFFDIR", "签发", rootTS))
 		const number = "昆政办发〔2026〕1号"
 		wait("number in the thread", func(c slacktest.Call) bool {
 			return c.Method == "chat.postMessage" && c.Param("thread_ts") == rootTS && strings.Contains(c.Param("text"), number)

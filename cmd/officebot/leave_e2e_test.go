@@ -56,9 +56,7 @@ func TestLeaveThroughSignedSlackRequests(t *testing.T) {
 			t.Fatalf("a non-approver's click: %s", refusal.Body)
 		}
 
-		post("/slack/events", "application/json", eventBody("EvApprove1",
-			`{"type":"message","channel":"C0LEAVE","channel_type":"channel","user":"U0VMLI","text":"同意，注意安全","ts":"`+
-				strings.Replace(rootTS, ".", ".9", 1)+`","thread_ts":"`+rootTS+`"}`))
+		post("/slack/events", "application/json", threadReplyBody("EvApprove1", "C0LEAVE", "U0VMLI", "同意，注意安全", rootTS))
 		update := wait("root update", func(c slacktest.Call) bool { return c.Method == "chat.update" && c.Param("ts") == rootTS })
 		if !strings.Contains(update.Param("blocks")+update.Param("text"), "已批准") {
 			t.Fatalf("root not updated with the outcome: %s", update.Body)

@@ -186,6 +186,13 @@ func eventBody(id string, inner string) string {
 	return `{"type":"event_callback","token":"x","team_id":"T1","api_app_id":"A1","event_id":"` + id + `","event_time":1,"event":` + inner + `}`
 }
 
+// threadReplyBody is the event of a message typed by user in the thread of
+// the channel message rootTS (its own ts derived from the root's).
+func threadReplyBody(id, channel, user, text, rootTS string) string {
+	return eventBody(id, `{"type":"message","channel":"`+channel+`","channel_type":"channel","user":"`+user+`","text":"`+text+`","ts":"`+
+		strings.Replace(rootTS, ".", ".9", 1)+`","thread_ts":"`+rootTS+`"}`)
+}
+
 const formType = "application/x-www-form-urlencoded"
 
 func TestServeAnswersReadOnlySlashCommandsInTheAck(t *testing.T) {
