@@ -17,15 +17,7 @@ func TestRetryingAMessageBeingSentKeepsItsClaim(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
-		if err := s.Tx(ctx, func(tx *storage.Tx) error {
-			return tx.Enqueue(now, chat.Message{Channel: "C0LEAVE", Text: "一"})
-		}); err != nil {
-			t.Fatal(err)
-		}
-		rows, err := s.ClaimOutbox(ctx, "worker-a", now, time.Minute, 0, 10)
-		if err != nil || len(rows) != 1 {
-			t.Fatalf("claim: %v %v", rows, err)
-		}
+		rows := queueAndClaim(t, s, now, chat.Message{Channel: "C0LEAVE", Text: "一"})
 		if err := s.RetryOutbox(ctx, rows[0].ID, "admin", now.Add(time.Second)); err != nil {
 			t.Fatal(err)
 		}
@@ -94,4 +86,19 @@ func TestClaimOutboxAfterLeavesTheBacklogAlone(t *testing.T) {
 			t.Fatalf("backlog claim: %+v", rows)
 		}
 	})
+}
+
+// queueAndClaim queues msgs at now and has worker-a claim them all (one
+// minute's lease), as a worker about to send them holds them.
+func queueAndClaim(t *testing.T, s *storage.Store, now time.Time, msgs ...chat.Message) []storage.OutboxMessage {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.Tx(ctx, func(tx *storage.Tx) error { return tx.Enqueue(now, msgs...) }); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.ClaimOutbox(ctx, "worker-a", now, time.Minute, 0, 10)
+	if err != nil || len(rows) != len(msgs) {
+		t.Fatalf("claim: %v %v", rows, err)
+	}
+	return rows
 }

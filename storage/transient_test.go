@@ -169,15 +169,7 @@ func TestAMarkRetriedAfterItsCommitWentThroughIsStillTheWorkers(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
-		if err := s.Tx(ctx, func(tx *storage.Tx) error {
-			return tx.Enqueue(now, chat.Message{Channel: "C0LEAVE", Text: "一"})
-		}); err != nil {
-			t.Fatal(err)
-		}
-		rows, err := s.ClaimOutbox(ctx, "worker-a", now, time.Minute, 0, 10)
-		if err != nil || len(rows) != 1 {
-			t.Fatalf("claim: %v %v", rows, err)
-		}
+		rows := queueAndClaim(t, s, now, chat.Message{Channel: "C0LEAVE", Text: "一"})
 		sent := now.Add(1234567 * time.Nanosecond) // finer than the database keeps
 		for i := range 2 {
 			if owned, err := s.MarkOutboxSent(ctx, rows[0].ID, "worker-a", sent, nil); err != nil || !owned {
@@ -198,16 +190,8 @@ func TestReleasingOutboxClaimsKeepsWhatTheWorkerIsSending(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		ctx := context.Background()
 		now := time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
-		if err := s.Tx(ctx, func(tx *storage.Tx) error {
-			return tx.Enqueue(now, chat.Message{Channel: "C0LEAVE", Text: "一"}, chat.Message{Channel: "C0MEET", Text: "二"},
-				chat.Message{Channel: "C0DOCS", Text: "三"})
-		}); err != nil {
-			t.Fatal(err)
-		}
-		rows, err := s.ClaimOutbox(ctx, "worker-a", now, time.Minute, 0, 10)
-		if err != nil || len(rows) != 3 {
-			t.Fatalf("claim: %v %v", rows, err)
-		}
+		rows := queueAndClaim(t, s, now, chat.Message{Channel: "C0LEAVE", Text: "一"}, chat.Message{Channel: "C0MEET", Text: "二"},
+			chat.Message{Channel: "C0DOCS", Text: "三"})
 		if n, err := s.ReleaseOutboxClaims(ctx, "worker-a", []uint64{rows[0].ID}); err != nil || n != 2 {
 			t.Fatalf("released %d, %v; want 2", n, err)
 		}
