@@ -50,6 +50,11 @@ type Index struct {
 	// patsOf lists, per article, the patterns attached to it (by index
 	// into pats): the candidates for its answer.
 	patsOf [][]int
+	// patterned marks the books whose articles have question patterns;
+	// sentenceLen holds, per article of the others, the number of bigrams
+	// of each sentence (cfg.sentencePatterns).
+	patterned   []bool
+	sentenceLen [][]float64
 
 	scratch sync.Pool // *scratch: per-search buffers
 }
@@ -119,10 +124,15 @@ type config struct {
 	// other answer's closest pattern overlaps the question at most
 	// clearFacet times as much (0: never).
 	clearFacet, clearFacetSimilarity float64
+	// sentencePatterns: when some books have question patterns and others
+	// have none, an article of a book without patterns scores its best
+	// sentence as its pattern, so articles of both kinds are scored on
+	// the same scale (text + best pattern).
+	sentencePatterns bool
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true}
 }
 
 // Option configures NewIndex.
@@ -294,6 +304,26 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 				}
 				x.pats[i].weight += x.termWeight(t)
 			})
+		}
+	}
+	x.patterned = make([]bool, len(books))
+	if len(x.pats) > 0 {
+		for _, p := range x.pats {
+			for _, d := range p.docs {
+				x.patterned[x.docs[d].book] = true
+			}
+		}
+		x.sentenceLen = make([][]float64, len(x.docs))
+		for d, ref := range x.docs {
+			if x.patterned[ref.book] {
+				continue
+			}
+			text := x.text(d)
+			lens := make([]float64, len(x.sentences[d]))
+			for si, sp := range x.sentences[d] {
+				terms(Normalize(text[sp.start:sp.end]), false, func(string) { lens[si]++ })
+			}
+			x.sentenceLen[d] = lens
 		}
 	}
 	return x, nil

@@ -267,6 +267,7 @@ type ranked struct {
 // slices for each was a fifth of its allocated bytes.
 type scratch struct {
 	scores, patterns, shared []float64
+	sentences                []float64
 	best, all                []ranked
 }
 
@@ -332,6 +333,8 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		for i := range best {
 			if p := best[i].pattern; p >= 0 {
 				best[i].score += x.cfg.patternBoost * ps[p]
+			} else if x.cfg.sentencePatterns && best[i].score > 0 && x.sentenceLen[i] != nil {
+				best[i].score += x.cfg.patternBoost * x.sentenceScore(&q, i, sc)
 			}
 		}
 	}
@@ -418,6 +421,40 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		hits = append(hits, h)
 	}
 	return hits
+}
+
+// sentenceScore is the best BM25 score of article doc's sentences taken as
+// question patterns: terms weighed by their rarity among the patterns (a
+// term no pattern holds as the rarest), sentence length against the
+// patterns' average. An article of a book without an answers file has no
+// patterns; without this a Kunshan article that shares the question's
+// words with it also scores them in a pattern and outranks it
+// (征求意见的期限: the imported article with 期限, or Art. 18 through
+// 涉及群众切身利益的事要公开征求意见吗). Single characters are left out: the
+// article's sentences index only words of two characters or more.
+func (x *Index) sentenceScore(q *queryTerms, doc int, sc *scratch) float64 {
+	lens := x.sentenceLen[doc]
+	s := sc.floats(&sc.sentences, len(lens))
+	k1, b, avg := x.cfg.k1, x.cfg.b, x.patterns.avg
+	occ := x.occurrences[doc]
+	for _, t := range q.words {
+		os := occ[t]
+		if len(os) == 0 {
+			continue
+		}
+		w, _ := q.weightOf(t)
+		w *= x.patterns.idf(t) * x.rarity(t)
+		for i := 0; i < len(os); {
+			j, si := i, os[i].sentence
+			for j < len(os) && os[j].sentence == si {
+				j++
+			}
+			tf := float64(j - i)
+			s[si] += w * tf * (k1 + 1) / (tf + k1*(1-b+b*lens[si]/avg))
+			i = j
+		}
+	}
+	return slices.Max(s)
 }
 
 // wordMatch reports whether an article matched a question on more than single

@@ -84,6 +84,7 @@ func TestFigures(t *testing.T) {
 	x := kunshanIndex(t)
 	t.Logf("plain         %v", measureSet(t, x, true, "testdata/questions.tsv"))
 	t.Logf("dev           %v", measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
+	t.Logf("dev3          %v", measureSet(t, x, false, "testdata/dev3.tsv"))
 	t.Logf("heldout       %v", measureSet(t, x, false, "testdata/heldout.tsv"))
 	t.Logf("heldout3      %v", measureSet(t, x, false, "testdata/heldout3.tsv"))
 	t.Logf("heldout4      %v", measureSet(t, x, false, "testdata/heldout4.tsv"))
@@ -103,6 +104,7 @@ func TestVariantFigures(t *testing.T) {
 		}
 		t.Logf("%-24s plain    %v", v.name, measureSet(t, x, true, "testdata/questions.tsv"))
 		t.Logf("%-24s dev      %v", v.name, measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
+		t.Logf("%-24s dev3     %v", v.name, measureSet(t, x, false, "testdata/dev3.tsv"))
 		t.Logf("%-24s heldout  %v", v.name, measureSet(t, x, false, "testdata/heldout.tsv"))
 		t.Logf("%-24s heldout3 %v", v.name, measureSet(t, x, false, "testdata/heldout3.tsv"))
 		t.Logf("%-24s heldout4 %v", v.name, measureSet(t, x, false, "testdata/heldout4.tsv"))
@@ -152,7 +154,7 @@ func TestDevMisses(t *testing.T) {
 		t.Skip("measurement")
 	}
 	x := kunshanIndex(t)
-	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"} {
+	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv"} {
 		for _, q := range loadQuestionFile(t, file) {
 			res, err := x.Search(q.text, 3)
 			if err != nil {
@@ -163,7 +165,7 @@ func TestDevMisses(t *testing.T) {
 				got = append(got, h.Number)
 			}
 			if q.want == 0 && !res.NotCovered || q.want != 0 && (len(got) == 0 || got[0] != q.want) {
-				t.Logf("miss %q want %d got %v cov %.2f/%.1f exp %v", q.text, q.want, got, res.Coverage, res.matched, res.Expansions)
+				t.Logf("miss %s (%s) %q want %d got %v cov %.2f/%.1f exp %v", file[len("testdata/"):], q.part, q.text, q.want, got, res.Coverage, res.matched, res.Expansions)
 			}
 		}
 	}
@@ -333,5 +335,73 @@ func TestAnswerFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%-26s answers-dev %v", v.name, measureAnswers(t, x, nil))
+	}
+}
+
+// TestExplain prints, for the questions in OFFICEBOT_EXPLAIN (separated by
+// |), each of the first five articles' text and pattern scores and its best
+// pattern: what ranking weighed (development use).
+func TestExplain(t *testing.T) {
+	qs := os.Getenv("OFFICEBOT_EXPLAIN")
+	if qs == "" {
+		t.Skip("OFFICEBOT_EXPLAIN not set")
+	}
+	x := kunshanIndex(t)
+	for _, q := range strings.Split(qs, "|") {
+		norm := Normalize(q)
+		exp, keys := x.expand(norm)
+		qt := x.queryTerms(compactKeepSpaces(stripFillers(norm)), exp, keys)
+		text := make([]float64, len(x.docs))
+		ps := make([]float64, len(x.pats))
+		for i, term := range qt.terms {
+			x.articles.score(term, qt.weight[i], x.cfg.k1, x.cfg.b, text)
+			x.patterns.score(term, qt.weight[i], x.cfg.k1, x.cfg.b, ps)
+		}
+		res, _ := x.Search(q, 5)
+		t.Logf("%s  exp %v", q, exp)
+		for _, h := range res.Hits {
+			d := h.Number - 1
+			bp, bs := -1, 0.0
+			for _, p := range x.patsOf[d] {
+				if ps[p] > bs {
+					bp, bs = p, ps[p]
+				}
+			}
+			pt := ""
+			if bp >= 0 {
+				pt = x.pats[bp].text
+			}
+			t.Logf("   %2d  %.1f = text %.1f + pattern %.1f %q", h.Number, h.Score, text[d], bs, pt)
+		}
+	}
+}
+
+// TestTwoBookFigures prints the development and held-out figures (totals)
+// with the sample regulation imported beside the Kunshan rules: a Kunshan
+// question that gets an imported article first counts as a miss.
+func TestTwoBookFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	sample, err := Parse("", mustRead(t, "testdata/sample-regulation.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []variant{{"default", nil}, {"no sentence patterns", []Option{withRanking(func(c *config) { c.sentencePatterns = false })}}} {
+		x, err := NewIndex([]*Book{Default(), sample}, v.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, _ := x.Search("征求意见的期限", 3)
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Citation())
+		}
+		t.Logf("%-22s 征求意见的期限 → %v", v.name, got)
+		t.Logf("%-22s plain    %v", v.name, measureSet(t, x, true, "testdata/questions.tsv"))
+		t.Logf("%-22s dev      %v", v.name, measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
+		t.Logf("%-22s dev3     %v", v.name, measureSet(t, x, false, "testdata/dev3.tsv"))
+		t.Logf("%-22s heldout3 %v", v.name, measureSet(t, x, false, "testdata/heldout3.tsv"))
+		t.Logf("%-22s heldout4 %v", v.name, measureSet(t, x, false, "testdata/heldout4.tsv"))
 	}
 }
