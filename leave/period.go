@@ -1,9 +1,8 @@
 package leave
 
 import (
-	"fmt"
+	"officebot/dates"
 	"officebot/msg"
-	"strings"
 	"time"
 )
 
@@ -149,39 +148,25 @@ func SingleDay(date time.Time, half Half) Period {
 	return Period{Start: d, StartHalf: half, End: d, EndHalf: half}
 }
 
-// FormatPeriod renders a period for people, e.g.
-// "2026-12-03 至 2026-12-05（3天）", "2026-12-04 下午（0.5天）",
-// "2026-12-03 下午 至 2026-12-05 上午（2天）".
+// FormatPeriod renders a period for people exactly as the filing echo
+// confirms it (dates.Echo), so a request reads the same everywhere it is
+// shown: "2026-12-03（星期四）至 2026-12-05（星期六），共3天",
+// "2026-12-04（星期五）下午，共0.5天",
+// "2026-12-03（星期四）下午 至 2026-12-05（星期六）上午，共2天".
 func FormatPeriod(p Period) string {
-	const layout = "2006-01-02"
-	var b strings.Builder
-	start, end := Day(p.Start), Day(p.End)
-	if start.Equal(end) && p.HalfDays() == 1 {
-		half := p.StartHalf
-		if half != Afternoon {
-			half = Morning
-		}
-		b.WriteString(start.Format(layout) + " " + half.Label())
-	} else {
-		b.WriteString(start.Format(layout))
-		if p.StartHalf == Afternoon {
-			b.WriteString(" " + Afternoon.Label())
-		}
-		if !start.Equal(end) || p.EndHalf == Morning {
-			b.WriteString(msg.T("leave.period_to", end.Format(layout)))
-			if p.EndHalf == Morning {
-				b.WriteString(" " + Morning.Label())
-			}
-		}
-	}
-	b.WriteString(msg.T("leave.period_days", formatDays(p.Days())))
-	return b.String()
+	return dates.Echo(p.Span())
 }
 
-// formatDays renders 3 as "3" and 1.5 as "1.5".
-func formatDays(d float64) string {
-	if d == float64(int(d)) {
-		return fmt.Sprintf("%d", int(d))
+// Span is the period as a dates.Span. A single half day is written the way
+// the dates package marks it: a morning ends at noon, an afternoon starts
+// at noon.
+func (p Period) Span() dates.Span {
+	sp := dates.Span{Start: Day(p.Start), End: Day(p.End), StartHalf: dates.Half(p.StartHalf), EndHalf: dates.Half(p.EndHalf)}
+	if sp.Start.Equal(sp.End) && p.HalfDays() == 1 {
+		sp.StartHalf, sp.EndHalf = dates.WholeDay, dates.Morning
+		if p.StartHalf == Afternoon {
+			sp.StartHalf, sp.EndHalf = dates.Afternoon, dates.WholeDay
+		}
 	}
-	return fmt.Sprintf("%.1f", d)
+	return sp
 }

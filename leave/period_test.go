@@ -11,14 +11,14 @@ func TestFormatPeriod(t *testing.T) {
 		p    Period
 		want string
 	}{
-		{days("2026-12-03", "2026-12-05"), "2026-12-03 至 2026-12-05（3天）"},
-		{days("2026-12-04", "2026-12-04"), "2026-12-04（1天）"},
-		{SingleDay(date("2026-12-04"), Afternoon), "2026-12-04 下午（0.5天）"},
-		{SingleDay(date("2026-12-04"), Morning), "2026-12-04 上午（0.5天）"},
-		{Period{Start: date("2026-12-04"), End: date("2026-12-04"), EndHalf: Morning}, "2026-12-04 上午（0.5天）"},
+		{days("2026-12-03", "2026-12-05"), "2026-12-03（星期四）至 2026-12-05（星期六），共3天"},
+		{days("2026-12-04", "2026-12-04"), "2026-12-04（星期五），共1天"},
+		{SingleDay(date("2026-12-04"), Afternoon), "2026-12-04（星期五）下午，共0.5天"},
+		{SingleDay(date("2026-12-04"), Morning), "2026-12-04（星期五）上午，共0.5天"},
+		{Period{Start: date("2026-12-04"), End: date("2026-12-04"), EndHalf: Morning}, "2026-12-04（星期五）上午，共0.5天"},
 		{Period{Start: date("2026-12-03"), StartHalf: Afternoon, End: date("2026-12-05"), EndHalf: Morning},
-			"2026-12-03 下午 至 2026-12-05 上午（2天）"},
-		{Period{Start: date("2026-12-03"), End: date("2026-12-04"), EndHalf: Morning}, "2026-12-03 至 2026-12-04 上午（1.5天）"},
+			"2026-12-03（星期四）下午 至 2026-12-05（星期六）上午，共2天"},
+		{Period{Start: date("2026-12-03"), End: date("2026-12-04"), EndHalf: Morning}, "2026-12-03（星期四）至 2026-12-04（星期五）上午，共1.5天"},
 	}
 	for _, tt := range tests {
 		if got := FormatPeriod(tt.p); got != tt.want {

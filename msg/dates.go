@@ -41,7 +41,6 @@ func init() {
 		"leave.ambiguous":         "日期“%s”有两种理解，请点按钮选择，或按下面的写法重新提交：%s",
 		"leave.ambiguous_reading": "%d. %s\n   输入：/leave %s",
 		"leave.btn_pick_dates":    "按第%d种提交",
-		"leave.dates_echo":        "日期：%s",
 	})
 }
 

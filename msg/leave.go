@@ -59,7 +59,6 @@ func init() {
 		"leave.meeting_type.mayor_office": "市长办公会议",
 		"leave.meeting_type.special":      "专题会议",
 		"leave.period_to":                 " 至 %s",
-		"leave.period_days":               "（%s天）",
 		"leave.cite_article":              "第%s条",
 		"leave.cite_paragraph":            "第%s款",
 		"leave.half_morning":              "上午",
@@ -86,7 +85,7 @@ func init() {
 
 		"leave.why_kunshan":       "目的地“%s”在昆山市内",
 		"leave.why_suzhou":        "目的地“%s”在苏州市内（离昆外出“除苏州市内”）",
-		"leave.why_under_one_day": "外出时间 %s 不足1天（“1天以上的”才须请假）",
+		"leave.why_under_one_day": "外出时间为 %s，不足1天（“1天以上的”才须请假）",
 		"leave.why_other":         "不属于须书面请假的情形",
 		"leave.not_required":      "依《工作规则》%s，%s，无需书面请假。已登记备查 %s（%s），不需要审批。",
 		"leave.mayor_recorded":    "《工作规则》%s所列请假人员不含市长本人，无需审批。已登记 %s（%s）。%s",

@@ -48,18 +48,4 @@ func (s *Service) pickDates(ctx context.Context, c *handlers.Call) (handlers.Res
 }
 
 // spanOf is the period as a dates.Span, for echoing.
-func spanOf(p leave.Period) dates.Span {
-	sp := dates.Span{Start: p.Start, End: p.End, StartHalf: dates.Half(p.StartHalf), EndHalf: dates.Half(p.EndHalf)}
-	if p.Start.Equal(p.End) && p.HalfDays() == 1 {
-		sp.StartHalf, sp.EndHalf = dates.WholeDay, dates.Morning
-		if p.StartHalf == leave.Afternoon {
-			sp.StartHalf, sp.EndHalf = dates.Afternoon, dates.WholeDay
-		}
-	}
-	return sp
-}
-
-// datesLine is the confirmation's line with the dates in full.
-func datesLine(p leave.Period) string {
-	return "\n" + msg.T("leave.dates_echo", dates.Echo(spanOf(p)))
-}
+func spanOf(p leave.Period) dates.Span { return p.Span() }

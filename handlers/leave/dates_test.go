@@ -17,7 +17,12 @@ func TestLeaveTakesNaturalDatesAndEchoesThemInFull(t *testing.T) {
 		if r.StartDate != "2026-12-02" || r.EndDate != "2026-12-04" || r.Destination != "北京" || r.Reason != "参加项目对接会" {
 			t.Fatalf("request = %+v", r)
 		}
-		mustContainIn(t, "requester's reply", resp.Text(), r.Key(), "日期：2026-12-02（星期三）至 2026-12-04（星期五），共3天")
+		// The summary carries the dates in full, weekdays included, as every
+		// later message about the request does; no second 日期 line repeats it.
+		mustContainIn(t, "requester's reply", resp.Text(), r.Key(), "（出差 北京，2026-12-02（星期三）至 2026-12-04（星期五），共3天）")
+		if n := strings.Count(resp.Text(), "2026-12-02（星期三）至 2026-12-04（星期五），共3天"); n != 1 {
+			t.Errorf("the dates are written %d times in the reply:\n%s", n, resp.Text())
+		}
 	})
 }
 

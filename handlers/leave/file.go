@@ -262,15 +262,15 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 		if d.NotifyOfficeDirector && d.OfficeDirector != "" {
 			told = msg.T("leave.mayor_told", handlers.PersonName(c.Org, d.OfficeDirector))
 		}
-		return handlers.Reply(msg.T("leave.mayor_recorded", d.Article.String(), r.Key(), summary(r), told) + datesLine(r.Period)), nil
+		return handlers.Reply(msg.T("leave.mayor_recorded", d.Article.String(), r.Key(), summary(r), told)), nil
 	case r.State == leave.Recorded:
-		return handlers.Reply(msg.T("leave.not_required", d.Article.String(), notRequiredWhy(d, r), r.Key(), summary(r)) + datesLine(r.Period)), nil
+		return handlers.Reply(msg.T("leave.not_required", d.Article.String(), notRequiredWhy(d, r), r.Key(), summary(r))), nil
 	}
 	approver := msg.T("leave.office_routes")
 	if d.Approver != "" {
 		approver = handlers.PersonName(c.Org, d.Approver)
 	}
-	return handlers.Reply(msg.T("leave.filed", r.Key(), summary(r), approver, note, r.Key()) + datesLine(r.Period)), nil
+	return handlers.Reply(msg.T("leave.filed", r.Key(), summary(r), approver, note, r.Key())), nil
 }
 
 // errSkip rolls a transaction back when it found nothing to do (a problem

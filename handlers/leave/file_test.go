@@ -38,7 +38,7 @@ func TestLeaveOfADepartmentHeadGoesToTheViceMayorInChargeAndIsApproved(t *testin
 			t.Fatalf("root message routing: %+v", root)
 		}
 		mustContainIn(t, "root message", text(root), chat.Mention("U0VMLI"), "王主任", "市发展和改革委员会", "上海",
-			"2026-12-03 至 2026-12-05（3天）", "参加长三角招商推介会", "分管副市长", "第五十七条第一款", key)
+			"2026-12-03（星期四）至 2026-12-05（星期六），共3天", "参加长三角招商推介会", "分管副市长", "第五十七条第一款", key)
 		bs := root.Buttons()
 		want := []chat.Button{
 			{Label: "批准", ActionID: "leave.approve", Value: key, Style: chat.Primary},

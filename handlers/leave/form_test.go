@@ -82,7 +82,7 @@ func TestLeaveModal(t *testing.T) {
 		// A single afternoon is half a day: recorded, not required.
 		resp = b.submit("U0FGWHEAD", "leave.new", "", map[string]string{"kind": "private", "destination": "上海",
 			"start": "2026-12-10", "start_half": "afternoon", "end": "2026-12-10", "end_half": "whole"})
-		mustContainIn(t, "half day", resp.Text(), "不足1天", "2026-12-10 下午（0.5天）")
+		mustContainIn(t, "half day", resp.Text(), "不足1天", "2026-12-10（星期四）下午，共0.5天")
 	})
 }
 

@@ -63,7 +63,7 @@ func TestLeaveListStatusAndHome(t *testing.T) {
 		b.reply("U0VMLI", first, "同意 注意安全")
 		for _, key := range []string{first, strings.TrimPrefix(first, "L")} {
 			st := b.leave("U0FGWHEAD", "status "+key).Text()
-			mustContainIn(t, "status "+key, st, first, "已批准", "上海", "2026-12-03 至 2026-12-05（3天）", "李副市长", "第1步",
+			mustContainIn(t, "status "+key, st, first, "已批准", "上海", "2026-12-03（星期四）至 2026-12-05（星期六），共3天", "李副市长", "第1步",
 				"注意安全", "提交申请", "2026-11-26 10:00", "2026-11-26 11:00", "第五十七条第一款")
 		}
 		mustContainIn(t, "status for the approver", b.leave("U0VMLI", "status "+first).Text(), "已批准")
