@@ -373,6 +373,49 @@ func (tx *Tx) IncomingDueBy(date string) ([]document.Incoming, error) {
 	return incomings(rs)
 }
 
+// DueDocument is what a deadline reminder needs of a document in
+// handling (HandlingDueBy): not the whole row.
+type DueDocument struct {
+	ID           uint64
+	Title        string
+	Due          string // YYYY-MM-DD
+	HandlingDept string
+}
+
+// Key is the document's short ID (D8).
+func (d DueDocument) Key() string { return document.Key(d.ID) }
+
+// HandlingDueBy returns the incoming documents in handling due on or
+// before the date (YYYY-MM-DD), due date then ID first: the same documents
+// as IncomingDueBy, but only the four columns the deadline reminders use,
+// scanned without GORM's reflection. Reading and decoding the whole rows
+// (JSON links and files, a dozen text columns) was most of the deadline
+// job's reading (issue 15).
+func (tx *Tx) HandlingDueBy(date string) ([]DueDocument, error) {
+	rows, err := tx.db.Raw("SELECT id, title, due, handling_dept FROM documents WHERE state = ? AND due <> '' AND due <= ? AND direction = ? ORDER BY due, id",
+		string(document.Handling), date, string(document.In)).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("documents due by %s: %w", date, err)
+	}
+	defer rows.Close()
+	var out []DueDocument
+	for rows.Next() {
+		var d DueDocument
+		var dept *string
+		if err := rows.Scan(&d.ID, &d.Title, &d.Due, &dept); err != nil {
+			return nil, fmt.Errorf("documents due by %s: %w", date, err)
+		}
+		if dept != nil {
+			d.HandlingDept = *dept
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("documents due by %s: %w", date, err)
+	}
+	return out, nil
+}
+
 // HandlingGroup is what one department has in hand (HandlingByDept): how
 // many documents, how many of them overdue, and the first (earliest due).
 type HandlingGroup struct {

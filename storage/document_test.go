@@ -175,6 +175,15 @@ func TestIncomingRoundTripAndConditionalMoves(t *testing.T) {
 		if due, _ := read.IncomingDueBy("2026-12-14"); len(due) != 0 {
 			t.Fatalf("due by 14th: %v", due)
 		}
+		// The deadline reminders' narrow read finds the same document.
+		narrow, err := read.HandlingDueBy("2026-12-15")
+		if err != nil || len(narrow) != 1 || narrow[0].ID != d.ID || narrow[0].Key() != d.Key() || narrow[0].Title != d.Title ||
+			narrow[0].Due != "2026-12-15" || narrow[0].HandlingDept != "zjj" {
+			t.Fatalf("narrow due by 15th: %+v %v", narrow, err)
+		}
+		if narrow, _ := read.HandlingDueBy("2026-12-14"); len(narrow) != 0 {
+			t.Fatalf("narrow due by 14th: %+v", narrow)
+		}
 		for dept, want := range map[string]int{"fgw": 1, "zjj": 1, "czj": 1, "jyj": 0} {
 			ds, err := read.IncomingList(storage.IncomingFilter{Department: dept})
 			if err != nil || len(ds) != want {

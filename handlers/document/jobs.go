@@ -25,7 +25,7 @@ func (s *Service) Jobs() []scheduler.Job {
 
 // due lists the documents in handling due by the date.
 func (s *Service) due(ctx context.Context, jc *scheduler.JobContext, dueBy time.Time) ([]scheduler.Deadline, error) {
-	ds, err := s.store.Read(ctx).IncomingDueBy(dueBy.Format(time.DateOnly))
+	ds, err := s.store.Read(ctx).HandlingDueBy(dueBy.Format(time.DateOnly))
 	if err != nil {
 		return nil, err
 	}
