@@ -36,6 +36,10 @@ type Day struct {
 	Name        string // the holiday or make-up day's name, empty for ordinary days
 	Override    bool   // an admin override decided it
 	Provisional bool   // the year has no holiday data: decided on weekends alone
+	// Target is the festival's own day for a day of the library's holiday
+	// schedule (元旦 2027-01-01, 春节 2027-02-06: 正月初一, whatever the
+	// days off around it); zero for overrides and ordinary days.
+	Target time.Time
 }
 
 // Calendar answers working-day questions. It is safe for concurrent use; the
@@ -145,7 +149,7 @@ func (c *Calendar) Day(t time.Time) Day {
 		return Day{Date: d, Workday: o.Workday, Name: o.Name, Override: true}
 	}
 	if h := HolidayUtil.GetHoliday(key); h != nil {
-		return Day{Date: d, Workday: h.IsWork(), Name: h.GetName()}
+		return Day{Date: d, Workday: h.IsWork(), Name: h.GetName(), Target: c.target(h)}
 	}
 	wd := d.Weekday()
 	return Day{Date: d, Workday: wd != time.Saturday && wd != time.Sunday, Provisional: !c.KnowsYear(d.Year())}
@@ -221,6 +225,16 @@ func (c *Calendar) NextWorkday(t time.Time) time.Time {
 	return d
 }
 
+// target is a library holiday's festival day in the calendar's zone, or
+// zero when the library's date does not parse.
+func (c *Calendar) target(h *HolidayUtil.Holiday) time.Time {
+	t, err := c.ParseDate(h.GetTarget())
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
 // Year lists the holidays, make-up working days and overrides of a year.
 func (c *Calendar) Year(year int) []Day {
 	var out []Day
@@ -242,7 +256,7 @@ func (c *Calendar) Year(year int) []Day {
 		if err != nil {
 			continue
 		}
-		out = append(out, Day{Date: d, Workday: h.IsWork(), Name: h.GetName()})
+		out = append(out, Day{Date: d, Workday: h.IsWork(), Name: h.GetName(), Target: c.target(h)})
 	}
 	slices.SortFunc(out, func(a, b Day) int { return a.Date.Compare(b.Date) })
 	return out

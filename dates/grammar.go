@@ -609,11 +609,38 @@ func (g *grammar) holiday(i int, _ time.Time, _ *point) (point, int, error) {
 	if _, e := s.lit(j, "之前", "以前", "前"); e > 0 && !strings.ContainsRune("往来去夕", s.at(e)) {
 		return point{kind: kHoliday, spans: []Span{Day(g.prevWorkday(run.Start))}, fixed: true, deadline: true}, e, nil
 	}
+	if g.pointOnly {
+		// One date is wanted (a meeting's day): the festival itself, the
+		// next one to come, not its run of days off.
+		run = g.festivalDay(holidays[w], run, year)
+	}
 	if w == "十一" {
 		// 十一 alone: National Day, or the 11th? Asked.
 		return point{kind: kHoliday, spans: []Span{run, Day(g.dayNum(11, g.today))}}, j, nil
 	}
 	return g.one(kHoliday, run), j, nil
+}
+
+// festivalDay is the festival's own day in a holiday's run of days off (the
+// library's target: 元旦 1 January, 春节 正月初一), or the run's first day
+// when no day of it names one (an admin's override). A festival day already
+// gone (元旦 asked on 2 January, inside the run) gives next year's.
+func (g *grammar) festivalDay(name string, run Span, year int) Span {
+	pick := func(run Span) Span {
+		for d := run.Start; !d.After(run.End); d = d.AddDate(0, 0, 1) {
+			if t := g.cal.Day(d).Target; !t.IsZero() && !t.Before(run.Start) && !t.After(run.End) {
+				return Day(g.date(t.Year(), t.Month(), t.Day()))
+			}
+		}
+		return Day(run.Start)
+	}
+	day := pick(run)
+	if name != "" && day.Start.Before(g.today) {
+		if next, ok := g.holidayRun(name, year+1); ok {
+			day = pick(next)
+		}
+	}
+	return day
 }
 
 // nthWorkday reads 第一个工作日, 上班第一天, 第3个工作日 after 后; none is 1.

@@ -190,6 +190,7 @@ func init() {
 		"meeting.report_thread":       "%s %s 落实情况已报送（%s，%s）：%s",
 		"meeting.note_presider_stays": "注意：%s 主持会议，不能从参会人员中移出；如需他人主持，请写“主持：某某”。",
 		"meeting.note_rest_day":       "注意：%s 是休息日（周末或法定节假日），请确认。",
+		"meeting.note_holiday":        "注意：%s 是法定节假日（%s），请确认。",
 		"meeting.note_same_place":     "注意：同一时间 %s %s（%s）也在%s，请确认会场。",
 		"meeting.note_same_presider":  "注意：%s %s（%s）同一时间也由 %s 主持，请确认。",
 		"meeting.report_see_files":    "见附件",

@@ -177,7 +177,11 @@ func (s *Service) schedule(ctx context.Context, c *handlers.Call, r meeting.Requ
 // (the office may mean it); each note is a line of its own.
 func (s *Service) notes(ctx context.Context, c *handlers.Call, m meeting.Meeting) (string, error) {
 	var notes []string
-	if !c.Calendar.IsWorkday(m.Start) {
+	switch day := c.Calendar.Day(m.Start); {
+	case day.Workday:
+	case day.Name != "":
+		notes = append(notes, msg.T("meeting.note_holiday", date(c, m.Start), chat.Escape(day.Name)))
+	default:
 		notes = append(notes, msg.T("meeting.note_rest_day", date(c, m.Start)))
 	}
 	read := s.store.Read(ctx)

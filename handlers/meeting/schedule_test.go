@@ -246,6 +246,11 @@ func TestSchedulingNotesRestDaysAndClashes(t *testing.T) {
 		if strings.Contains(r, "休息日") {
 			t.Fatalf("the new day is a working day: %s", r)
 		}
+		// A holiday named as the date is its festival day, the next to
+		// come, and the note names the holiday (Art. 39-44 meetings are
+		// held on working days unless the office decides otherwise).
+		r = h.say("U0OFFSTAFF", "meeting 常务会议 元旦 09:00 三楼会议室").Text()
+		mustContain(t, r, "已安排 M5", "2027-01-01（星期五）09:00", "注意：2027-01-01 是法定节假日（元旦节）")
 		// A cancelled meeting is no clash.
 		mustContain(t, h.say("U0OFFSTAFF", "meeting cancel M1 另行安排").Text(), "M1")
 		mustContain(t, h.say("U0OFFSTAFF", "meeting cancel M2 另行安排").Text(), "M2")
