@@ -27,3 +27,24 @@ func TestEverydayWordFamilies(t *testing.T) {
 		}
 	}
 }
+
+// TestAWordTheRulesDoNotKnowIsNotAJunction: 公务卡 shares 公务 with Art. 37
+// (公务接待, 公务用车), but 卡 is in no word of the rules, so 务卡 is an
+// unknown word's pair, not a seam between two known words, and counts
+// against coverage; and 怎么办理 asks how to 办理, it is not 怎么办 + 理.
+func TestAWordTheRulesDoNotKnowIsNotAJunction(t *testing.T) {
+	x := kunshanIndex(t)
+	for _, q := range []string{"公务卡怎么办理", "公务卡丢了怎么办", "饭卡怎么充值"} {
+		if res, err := x.Search(q, 3); err != nil || !res.NotCovered {
+			t.Errorf("%s: %v %v, want not covered", q, err, numbers(res.Hits))
+		}
+	}
+	for q, want := range map[string]int{"人大代表的建议怎么办理": 30, "政协提案怎么办理": 30, "公务接待怎么管理": 37} {
+		if res, err := x.Search(q, 3); err != nil || len(res.Hits) == 0 || res.Hits[0].Number != want {
+			t.Errorf("%s: %v %v, want Art. %d", q, err, numbers(res.Hits), want)
+		}
+	}
+	if got := stripFillers("提案怎么办理"); got != "提案 办理" {
+		t.Errorf("stripFillers(提案怎么办理) = %q, want 提案 办理", got)
+	}
+}

@@ -129,10 +129,13 @@ type config struct {
 	// sentence as its pattern, so articles of both kinds are scored on
 	// the same scale (text + best pattern).
 	sentencePatterns bool
+	// strangeChars: a pair holding a character no rulebook text or
+	// pattern holds is never taken for a junction of two known words.
+	strangeChars bool
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true, strangeChars: true}
 }
 
 // Option configures NewIndex.

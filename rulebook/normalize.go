@@ -66,10 +66,18 @@ var fillers = []string{
 	"吗", "呢", "吧", "啊", "呀", "嘛", "么", "啥", "咋", "哪", "谁", "几",
 }
 
+// fillerWords are words that start with a filler but are not one: 怎么办理
+// asks how to 办理 (a word of the rules), not 怎么办 + 理. Each is replaced
+// by the word it ends in.
+var fillerWords = [][2]string{{"怎么办理", "办理"}, {"怎么办结", "办结"}, {"怎么办公", "办公"}, {"如何办理", "办理"}}
+
 // fillerReplacer turns every filler into a space, so words on either side
 // are not glued into a bigram that is in no article.
 var fillerReplacer = func() *strings.Replacer {
-	pairs := make([]string, 0, 2*len(fillers))
+	pairs := make([]string, 0, 2*len(fillers)+2*len(fillerWords))
+	for _, w := range fillerWords {
+		pairs = append(pairs, w[0], " "+w[1])
+	}
 	for _, f := range fillers {
 		pairs = append(pairs, f, " ")
 	}
@@ -79,7 +87,10 @@ var fillerReplacer = func() *strings.Replacer {
 // fillerDeleter removes fillers outright; thesaurus keys are also looked up
 // in that form (讨论什么内容 → 讨论内容).
 var fillerDeleter = func() *strings.Replacer {
-	pairs := make([]string, 0, 2*len(fillers))
+	pairs := make([]string, 0, 2*len(fillers)+2*len(fillerWords))
+	for _, w := range fillerWords {
+		pairs = append(pairs, w[0], w[1])
+	}
 	for _, f := range fillers {
 		pairs = append(pairs, f, "")
 	}

@@ -205,7 +205,9 @@ func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 // cut text without knowing words; such junctions are not words the
 // question asks about, and counting them as unmatched would make a plain
 // question look like one the rules do not cover. An unknown word stays
-// (公积金: 公积 and 积金 are both unknown, neither borders a known pair).
+// (公积金: 公积 and 积金 are both unknown, neither borders a known pair),
+// and so does a pair with a character no text or pattern holds (务卡 in
+// 公务卡: 公务 is known, but 卡 is in no word of the rules).
 func (x *Index) dropJunctions(core string, own []string) []string {
 	var junk []string
 	for _, seg := range strings.Fields(core) {
@@ -225,10 +227,16 @@ func (x *Index) dropJunctions(core string, own []string) []string {
 			b := pair(i)
 			return x.articles.df(b) > 0 || x.patterns.df(b) > 0
 		}
+		// A character no text or pattern holds (卡 in 公务卡) is part of a
+		// word the rules do not know, not a seam between two known ones.
+		strange := func(i int) bool {
+			c := seg[at[i]:at[i+1]]
+			return x.articles.df(c) == 0 && x.patterns.df(c) == 0
+		}
 		prev, cur := false, known(0)
 		for i := 0; i < n; i++ {
 			next := i+1 < n && known(i+1)
-			if !cur && (prev || next) {
+			if !cur && (prev || next) && !(x.cfg.strangeChars && (strange(i) || strange(i+1))) {
 				junk = append(junk, pair(i))
 			}
 			prev, cur = cur, next

@@ -129,6 +129,7 @@ type variant struct {
 func variants() []variant {
 	return []variant{
 		{"default", nil},
+		{"junction of a strange char", []Option{withRanking(func(c *config) { c.strangeChars = false })}},
 		{"junctions counted", []Option{withRanking(func(c *config) { c.junctions = false })}},
 		{"no expansion bound", []Option{withRanking(func(c *config) { c.expansionBigrams = 0 })}},
 		{"answer of the ranking's pattern", []Option{withRanking(func(c *config) { c.closestPattern = false })}},
