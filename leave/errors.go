@@ -71,6 +71,8 @@ type ParseError struct {
 	Part     Part
 	Fragment string
 	Err      error
+	// Len is the text's length in characters, for ErrTextTooLong.
+	Len int
 }
 
 // Error implements error.

@@ -14,8 +14,9 @@ import (
 	"officebot/directory"
 )
 
-// MaxTextLen is the longest /leave text Parse reads, in bytes.
-const MaxTextLen = 2000
+// MaxTextLen is the longest /leave text Parse reads, in characters (runes):
+// room for a MaxReasonLen reason, the destination, dates and a deputy.
+const MaxTextLen = 700
 
 // Example is a complete /leave text, for help and error messages.
 const Example = "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会 代为参会：@钱副主任"
@@ -80,8 +81,8 @@ func Parse(text string, today time.Time, org *directory.Org) (Draft, error) {
 // reads two ways returns an *AmbiguousError listing both.
 func ParseWith(text string, dp dates.Parser, org *directory.Org) (Draft, error) {
 	today := dp.Today()
-	if len(text) > MaxTextLen {
-		return Draft{}, &ParseError{Part: PartText, Err: ErrTextTooLong}
+	if n := utf8.RuneCountInString(text); n > MaxTextLen {
+		return Draft{}, &ParseError{Part: PartText, Err: ErrTextTooLong, Len: n}
 	}
 	text = normalize(text)
 	full := text

@@ -2,7 +2,9 @@ package leave
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParse(t *testing.T) {
@@ -196,6 +198,8 @@ func TestParseRefusesWhatItCannotRead(t *testing.T) {
 		{"unknown deputy mention", "出差 上海 明天 代为参会：<@U0NOBODY>", PartDeputy, ErrUnknownDeputy},
 		{"deputy clause without anyone", "出差 上海 明天 代为参会：", PartDeputy, ErrNoDeputy},
 		{"too long", "出差 上海 明天 " + string(make([]byte, MaxTextLen)), PartText, ErrTextTooLong},
+		// The limit counts characters, as the message says, not UTF-8 bytes.
+		{"too many characters, fewer bytes than three per character", "出差 上海 明天 " + strings.Repeat("a", MaxTextLen), PartText, ErrTextTooLong},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,6 +212,24 @@ func TestParseRefusesWhatItCannotRead(t *testing.T) {
 				t.Errorf("Parse(%q) = part %s err %v; want part %s err %v", tt.text, pe.Part, err, tt.part, tt.err)
 			}
 		})
+	}
+}
+
+// A text of MaxTextLen Chinese characters is read (3 bytes each, it was
+// refused by a byte count), and one character more is refused with its
+// length.
+func TestParseTextLimitIsInCharacters(t *testing.T) {
+	t.Parallel()
+	org := testOrg()
+	head := "出差 上海 明天 "
+	text := head + strings.Repeat("会", MaxTextLen-utf8.RuneCountInString(head))
+	if _, err := Parse(text, date("2026-11-30"), org); errors.Is(err, ErrTextTooLong) {
+		t.Fatalf("%d characters refused as too long: %v", MaxTextLen, err)
+	}
+	_, err := Parse(text+"会", date("2026-11-30"), org)
+	var pe *ParseError
+	if !errors.As(err, &pe) || !errors.Is(err, ErrTextTooLong) || pe.Len != MaxTextLen+1 {
+		t.Fatalf("%d characters: %#v", MaxTextLen+1, err)
 	}
 }
 

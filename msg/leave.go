@@ -13,7 +13,7 @@ func init() {
 		"leave.usage":                "请假用法：/leave 类型 目的地 日期 [事由] [代为参会：@某某]，例如：\n/leave %s\n不带内容的 /leave 打开表单。其他：/leave list、/leave status L12、/leave withdraw L12、/leave cancel L12 理由。",
 		"leave.parse_failed":         "没有看懂您的请假内容：%s\n请按“类型 目的地 日期 事由”填写，例如：\n/leave %s\n也可以只输入 /leave 打开表单填写。",
 		"leave.parse_text":           "内容为空。",
-		"leave.parse_too_long":       "内容过长（请控制在约 %d 个汉字以内），请精简事由。",
+		"leave.parse_too_long":       "内容过长（%d 字），最多 %d 字，请精简事由。",
 		"leave.parse_kind":           "缺少请假类型（出访、考察、出差、因私外出、休假）。",
 		"leave.parse_kind_fragment":  "“%s”不是请假类型，请以出访、考察、出差、因私外出或休假开头。",
 		"leave.parse_destination":    "没有找到目的地（例如 上海、北京）。",

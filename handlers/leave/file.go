@@ -52,7 +52,7 @@ func parseProblem(pe *leave.ParseError) string {
 	detail := msgKey("leave.parse_", string(pe.Part))
 	switch {
 	case errors.Is(pe.Err, leave.ErrTextTooLong):
-		detail = msg.T("leave.parse_too_long", leave.MaxTextLen/3) // a Chinese character is 3 bytes in UTF-8
+		detail = msg.T("leave.parse_too_long", pe.Len, leave.MaxTextLen)
 	case errors.Is(pe.Err, leave.ErrUnknownDeputy) && pe.Fragment != "":
 		detail = msg.T("leave.parse_deputy_unknown", chat.Escape(pe.Fragment))
 	case pe.Part == leave.PartDates && pe.Fragment != "":

@@ -2,10 +2,12 @@ package leave_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -163,6 +165,22 @@ func TestLeaveTooLongDestinationIsRefusedWithTheFieldAndLimit(t *testing.T) {
 		}
 		if out := b.outbox(); len(out) != 0 {
 			t.Fatalf("messages queued: %+v", out)
+		}
+	})
+}
+
+// The whole /leave text is limited in characters, and the refusal says the
+// real limit and the text's length (it said 约 666 个汉字 for a byte count).
+func TestLeaveTooLongTextSaysTheLimitInCharacters(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		text := "出差 上海 2026-12-03 至 2026-12-05 " + strings.Repeat("a", leave.MaxTextLen)
+		resp := b.leave("U0FGWHEAD", text)
+		want := fmt.Sprintf("内容过长（%d 字），最多 %d 字", utf8.RuneCountInString(text), leave.MaxTextLen)
+		mustContainIn(t, "long text", resp.Text(), want)
+		if strings.Contains(resp.Text(), "约") || len(b.requests()) != 0 {
+			t.Fatalf("reply %q, %d requests", resp.Text(), len(b.requests()))
 		}
 	})
 }
