@@ -24,10 +24,16 @@ type AuditEntry struct {
 // Audit appends an entry to the audit log. before and after are marshalled
 // to JSON; nil stays empty.
 func (tx *Tx) Audit(at time.Time, actor, action, subject string, before, after any) error {
-	return audit(tx.db, at, actor, action, subject, before, after)
+	return auditWith(tx.db, tx.st, at, actor, action, subject, before, after)
 }
 
 func audit(tx *gorm.DB, at time.Time, actor, action, subject string, before, after any) error {
+	return auditWith(tx, nil, at, actor, action, subject, before, after)
+}
+
+// auditWith appends the entry through tx, with st's prepared statement
+// when st is not nil.
+func auditWith(tx *gorm.DB, st *statements, at time.Time, actor, action, subject string, before, after any) error {
 	e := AuditEntry{At: at.UTC(), Actor: actor, Action: action, Subject: subject}
 	var err error
 	if e.Before, err = toJSON(before); err != nil {
@@ -38,6 +44,12 @@ func audit(tx *gorm.DB, at time.Time, actor, action, subject string, before, aft
 	}
 	// SQL rather than Create: one per state change, and Create's reflection
 	// and reading the ID back cost more than the insert (issue 15).
+	if st != nil {
+		if _, err := exec(tx, st.audit, e.At, e.Actor, e.Action, e.Subject, e.Before, e.After); err != nil {
+			return fmt.Errorf("audit %s %s: %w", action, subject, err)
+		}
+		return nil
+	}
 	if err := tx.Exec(`INSERT INTO audit_entries (at, actor, action, subject, "before", "after") VALUES (?, ?, ?, ?, ?, ?)`,
 		e.At, e.Actor, e.Action, e.Subject, e.Before, e.After).Error; err != nil {
 		return fmt.Errorf("audit %s %s: %w", action, subject, err)

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -102,19 +103,45 @@ func (tx *Tx) FileLeave(r *leave.Request) (overlap *leave.Request, err error) {
 		return nil, err
 	}
 	if tx.dialect == "postgres" {
-		if err := tx.db.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", leaveFilingLock, r.Requester).Error; err != nil {
+		if _, err := exec(tx.db, tx.st.lockFilings, leaveFilingLock, r.Requester); err != nil {
 			return nil, fmt.Errorf("lock filings of %s: %w", r.Requester, err)
 		}
 	}
 	if overlap, err := tx.OverlappingLeave(r.Requester, r.Period); err != nil || overlap != nil {
 		return overlap, err
 	}
-	row := leaveRow(*r)
-	if err := tx.db.Create(&row).Error; err != nil {
+	id, err := tx.insertLeave(leaveRow(*r))
+	if err != nil {
 		return nil, fmt.Errorf("file leave: %w", err)
 	}
-	r.ID = row.ID
+	r.ID = id
 	return nil, nil
+}
+
+// insertLeave writes a new row and returns its ID: a prepared statement
+// rather than GORM's Create, whose reflection over the row cost more than
+// the insert (issue 15). The columns and values are those Create wrote,
+// zero values included; CreatedAt, when zero, is now as GORM would set it.
+func (tx *Tx) insertLeave(row LeaveRequest) (uint64, error) {
+	if row.CreatedAt.IsZero() {
+		row.CreatedAt = tx.db.NowFunc()
+	}
+	args := []any{row.Requester, row.Kind, row.Destination, row.StartDate, row.StartHalf, row.EndDate, row.EndHalf,
+		row.Reason, row.Deputy, row.Required, row.ReasonCode, row.Article, row.Paragraph, row.Approver,
+		row.ApproverReason, row.MeetingAbsence, row.Meetings, row.CountsAway, string(row.State), row.DecidedBy,
+		row.DecisionComment, row.CreatedAt, row.DecidedAt}
+	if tx.dialect == "postgres" {
+		s, ctx := in(tx.db, tx.st.fileLeave)
+		var id uint64
+		err := s.QueryRowContext(ctx, args...).Scan(&id)
+		return id, err
+	}
+	res, err := exec(tx.db, tx.st.fileLeave, args...)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	return uint64(id), err
 }
 
 // OverlappingLeave returns the first of the person's requests that still
@@ -159,13 +186,54 @@ func (tx *Tx) LeaveByIDs(ids []uint64) ([]leave.Request, error) {
 // approved) and end on or after the date: the ones a new request may not
 // overlap.
 func (tx *Tx) OpenLeaveOf(requester string, from time.Time) ([]leave.Request, error) {
-	var rs []LeaveRequest
-	err := tx.db.Where("requester = ? AND state IN ? AND end_date >= ?", requester, leave.OpenStates, leave.Day(from).Format(time.DateOnly)).
-		Order("start_date, id").Find(&rs).Error
+	// Prepared: every filing reads it (FileLeave).
+	args := make([]any, 0, 2+len(leave.OpenStates))
+	args = append(args, requester)
+	for _, st := range leave.OpenStates {
+		args = append(args, string(st))
+	}
+	args = append(args, leave.Day(from).Format(time.DateOnly))
+	s, ctx := in(tx.db, tx.st.openLeave)
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, fmt.Errorf("open leave of %s: %w", requester, err)
+	}
+	rs, err := scanLeaves(rows)
 	if err != nil {
 		return nil, fmt.Errorf("open leave of %s: %w", requester, err)
 	}
 	return leaveRequests(rs, tx.loc), nil
+}
+
+// scanLeaves reads rows of leaveColumns and closes them. Text columns a
+// migration added to older rows may be NULL: they read as "", as GORM
+// read them.
+func scanLeaves(rows *sql.Rows) ([]LeaveRequest, error) {
+	defer rows.Close()
+	var out []LeaveRequest
+	for rows.Next() {
+		var (
+			r                                           LeaveRequest
+			reason, deputy, approver, approverReason    sql.NullString
+			meetings, decidedBy, decisionComment, state sql.NullString
+			created, decided                            sql.NullTime
+		)
+		if err := rows.Scan(&r.ID, &r.Requester, &r.Kind, &r.Destination, &r.StartDate, &r.StartHalf, &r.EndDate,
+			&r.EndHalf, &reason, &deputy, &r.Required, &r.ReasonCode, &r.Article, &r.Paragraph, &approver,
+			&approverReason, &r.MeetingAbsence, &meetings, &r.CountsAway, &state, &decidedBy, &decisionComment,
+			&created, &decided); err != nil {
+			return nil, err
+		}
+		r.Reason, r.Deputy, r.Approver, r.ApproverReason = reason.String, deputy.String, approver.String, approverReason.String
+		r.Meetings, r.DecidedBy, r.DecisionComment, r.State = meetings.String, decidedBy.String, decisionComment.String, leave.State(state.String)
+		r.CreatedAt = created.Time
+		if decided.Valid {
+			t := decided.Time
+			r.DecidedAt = &t
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }
 
 // LeaveOf returns the person's requests, newest first, at most limit (0: all).
@@ -186,10 +254,25 @@ func (tx *Tx) LeaveOf(requester string, limit int) ([]leave.Request, error) {
 // Away list of leave.Input.
 func (tx *Tx) AbsencesDuring(from, to time.Time) ([]leave.Absence, error) {
 	fromDate, toDate := leave.Day(from).Format(time.DateOnly), leave.Day(to).Format(time.DateOnly)
-	var rs []LeaveRequest
-	err := tx.db.Where("(state = ? OR (state = ? AND counts_away = ?)) AND start_date <= ? AND end_date >= ?",
-		leave.Approved, leave.Recorded, true, toDate, fromDate).Order("id").Find(&rs).Error
+	// Prepared, and only the columns an absence needs: every filing reads
+	// it for the policy (issue 15).
+	s, ctx := in(tx.db, tx.st.absences)
+	rows, err := s.QueryContext(ctx, string(leave.Approved), string(leave.Recorded), true, toDate, fromDate)
 	if err != nil {
+		return nil, fmt.Errorf("absences %s to %s: %w", fromDate, toDate, err)
+	}
+	defer rows.Close()
+	var rs []LeaveRequest
+	for rows.Next() {
+		var r LeaveRequest
+		var deputy sql.NullString
+		if err := rows.Scan(&r.Requester, &r.StartDate, &r.StartHalf, &r.EndDate, &r.EndHalf, &deputy); err != nil {
+			return nil, fmt.Errorf("absences %s to %s: %w", fromDate, toDate, err)
+		}
+		r.Deputy = deputy.String
+		rs = append(rs, r)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("absences %s to %s: %w", fromDate, toDate, err)
 	}
 	return absences(rs, tx.loc), nil

@@ -70,9 +70,20 @@ const outboxInsertBatch = 500
 
 // Enqueue writes messages to the outbox: inside Store.Tx, they are sent
 // only if the change that causes them commits.
-func (tx *Tx) Enqueue(at time.Time, msgs ...chat.Message) error { return enqueue(tx.db, at, msgs...) }
+func (tx *Tx) Enqueue(at time.Time, msgs ...chat.Message) error {
+	return enqueue(tx.db, tx.st, at, msgs...)
+}
 
-func enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
+// The outbox insert: the columns GORM's Create wrote, then one row's
+// parameters per message.
+const (
+	outboxInsert = "INSERT INTO outbox_messages (conversation, item_key, payload, state, next_attempt, attempts, last_error, claimed_by, claimed_until, created_at, doubtful) VALUES "
+	outboxRow    = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+// enqueue writes msgs to the outbox through tx; a single message through
+// st's prepared statement when st is not nil.
+func enqueue(tx *gorm.DB, st *statements, at time.Time, msgs ...chat.Message) error {
 	rows := make([]OutboxMessage, 0, len(msgs))
 	for _, m := range msgs {
 		if m.Channel == "" {
@@ -94,17 +105,25 @@ func enqueue(tx *gorm.DB, at time.Time, msgs ...chat.Message) error {
 	// over the row and read the new IDs back, which nothing here needs
 	// (issue 15). The columns are those Create wrote, zero values included
 	// (claimed_until is the zero time, not NULL).
-	const cols = "INSERT INTO outbox_messages (conversation, item_key, payload, state, next_attempt, attempts, last_error, claimed_by, claimed_until, created_at, doubtful) VALUES "
+	if len(rows) == 1 && st != nil {
+		// One message, as a filing queues: the prepared statement.
+		r := rows[0]
+		if _, err := exec(tx, st.enqueueOne, r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
+			r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful); err != nil {
+			return fmt.Errorf("enqueue: %w", err)
+		}
+		return nil
+	}
 	for len(rows) > 0 {
 		n := min(len(rows), outboxInsertBatch)
 		var sql strings.Builder
-		sql.WriteString(cols)
+		sql.WriteString(outboxInsert)
 		args := make([]any, 0, n*11)
 		for i, r := range rows[:n] {
 			if i > 0 {
 				sql.WriteString(", ")
 			}
-			sql.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			sql.WriteString(outboxRow)
 			args = append(args, r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
 				r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful)
 		}

@@ -128,7 +128,7 @@ func (s *Store) FinishDelivery(ctx context.Context, key, outcome string, at time
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error // already finished (by another worker): no second notice
 		}
-		return enqueue(tx, at, notices...)
+		return enqueue(tx, nil, at, notices...)
 	})
 	if err != nil {
 		return fmt.Errorf("finish slack delivery %s: %w", key, err)

@@ -39,7 +39,8 @@ type Store struct {
 
 	// writes, on SQLite, lets one transaction write at a time (see inTx).
 	writes  chan struct{}
-	records *recorder // the group commit of delivery records, recorder.go
+	records *recorder   // the group commit of delivery records, recorder.go
+	stmts   *statements // the hot path's prepared statements, prepared.go
 }
 
 // models are the tables Open migrates, one model per row type. A new table
@@ -138,6 +139,10 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		sqlDB.Close()
 		return nil, err
 	}
+	if s.stmts, err = prepareStatements(ctx, sqlDB, dialect); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+	}
 	if log != nil {
 		log.Debug("database open", "dialect", dialect)
 	}
@@ -214,7 +219,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
-	return sqlDB.Close()
+	return errors.Join(s.stmts.close(), sqlDB.Close())
 }
 
 // Ping checks that the database answers.

@@ -17,6 +17,7 @@ type Tx struct {
 	db      *gorm.DB
 	dialect string
 	loc     *time.Location // the office's zone, see Store.Zone
+	st      *statements    // the store's prepared statements
 }
 
 // Tx runs fn in a transaction: a state change and the messages it causes
@@ -26,13 +27,13 @@ type Tx struct {
 // serialization failure or deadlock (PostgreSQL) or a busy database
 // (SQLite) is retried a few times.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.inTx(ctx, func(db *gorm.DB) error { return fn(&Tx{db: db, dialect: s.Dialect, loc: s.Zone()}) })
+	return s.inTx(ctx, func(db *gorm.DB) error { return fn(&Tx{db: db, dialect: s.Dialect, loc: s.Zone(), st: s.stmts}) })
 }
 
 // Read returns a Tx whose methods run outside a transaction, each on its
 // own: for reads that need no consistent snapshot.
 func (s *Store) Read(ctx context.Context) *Tx {
-	return &Tx{db: s.DB.WithContext(ctx), dialect: s.Dialect, loc: s.Zone()}
+	return &Tx{db: s.DB.WithContext(ctx), dialect: s.Dialect, loc: s.Zone(), st: s.stmts}
 }
 
 // inTx is Tx for this package's own operations, on GORM. A transaction
