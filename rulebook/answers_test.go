@@ -100,7 +100,7 @@ var ruleCoverage = []struct {
 	{23, "duty and who: filing, revoking, cleaning up and evaluating normative documents", []string{"normative-filing", "normative-revoke", "normative-cleanup"}},
 	{24, "", nil}, // reform aims for administrative approval, no duty of a person
 	{25, "", nil}, // reform aims for law enforcement
-	{26, "duty: departments apply the enforcement responsibility system", []string{"enforcement-duty"}},
+	{26, "duty: the city leads and oversees the rule-of-law work; departments apply the enforcement responsibility system", []string{"rule-of-law-leadership", "enforcement-duty"}},
 	{27, "", nil}, // the openness principle; the duty to publish is Art. 28
 	{28, "duty: publish decisions and policies", []string{"publish-decisions"}},
 	{29, "", nil}, // website building, an aim

@@ -48,3 +48,24 @@ func TestAWordTheRulesDoNotKnowIsNotAJunction(t *testing.T) {
 		t.Errorf("stripFillers(提案怎么办理) = %q, want 提案 办理", got)
 	}
 }
+
+// TestRuleOfLawLeadershipHasItsAnswer: Art. 26's first duty (the city leads
+// and oversees the rule-of-law work, 考核监督) has its own answer beside the
+// departments' enforcement duty.
+func TestRuleOfLawLeadershipHasItsAnswer(t *testing.T) {
+	x := kunshanIndex(t)
+	for q, want := range map[string]string{
+		"依法行政工作的考核监督由谁抓":   "rule-of-law-leadership",
+		"法治政府建设谁来组织领导":     "rule-of-law-leadership",
+		"行政执法要做到严格规范公正文明吗": "enforcement-duty",
+	} {
+		res, err := x.Search(q, 3)
+		if err != nil || res.Answer == nil || res.Answer.ID != want {
+			got := "none"
+			if res.Answer != nil {
+				got = res.Answer.ID
+			}
+			t.Errorf("%s: %v answer %s, want %s (hits %v)", q, err, got, want, numbers(res.Hits))
+		}
+	}
+}

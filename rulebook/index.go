@@ -83,12 +83,13 @@ type patternRef struct {
 // vary them to measure alternatives.
 type config struct {
 	thesauri     []io.Reader
-	noDefault    bool    // skip the embedded thesaurus
-	noAnswers    bool    // leave the answers file's patterns out of ranking
-	unigrams     bool    // index single characters beside bigrams
-	unigramBoost float64 // weight of a single-character query term
-	patternBoost float64 // weight of an article's best pattern score
-	k1, b        float64 // BM25
+	noDefault    bool      // skip the embedded thesaurus
+	noAnswers    bool      // leave the answers file's patterns out of ranking
+	answers      []*Answer // instead of the embedded answers file (tests)
+	unigrams     bool      // index single characters beside bigrams
+	unigramBoost float64   // weight of a single-character query term
+	patternBoost float64   // weight of an article's best pattern score
+	k1, b        float64   // BM25
 	// A question counts as covered by the rules when its best article
 	// matches at least the share coverage of its weight (its terms by
 	// rarity) or at least the weight matched (about two rare words); below
@@ -249,6 +250,9 @@ func NewIndex(books []*Book, opts ...Option) (*Index, error) {
 		answers, err := DefaultAnswers()
 		if err != nil {
 			return nil, err
+		}
+		if cfg.answers != nil {
+			answers = cfg.answers
 		}
 		x.answers = answers
 		for _, a := range answers {

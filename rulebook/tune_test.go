@@ -406,3 +406,46 @@ func TestTwoBookFigures(t *testing.T) {
 		t.Logf("%-22s heldout4 %v", v.name, measureSet(t, x, false, "testdata/heldout4.tsv"))
 	}
 }
+
+// TestPatternAblation measures, on the development sets only, each question
+// pattern listed in the file OFFICEBOT_ABLATE_PATTERNS (one a line) taken
+// out alone: which new patterns pull other questions away.
+func TestPatternAblation(t *testing.T) {
+	path := os.Getenv("OFFICEBOT_ABLATE_PATTERNS")
+	if path == "" {
+		t.Skip("OFFICEBOT_ABLATE_PATTERNS not set")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := DefaultAnswers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(answers []*Answer) string {
+		x, err := NewIndex(nil, withRanking(func(c *config) { c.answers = answers }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv").String() + " | " + measureAnswers(t, x, nil).String()
+	}
+	all := score(base)
+	t.Logf("all patterns: %s", all)
+	for _, p := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var answers []*Answer
+		for _, a := range base {
+			c := *a
+			c.Patterns = nil
+			for _, q := range a.Patterns {
+				if q != p {
+					c.Patterns = append(c.Patterns, q)
+				}
+			}
+			answers = append(answers, &c)
+		}
+		if s := score(answers); s != all {
+			t.Logf("without %-28s %s", p, s)
+		}
+	}
+}
