@@ -202,10 +202,14 @@ func init() {
 		"office.stats.chart_failed":   "图表暂时无法生成（服务器缺少中文字体），统计数字不受影响。",
 		"office.stats.chart_uploaded": "按时办结率图表 %s 正在上传到本会话。",
 
-		"office.export.title":     "%s 督查工作簿",
-		"office.export.uploaded":  "%s 督查工作簿（收文、发文、会议落实、请假、汇总）",
-		"office.export.uploading": "已生成%s工作簿 %s，正在上传到本会话。",
-		"office.export.too_big":   "%s 的工作簿超过 20 MB，无法在 Slack 中上传：请在服务器上用 officebot export 导出。",
+		"office.export.title":       "%s 督查工作簿",
+		"office.export.uploaded":    "%s 督查工作簿（收文、发文、会议落实、请假、汇总）",
+		"office.export.uploading":   "已生成%s工作簿 %s，正在上传到本会话。",
+		"office.export.not_started": "%s尚未开始（%s起），没有可导出的记录，未生成工作簿。",
+		"office.export.only_open":   "该期间没有收文、发文、会议落实和请假记录，工作簿只列出当前仍在办理或已逾期的事项。",
+		"office.export.empty":       "该期间没有收文、发文、会议落实和请假记录，工作簿各表只有表头。",
+		"office.export.ahead":       "%s尚未开始，工作簿只含已登记的事项。",
+		"office.export.too_big":     "%s 的工作簿超过 20 MB，无法在 Slack 中上传：请在服务器上用 officebot export 导出。",
 	})
 }
 

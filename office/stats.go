@@ -60,6 +60,14 @@ type Figures struct {
 	Leave map[leave.Kind]map[leave.State]int
 }
 
+// OfPeriod counts the records that belong to the period itself: incoming
+// documents received or closed in it, outgoing ones drafted or issued in
+// it, action items due in it and leave starting in it (what is open or
+// overdue now, whatever the period, is not counted).
+func (f Figures) OfPeriod() int {
+	return f.Received + f.Handled + f.Drafted + f.Issued + f.Reports.Due + f.LeaveTotal("")
+}
+
 // OnTimeRate is the share of timed handled documents closed on time (按时办结率),
 // false when none was handled.
 func (f Figures) OnTimeRate() (float64, bool) {

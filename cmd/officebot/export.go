@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"officebot/handlers"
 	handlersoffice "officebot/handlers/office"
 	"officebot/msg"
 	"officebot/office"
@@ -59,9 +60,15 @@ func exportCommand(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	svc := handlersoffice.New(a.store, e.getenv)
-	if err := svc.ExportFile(ctx, path, org, p, a.clock.Now(), a.cal); err != nil {
+	x, err := svc.ExportFile(ctx, path, org, p, a.clock.Now(), a.cal)
+	var ue *handlers.UserError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintln(e.stderr, ue.Error())
+		return fmt.Errorf("%w: %w", errReported, err)
+	case err != nil:
 		return reported(e, err, "office.export.failed", path, err)
 	}
-	fmt.Fprintln(e.stdout, msg.T("office.export.done", p.Label(), path))
+	fmt.Fprintln(e.stdout, msg.T("office.export.done", p.Label(), path)+x.Note(a.cal.Location()))
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -74,5 +75,30 @@ func TestExportRefusesBadInputInChinese(t *testing.T) {
 	_, errOut, err := runCmd(t, env, "", "export", "--month", "2026-12", "-o", filepath.Join(dir, "no", "such", "dir.xlsx"))
 	if err == nil || !strings.Contains(errOut, "导出") {
 		t.Errorf("export into a missing directory: err %v, stderr %q", err, errOut)
+	}
+}
+
+// officebot export of a month that has not begun writes no file and says
+// why, with a non-zero exit; a past month without records writes the file
+// and says its sheets are empty.
+func TestExportOfAMonthNotStartedWritesNothing(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t)
+	env["OFFICEBOT_CLOCK"] = "2026-11-26T10:00:00+08:00"
+	path := filepath.Join(t.TempDir(), "2030-01.xlsx")
+	_, errOut, err := runCmd(t, env, "", "export", "--month", "2030-01", "-o", path)
+	if err == nil || !strings.Contains(errOut, "2030年1月尚未开始") {
+		t.Fatalf("export 2030-01: err %v, stderr %q", err, errOut)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("a file was written: %v", err)
+	}
+	path = filepath.Join(t.TempDir(), "2025-01.xlsx")
+	out, errOut, err := runCmd(t, env, "", "export", "--month", "2025-01", "-o", path)
+	if err != nil || !strings.Contains(out, "该期间没有收文、发文、会议落实和请假记录") {
+		t.Fatalf("export 2025-01: err %v, out %q, stderr %q", err, out, errOut)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
 	}
 }

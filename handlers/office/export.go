@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"officebot/calendar"
+	"officebot/dates"
 	"officebot/directory"
+	"officebot/handlers"
+	"officebot/msg"
 	"officebot/office"
 	"officebot/office/chart"
 	"officebot/office/workbook"
@@ -52,31 +55,73 @@ func (s *Service) renderer() (*chart.Renderer, error) {
 	return s.charts, s.chartErr
 }
 
+// Export is what a workbook holds: the period's report and how many rows
+// each record sheet got.
+type Export struct {
+	Report office.Report
+	Rows   workbook.Rows
+}
+
 // WriteWorkbook writes the office's workbook of the period for the scope
 // to w (SPEC §3: officebot export, /office export), with the chart in 汇总
 // when one can be drawn.
-func (s *Service) WriteWorkbook(ctx context.Context, w io.Writer, org *directory.Org, sc Scope, p office.Period, now time.Time, cal *calendar.Calendar) error {
+func (s *Service) WriteWorkbook(ctx context.Context, w io.Writer, org *directory.Org, sc Scope, p office.Period, now time.Time, cal *calendar.Calendar) (Export, error) {
 	f, err := s.compute(ctx, org, sc, p, now, cal)
 	if err != nil {
-		return err
+		return Export{}, err
 	}
 	png, err := s.Chart(f)
 	if err != nil && !errors.Is(err, chart.ErrNoData) {
 		// A machine without a CJK font still gets its workbook, without the picture.
 		s.log().Warn("office chart left out of the workbook", "err", err)
 	}
-	if err := workbook.Write(w, f.Report, f.sources, workbook.Options{Units: org.Departments, Chart: png, Location: cal.Location()}); err != nil {
-		return err
+	rows, err := workbook.Write(w, f.Report, f.sources, workbook.Options{Units: org.Departments, Chart: png, Location: cal.Location()})
+	if err != nil {
+		return Export{}, err
 	}
-	return f.records.Err()
+	return Export{Report: f.Report, Rows: rows}, f.records.Err()
+}
+
+// notStarted says whether the period begins after now's date in loc.
+func notStarted(p office.Period, now time.Time, loc *time.Location) bool {
+	return p.Start(loc).After(office.Date(now, loc))
+}
+
+// exportable refuses the workbook of a period that has not begun when
+// nothing is filed for it yet (leave is filed beforehand, action items
+// fall due ahead): its sheets would only repeat what is open today.
+func (x Export) exportable(loc *time.Location) error {
+	p := x.Report.Period
+	if notStarted(p, x.Report.Now, loc) && x.Report.Overall.OfPeriod() == 0 {
+		return handlers.Fail("office.export.not_started", p.Label(), dates.EchoDate(p.Start(loc)))
+	}
+	return nil
+}
+
+// Note is what a reply adds about the workbook's content, "" when there is
+// nothing to say: a period with no records of its own (its sheets hold
+// only what is open or overdue now, or headers alone), a period not begun
+// (only what is filed for it so far).
+func (x Export) Note(loc *time.Location) string {
+	p := x.Report.Period
+	switch {
+	case x.Rows.Total() == 0:
+		return "\n" + msg.T("office.export.empty")
+	case x.Report.Overall.OfPeriod() == 0:
+		return "\n" + msg.T("office.export.only_open")
+	case notStarted(p, x.Report.Now, loc):
+		return "\n" + msg.T("office.export.ahead", p.Label())
+	}
+	return ""
 }
 
 // ExportFile writes the workbook to path, whole or not at all: a temporary
-// file in the same directory renamed into place.
-func (s *Service) ExportFile(ctx context.Context, path string, org *directory.Org, p office.Period, now time.Time, cal *calendar.Calendar) (err error) {
+// file in the same directory renamed into place. A period not begun with
+// nothing filed for it writes no file (a *handlers.UserError).
+func (s *Service) ExportFile(ctx context.Context, path string, org *directory.Org, p office.Period, now time.Time, cal *calendar.Calendar) (x Export, err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".officebot-export-*.xlsx")
 	if err != nil {
-		return err
+		return Export{}, err
 	}
 	defer func() {
 		if err != nil {
@@ -84,21 +129,28 @@ func (s *Service) ExportFile(ctx context.Context, path string, org *directory.Or
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err = s.WriteWorkbook(ctx, tmp, org, Everything(org), p, now, cal); err != nil {
-		return err
+	if x, err = s.WriteWorkbook(ctx, tmp, org, Everything(org), p, now, cal); err != nil {
+		return Export{}, err
+	}
+	if err = x.exportable(cal.Location()); err != nil {
+		return Export{}, err
 	}
 	if err = tmp.Close(); err != nil {
-		return err
+		return Export{}, err
 	}
-	return os.Rename(tmp.Name(), path)
+	return x, os.Rename(tmp.Name(), path)
 }
 
 // Workbook returns the workbook of the period for the scope, in memory
-// (for an upload).
-func (s *Service) Workbook(ctx context.Context, org *directory.Org, sc Scope, p office.Period, now time.Time, cal *calendar.Calendar) ([]byte, error) {
+// (for an upload), with its record counts.
+func (s *Service) Workbook(ctx context.Context, org *directory.Org, sc Scope, p office.Period, now time.Time, cal *calendar.Calendar) ([]byte, Export, error) {
 	var buf bytes.Buffer
-	if err := s.WriteWorkbook(ctx, &buf, org, sc, p, now, cal); err != nil {
-		return nil, err
+	x, err := s.WriteWorkbook(ctx, &buf, org, sc, p, now, cal)
+	if err != nil {
+		return nil, Export{}, err
 	}
-	return buf.Bytes(), nil
+	if err := x.exportable(cal.Location()); err != nil {
+		return nil, Export{}, err
+	}
+	return buf.Bytes(), x, nil
 }

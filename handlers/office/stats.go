@@ -161,7 +161,7 @@ func (s *Service) export(ctx context.Context, c *handlers.Call, text string) (ha
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	data, err := s.Workbook(ctx, c.Org, sc, p, c.Now, c.Calendar)
+	data, x, err := s.Workbook(ctx, c.Org, sc, p, c.Now, c.Calendar)
 	if err != nil {
 		return handlers.Response{}, err
 	}
@@ -174,5 +174,5 @@ func (s *Service) export(ctx context.Context, c *handlers.Call, text string) (ha
 	if err := s.enqueue(ctx, c, up); err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("office.export.uploading", p.Label(), name)), nil
+	return handlers.Reply(msg.T("office.export.uploading", p.Label(), name) + x.Note(c.Calendar.Location())), nil
 }

@@ -151,3 +151,30 @@ func TestTwoUrgesAtOnceSendOneReminder(t *testing.T) {
 		}
 	})
 }
+
+// A period that has not begun has nothing to export: no workbook is built
+// and the reply says why (2030-01 gave an empty workbook). A future period
+// with leave already filed for it is exported (leave is filed beforehand),
+// and a past period with no records is exported with a note that its
+// sheets are empty.
+func TestExportOfAPeriodNotStartedOrWithoutRecordsSaysSo(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s) // now 2026-12-21; L1 filed for 2026-12-28..29
+		before := len(uploads(h.Outbox()))
+		r := h.Command("U0MAYOR", "office", "export 2030-01").Text()
+		mustContain(t, r, "2030年1月尚未开始", "2030-01-01", "没有可导出的记录")
+		if strings.Contains(r, "正在上传") || len(uploads(h.Outbox())) != before {
+			t.Fatalf("a workbook of a period not begun was uploaded: %s", r)
+		}
+		// Next week holds L1: its workbook is built.
+		r = h.Command("U0MAYOR", "office", "export 2026-12-28至2027-01-03").Text()
+		mustContain(t, r, "正在上传到本会话", "尚未开始，工作簿只含已登记的事项")
+		// A past month with no records: the file, and the reply says so.
+		r = h.Command("U0MAYOR", "office", "export 2025-01").Text()
+		mustContain(t, r, "已生成2025年1月工作簿 2025-01.xlsx", "该期间没有收文、发文、会议落实和请假记录")
+		if n := len(uploads(h.Outbox())); n != before+2 {
+			t.Fatalf("%d workbooks uploaded, want 2", n-before)
+		}
+	})
+}

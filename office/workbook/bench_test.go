@@ -124,7 +124,7 @@ func benchmarkExport(b *testing.B, n int) {
 		top = max(top, peak(func() {
 			rep := office.Compute(src, p)
 			var w counter
-			if err := workbook.Write(&w, rep, src, workbook.Options{Location: sh}); err != nil {
+			if _, err := workbook.Write(&w, rep, src, workbook.Options{Location: sh}); err != nil {
 				b.Fatal(err)
 			}
 			size = w.n

@@ -39,14 +39,34 @@ type Options struct {
 	Location *time.Location
 }
 
+// Rows counts the records written to each record sheet (headers and 汇总
+// aside).
+type Rows map[string]int
+
+// Total is the number of records in all the record sheets.
+func (r Rows) Total() int {
+	n := 0
+	for _, v := range r {
+		n += v
+	}
+	return n
+}
+
 // Write computes nothing itself: rep is office.Compute's report of src for
 // the period; Write streams src's records of the period into their sheets
-// and rep into 汇总, and writes the workbook to w.
-func Write(w io.Writer, rep office.Report, src office.Sources, opt Options) error {
+// and rep into 汇总, and writes the workbook to w. It returns how many
+// records each sheet got, so a caller can say a period had none.
+func Write(w io.Writer, rep office.Report, src office.Sources, opt Options) (Rows, error) {
+	rows := Rows{}
+	err := write(w, rep, src, opt, rows)
+	return rows, err
+}
+
+func write(w io.Writer, rep office.Report, src office.Sources, opt Options, rows Rows) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	src = nonNil(src)
-	wb := &book{f: f, rep: rep, src: src, opt: opt, names: map[string]string{}}
+	wb := &book{f: f, rep: rep, src: src, opt: opt, names: map[string]string{}, rows: rows}
 	for _, d := range opt.Units {
 		wb.names[d.ID] = d.Name
 	}
@@ -86,6 +106,7 @@ type book struct {
 	src   office.Sources
 	opt   Options
 	names map[string]string
+	rows  Rows
 
 	header, text, date, percent, number, bold, boldPercent, boldNumber int
 }
@@ -180,6 +201,7 @@ func (b *book) open(name string, cols []column) (*sheet, error) {
 // one), a float64 or int a number, anything else text.
 func (s *sheet) add(values ...any) error {
 	s.row++
+	s.b.rows[s.name]++
 	cells := make([]any, len(values))
 	for i, v := range values {
 		switch v := v.(type) {

@@ -65,7 +65,7 @@ func write(t *testing.T, chart []byte) *excelize.File {
 	rep := office.Compute(src, office.Params{Period: office.Period{Span: office.Month, Year: 2026, N: 12},
 		Now: time.Date(2026, 12, 21, 10, 0, 0, 0, sh), Calendar: cal, Units: units})
 	var buf bytes.Buffer
-	if err := workbook.Write(&buf, rep, src, workbook.Options{Units: units, Chart: chart, Location: sh}); err != nil {
+	if _, err := workbook.Write(&buf, rep, src, workbook.Options{Units: units, Chart: chart, Location: sh}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
