@@ -133,10 +133,13 @@ type config struct {
 	// strangeChars: a pair holding a character no rulebook text or
 	// pattern holds is never taken for a junction of two known words.
 	strangeChars bool
+	// practical: a question on equipment, accounts, repairs, formatting
+	// or supplies is not covered by the Kunshan rules (scope.go).
+	practical bool
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true, strangeChars: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true, strangeChars: true, practical: true}
 }
 
 // Option configures NewIndex.

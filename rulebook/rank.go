@@ -386,6 +386,10 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		res.NotCovered = true
 		return nil
 	}
+	if x.cfg.practical && x.books[x.docs[cands[0].doc].book].Title == KunshanTitle && asksPractical(norm) {
+		res.NotCovered = true // equipment, accounts, repairs, formatting (scope.go)
+		return nil
+	}
 	var hits []Hit
 	for i, r := range cands {
 		d := x.docs[r.doc]

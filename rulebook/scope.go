@@ -45,3 +45,19 @@ func containsAny(s string, subs []string) bool {
 	}
 	return false
 }
+
+// The rules also say nothing of the practical side of office life:
+// equipment, IT accounts, repairs, formatting and supplies. A question
+// naming one of practicalWords (政府网站密码忘了怎么重置, 公车坏了找谁修,
+// 请示的文头怎么排版) shares a rules word (政府网站, 公务用车, 请示) with an
+// article but asks what no article says. TestTheKunshanRulesNameNoPracticalMatter
+// checks that no article and no question pattern holds one of them.
+var practicalWords = []string{
+	"密码", "账号", "登录", "网速", "wifi", "电脑", "空调", "报修", "维修", "修理", "坏了",
+	"油卡", "加油", "排版", "字体", "字号", "模板", "背景板", "横幅", "档案", "工牌", "门禁",
+	"食堂", "宿舍", "停车", "快递", "办公用品", "软件", "设备",
+}
+
+// asksPractical reports whether the normalised question names a practical
+// matter of office life the Kunshan rules do not speak of.
+func asksPractical(norm string) bool { return containsAny(norm, practicalWords) }

@@ -80,3 +80,50 @@ func TestEntitlementRuleIsTheKunshanRulesOwn(t *testing.T) {
 		t.Errorf("探亲假有几天 in a leave regulation: %v not covered %v, hits %v", err, res.NotCovered, numbers(res.Hits))
 	}
 }
+
+// TestTheKunshanRulesNameNoPracticalMatter checks the premise of
+// asksPractical: no article and no question pattern holds a practical word.
+func TestTheKunshanRulesNameNoPracticalMatter(t *testing.T) {
+	for _, a := range Default().Articles {
+		if w := firstOf(Normalize(a.Text), practicalWords); w != "" {
+			t.Errorf("%s names %s", a.Title, w)
+		}
+	}
+	answers, err := DefaultAnswers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range answers {
+		for _, p := range a.Patterns {
+			if w := firstOf(Normalize(p), practicalWords); w != "" {
+				t.Errorf("pattern %q of %s names %s", p, a.ID, w)
+			}
+		}
+	}
+}
+
+func firstOf(s string, words []string) string {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// TestPracticalQuestionsAreNotCovered: a question on equipment, accounts,
+// repairs, formatting or supplies is said not covered though it names a
+// rules word; the rules word alone still finds its article.
+func TestPracticalQuestionsAreNotCovered(t *testing.T) {
+	x := kunshanIndex(t)
+	for _, q := range []string{"政府网站的账号密码忘了", "公务用车坏了去哪里修理", "请示的文头怎么排版", "会议纪要有没有模板", "值班室的电脑坏了找谁"} {
+		if res, err := x.Search(q, 3); err != nil || !res.NotCovered || len(res.Hits) != 0 {
+			t.Errorf("%s: %v %v, want not covered", q, err, numbers(res.Hits))
+		}
+	}
+	for q, want := range map[string]int{"政府网站建设有什么要求": 29, "公务用车有什么规定": 37, "会议纪要谁签发": 45} {
+		if res, err := x.Search(q, 3); err != nil || len(res.Hits) == 0 || res.Hits[0].Number != want {
+			t.Errorf("%s: %v %v, want Art. %d", q, err, numbers(res.Hits), want)
+		}
+	}
+}

@@ -129,6 +129,7 @@ type variant struct {
 func variants() []variant {
 	return []variant{
 		{"default", nil},
+		{"no practical-matter rule", []Option{withRanking(func(c *config) { c.practical = false })}},
 		{"junction of a strange char", []Option{withRanking(func(c *config) { c.strangeChars = false })}},
 		{"junctions counted", []Option{withRanking(func(c *config) { c.junctions = false })}},
 		{"no expansion bound", []Option{withRanking(func(c *config) { c.expansionBigrams = 0 })}},
