@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/pprof"
 	"net/url"
 	"time"
 
@@ -16,10 +17,11 @@ import (
 // endpoints when a signing secret is configured, and /healthz.
 func (b *Bot) Handler() http.Handler { return b.mux }
 
-// AdminHandler returns the operators' endpoints: /healthz, /readyz and
-// /metrics. They tell what the process depends on and how it fares, so they
-// are served on their own listener (OFFICEBOT_ADMIN_ADDR, loopback by
-// default), not beside the Slack endpoints.
+// AdminHandler returns the operators' endpoints: /healthz, /readyz,
+// /metrics and Go's profiles under /debug/pprof/. They tell what the
+// process depends on and how it fares, so they are served on their own
+// listener (OFFICEBOT_ADMIN_ADDR, loopback by default), not beside the
+// Slack endpoints.
 func (b *Bot) AdminHandler() http.Handler { return b.admin }
 
 // routes maps the public routes.
@@ -40,6 +42,14 @@ func (b *Bot) adminRoutes() http.Handler {
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", b.handleReadyz())
 	mux.Handle("GET /metrics", b.metrics.handler())
+	// Profiles of the running process (go tool pprof
+	// http://ADMIN/debug/pprof/profile?seconds=10): what a request costs
+	// under real load, for the operators only.
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	return mux
 }
 

@@ -313,7 +313,7 @@ func TestReadyzNamesWhatIsNotReady(t *testing.T) {
 
 // The public listener serves the Slack endpoints and /healthz only;
 // readiness and metrics are on the admin listener (issue 11 item 17).
-func TestReadyzAndMetricsAreNotOnThePublicListener(t *testing.T) {
+func TestReadyzMetricsAndProfilesAreNotOnThePublicListener(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, storagetest.SQLite(t), bot.Config{})
 	for _, c := range []struct {
@@ -326,6 +326,9 @@ func TestReadyzAndMetricsAreNotOnThePublicListener(t *testing.T) {
 		{h.admin.URL, "/readyz", http.StatusServiceUnavailable}, // auth.test not called yet
 		{h.admin.URL, "/metrics", http.StatusOK},
 		{h.admin.URL, "/healthz", http.StatusOK},
+		{h.srv.URL, "/debug/pprof/heap", http.StatusNotFound},
+		{h.admin.URL, "/debug/pprof/heap", http.StatusOK},
+		{h.admin.URL, "/debug/pprof/cmdline", http.StatusOK},
 	} {
 		res, err := http.Get(c.base + c.path)
 		if err != nil {
