@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -46,69 +47,108 @@ func commandRequest(cmd slack.SlashCommand) (handlers.Request, job) {
 	return req, j
 }
 
-// afterAck is what the transport decided about a read run inline once the
-// ack is on its way: answered in it, or to be delivered (recorded under key
-// when not empty), or dropped (a redelivery handled elsewhere).
-type afterAck struct {
-	answered bool
-	drop     bool
-	key      string
+// lateAck is what the transport did about a read whose budget ran out: it
+// acknowledged the request without the answer and recorded it under key
+// (empty: not recorded, the database being unavailable), or dropped it (a
+// redelivery taken on elsewhere). release ends the read's claim on the
+// record and its time limit.
+type lateAck struct {
+	drop    bool
+	key     string
+	release func()
 }
 
-// answerInline answers a read-only slash command inside the request. It
-// reports false when cmd may change state: the caller takes it on durably.
-// Otherwise it returns the ack's body (nil: an empty ack) and the outcome.
-// key names the request's record should the read exceed the budget.
-func (b *Bot) answerInline(ctx context.Context, cmd slack.SlashCommand, key func() string) (body any, outcome string, ok bool) {
+// Where a read run inline stands, for whichever of its end and its budget's
+// end comes first.
+const (
+	readRunning int32 = iota
+	readDone          // the read ended within its budget: answered in the ack
+	readLate          // the budget ran out: acknowledged without the answer
+)
+
+// answerInline answers a read-only slash command inside the request, on
+// the caller's goroutine (a goroutine per read cost the /rules ack ~13 %
+// of its CPU in growing its stack). It reports false, calling nothing,
+// when cmd may change state: the caller takes it on durably. Otherwise it
+// calls ack exactly once, with the acknowledgement's body (nil: an empty
+// ack) and the outcome, and returns when the read is done:
+//
+//   - Within Config.ReadBudget the body is the answer (more false).
+//   - An answer that does not fit in an ack (a modal, several messages) is
+//     acknowledged empty, and delivered after the ack on a goroutine of
+//     its own (more false: answerInline returns at once).
+//   - When the budget runs out first, ack is called from another goroutine
+//     while the read runs on (more true: the caller must send the ack at
+//     once); the request is recorded under key() then, and answerInline
+//     delivers the answer to response_url when the read is done, before
+//     it returns. A crash meanwhile replays it.
+func (b *Bot) answerInline(ctx context.Context, cmd slack.SlashCommand, key func() string, ack func(body any, outcome string, more bool)) bool {
 	req, j := commandRequest(cmd)
 	if !b.service.ReadOnly(req) {
-		return nil, "", false
+		return false
 	}
-	result := make(chan handlers.Response, 1)
-	after := make(chan afterAck, 1)
 	b.work.Add(1)
 	b.metrics.inFlight.Inc()
-	go func() {
-		defer b.work.Done()
-		defer b.metrics.inFlight.Dec()
-		hctx, cancel := context.WithTimeout(context.Background(), workTimeout)
-		defer cancel()
-		resp := b.handleRecovered(hctx, req)
-		result <- resp
-		a := <-after
-		if a.answered || a.drop {
+	defer b.work.Done()
+	defer b.metrics.inFlight.Dec()
+	// No deadline while within the budget (a timer per request costs
+	// more than the read of an article); a late read gets workTimeout.
+	hctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var state atomic.Int32
+	late := make(chan lateAck, 1)
+	budget := time.AfterFunc(b.cfg.ReadBudget, func() {
+		if !state.CompareAndSwap(readRunning, readLate) {
 			return
 		}
-		if a.key != "" {
-			defer b.finish(hctx, a.key) // a read marks nothing: always finished here
-			defer b.holdClaim(a.key)()
-		}
-		b.deliver(hctx, resp, j.To)
-	}()
-	timer := time.NewTimer(b.cfg.ReadBudget)
-	defer timer.Stop()
-	select {
-	case resp := <-result:
-		if body, fits := ackBody(resp); fits {
-			after <- afterAck{answered: true}
-			return body, outcomeAnswered, true
-		}
-		// A modal to open or several messages: delivered after the ack.
-		// The read is done: nothing to record.
-		after <- afterAck{}
-		return nil, outcomeOK, true
-	case <-timer.C:
+		limit := time.AfterFunc(workTimeout-b.cfg.ReadBudget, cancel)
 		t, first := b.takeOrKeep(ctx, key(), j)
 		if !first {
-			after <- afterAck{drop: true}
-			return nil, outcomeDuplicate, true
+			limit.Stop()
+			ack(nil, outcomeDuplicate, true)
+			late <- lateAck{drop: true}
+			return
 		}
 		if !t.recorded {
 			t.key = "" // the read runs on, unrecorded: nothing to mark
 		}
-		after <- afterAck{key: t.key}
-		return nil, outcomeOK, true
+		release := func() { limit.Stop() }
+		if t.key != "" {
+			unclaim := b.holdClaim(t.key)
+			release = func() { unclaim(); limit.Stop() }
+		}
+		ack(nil, outcomeOK, true)
+		late <- lateAck{key: t.key, release: release}
+	})
+	resp := b.handleRecovered(hctx, req)
+	if state.CompareAndSwap(readRunning, readDone) {
+		budget.Stop()
+		if body, fits := ackBody(resp); fits {
+			ack(body, outcomeAnswered, false)
+			return true
+		}
+		// A modal to open or several messages: delivered after the ack.
+		// The read is done: nothing to record.
+		b.work.Add(1)
+		go func() {
+			defer b.work.Done()
+			dctx, cancel := context.WithTimeout(context.Background(), workTimeout)
+			defer cancel()
+			b.deliver(dctx, resp, j.To)
+		}()
+		ack(nil, outcomeOK, false)
+		return true
 	}
+	a := <-late
+	if a.drop {
+		return true
+	}
+	defer a.release()
+	if a.key != "" {
+		defer b.finish(hctx, a.key) // a read marks nothing: always finished here
+	}
+	b.deliver(hctx, resp, j.To)
+	return true
 }
 
 // handleRecovered runs req through the handlers; a panic becomes the

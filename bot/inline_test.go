@@ -1,13 +1,19 @@
 package bot_test
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"officebot/bot"
+	"officebot/bot/slacktest"
+	"officebot/clock"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -112,4 +118,86 @@ func TestAReadOverItsBudgetIsRecordedAndAnsweredLater(t *testing.T) {
 			t.Fatalf("answers: %+v", calls)
 		}
 	})
+}
+
+func TestAReadOverItsBudgetIsAcknowledgedWhileItRunsAndItsConnectionNotReused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, storagetest.SQLite(t), bot.Config{ReadBudget: 50 * time.Millisecond})
+	text := "slow-" + t.Name()
+	gate := make(chan struct{})
+	gates.Store(text, gate)
+	t.Cleanup(func() { close(gate); h.bot.Wait() })
+	done := make(chan struct{})
+	var res *http.Response
+	var err error
+	go func() {
+		defer close(done)
+		body := slash("U0MAYOR", "/testread", text, h.slack.ResponseURL("late"))
+		ts := strconv.FormatInt(clock.System{}.Now().Unix(), 10)
+		req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/slack/commands", strings.NewReader(body))
+		req.Header.Set("Content-Type", form)
+		req.Header.Set("X-Slack-Request-Timestamp", ts)
+		req.Header.Set("X-Slack-Signature", bot.Sign(secret, ts, []byte(body)))
+		res, err = http.DefaultClient.Do(req)
+		if err == nil {
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+		}
+	}()
+	// The ack arrives whole while the read is still held at its gate.
+	select {
+	case <-done:
+	case <-time.After(wait):
+		t.Fatal("no ack while the read runs")
+	}
+	if err != nil || res.StatusCode != http.StatusOK || res.ContentLength != 0 || !res.Close {
+		t.Fatalf("ack %+v (%v), want an empty 200 that closes its connection", res, err)
+	}
+	if calls := h.slack.CallsTo("response_url"); len(calls) != 0 {
+		t.Fatalf("answered before the read ended: %+v", calls)
+	}
+}
+
+func TestSocketModeAcknowledgesAReadOverItsBudgetAndAnswersItLater(t *testing.T) {
+	s := storagetest.SQLite(t)
+	h := newHarness(t, s, bot.Config{AppToken: "xapp-test", ReadBudget: 50 * time.Millisecond})
+	runSocket(t, h)
+	sock := nextSocket(t, h)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	text := "slow-" + t.Name()
+	gate := make(chan struct{})
+	gates.Store(text, gate)
+	open := sync.OnceFunc(func() { close(gate) })
+	t.Cleanup(open) // before Socket Mode stops, should the test fail with the read held
+	sock.Send(map[string]any{"type": "slash_commands", "envelope_id": "env-late", "accepts_response_payload": true,
+		"payload": map[string]any{"command": "/testread", "text": text, "user_id": "U0MAYOR", "channel_id": "C0LEAVE",
+			"response_url": h.slack.ResponseURL("late"), "trigger_id": "tr-late"}})
+	a, err := sock.WaitAck(ctx, "env-late")
+	if err != nil || len(a.Payload) != 0 && string(a.Payload) != "null" {
+		t.Fatalf("ack %s (%v), want an empty one", a.Payload, err)
+	}
+	// Acknowledged without the answer: recorded, so a crash now replays it.
+	record := func() storage.SlackDelivery {
+		var d storage.SlackDelivery
+		if err := s.DB.Where(`"key" = ?`, "envelope:env-late").First(&d).Error; err != nil {
+			t.Fatalf("record of the late read: %v", err)
+		}
+		return d
+	}
+	if d := record(); d.HandledAt != nil {
+		t.Fatalf("record: %+v", d)
+	}
+	if calls := h.slack.CallsTo("response_url"); len(calls) != 0 {
+		t.Fatalf("answered before the read ended: %+v", calls)
+	}
+	open()
+	c, err := h.slack.WaitFor(wait, func(c slacktest.Call) bool { return c.Method == "response_url" })
+	if err != nil || c.Path != "late" || !strings.Contains(c.Body, "read slow-") {
+		t.Fatalf("answer %+v (%v)", c, err)
+	}
+	h.bot.Wait()
+	if d := record(); d.HandledAt == nil || d.Outcome != storage.DeliveryHandled {
+		t.Fatalf("record: %+v", d)
+	}
 }

@@ -54,8 +54,9 @@ func (b *Bot) adminRoutes() http.Handler {
 }
 
 // slackHandler answers a verified Slack request and names the outcome for
-// the metrics.
-type slackHandler func(w http.ResponseWriter, r *http.Request, body []byte) (outcome string)
+// the metrics. A handler that acknowledges the request before it returns
+// (and works on) tells when; zero: when it returned.
+type slackHandler func(w http.ResponseWriter, r *http.Request, body []byte) (outcome string, ackedAt time.Time)
 
 // signed verifies a Slack request (size, timestamp, signature) before h sees
 // it, and records its outcome and ack latency. A refused request gets 401
@@ -66,6 +67,7 @@ func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
 		start := b.clock.Now()
 		body, err := verify(r, b.cfg.SigningSecret)
 		var outcome string
+		var acked time.Time
 		switch {
 		case errors.Is(err, errTooLarge):
 			outcome = "too_large"
@@ -77,9 +79,12 @@ func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
 			outcome = "bad_signature"
 			w.WriteHeader(http.StatusUnauthorized)
 		default:
-			outcome = h(w, r, body)
+			outcome, acked = h(w, r, body)
 		}
-		ack.Observe(b.clock.Now().Sub(start).Seconds())
+		if acked.IsZero() {
+			acked = b.clock.Now()
+		}
+		ack.Observe(acked.Sub(start).Seconds())
 		b.metrics.requests.WithLabelValues(endpoint, outcome).Inc()
 		if outcome != outcomeOK && outcome != outcomeDuplicate && outcome != outcomeAnswered {
 			b.log.Debug("slack request refused", "endpoint", endpoint, "outcome", outcome)
@@ -88,11 +93,11 @@ func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
 }
 
 func (b *Bot) handleCommand() slackHandler {
-	return func(w http.ResponseWriter, r *http.Request, body []byte) string {
+	return func(w http.ResponseWriter, r *http.Request, body []byte) (string, time.Time) {
 		form, err := url.ParseQuery(string(body))
 		if err != nil || form.Get("command") == "" || form.Get("user_id") == "" {
 			w.WriteHeader(http.StatusBadRequest)
-			return "bad_request"
+			return "bad_request", time.Time{}
 		}
 		cmd := slack.SlashCommand{
 			Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
@@ -101,21 +106,35 @@ func (b *Bot) handleCommand() slackHandler {
 		}
 		// A read-only command is answered in the ack; the others are
 		// recorded before the ack and handled after it.
-		if ack, outcome, ok := b.answerInline(r.Context(), cmd, func() string { return commandKey(cmd) }); ok {
-			writeJSON(w, http.StatusOK, ack)
-			return outcome
+		var outcome string
+		var acked time.Time
+		if b.answerInline(r.Context(), cmd, func() string { return commandKey(cmd) }, func(body any, o string, more bool) {
+			outcome = o
+			if !more {
+				writeJSON(w, http.StatusOK, body)
+				return
+			}
+			// An empty ack while the read runs on: whole and on the wire
+			// now, and the connection not reused behind the read.
+			w.Header().Set("Content-Length", "0")
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusOK)
+			http.NewResponseController(w).Flush()
+			acked = b.clock.Now()
+		}) {
+			return outcome, acked
 		}
 		first := b.command(r.Context(), commandKey(cmd), cmd)
 		w.WriteHeader(http.StatusOK)
 		if !first {
-			return "duplicate"
+			return "duplicate", time.Time{}
 		}
-		return "ok"
+		return "ok", time.Time{}
 	}
 }
 
 func (b *Bot) handleInteraction() slackHandler {
-	return func(w http.ResponseWriter, _ *http.Request, body []byte) string {
+	return func(w http.ResponseWriter, _ *http.Request, body []byte) (string, time.Time) {
 		form, err := url.ParseQuery(string(body))
 		var ic slack.InteractionCallback
 		if err == nil {
@@ -123,10 +142,10 @@ func (b *Bot) handleInteraction() slackHandler {
 		}
 		if err != nil || ic.User.ID == "" {
 			w.WriteHeader(http.StatusBadRequest)
-			return "bad_request"
+			return "bad_request", time.Time{}
 		}
 		writeJSON(w, http.StatusOK, b.interaction(ic))
-		return "ok"
+		return "ok", time.Time{}
 	}
 }
 
@@ -138,25 +157,25 @@ type outerEvent struct {
 }
 
 func (b *Bot) handleEvent() slackHandler {
-	return func(w http.ResponseWriter, r *http.Request, body []byte) string {
+	return func(w http.ResponseWriter, r *http.Request, body []byte) (string, time.Time) {
 		var outer outerEvent
 		if err := json.Unmarshal(body, &outer); err != nil {
 			w.WriteHeader(http.StatusBadRequest)
-			return "bad_request"
+			return "bad_request", time.Time{}
 		}
 		switch outer.Type {
 		case slackevents.URLVerification:
 			writeJSON(w, http.StatusOK, map[string]string{"challenge": outer.Challenge})
-			return "ok"
+			return "ok", time.Time{}
 		case slackevents.CallbackEvent:
 		default:
 			w.WriteHeader(http.StatusOK)
-			return "ignored"
+			return "ignored", time.Time{}
 		}
 		ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
 		if err != nil {
 			w.WriteHeader(http.StatusOK) // an event type we do not read: never retry it
-			return "ignored"
+			return "ignored", time.Time{}
 		}
 		// Recorded with the event before the ack: a retry (X-Slack-Retry-Num)
 		// of an event taken on here or on another replica is acknowledged and
@@ -167,16 +186,16 @@ func (b *Bot) handleEvent() slackHandler {
 		if err != nil {
 			b.log.Error("record slack event", "event_id", outer.EventID, "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable) // Slack retries it
-			return "error"
+			return "error", time.Time{}
 		}
 		if !first {
 			w.WriteHeader(http.StatusOK)
-			return "duplicate"
+			return "duplicate", time.Time{}
 		}
 		b.spawnFor(taken{key: key, recorded: true, job: j},
 			func(ctx context.Context) bool { return b.event(ctx, ev.InnerEvent) })
 		w.WriteHeader(http.StatusOK)
-		return "ok"
+		return "ok", time.Time{}
 	}
 }
 

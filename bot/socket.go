@@ -214,8 +214,9 @@ func (b *Bot) socketEvent(ctx context.Context, client *socketmode.Client, evt so
 		if req, _ := commandRequest(cmd); b.service.ReadOnly(req) {
 			// Answered in the ack's payload, off the envelope loop.
 			acks.Go(func() {
-				payload, outcome, _ := b.answerInline(ctx, cmd, func() string { return key })
-				ack("socket_commands", outcome, payload)
+				b.answerInline(ctx, cmd, func() string { return key }, func(payload any, outcome string, _ bool) {
+					ack("socket_commands", outcome, payload)
+				})
 			})
 			return
 		}
