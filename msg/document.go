@@ -256,6 +256,7 @@ func init() {
 		"document.err.no_unit":           "您不属于任何单位：请用 报送单位：单位名称 写明代为登记的单位。",
 		"document.err.not_a_leader":      "%s 不是市政府领导，不能改派。",
 		"document.err.not_found":         "没有 %s 这份公文。",
+		"document.err.not_yours":         "您无权办理 %s：办结、书面意见和延期申请由承办单位的行政主要负责人（或主持工作的副职）办理。",
 		"document.err.not_handler":       "%s 由 %s 主办，只有该单位行政主要负责人（或主持工作的副职）可以办理。",
 		"document.err.not_later":         "新期限须晚于当前期限 %s。",
 		"document.err.office_only":       "只有市政府办公室可以这样操作。",

@@ -40,6 +40,24 @@ func handlerErr(c *handlers.Call, d document.Incoming, err error) error {
 	return err
 }
 
+// mayAct refuses a handling step (办结, 书面意见, 延期) to someone who may
+// not even read the document, before anything of it is said: its state,
+// title and handling unit are for those CanSee admits. Those who may read
+// it get the domain's precise reason from the step itself.
+func mayAct(tx *storage.Tx, c *handlers.Call, d document.Incoming) error {
+	if d.MayHandle(c.Me, c.Org) {
+		return nil
+	}
+	steps, err := tx.Steps(d.Key())
+	if err != nil {
+		return err
+	}
+	if !d.CanSee(c.Me, path(steps)) {
+		return handlers.Fail("document.err.not_yours", d.Key())
+	}
+	return nil
+}
+
 // closeExtension ends an extension request still waiting when the
 // document leaves handling.
 func closeExtension(tx *storage.Tx, c *handlers.Call, d document.Incoming) (document.Incoming, error) {
@@ -76,6 +94,9 @@ func (s *Service) done(ctx context.Context, c *handlers.Call, text string) (hand
 	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if d, err = load(tx, ref); err != nil {
+			return err
+		}
+		if err := mayAct(tx, c, d); err != nil {
 			return err
 		}
 		before := auditState(d)
@@ -143,6 +164,9 @@ func (s *Service) opinion(ctx context.Context, c *handlers.Call, text string) (h
 		if d, err = load(tx, ref); err != nil {
 			return err
 		}
+		if err := mayAct(tx, c, d); err != nil {
+			return err
+		}
 		before := auditState(d)
 		filed, err := d.FileOpinion(c.Me, c.Org, body)
 		if err != nil {
@@ -195,6 +219,9 @@ func (s *Service) extend(ctx context.Context, c *handlers.Call, text string) (ha
 	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
 		var err error
 		if d, err = load(tx, ref); err != nil {
+			return err
+		}
+		if err := mayAct(tx, c, d); err != nil {
 			return err
 		}
 		before := auditState(d)

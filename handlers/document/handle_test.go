@@ -245,3 +245,32 @@ func TestConcurrentUrgesAreRecordedOnce(t *testing.T) {
 		}
 	})
 }
+
+// A unit with nothing to do with a document is refused /doc done, opinion
+// and extend before anything of the document is read out: not its state,
+// title, handling unit or due date (it was told 当前状态为“待批示” or which
+// unit handles it). A unit that may see it still gets the precise reason.
+func TestHandlingStepsRefuseAStrangerRevealingNothing(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		assigned(t, b, "in_remit")                                     // D1, handled by 住建局, due 2026-12-04
+		b.submit("标题：关于另一事项的报告 类型：报告 类别：in_remit 签发人：@王主任 事项数：1 重大：否") // D2, waiting for 批示
+		for _, key := range []string{"D1", "D2"} {
+			for _, cmd := range []string{"done " + key + " 完成", "done " + key, "extend " + key + " 2026-12-10 理由", "opinion " + key + " 意见"} {
+				r := b.doc("U0JYJHEAD", cmd) // 教育局: neither party nor on the path
+				contains(t, cmd, r, "您无权办理 "+key)
+				for _, leak := range []string{"待批示", "办理中", "住房和城乡建设局", "住建局", "老旧小区", "另一事项", "2026-12-04"} {
+					if strings.Contains(r, leak) {
+						t.Errorf("%s: reply reveals %q: %s", cmd, leak, r)
+					}
+				}
+			}
+		}
+		// 财政局 is consulted on D1: it is told who handles it.
+		contains(t, "co-department", b.doc("U0CZJHEAD", "done D1 完成"), "由 市住房和城乡建设局 主办")
+		if d := b.get(1); d.State != "handling" || d.ExtDue != "" {
+			t.Fatalf("D1 changed: %+v", d)
+		}
+	})
+}
