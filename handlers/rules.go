@@ -202,12 +202,37 @@ func answerBlocks(res rulebook.Result, has func(command string) bool) []chat.Blo
 }
 
 // bolden turns the \x00…\x01 marks of a highlight into Slack bold; the
-// zero-width spaces let Slack bold words inside Chinese text.
-func bolden(s string) string { return boldMarks.Replace(s) }
+// zero-width spaces let Slack bold words inside Chinese text. A text with
+// no marks (an article looked up by number) is returned as it is: a
+// strings.Replacer walked every byte of it, a fifth of the CPU of
+// RulesAnswer for /rules 第五十七条.
+func bolden(s string) string {
+	marks := strings.Count(s, "\x00") + strings.Count(s, "\x01")
+	if marks == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + marks*(len(boldOpen)-1))
+	for {
+		i := strings.IndexAny(s, "\x00\x01")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if s[i] == 0 {
+			b.WriteString(boldOpen)
+		} else {
+			b.WriteString(boldClose)
+		}
+		s = s[i+1:]
+	}
+}
 
-// boldMarks is built once: a replacer builds its tables on first use, which
-// cost every answer ~7 µs when it was made per call.
-var boldMarks = strings.NewReplacer("\x00", "\u200b*", "\x01", "*\u200b")
+const (
+	boldOpen  = "\u200b*"
+	boldClose = "*\u200b"
+)
 
 // oneLine is a reference to an article: its citation and opening words.
 func oneLine(h rulebook.Hit) string {
