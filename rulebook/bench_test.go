@@ -48,7 +48,7 @@ func BenchmarkSearch(b *testing.B) {
 func BenchmarkSearchQuestions(b *testing.B) {
 	x := kunshanIndex(b)
 	var qs []string
-	for _, f := range []string{"testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv", "testdata/dev2.tsv", "testdata/heldout4.tsv"} {
+	for _, f := range []string{"testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv", "testdata/dev2.tsv", "testdata/heldout4.tsv", "testdata/dev3.tsv"} {
 		for _, q := range loadQuestionFile(b, f) {
 			qs = append(qs, q.text)
 		}
@@ -75,4 +75,27 @@ func BenchmarkSearchQuestions(b *testing.B) {
 	b.ReportMetric(float64(times[len(times)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(best[len(best)*99/100].Microseconds()), "p99-best-µs")
 	b.ReportMetric(float64(best[len(best)-1].Microseconds()), "max-best-µs")
+}
+
+// BenchmarkSearchTwoBooks searches with a second, imported rulebook beside
+// the Kunshan rules: its articles score their best sentence as a pattern.
+func BenchmarkSearchTwoBooks(b *testing.B) {
+	sample, err := Parse("", mustRead(b, "testdata/sample-regulation.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := NewIndex([]*Book{Default(), sample})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{"征求意见的期限", "一把手能不能不去参加市长办公会"} {
+		b.Run(q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := x.Search(q, 5); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -69,3 +69,46 @@ func TestRuleOfLawLeadershipHasItsAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestEverydayWordFamiliesSecondRound: the families grown from dev3.tsv's
+// batch b4 (relatives, media, the government above, a department's own
+// documents, people's interests, past the deadline, secrets, what need not
+// be published), on questions written apart from the sets; and who asks
+// (领导让我问一下) is not taken for consulting (Art. 19).
+func TestEverydayWordFamiliesSecondRound(t *testing.T) {
+	x := kunshanIndex(t)
+	for q, want := range map[string]int{
+		"局长的外甥想投标局里的工程可以吗":         38,
+		"副市长上电视台做访谈，谈还没研究的事要先同意吗":  55,
+		"给省政府的重要请示由谁签署":            50,
+		"部门职权内的事能不能单独发文":           53,
+		"征地补偿政策出台前要不要公开征求意见":       18,
+		"转办件已经逾期了还没办完怎么办":          54,
+		"涉密信息能发到工作群里吗":             56,
+		"常务会议定的事哪些可以不公开":           28,
+		"领导让我问一下，主任去上海考察三天要不要书面请假": 57,
+	} {
+		res, err := x.Search(q, 3)
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].Number != want {
+			t.Errorf("%s: %v %v, want Art. %d first (expansions %v)", q, err, numbers(res.Hits), want, res.Expansions)
+		}
+	}
+}
+
+// TestPracticalWordInAQuestionAboutAnArticle: a practical word that is the
+// subject of a document (停车收费) does not make a question about the
+// document's procedure uncovered, while one that is the question's matter
+// does (公车坏了找谁修); amounts of pay and leave asked as 怎么发 / 怎么休
+// are entitlements.
+func TestPracticalWordInAQuestionAboutAnArticle(t *testing.T) {
+	x := kunshanIndex(t)
+	res, err := x.Search("我们局起草了一个关于停车收费的规范性文件，法制科已经审查过了，上常务会前还要走什么程序", 3)
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Number != 22 {
+		t.Errorf("停车收费的规范性文件: %v %v, want Art. 22", err, numbers(res.Hits))
+	}
+	for _, q := range []string{"公车坏了找谁修", "值班费怎么发", "年休假怎么休", "公务接待的餐标是多少"} {
+		if res, err := x.Search(q, 3); err != nil || !res.NotCovered {
+			t.Errorf("%s: %v %v, want not covered", q, err, numbers(res.Hits))
+		}
+	}
+}

@@ -101,3 +101,12 @@ var fillerDeleter = func() *strings.Replacer {
 func stripFillers(s string) string {
 	return strings.Join(strings.Fields(fillerReplacer.Replace(s)), " ")
 }
+
+// askerPhrases say who asks, not what is asked: in 领导让我问一下，主任出差
+// 要不要请假 the 问一下 is not 征询 (Art. 19's consulting). They are taken
+// out before thesaurus keys are looked up.
+var askerPhrases = strings.NewReplacer(
+	"领导让我问一下", " ", "领导让我问问", " ", "让我问一下", " ", "让我问问", " ",
+	"我想问一下", " ", "我想问问", " ", "想问一下", " ", "想问问", " ",
+	"帮我问一下", " ", "我问一下", " ", "请问一下", " ",
+)

@@ -302,6 +302,7 @@ func (*scratch) ranked(buf *[]ranked, n int) []ranked {
 // when the best article does not cover enough of the question (the rules
 // do not speak of it) and says so in res.
 func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []Hit {
+	norm = askerPhrases.Replace(norm)
 	expansions, keys := x.expand(norm)
 	res.Expansions = expansions
 	core := stripFillers(norm)
@@ -386,7 +387,7 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		res.NotCovered = true
 		return nil
 	}
-	if x.cfg.practical && x.books[x.docs[cands[0].doc].book].Title == KunshanTitle && asksPractical(norm) {
+	if x.cfg.practical && x.books[x.docs[cands[0].doc].book].Title == KunshanTitle && res.matched < practicalMatched && asksPractical(norm) {
 		res.NotCovered = true // equipment, accounts, repairs, formatting (scope.go)
 		return nil
 	}
