@@ -242,11 +242,12 @@ func (c Chain) Decide(actor string, action approval.Action, comment string, now 
 // and opens again the step that returned it; the steps done before it stay
 // done, and the steps of its stage still open stay open.
 func (c Chain) Revise(actor, comment string, now time.Time) (Chain, error) {
-	if c.State != ChainReturned {
-		return c, ErrNotReturned
-	}
+	// Who first: someone else learns nothing of the document's state.
 	if actor != c.Drafter {
 		return c, ErrNotTheDrafter
+	}
+	if c.State != ChainReturned {
+		return c, ErrNotReturned
 	}
 	n := c.clone()
 	n.Version++

@@ -110,6 +110,12 @@ func TestCoSignDisagreementRevisionAndSignature(t *testing.T) {
 		if r := b.Click("U0OFFDEP", "doc.out_pass", "D1"); !strings.Contains(r.Text(), "还没轮到您") {
 			t.Fatalf("核稿 before 会签: %s", r.Text())
 		}
+		// Someone who did not draft it is refused before its state is told
+		// (it said 没有被退回修改 to a unit with nothing to do with it).
+		if r := b.Do(handlers.Request{User: "U0JYJHEAD", Command: "doc", Text: "revise D1",
+			Files: []chat.File{{ID: "F9", Name: "x.docx"}}}).Text(); !strings.Contains(r, "只有拟稿人") || strings.Contains(r, "退回") {
+			t.Fatalf("revise by a stranger: %s", r)
+		}
 		contains(t, "zjj agrees", b.Reply("U0ZJJHEAD", "D1", "同意").Text(), "同意")
 		// Pressed again, or another unit's button: done, not "wait your turn".
 		contains(t, "zjj again", b.Click("U0ZJJHEAD", "doc.out_pass", "D1").Text(), "您已办理过 D1")
