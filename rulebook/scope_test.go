@@ -84,8 +84,9 @@ func TestEntitlementRuleIsTheKunshanRulesOwn(t *testing.T) {
 // TestTheKunshanRulesNameNoPracticalMatter checks the premise of
 // asksPractical: no article and no question pattern holds a practical word.
 func TestTheKunshanRulesNameNoPracticalMatter(t *testing.T) {
+	words := append(append([]string{}, practicalWords...), personnelWords...)
 	for _, a := range Default().Articles {
-		if w := firstOf(Normalize(a.Text), practicalWords); w != "" {
+		if w := firstOf(Normalize(a.Text), words); w != "" {
 			t.Errorf("%s names %s", a.Title, w)
 		}
 	}
@@ -95,7 +96,7 @@ func TestTheKunshanRulesNameNoPracticalMatter(t *testing.T) {
 	}
 	for _, a := range answers {
 		for _, p := range a.Patterns {
-			if w := firstOf(Normalize(p), practicalWords); w != "" {
+			if w := firstOf(Normalize(p), words); w != "" {
 				t.Errorf("pattern %q of %s names %s", p, a.ID, w)
 			}
 		}
@@ -122,6 +123,23 @@ func TestPracticalQuestionsAreNotCovered(t *testing.T) {
 		}
 	}
 	for q, want := range map[string]int{"政府网站建设有什么要求": 29, "公务用车有什么规定": 37, "会议纪要谁签发": 45} {
+		if res, err := x.Search(q, 3); err != nil || len(res.Hits) == 0 || res.Hits[0].Number != want {
+			t.Errorf("%s: %v %v, want Art. %d", q, err, numbers(res.Hits), want)
+		}
+	}
+}
+
+// TestPersonnelQuestionsAreNotCoveredUnlessFramed: ranks, hiring,
+// insurance and procurement are not in the rules; a leave question or a
+// decision about such a matter is.
+func TestPersonnelQuestionsAreNotCoveredUnlessFramed(t *testing.T) {
+	x := kunshanIndex(t)
+	for _, q := range []string{"公务员职级晋升要几年", "事业编招聘有什么条件", "公务用车的保险谁来买", "单位采购电脑走什么流程", "市长信箱的留言多久回复"} {
+		if res, err := x.Search(q, 3); err != nil || !res.NotCovered {
+			t.Errorf("%s: %v %v, want not covered", q, err, numbers(res.Hits))
+		}
+	}
+	for q, want := range map[string]int{"出台养老保险政策前要不要开听证会": 18, "局长去南京参加职称考试两天要请假吗": 57, "关于公积金的规范性文件上会前要合法性审查吗": 22} {
 		if res, err := x.Search(q, 3); err != nil || len(res.Hits) == 0 || res.Hits[0].Number != want {
 			t.Errorf("%s: %v %v, want Art. %d", q, err, numbers(res.Hits), want)
 		}
