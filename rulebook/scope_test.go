@@ -134,7 +134,7 @@ func TestPracticalQuestionsAreNotCovered(t *testing.T) {
 // decision about such a matter is.
 func TestPersonnelQuestionsAreNotCoveredUnlessFramed(t *testing.T) {
 	x := kunshanIndex(t)
-	for _, q := range []string{"公务员职级晋升要几年", "事业编招聘有什么条件", "公务用车的保险谁来买", "单位采购电脑走什么流程", "市长信箱的留言多久回复"} {
+	for _, q := range []string{"领导职务和职级怎么区分", "考核合格的选调生怎么安排", "公务用车的保险谁来买", "政府采购要走哪些程序", "市长信箱的留言多久回复", "机关单位养老保险谁来交"} {
 		if res, err := x.Search(q, 3); err != nil || !res.NotCovered {
 			t.Errorf("%s: %v %v, want not covered", q, err, numbers(res.Hits))
 		}
