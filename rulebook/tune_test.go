@@ -147,6 +147,9 @@ func variants() []variant {
 		{"sole answer at 0", []Option{withRanking(func(c *config) { c.soleAnswerSimilarity = 0.0001 })}},
 		{"rare words ×idf^0.5", []Option{withRanking(func(c *config) { c.rarePower = 0.5 })}},
 		{"k1 2", []Option{withRanking(func(c *config) { c.k1 = 2 })}},
+		{"k1 0.8", []Option{withRanking(func(c *config) { c.k1 = 0.8 })}},
+		{"b 0.5", []Option{withRanking(func(c *config) { c.b = 0.5 })}},
+		{"b 0.1", []Option{withRanking(func(c *config) { c.b = 0.1 })}},
 	}
 }
 
@@ -448,5 +451,54 @@ func TestPatternAblation(t *testing.T) {
 		if s := score(answers); s != all {
 			t.Logf("without %-28s %s", p, s)
 		}
+	}
+}
+
+// TestDev3ByPart prints dev3.tsv's figures by kind of question and batch
+// (the batches b2-b6 were each measured at first sight when written; these
+// are today's figures).
+func TestDev3ByPart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	x := kunshanIndex(t)
+	var parts []string
+	for _, q := range loadQuestionFile(t, "testdata/dev3.tsv") {
+		if !contains(parts, q.part) {
+			parts = append(parts, q.part)
+		}
+	}
+	for _, part := range parts {
+		var f setFigures
+		for _, q := range loadQuestionFile(t, "testdata/dev3.tsv") {
+			if q.part != part {
+				continue
+			}
+			res, err := x.Search(q.text, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q.want == 0 {
+				f.out++
+				if res.NotCovered {
+					f.recognised++
+				}
+				continue
+			}
+			f.n++
+			if res.NotCovered {
+				f.falseNot++
+			}
+			for i, h := range res.Hits {
+				if h.Number == q.want {
+					if i == 0 {
+						f.top1++
+					}
+					f.top3++
+					break
+				}
+			}
+		}
+		t.Logf("%-10s %v", part, f)
 	}
 }
