@@ -68,17 +68,20 @@ func renderBlocks(bs []chat.Block) []slack.Block {
 			for _, chunk := range split(b.Section.Text, maxSectionText) {
 				out = append(out, slack.NewSectionBlock(text(markdown, chunk), nil, nil))
 			}
-			for len(b.Section.Fields) > 0 {
-				n := min(len(b.Section.Fields), maxFields)
+			// Not b.Section.Fields itself: the message is the caller's (and
+			// may be rendered again).
+			fields := b.Section.Fields
+			for len(fields) > 0 {
+				n := min(len(fields), maxFields)
 				var fs []*slack.TextBlockObject
-				for _, f := range b.Section.Fields[:n] {
+				for _, f := range fields[:n] {
 					if f == "" {
 						f = " "
 					}
 					fs = append(fs, text(markdown, truncate(f, maxFieldText)))
 				}
 				out = append(out, slack.NewSectionBlock(nil, fs, nil))
-				b.Section.Fields = b.Section.Fields[n:]
+				fields = fields[n:]
 			}
 		case b.Context != nil:
 			if b.Context.Text != "" {
