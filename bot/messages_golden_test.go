@@ -217,6 +217,7 @@ func (g *goldenBot) record(st step, only ...string) {
 	}
 	con.show(resp)
 	for _, m := range resp.Messages {
+		sameAnswerJSON(g.t, m)
 		g.calls = append(g.calls, slackCall{API: "response_url", ResponseType: "ephemeral",
 			Text: fallbackText(m), Blocks: renderMessage(m)})
 	}
@@ -232,6 +233,7 @@ func (g *goldenBot) record(st step, only ...string) {
 			continue
 		}
 		_, _, _ = con.Post(context.Background(), d.channel, d.threadTS, d.m)
+		sameAnswerJSON(g.t, d.m)
 		g.calls = append(g.calls, slackCall{API: "chat.postMessage", Channel: d.channel, ThreadTS: d.threadTS,
 			Text: fallbackText(d.m), Blocks: renderMessage(d.m)})
 	}

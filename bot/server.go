@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -263,11 +264,27 @@ func (b *Bot) handleReadyz() http.Handler {
 	})
 }
 
+// answerBufs hold the buffers slash command answers are encoded in.
+var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
 // writeJSON writes v as the JSON answer; a nil v is an empty 200 body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	if v == nil {
 		w.WriteHeader(status)
 		return
+	}
+	if a, ok := v.(commandAnswer); ok {
+		// Not json.Marshal: it would compact it again, in a buffer of its own.
+		buf := answerBufs.Get().(*[]byte)
+		defer answerBufs.Put(buf)
+		if data, ok := a.appendJSON((*buf)[:0]); ok {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(status)
+			w.Write(data)
+			*buf = data[:0]
+			return
+		}
+		v = plainAnswer(a)
 	}
 	data, err := json.Marshal(v)
 	if err != nil {
