@@ -121,6 +121,16 @@ func firstPassThesaurus() string {
 	return defaultThesaurus[:i]
 }
 
+// thirdPassThesaurus is the embedded thesaurus without the lines the
+// fourth pass of issue 16 added.
+func thirdPassThesaurus() string {
+	i := strings.Index(defaultThesaurus, "# Issue 16, fourth pass")
+	if i < 0 {
+		return defaultThesaurus
+	}
+	return defaultThesaurus[:i]
+}
+
 type variant struct {
 	name string
 	opts []Option
@@ -129,6 +139,7 @@ type variant struct {
 func variants() []variant {
 	return []variant{
 		{"default", nil},
+		{"third-pass thesaurus", []Option{withoutDefaultThesaurus(), WithThesaurus(strings.NewReader(thirdPassThesaurus()))}},
 		{"no practical-matter rule", []Option{withRanking(func(c *config) { c.practical = false })}},
 		{"junction of a strange char", []Option{withRanking(func(c *config) { c.strangeChars = false })}},
 		{"junctions counted", []Option{withRanking(func(c *config) { c.junctions = false })}},
