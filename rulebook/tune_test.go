@@ -203,7 +203,7 @@ func TestThresholdSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rs []qr
-	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"} {
+	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv"} {
 		for _, q := range loadQuestionFile(t, file) {
 			if q.part == "plain" {
 				continue
