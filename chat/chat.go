@@ -4,7 +4,10 @@
 // numbered buttons. Handlers build them and never import slack-go.
 package chat
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Message is one message the bot sends.
 //
@@ -174,6 +177,20 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // Escape makes user text safe to show in Slack mrkdwn: <!channel>, <!here>
 // and <@U…> typed by a person show as text and ping nobody.
 func Escape(s string) string { return escaper.Replace(s) }
+
+// MaxFragment is the most characters of a person's text a refusal quotes.
+const MaxFragment = 40
+
+// Fragment is a piece of what a person typed, quoted in a refusal (“L12x”
+// 不是请假编号): escaped as Escape does, and cut to MaxFragment characters
+// with … so 20,000 characters pasted by mistake do not come back whole.
+func Fragment(s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > MaxFragment {
+		s = strings.TrimSpace(string([]rune(s)[:MaxFragment])) + "…"
+	}
+	return Escape(s)
+}
 
 var unescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 

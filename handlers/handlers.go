@@ -340,7 +340,7 @@ func (s *Service) route(ctx context.Context, req Request, out **Call) (Response,
 			c.Req.Command = "rules"
 			return cp.Command(ctx, c)
 		}
-		return Reply(msg.T("common.unknown", chat.Escape(word))), nil
+		return Reply(msg.T("common.unknown", chat.Fragment(word))), nil
 	}
 	if req.Mention {
 		c.Req.Command = "rules"
@@ -351,7 +351,7 @@ func (s *Service) route(ctx context.Context, req Request, out **Call) (Response,
 	if key, ok := planned[c.Req.Command]; ok {
 		return Reply(msg.T("common.planned", "/"+c.Req.Command, msg.T(key))), nil
 	}
-	return Reply(msg.T("common.unknown", chat.Escape(c.Req.Command))), nil
+	return Reply(msg.T("common.unknown", chat.Fragment(c.Req.Command))), nil
 }
 
 // planned are the slash commands the Slack app declares (manifest.yaml) whose

@@ -112,9 +112,9 @@ func RulesAnswer(r *Rules, query string, has func(command string) bool) Response
 		return Reply(msg.T("common.internal"))
 	case res.NotCovered:
 		// The rules do not speak of it: say so rather than offer a weak hit.
-		return Reply(msg.T("rules.not_covered", chat.Escape(strings.TrimSpace(query))))
+		return Reply(msg.T("rules.not_covered", chat.Fragment(query)))
 	case len(res.Hits) == 0:
-		return Reply(msg.T("rules.no_hits", chat.Escape(strings.TrimSpace(query))) + "\n" + msg.T("rules.usage"))
+		return Reply(msg.T("rules.no_hits", chat.Fragment(query)) + "\n" + msg.T("rules.usage"))
 	}
 	var blocks []chat.Block
 	var notes []string

@@ -23,7 +23,7 @@ func load(tx *storage.Tx, ref string) (document.Incoming, error) {
 	if !ok {
 		n, isNum := document.ParseNumber(ref)
 		if !isNum {
-			return document.Incoming{}, handlers.Fail("document.err.bad_key", chat.Escape(ref))
+			return document.Incoming{}, handlers.Fail("document.err.bad_key", chat.Fragment(ref))
 		}
 		var found bool
 		var err error
@@ -157,14 +157,14 @@ func (s *Service) returnForm(ctx context.Context, c *handlers.Call, f *handlers.
 func (s *Service) assignForm(ctx context.Context, c *handlers.Call, f *handlers.Submission) (handlers.Response, error) {
 	r := document.Reply{Action: approval.Assign, Lead: strings.TrimSpace(f.Values["lead"]), Comment: strings.TrimSpace(f.Values["text"])}
 	if _, ok := c.Org.Department(r.Lead); !ok {
-		return handlers.Response{Errors: map[string]string{"lead": msg.T("document.parse.unknown_dept", chat.Escape(r.Lead))}}, nil
+		return handlers.Response{Errors: map[string]string{"lead": msg.T("document.parse.unknown_dept", chat.Fragment(r.Lead))}}, nil
 	}
 	if co := strings.TrimSpace(f.Values["co"]); co != "" {
 		ids, err := document.ParseDepartments(co, c.Org)
 		if err != nil {
 			var pe *document.ParseError
 			errors.As(err, &pe)
-			return handlers.Response{Errors: map[string]string{"co": msg.T("document.parse.unknown_dept", chat.Escape(pe.Arg))}}, nil
+			return handlers.Response{Errors: map[string]string{"co": msg.T("document.parse.unknown_dept", chat.Fragment(pe.Arg))}}, nil
 		}
 		for _, id := range ids {
 			if id != r.Lead {

@@ -151,7 +151,7 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	if isLatinWord(word) {
 		// A command word we do not have (sheet, approve): the usage, not
 		// "缺少文种" for a submission nobody meant.
-		return handlers.Reply(msg.T("document.err.unknown_verb", chat.Escape(word)) + "\n" + msg.T("document.usage")), nil
+		return handlers.Reply(msg.T("document.err.unknown_verb", chat.Fragment(word)) + "\n" + msg.T("document.usage")), nil
 	}
 	return s.submitText(ctx, c, text)
 }

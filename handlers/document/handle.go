@@ -210,7 +210,7 @@ func (s *Service) extend(ctx context.Context, c *handlers.Call, text string) (ha
 		return handlers.Response{}, handlers.Fail("document.parse.ambiguous_date", chat.Escape(q))
 	}
 	if !ok {
-		return handlers.Response{}, handlers.Fail("document.parse.bad_date", chat.Escape(date))
+		return handlers.Response{}, handlers.Fail("document.parse.bad_date", chat.Fragment(date))
 	}
 	if reason == "" {
 		return handlers.Response{}, handlers.Fail("document.err.ext_reason")

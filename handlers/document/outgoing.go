@@ -162,7 +162,7 @@ func (s *Service) revise(ctx context.Context, c *handlers.Call, text string) (ha
 	ref, note := cutRef(text)
 	id, ok := document.ParseKey(ref)
 	if !ok {
-		return handlers.Response{}, handlers.Fail("document.err.bad_key", chat.Escape(ref))
+		return handlers.Response{}, handlers.Fail("document.err.bad_key", chat.Fragment(ref))
 	}
 	c.FilesUsed = true
 	links := document.DraftLinks(note)

@@ -138,7 +138,7 @@ func (s *Service) list(ctx context.Context, c *handlers.Call, rest string) (hand
 	word := strings.TrimSpace(rest)
 	states, ok := listFilters[strings.ToLower(word)]
 	if word != "" && !ok {
-		return handlers.Response{}, handlers.Fail("document.err.bad_filter", chat.Escape(word))
+		return handlers.Response{}, handlers.Fail("document.err.bad_filter", chat.Fragment(word))
 	}
 	type section struct {
 		title string

@@ -244,13 +244,13 @@ func (s *Service) submitForm(ctx context.Context, c *handlers.Call, f *handlers.
 	if id := v(inSigner); id != "" {
 		p, ok := c.Org.Person(id)
 		if !ok {
-			errs[inSigner] = msg.T("document.parse.unknown_person", chat.Escape(id))
+			errs[inSigner] = msg.T("document.parse.unknown_person", chat.Fragment(id))
 		}
 		sub.Signer = p.SlackID
 	}
 	if u := v(inUnit); u != "" {
 		if _, ok := c.Org.Department(u); !ok {
-			errs[inUnit] = msg.T("document.parse.unknown_dept", chat.Escape(u))
+			errs[inUnit] = msg.T("document.parse.unknown_dept", chat.Fragment(u))
 		}
 		sub.Department = u
 	}
@@ -259,14 +259,14 @@ func (s *Service) submitForm(ctx context.Context, c *handlers.Call, f *handlers.
 		if err != nil {
 			var pe *document.ParseError
 			errors.As(err, &pe)
-			errs[inCo] = msg.T("document.parse.unknown_dept", chat.Escape(pe.Arg))
+			errs[inCo] = msg.T("document.parse.unknown_dept", chat.Fragment(pe.Arg))
 		}
 		sub.CoDepartments = ids
 	}
 	if m := v(inMatters); m != "" {
 		n, err := strconv.Atoi(m)
 		if err != nil || n < 1 || n > 99 {
-			errs[inMatters] = msg.T("document.parse.bad_count", chat.Escape(m))
+			errs[inMatters] = msg.T("document.parse.bad_count", chat.Fragment(m))
 		}
 		sub.Matters = n
 	}
@@ -275,7 +275,7 @@ func (s *Service) submitForm(ctx context.Context, c *handlers.Call, f *handlers.
 		if q, ambiguous := document.DateQuestion(due, c.Now); !ok && ambiguous {
 			errs[inDue] = msg.T("document.parse.ambiguous_date", q)
 		} else if !ok {
-			errs[inDue] = msg.T("document.parse.bad_date", chat.Escape(due))
+			errs[inDue] = msg.T("document.parse.bad_date", chat.Fragment(due))
 		}
 		sub.UrgentDue = t.Format(time.DateOnly)
 	}

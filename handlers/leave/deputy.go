@@ -33,7 +33,7 @@ func (s *Service) deputyCommand(ctx context.Context, c *handlers.Call, rest stri
 func deputyNameFailure(err error) error {
 	var pe *leave.ParseError
 	if errors.As(err, &pe) && pe.Fragment != "" {
-		return handlers.Fail("leave.parse_deputy_unknown", chat.Escape(pe.Fragment))
+		return handlers.Fail("leave.parse_deputy_unknown", chat.Fragment(pe.Fragment))
 	}
 	return handlers.Fail("leave.usage_deputy")
 }

@@ -152,7 +152,7 @@ func (s *Service) submit(ctx context.Context, c *handlers.Call) (handlers.Respon
 func load(tx *storage.Tx, key string) (leave.Request, error) {
 	id, err := leave.ParseKey(key)
 	if err != nil {
-		return leave.Request{}, handlers.Fail("leave.err_bad_key", chat.Escape(key))
+		return leave.Request{}, handlers.Fail("leave.err_bad_key", chat.Fragment(key))
 	}
 	r, ok, err := tx.LeaveByID(id)
 	if err != nil {

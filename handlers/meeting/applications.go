@@ -100,7 +100,7 @@ func applicationBlocks(c *handlers.Call, app meeting.Application, buttons bool) 
 func (s *Service) decideApplication(ctx context.Context, c *handlers.Call, key string, action approval.Action, comment string) (handlers.Response, error) {
 	id, ok := meeting.ParseKey("P", key)
 	if !ok {
-		return handlers.Response{}, handlers.Fail("meeting.err.bad_app_key", chat.Escape(key))
+		return handlers.Response{}, handlers.Fail("meeting.err.bad_app_key", chat.Fragment(key))
 	}
 	var app meeting.Application
 	err := s.store.Tx(ctx, func(tx *storage.Tx) error {

@@ -55,7 +55,7 @@ func (s *Service) entrust(ctx context.Context, c *handlers.Call, text string) (h
 	}
 	if delegate.Role != directory.ExecutiveViceMayor {
 		// Art. 45 names 负责常务工作的副市长: nobody else signs for the mayor.
-		return handlers.Response{}, handlers.Fail("meeting.err.entrust_not_executive", chat.Escape(fields[0]))
+		return handlers.Response{}, handlers.Fail("meeting.err.entrust_not_executive", chat.Fragment(fields[0]))
 	}
 	until := ""
 	rest := fields[1:]
@@ -69,7 +69,7 @@ func (s *Service) entrust(ctx context.Context, c *handlers.Call, text string) (h
 			return handlers.Response{}, handlers.Fail("meeting.parse.ambiguous_date", chat.Escape(question))
 		}
 		if err != nil {
-			return handlers.Response{}, handlers.Fail("meeting.err.entrust_bad_date", chat.Escape(rest[0]))
+			return handlers.Response{}, handlers.Fail("meeting.err.entrust_bad_date", chat.Fragment(rest[0]))
 		}
 		if d.Before(c.Calendar.Date(c.Now)) {
 			return handlers.Response{}, handlers.Fail("meeting.err.entrust_past", d.Format(time.DateOnly))

@@ -27,7 +27,7 @@ func loadItem(tx *storage.Tx, text, usage string) (meeting.ActionItem, string, e
 	}
 	id, ok := meeting.ParseKey("A", key)
 	if !ok {
-		return meeting.ActionItem{}, "", handlers.Fail("meeting.err.bad_item_key", chat.Escape(key))
+		return meeting.ActionItem{}, "", handlers.Fail("meeting.err.bad_item_key", chat.Fragment(key))
 	}
 	it, found, err := tx.ActionItemByID(id)
 	if err != nil {

@@ -60,7 +60,7 @@ func (s *Service) submitSchedule(ctx context.Context, c *handlers.Call) (handler
 		}
 		errs[field] = text
 	case strings.TrimSpace(rest) != "":
-		errs["time"] = msg.T("meeting.parse.bad_time", chat.Escape(rest))
+		errs["time"] = msg.T("meeting.parse.bad_time", chat.Fragment(rest))
 	}
 	r.Start, r.End = start, end
 	r.Place = strings.TrimSpace(v["place"])
@@ -242,14 +242,14 @@ func loadMeeting(tx *storage.Tx, text string) (meeting.Meeting, string, error) {
 		// Officials also name a meeting by its official name: 2026年第12次常务会议.
 		t, year, number, named := meeting.ParseName(key)
 		if !named {
-			return meeting.Meeting{}, "", handlers.Fail("meeting.err.bad_key", chat.Escape(key))
+			return meeting.Meeting{}, "", handlers.Fail("meeting.err.bad_key", chat.Fragment(key))
 		}
 		var err error
 		if id, ok, err = tx.MeetingByNumber(t, year, number); err != nil {
 			return meeting.Meeting{}, "", err
 		}
 		if !ok {
-			return meeting.Meeting{}, "", handlers.Fail("meeting.err.no_meeting_named", chat.Escape(key))
+			return meeting.Meeting{}, "", handlers.Fail("meeting.err.no_meeting_named", chat.Fragment(key))
 		}
 	}
 	m, found, err := tx.LoadMeeting(id)

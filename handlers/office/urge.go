@@ -41,7 +41,7 @@ func (s *Service) urge(ctx context.Context, c *handlers.Call, subject string) (h
 		case kindOf(subject) != "":
 			key, err = s.urgeApproval(tx, c, subject)
 		default:
-			err = handlers.Fail("office.err.no_item", chat.Escape(subject))
+			err = handlers.Fail("office.err.no_item", chat.Fragment(subject))
 		}
 		return err
 	})
@@ -55,14 +55,14 @@ func (s *Service) urge(ctx context.Context, c *handlers.Call, subject string) (h
 func (s *Service) urgeItem(tx *storage.Tx, c *handlers.Call, subject string) (string, error) {
 	id, ok := meeting.ParseKey("A", subject)
 	if !ok {
-		return "", handlers.Fail("office.err.no_item", chat.Escape(subject))
+		return "", handlers.Fail("office.err.no_item", chat.Fragment(subject))
 	}
 	it, found, err := tx.ActionItemByID(id)
 	if err != nil {
 		return "", err
 	}
 	if !found {
-		return "", handlers.Fail("office.err.no_item", chat.Escape(subject))
+		return "", handlers.Fail("office.err.no_item", chat.Fragment(subject))
 	}
 	if it.State == meeting.ItemReported {
 		return "", handlers.Fail("meeting.err.already_reported", it.Key())
@@ -94,14 +94,14 @@ func (s *Service) urgeItem(tx *storage.Tx, c *handlers.Call, subject string) (st
 func (s *Service) urgeDocument(tx *storage.Tx, c *handlers.Call, subject string) (string, error) {
 	id, ok := meeting.ParseKey("D", subject)
 	if !ok {
-		return "", handlers.Fail("office.err.no_item", chat.Escape(subject))
+		return "", handlers.Fail("office.err.no_item", chat.Fragment(subject))
 	}
 	dir, found, err := tx.DocumentDirection(id)
 	if err != nil {
 		return "", err
 	}
 	if !found {
-		return "", handlers.Fail("office.err.no_item", chat.Escape(subject))
+		return "", handlers.Fail("office.err.no_item", chat.Fragment(subject))
 	}
 	if dir == document.Out {
 		o, _, err := tx.OutgoingByID(id)
