@@ -277,7 +277,8 @@ func (tx *Tx) DueApprovals(before time.Time) ([]approval.Record, error) {
 }
 
 // PendingGroup counts the open steps of one assignee (or, with none, one
-// role): how many, the oldest activation, and the first subject.
+// role): how many, the oldest activation, and First, the subject of the
+// step activated first (the one the digest names).
 type PendingGroup struct {
 	Assignee string
 	Role     directory.Role
@@ -286,10 +287,13 @@ type PendingGroup struct {
 	First    string
 }
 
-// PendingApprovalGroups counts the open steps by assignee and role in one
-// grouped query, for the daily digest; idx_step_open (state, assignee,
-// role, activated_at, subject) answers it from the index alone, without
-// reading the steps (issue 15).
+// PendingApprovalGroups counts the open steps by assignee and role, for
+// the daily digest: the counts come from pending_step_counts, which
+// triggers keep with every change to the steps (open_counts.go), so the
+// digest no longer reads the index entry of every open step (issue 15);
+// each group's oldest step (its activation and subject, the one the digest
+// names) is one probe of idx_step_open (state, assignee, role,
+// activated_at, subject).
 func (tx *Tx) PendingApprovalGroups() ([]PendingGroup, error) {
 	type group struct {
 		Assignee string
@@ -299,8 +303,13 @@ func (tx *Tx) PendingApprovalGroups() ([]PendingGroup, error) {
 		First    sql.NullString
 	}
 	var gs []group
-	err := tx.db.Raw(`SELECT assignee, role, COUNT(*) AS n, MIN(activated_at) AS oldest, MIN(subject) AS first
-FROM approval_steps WHERE state = ? GROUP BY assignee, role`, approval.Pending).Scan(&gs).Error
+	const probe = `FROM approval_steps s WHERE s.state = 'pending' AND s.assignee = c.assignee AND s.role = c.role`
+	err := tx.db.Raw(`SELECT c.assignee, c.role, c.n,
+	(SELECT s.activated_at ` + probe + ` AND s.activated_at IS NOT NULL ORDER BY s.activated_at, s.subject LIMIT 1) AS oldest,
+	COALESCE((SELECT s.subject ` + probe + ` AND s.activated_at IS NOT NULL ORDER BY s.activated_at, s.subject LIMIT 1),
+		(SELECT MIN(s.subject) ` + probe + `)) AS first
+FROM (SELECT assignee, role, CAST(SUM(n) AS BIGINT) AS n FROM pending_step_counts GROUP BY assignee, role) c
+WHERE c.n > 0 ORDER BY c.assignee, c.role`).Scan(&gs).Error
 	if err != nil {
 		return nil, fmt.Errorf("pending approvals by person: %w", err)
 	}

@@ -28,8 +28,8 @@ import (
 // in a table of their own keyed by DocumentID (as ActionReport hangs on
 // ActionItem), so neither direction's changes touch the other's file.
 type Document struct {
-	ID        uint64 `gorm:"primaryKey"`
-	Direction string `gorm:"size:8;not null;index;index:idx_doc_handling,priority:1"`
+	ID        uint64 `gorm:"primaryKey;index:idx_doc_dept_due,priority:5"`
+	Direction string `gorm:"size:8;not null;index;index:idx_doc_handling,priority:1;index:idx_doc_dept_due,priority:2"`
 	// The registration number (昆政办收〔2026〕17号): NULL until numbered, so
 	// the unique index allows any number of unnumbered drafts.
 	Register  string `gorm:"size:32;uniqueIndex:idx_doc_number,priority:1"`
@@ -54,17 +54,17 @@ type Document struct {
 	Files         string `gorm:"type:text"` // JSON []chat.File
 	Resubmits     uint64 `gorm:"not null;default:0"`
 
-	State     string `gorm:"size:16;not null;index:idx_doc_due,priority:1;index:idx_doc_handling,priority:2"`
+	State     string `gorm:"size:16;not null;index:idx_doc_due,priority:1;index:idx_doc_handling,priority:2;index:idx_doc_dept_due,priority:3"`
 	Leader    string `gorm:"size:32;index"`
 	Comment   string `gorm:"type:text"`
 	DecidedBy string `gorm:"size:32"`
 
-	HandlingDept   string `gorm:"size:64;index;index:idx_doc_handling,priority:4"`
+	HandlingDept   string `gorm:"size:64;index:idx_doc_handling,priority:4;index:idx_doc_dept_due,priority:1"`
 	HandlingCo     string `gorm:"type:text"` // ",czj,zjj,"
 	Instruction    string `gorm:"type:text"`
 	AssignedBy     string `gorm:"size:32"`
 	AssignedAt     *time.Time
-	Due            string `gorm:"size:10;index:idx_doc_due,priority:2;index:idx_doc_handling,priority:3"` // YYYY-MM-DD in the office zone
+	Due            string `gorm:"size:10;index:idx_doc_due,priority:2;index:idx_doc_handling,priority:3;index:idx_doc_dept_due,priority:4"` // YYYY-MM-DD in the office zone
 	DueProvisional bool   `gorm:"not null;default:false"`
 	Extensions     int    `gorm:"not null;default:0"`
 	ExtDue         string `gorm:"size:10"`
@@ -427,34 +427,52 @@ type HandlingGroup struct {
 // HandlingByDept counts, for every department handling documents, the
 // documents in handling (with a due date) and those due before today
 // (YYYY-MM-DD), and loads the first of each by due date: the daily
-// digest's lines. The counts are one grouped query that the
-// idx_doc_handling index answers alone, and one row is read per
-// department, rather than every document in handling (issue 15).
+// digest's lines. The counts in hand come from handling_doc_counts, which
+// triggers keep with every change to the documents (open_counts.go); the
+// overdue ones and the first document are probes of idx_doc_dept_due
+// (handling_dept, direction, state, due, id) that read what is overdue and
+// one entry, not every document in handling (issue 15).
 func (tx *Tx) HandlingByDept(today string) ([]HandlingGroup, error) {
-	var gs []HandlingGroup
 	var rows []struct {
 		HandlingDept string
 		N, Overdue   int
-		FirstDue     string
+		FirstID      uint64
 	}
-	err := tx.db.Model(&Document{}).
-		Select("handling_dept, COUNT(*) AS n, SUM(CASE WHEN due < ? THEN 1 ELSE 0 END) AS overdue, MIN(due) AS first_due", today).
-		Where("direction = ? AND state = ? AND due <> ''", string(document.In), string(document.Handling)).
-		Group("handling_dept").Scan(&rows).Error
+	const probe = `FROM documents d WHERE d.handling_dept = c.handling_dept AND d.direction = 'in' AND d.state = 'handling' AND d.due > ''`
+	err := tx.db.Raw(`SELECT c.handling_dept, c.n,
+	(SELECT COUNT(*) `+probe+` AND d.due < ?) AS overdue,
+	COALESCE((SELECT d.id `+probe+` ORDER BY d.due, d.id LIMIT 1), 0) AS first_id
+FROM handling_doc_counts c WHERE c.n > 0`, today).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("documents in handling by department: %w", err)
 	}
+	ids := make([]uint64, 0, len(rows))
 	for _, r := range rows {
-		var first Document
-		if err := tx.db.Where("direction = ? AND state = ? AND handling_dept = ? AND due = ?",
-			string(document.In), string(document.Handling), r.HandlingDept, r.FirstDue).Order("id").Limit(1).Find(&first).Error; err != nil {
-			return nil, fmt.Errorf("first document in handling of %s: %w", r.HandlingDept, err)
+		if r.FirstID != 0 {
+			ids = append(ids, r.FirstID)
 		}
-		d, err := first.Incoming()
-		if err != nil {
-			return nil, err
+	}
+	firsts := map[uint64]document.Incoming{}
+	if len(ids) > 0 {
+		var docs []Document
+		if err := tx.db.Where("id IN ?", ids).Find(&docs).Error; err != nil {
+			return nil, fmt.Errorf("first documents in handling: %w", err)
 		}
-		gs = append(gs, HandlingGroup{Dept: r.HandlingDept, N: r.N, Overdue: r.Overdue, First: d})
+		for _, r := range docs {
+			d, err := r.Incoming()
+			if err != nil {
+				return nil, err
+			}
+			firsts[d.ID] = d
+		}
+	}
+	gs := make([]HandlingGroup, 0, len(rows))
+	for _, r := range rows {
+		first, ok := firsts[r.FirstID]
+		if !ok {
+			continue // the unit's key matches no document: a NULL handling_dept counted as ''
+		}
+		gs = append(gs, HandlingGroup{Dept: r.HandlingDept, N: r.N, Overdue: r.Overdue, First: first})
 	}
 	// Departments in the order of their first document (due, then ID).
 	slices.SortFunc(gs, func(a, b HandlingGroup) int {

@@ -47,11 +47,11 @@ type Store struct {
 // is a new model here.
 func models() []any {
 	return []any{
-		&ApprovalStep{},
+		&ApprovalStep{}, &PendingStepCount{},
 		&AuditEntry{},
 		&CalendarOverride{}, &CalendarYear{},
 		&Entrustment{},
-		&Document{}, &DocumentExtension{}, &OutgoingDoc{},
+		&Document{}, &DocumentExtension{}, &OutgoingDoc{}, &HandlingDocCount{},
 		&Person{}, &Department{}, &Channel{},
 		&LeaveRequest{},
 		&Meeting{}, &MeetingAttendee{}, &MeetingApplication{}, &MeetingMinutes{}, &ActionItem{}, &ActionReport{},
@@ -161,13 +161,19 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err := tx.AutoMigrate(ms...); err != nil {
 				return fmt.Errorf("migrate: %w", err)
 			}
-			return dropReplaced(tx)
+			if err := dropReplaced(tx); err != nil {
+				return err
+			}
+			return installCounts(tx, s.Dialect)
 		})
 	}
 	if err := db.AutoMigrate(ms...); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	return dropReplaced(db)
+	if err := dropReplaced(db); err != nil {
+		return err
+	}
+	return installCounts(db, s.Dialect)
 }
 
 // dropReplaced drops the indexes a wider one replaced or nothing reads:
@@ -175,8 +181,10 @@ func (s *Store) migrate(ctx context.Context) error {
 // idx_leave_requester_open (requester, state, end_date), which serves the
 // overlap check (OpenLeaveOf) from the index alone; idx_outbox_conv
 // (conversation) is a prefix of idx_outbox_head (conversation, state, id);
-// idx_reminders_item was read by no query. Each index dropped is one
-// B-tree fewer to write per reminder a pass queues (issue 15).
+// idx_reminders_item was read by no query; idx_documents_handling_dept
+// (handling_dept) is a prefix of idx_doc_dept_due. Each index dropped is
+// one B-tree fewer to write per reminder a pass queues, or per document
+// change (issue 15).
 func dropReplaced(db *gorm.DB) error {
 	m := db.Migrator()
 	for _, d := range []struct {
@@ -186,6 +194,7 @@ func dropReplaced(db *gorm.DB) error {
 		{&LeaveRequest{}, "idx_leave_requester_state"},
 		{&OutboxMessage{}, "idx_outbox_conv"},
 		{&Reminder{}, "idx_reminders_item"},
+		{&Document{}, "idx_documents_handling_dept"},
 	} {
 		if m.HasIndex(d.model, d.index) {
 			if err := m.DropIndex(d.model, d.index); err != nil {
