@@ -99,6 +99,9 @@ func enqueue(tx *gorm.DB, st *statements, at time.Time, msgs ...chat.Message) er
 	if len(rows) == 0 {
 		return nil
 	}
+	if len(rows) >= jsonRowsMin && tx.Dialector.Name() == "postgres" {
+		return enqueueJSON(tx, at, rows)
+	}
 	// One multi-row INSERT per batch: IDs follow the order of msgs, which is
 	// the delivery order within a conversation. Written as SQL rather than
 	// through Create: every filing enqueues, and GORM's Create reflected
@@ -131,6 +134,45 @@ func enqueue(tx *gorm.DB, st *statements, at time.Time, msgs ...chat.Message) er
 			return fmt.Errorf("enqueue: %w", err)
 		}
 		rows = rows[n:]
+	}
+	return nil
+}
+
+// jsonRowsMin is how many rows make a bulk write on PostgreSQL pass them
+// as one JSON parameter (enqueueJSON, ClaimReminders) rather than as a
+// multi-row VALUES list: a reminder pass's 500 messages were 5,500
+// parameters in a statement whose text changed with the row count, so
+// each pass prepared and planned it anew on the server (a round trip and
+// the planning of 500 rows), and pgx encoded every parameter (issue 15).
+// The JSON statement's text is fixed: pgx prepares it once per
+// connection. A filing's one or two messages stay plain VALUES.
+const jsonRowsMin = 16
+
+// outboxRowJSON is one message of enqueueJSON's parameter.
+type outboxRowJSON struct {
+	C string `json:"c"` // conversation
+	K string `json:"k"` // item_key
+	P string `json:"p"` // payload
+}
+
+// enqueueJSON inserts the rows (all pending, next attempt and creation at
+// at) in one statement on PostgreSQL; IDs follow the order of rows, the
+// order of the JSON array (WITH ORDINALITY).
+func enqueueJSON(tx *gorm.DB, at time.Time, rows []OutboxMessage) error {
+	js := make([]outboxRowJSON, len(rows))
+	for i, r := range rows {
+		js[i] = outboxRowJSON{C: r.Conversation, K: r.ItemKey, P: r.Payload}
+	}
+	b, err := json.Marshal(js)
+	if err != nil {
+		return fmt.Errorf("enqueue: %w", err)
+	}
+	const q = `INSERT INTO outbox_messages (conversation, item_key, payload, state, next_attempt, attempts, last_error, claimed_by, claimed_until, created_at, doubtful)
+SELECT m.c, m.k, m.p, ?, ?, 0, '', '', ?, ?, false
+FROM ROWS FROM (json_to_recordset(CAST(? AS json)) AS (c text, k text, p text)) WITH ORDINALITY AS m(c, k, p, ord)
+ORDER BY m.ord`
+	if err := tx.Exec(q, OutboxPending, at.UTC(), time.Time{}, at.UTC(), string(b)).Error; err != nil {
+		return fmt.Errorf("enqueue: %w", err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -28,6 +29,9 @@ func ReminderKey(item, kind, day string) string { return item + "|" + kind + "|"
 // for the returned keys, in the same tx.
 func (tx *Tx) ClaimReminders(rs []Reminder) (map[string]bool, error) {
 	fresh := make(map[string]bool, len(rs))
+	if len(rs) >= jsonRowsMin && tx.dialect == "postgres" {
+		return fresh, tx.claimRemindersJSON(rs, fresh)
+	}
 	const batch = 1000 // 5,000 parameters: under SQLite's 32,766 and PostgreSQL's 65,535
 	for start := 0; start < len(rs); start += batch {
 		part := rs[start:min(start+batch, len(rs))]
@@ -55,6 +59,43 @@ func (tx *Tx) ClaimReminders(rs []Reminder) (map[string]bool, error) {
 		}
 	}
 	return fresh, nil
+}
+
+// reminderJSON is one reminder of claimRemindersJSON's parameter.
+type reminderJSON struct {
+	K string    `json:"k"` // reminder_key
+	I string    `json:"i"` // item
+	T string    `json:"t"` // kind
+	D string    `json:"d"` // day
+	Q time.Time `json:"q"` // queued_at
+}
+
+// claimRemindersJSON is ClaimReminders on PostgreSQL for many reminders:
+// one statement of fixed text with the rows as one JSON parameter (see
+// jsonRowsMin).
+func (tx *Tx) claimRemindersJSON(rs []Reminder, fresh map[string]bool) error {
+	js := make([]reminderJSON, len(rs))
+	for i, r := range rs {
+		key := r.ReminderKey
+		if key == "" {
+			key = ReminderKey(r.Item, r.Kind, r.Day)
+		}
+		js[i] = reminderJSON{K: key, I: r.Item, T: r.Kind, D: r.Day, Q: r.QueuedAt.UTC()}
+	}
+	b, err := json.Marshal(js)
+	if err != nil {
+		return fmt.Errorf("record reminders: %w", err)
+	}
+	var keys []string
+	if err := tx.db.Raw(`INSERT INTO reminders (reminder_key, item, kind, day, queued_at)
+SELECT r.k, r.i, r.t, r.d, r.q FROM json_to_recordset(CAST(? AS json)) AS r(k text, i text, t text, d text, q timestamptz)
+ON CONFLICT (reminder_key) DO NOTHING RETURNING reminder_key`, string(b)).Scan(&keys).Error; err != nil {
+		return fmt.Errorf("record reminders: %w", err)
+	}
+	for _, k := range keys {
+		fresh[k] = true
+	}
+	return nil
 }
 
 // PruneReminders deletes reminder records of days before the given date
