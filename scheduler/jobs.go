@@ -252,29 +252,58 @@ func (s *Scheduler) RunJob(ctx context.Context, j Job, now time.Time) (err error
 	return nil
 }
 
+// passConcurrency is how many jobs of a pass run at once.
+const passConcurrency = 4
+
 // RunPass runs, at the instant now, every job that was due to run earlier
 // the same day (its first scheduled time today is at or before now): a
 // process that was down at 09:00 catches up when it starts again that day,
 // and `officebot remind --once --now T` runs what the schedule would have.
-// It runs all of them and returns their errors joined.
+// It runs all of them and returns their errors joined, in the order of the
+// jobs.
+//
+// The jobs that change state run first, one after the other; the others
+// then run together (passConcurrency at a time), as cron already runs the
+// jobs that fire at the same minute (the 09:00 digest and deadlines). They
+// only read and queue reminders under keys of their own kinds, each job's
+// in its own transactions, so they do not depend on one another; a pass
+// then lasts about as long as its longest job rather than their sum, as
+// each job spends much of its time waiting on the database (issue 15).
 func (s *Scheduler) RunPass(ctx context.Context, now time.Time) error {
 	now = now.In(s.loc())
 	midnight := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.loc())
-	var errs []error
-	for _, j := range s.jobs {
+	errs := make([]error, len(s.jobs))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, passConcurrency)
+	for i, j := range s.jobs {
 		sched, err := cron.ParseStandard(j.Spec)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("job %s: %w", j.Name, err))
+			errs[i] = fmt.Errorf("job %s: %w", j.Name, err)
 			continue
 		}
 		if first := sched.Next(midnight.Add(-time.Nanosecond)); first.After(now) {
 			continue
 		}
-		if err := s.RunJob(ctx, j, now); err != nil {
-			errs = append(errs, err)
+		if j.Changes { // ordered puts them first: they end before the others start
+			errs[i] = s.RunJob(ctx, j, now)
+			continue
+		}
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-slots }()
+			errs[i] = s.RunJob(ctx, j, now)
+		}()
+	}
+	wg.Wait()
+	var failed []error
+	for _, err := range errs {
+		if err != nil {
+			failed = append(failed, err)
 		}
 	}
-	return joinErrors(errs)
+	return joinErrors(failed)
 }
 
 func joinErrors(errs []error) error {

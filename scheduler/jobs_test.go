@@ -2,7 +2,10 @@ package scheduler_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -355,4 +358,81 @@ func TestDigestCountsAPersonsStepsByNameAndByRoleOnOneLine(t *testing.T) {
 			t.Fatalf("digest: %q", got)
 		}
 	})
+}
+
+// A pass runs the jobs that change state first, one after the other, and
+// only then the others, together (as cron runs the jobs of one minute);
+// every job's error is reported.
+func TestAPassRunsStateChangesFirstThenTheOtherJobsTogether(t *testing.T) {
+	t.Parallel()
+	s := storagetest.SQLite(t)
+	importDemo(t, s)
+	now := at(t, "2026-11-24 10:00")
+	var (
+		mu      sync.Mutex
+		log     []string
+		changed = make(chan struct{}) // closed when both state-changing jobs ended
+		started = make(chan struct{}, 3)
+		ends    int
+	)
+	record := func(s string) {
+		mu.Lock()
+		log = append(log, s)
+		mu.Unlock()
+	}
+	changes := func(name string) scheduler.Job {
+		return scheduler.Job{Name: name, Spec: "0 9 * * *", Changes: true, Run: func(context.Context, *scheduler.JobContext) error {
+			record(name)
+			mu.Lock()
+			defer mu.Unlock()
+			if ends++; ends == 2 {
+				close(changed)
+			}
+			return nil
+		}}
+	}
+	// Each of these waits until all three have started: run one after the
+	// other, the first would wait for ever (the context's deadline ends it).
+	together := func(name string, fail bool) scheduler.Job {
+		return scheduler.Job{Name: name, Spec: "0 9 * * *", Run: func(ctx context.Context, _ *scheduler.JobContext) error {
+			select {
+			case <-changed:
+			default:
+				record(name + " started before the state changes ended")
+			}
+			started <- struct{}{}
+			for len(started) < 3 {
+				select {
+				case <-ctx.Done():
+					return fmt.Errorf("%s waited alone: %w", name, ctx.Err())
+				case <-time.After(time.Millisecond):
+				}
+			}
+			record(name)
+			if fail {
+				return errors.New(name + " failed")
+			}
+			return nil
+		}}
+	}
+	sch := scheduler.New(scheduler.Deps{Store: s, Clock: clock.NewFake(now), Location: shanghai, Calendar: newCalendar()},
+		together("a.remind", true), changes("z.expire"), together("b.remind", false), changes("y.expire"), together("c.remind", true),
+		scheduler.Job{Name: "later", Spec: "0 11 * * *", Run: func(context.Context, *scheduler.JobContext) error {
+			record("later")
+			return nil
+		}})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err := sch.RunPass(ctx, now)
+	if err == nil || !strings.Contains(err.Error(), "a.remind failed") || !strings.Contains(err.Error(), "1 more error") {
+		t.Errorf("RunPass = %v, want a.remind's error first and one more", err)
+	}
+	if len(log) != 5 || log[0] != "y.expire" || log[1] != "z.expire" {
+		t.Fatalf("ran %q, want y.expire, z.expire, then the three reminders together, and not the job due at 11:00", log)
+	}
+	for _, l := range log {
+		if strings.Contains(l, "started before") || strings.Contains(l, "later") {
+			t.Fatalf("ran %q", log)
+		}
+	}
 }
