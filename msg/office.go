@@ -158,6 +158,8 @@ func init() {
 		"office.usage":                "用法：/office（督查台）、/office stats [本月|上月|本季度|今年|11月|上周|近30天|2026-10-01至2026-11-30|2026-Q4]（统计和图表）、/office export 2026-12（导出工作簿）、/office calendar [reset|off]（私人日历订阅地址：查看、重置、停用）。",
 		"office.err.not_allowed":      "督查台供市政府办公室、市长和副市长使用（第二十条、第四十七条：由市政府办公室负责检查、催办、督查）。如需查看本单位事项，请用 /doc list、/meeting status 或 /leave status。",
 		"office.err.urge_office_only": "催办由市政府办公室发出（第四十七条）：请联系办公室。",
+		"office.err.unknown_verb":     "“%s”不是 /office 的命令。",
+		"office.err.urge_what":        "请写明要催办的事项编号，如 /office urge D8（或 L12、A5、P4），或在 /office 督查台点“催办”。",
 		"office.err.no_item":          "没有找到“%s”：请从 /office 列表中的“催办”按钮操作。",
 		"office.err.not_waiting":      "%s 已不在等待办理，无需催办。",
 		"office.err.not_handling":     "%s 不在办理中（尚未交办或已办结），无需催办。",

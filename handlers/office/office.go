@@ -93,8 +93,10 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		return s.urge(ctx, c, rest)
 	case "calendar", "日历", "日历订阅":
 		return s.calendar(ctx, c, rest)
+	case "help", "帮助", "用法":
+		return handlers.Reply(msg.T("office.usage")), nil
 	}
-	return handlers.Reply(msg.T("office.usage")), nil
+	return handlers.Reply(msg.T("office.err.unknown_verb", chat.Fragment(verb)) + "\n" + msg.T("office.usage")), nil
 }
 
 func (s *Service) action(ctx context.Context, c *handlers.Call) (handlers.Response, error) {

@@ -30,6 +30,9 @@ func (s *Service) urge(ctx context.Context, c *handlers.Call, subject string) (h
 		return handlers.Response{}, handlers.Fail("office.err.urge_office_only")
 	}
 	subject = strings.TrimSpace(subject)
+	if subject == "" {
+		return handlers.Response{}, handlers.Fail("office.err.urge_what")
+	}
 	var key string
 	err := s.store.Tx(ctx, func(tx *storage.Tx) error {
 		var err error
@@ -162,7 +165,10 @@ func (s *Service) urgeApproval(tx *storage.Tx, c *handlers.Call, subject string)
 		return "", err
 	}
 	key := subjectKey(subject)
-	if !ok || st.State != approval.Pending {
+	if !ok {
+		return "", handlers.Fail("office.err.no_item", chat.Fragment(subject))
+	}
+	if st.State != approval.Pending {
 		return "", handlers.Fail("office.err.not_waiting", key)
 	}
 	who := st.Assignee

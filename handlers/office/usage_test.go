@@ -20,3 +20,23 @@ func TestOfficeUsageNamesEverySubcommand(t *testing.T) {
 		}
 	}
 }
+
+// A word /office does not have is named before the usage (as /doc does);
+// urge with no ID asks for one instead of 没有找到“”, and an ID of nothing
+// is not found rather than 已不在等待办理.
+func TestOfficeNamesTheBadWordAndTheMissingItem(t *testing.T) {
+	t.Parallel()
+	b := handlerstest.New(t, storagetest.SQLite(t), handlerstest.Options{Start: at("2026-12-21 10:00")})
+	for _, tt := range []struct{ text, want, not string }{
+		{"foo", "“foo”不是 /office 的命令", ""},
+		{"help", "/office stats", "不是 /office 的命令"},
+		{"urge", "请写明要催办的事项编号", "“”"},
+		{"urge L99", "没有找到“L99”", "已不在等待办理"},
+		{"urge P99", "没有找到“P99”", "已不在等待办理"},
+	} {
+		got := b.Command("U0OFFDIR", "office", tt.text).Text()
+		if !strings.Contains(got, tt.want) || tt.not != "" && strings.Contains(got, tt.not) {
+			t.Errorf("/office %s = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
