@@ -36,6 +36,9 @@ type statements struct {
 	audit       *sql.Stmt // INSERT INTO audit_entries
 	enqueueOne  *sql.Stmt // INSERT INTO outbox_messages, one row
 
+	// SQLite: a member of a group commit (group.go)
+	savepoint, release, rollbackTo *sql.Stmt
+
 	all []*sql.Stmt // for close
 }
 
@@ -69,6 +72,11 @@ func prepareStatements(ctx context.Context, db *sql.DB, dialect string) (*statem
 	if dialect == "postgres" {
 		insertLeave += " RETURNING id"
 		st.lockFilings = prep("SELECT pg_advisory_xact_lock(?, hashtext(?))")
+	}
+	if dialect == "sqlite" {
+		st.savepoint = prep("SAVEPOINT member")
+		st.release = prep("RELEASE SAVEPOINT member")
+		st.rollbackTo = prep("ROLLBACK TO SAVEPOINT member")
 	}
 	st.fileLeave = prep(insertLeave)
 	st.openLeave = prep(`SELECT ` + leaveColumns + ` FROM leave_requests

@@ -37,8 +37,9 @@ type Store struct {
 	orgFP orgFingerprint
 	orgAt time.Time // when the fingerprint was last checked, see Org
 
-	// writes, on SQLite, lets one transaction write at a time (see inTx).
-	writes  chan struct{}
+	// group, on SQLite, runs the transactions one at a time and commits
+	// those queued together in one (group.go).
+	group   *txGroup
 	records *recorder   // the group commit of delivery records, recorder.go
 	stmts   *statements // the hot path's prepared statements, prepared.go
 }
@@ -133,7 +134,7 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 	s := &Store{DB: db, Dialect: dialect, dsn: dsn}
 	s.records = newRecorder(s)
 	if dialect == "sqlite" {
-		s.writes = make(chan struct{}, 1)
+		s.group = newTxGroup(s)
 	}
 	if err := s.migrate(ctx); err != nil {
 		sqlDB.Close()
@@ -222,7 +223,10 @@ func poolSize(dialect string) int {
 // Close closes the database, after the group commit in flight.
 func (s *Store) Close() error {
 	if s.records != nil {
-		s.records.close()
+		s.records.close() // its last batch is a transaction: before the group stops
+	}
+	if s.group != nil {
+		s.group.close()
 	}
 	sqlDB, err := s.DB.DB()
 	if err != nil {

@@ -36,7 +36,8 @@ func (s *Store) Read(ctx context.Context) *Tx {
 	return &Tx{db: s.DB.WithContext(ctx), dialect: s.Dialect, loc: s.Zone(), st: s.stmts}
 }
 
-// inTx is Tx for this package's own operations, on GORM. A transaction
+// inTx is Tx for this package's own operations, on GORM. On SQLite the
+// transactions of concurrent callers commit in groups (group.go). A transaction
 // that lost to a concurrent one (contended) runs again at once, a few
 // times; other transient faults are left to the caller (a request's
 // handling runs again from its start, see Rerunnable). A COMMIT that met a
@@ -45,22 +46,23 @@ func (s *Store) Read(ctx context.Context) *Tx {
 func (s *Store) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
-		var mark *deliveryMark
-		unlock, lerr := s.lockWrites(ctx)
-		if lerr != nil {
-			return lerr
-		}
-		ran := false // fn and the mark succeeded: an error is the COMMIT's
-		err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			if err := fn(tx); err != nil {
+		var (
+			mark *deliveryMark
+			ran  bool // fn and the mark succeeded: an error is the COMMIT's
+		)
+		if s.group != nil {
+			mark, ran, err = s.group.do(ctx, fn)
+		} else {
+			err = s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+				if err := fn(tx); err != nil {
+					return err
+				}
+				var err error
+				mark, err = markHandledIn(ctx, tx)
+				ran = err == nil
 				return err
-			}
-			var err error
-			mark, err = markHandledIn(ctx, tx)
-			ran = err == nil
-			return err
-		})
-		unlock()
+			})
+		}
 		if err == nil && mark != nil {
 			mark.done.Store(true)
 		}
@@ -79,24 +81,4 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 		}
 	}
 	return err
-}
-
-// lockWrites waits, on SQLite, until no other transaction of this store
-// runs. SQLite lets one transaction write at a time (they begin IMMEDIATE),
-// and a writer that finds the database locked sleeps in SQLite's busy
-// handler, 1 to 100 ms at a time, rather than being woken when the lock is
-// free: under load those sleeps, not the work, bounded the request path
-// (issue 15). Waiting in Go hands the lock over as soon as it is released.
-// Reads outside transactions (Store.Read) are not held up: WAL readers run
-// beside the writer. On PostgreSQL it does nothing.
-func (s *Store) lockWrites(ctx context.Context) (unlock func(), err error) {
-	if s.writes == nil {
-		return func() {}, nil
-	}
-	select {
-	case s.writes <- struct{}{}:
-		return func() { <-s.writes }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
 }
