@@ -449,7 +449,10 @@ func (s *Service) transition(tx *storage.Tx, c *handlers.Call, d document.Incomi
 		if h, ok := c.Org.Head(out.HandlingDept); ok {
 			e.msgs = append(e.msgs, dm(h.SlackID, out, text))
 		}
-		e.reply = msg.T("document.you_decided_ext", out.Key())
+		e.reply = msg.T("document.you_refused_ext", out.Key(), asked, dueText(c.Calendar, out, c.Now))
+		if r.Action == document.Grant {
+			e.reply = msg.T("document.you_granted_ext", out.Key(), dueText(c.Calendar, out, c.Now))
+		}
 	default:
 		return d, e, handlers.ErrStaleControl
 	}

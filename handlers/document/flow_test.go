@@ -77,7 +77,8 @@ func TestSubmitAssignExtendClose(t *testing.T) {
 			t.Fatalf("the unit granted its own extension: %s", r.Text())
 		}
 		got = b.Reply("U0VMLI", "D1", "同意延期").Text()
-		contains(t, "grant", got, "D1")
+		// The leader's own reply says what was decided, not just that it was.
+		contains(t, "grant", got, "已同意 D1 延期", "2026-12-11")
 		d = b.get(1)
 		if d.Due != "2026-12-11" || d.Extensions != 1 || d.ExtDue != "" {
 			t.Fatalf("after the grant %+v", d)

@@ -38,7 +38,7 @@ func TestExtensionRefusedKeepsTheDueDate(t *testing.T) {
 		if r := b.Click("U0VMWANG", "doc.ext_refuse", "D1"); !strings.Contains(r.Text(), "不") {
 			t.Fatalf("another leader: %s", r.Text())
 		}
-		contains(t, "refuse", b.Click("U0VMLI", "doc.ext_refuse", "D1").Text(), "延期申请作出决定")
+		contains(t, "refuse", b.Click("U0VMLI", "doc.ext_refuse", "D1").Text(), "不同意 D1 延期", "仍为 2026-12-04")
 		d := b.get(1)
 		if d.Due != "2026-12-04" || d.Extensions != 0 || d.ExtDue != "" {
 			t.Fatalf("after refusal %+v", d)
