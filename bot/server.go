@@ -95,15 +95,10 @@ func (b *Bot) signed(endpoint string, h slackHandler) http.Handler {
 
 func (b *Bot) handleCommand() slackHandler {
 	return func(w http.ResponseWriter, r *http.Request, body []byte) (string, time.Time) {
-		form, err := url.ParseQuery(string(body))
-		if err != nil || form.Get("command") == "" || form.Get("user_id") == "" {
+		cmd, err := parseSlashCommand(string(body))
+		if err != nil || cmd.Command == "" || cmd.UserID == "" {
 			w.WriteHeader(http.StatusBadRequest)
 			return "bad_request", time.Time{}
-		}
-		cmd := slack.SlashCommand{
-			Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
-			ChannelID: form.Get("channel_id"), TeamID: form.Get("team_id"),
-			ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
 		}
 		// A read-only command is answered in the ack; the others are
 		// recorded before the ack and handled after it.
