@@ -249,7 +249,8 @@ func orDefault(s, def string) string {
 
 // truncate cuts s to at most n characters (Block Kit counts characters).
 func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	// No more bytes than n: no more characters either, and nothing to count.
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)
@@ -263,7 +264,7 @@ func split(s string, n int) []string {
 		return nil
 	}
 	var out []string
-	for utf8.RuneCountInString(s) > n {
+	for len(s) > n && utf8.RuneCountInString(s) > n {
 		r := []rune(s)
 		cut := n
 		if i := strings.LastIndex(string(r[:n]), "\n"); i > 0 {
