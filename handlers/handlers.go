@@ -197,12 +197,15 @@ func (s *Service) Has(command string) bool {
 // A transport that records requests for a later replay uses Try instead.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
 	ctx = storage.Track(ctx)
-	budget := time.NewTimer(handleRetry)
-	defer budget.Stop()
+	var budget *time.Timer // armed at the first fault: most requests meet none
 	for wait := 50 * time.Millisecond; ; wait = min(2*wait, time.Second) {
 		resp, err := s.Try(ctx, req)
 		if err == nil {
 			return resp
+		}
+		if budget == nil {
+			budget = time.NewTimer(handleRetry)
+			defer budget.Stop()
 		}
 		select {
 		case <-time.After(wait):
@@ -215,7 +218,8 @@ func (s *Service) Handle(ctx context.Context, req Request) Response {
 	}
 }
 
-// handleRetry bounds Handle's retries of a transient database fault.
+// handleRetry bounds Handle's retries of a transient database fault, from
+// the first one.
 const handleRetry = 2 * time.Second
 
 // ErrBusy is Try's error when the request met a transient database fault
