@@ -222,6 +222,12 @@ func appendJSONString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if b := s[i]; 0xe3 <= b && b <= 0xec && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			// Three bytes from U+3000 to U+CFFF (Chinese text and its
+			// punctuation): always valid, never U+2028 or U+2029.
+			i += 3
+			continue
+		}
 		c, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case c == utf8.RuneError && size == 1:

@@ -57,7 +57,7 @@ func TestAnswerJSONIsEncodingJSONs(t *testing.T) {
 		sameAnswerJSON(t, m)
 	}
 	// Random texts over an alphabet of what needs escaping.
-	alphabet := []string{"a", "中", "文", "\"", "\\", "<", ">", "&", "\n", "\x00", "\x1f", "\u2028", "\u2029", "\xff", "\xe4\xb8", "😀", "*", "\u200b"}
+	alphabet := []string{"a", "中", "文", "。", "\xe4\xb8", "\xe4\xb8\xe4", "\xec\xbf\xbf", "\xed\xa0\x80", "\"", "\\", "<", ">", "&", "\n", "\x00", "\x1f", "\u2028", "\u2029", "\xff", "\xe4\xb8", "😀", "*", "\u200b"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 500 {
 		var b strings.Builder
@@ -91,4 +91,25 @@ func TestAnswerJSONIsEncodingJSONs(t *testing.T) {
 		}}},
 		&slack.DividerBlock{Type: slack.MBTDivider, BlockID: "d"},
 	}})
+}
+
+// BenchmarkAnswerJSON encodes an article's answer (Chinese text, a header,
+// a section, a context note) as the ack does, and as encoding/json did.
+func BenchmarkAnswerJSON(b *testing.B) {
+	text := strings.Repeat("严格执行请销假和考勤制度。副市长、市政府办公室主任外出访问、考察、出差以及因私外出、休假1天以上的，需事先向市政府提出书面请假。\n", 3)
+	a := commandAnswer{ResponseType: "ephemeral", Text: "《昆山市人民政府工作规则》第五十七条（十一、作风纪律）",
+		Blocks: renderMessage(chat.Message{Blocks: []chat.Block{chat.Title("《昆山市人民政府工作规则》第五十七条（十一、作风纪律）"), chat.Text(text), chat.Note("办理此事项请使用 /leave")}})}
+	b.Run("appendJSON", func(b *testing.B) {
+		b.ReportAllocs()
+		buf := make([]byte, 0, 4096)
+		for b.Loop() {
+			buf, _ = a.appendJSON(buf[:0])
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			json.Marshal(plainAnswer(a))
+		}
+	})
 }
