@@ -200,8 +200,8 @@ func Parse(s string, org *directory.Org, today time.Time) (Submission, error) {
 		sub.CoDepartments = ids
 	}
 	if v, ok := fields["matters"]; ok {
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(text.HalfWidth(v), "件"), "项"))
-		if err != nil || n < 1 || n > 99 {
+		n, ok := ParseMatters(v)
+		if !ok {
 			return Submission{}, &ParseError{Code: CodeBadCount, Arg: clip(v)}
 		}
 		sub.Matters = n
@@ -351,4 +351,15 @@ func ParseDate(s string, today time.Time) (time.Time, bool) {
 		return time.Time{}, false // 2月30日
 	}
 	return t, true
+}
+
+// ParseMatters reads a declared count of matters (事项数, Art. 48 一事一文):
+// 1 to 99, full-width digits and a trailing 件 or 项 allowed, as a Chinese
+// input method types them.
+func ParseMatters(v string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(text.HalfWidth(v)), "件"), "项"))
+	if err != nil || n < 1 || n > 99 {
+		return 0, false
+	}
+	return n, true
 }

@@ -34,8 +34,10 @@ func TestSubmissionForm(t *testing.T) {
 			t.Errorf("no error on %s: %v", id, bad.Errors)
 		}
 	}
+	// 事项数 typed with a Chinese input method (full-width, 1件) reads as
+	// in the /doc submit text.
 	got := b.Submit("U0FGWHEAD", "doc.submit", "", map[string]string{"title": "关于A的请示", "type": "请示", "category": "joint",
-		"signer": "U0FGWHEAD", "co": "财政局、住建局", "matters": "1", "major": "否"}).Text()
+		"signer": "U0FGWHEAD", "co": "财政局、住建局", "matters": "１件", "major": "否"}).Text()
 	contains(t, "form", got, "昆政办收〔2026〕1号", "D1")
 	if d := b.get(1); d.Category != "joint" || d.CoDepartments != ",czj,zjj," || d.Signer != "U0FGWHEAD" {
 		t.Fatalf("registered %+v", d)

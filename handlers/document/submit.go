@@ -264,8 +264,8 @@ func (s *Service) submitForm(ctx context.Context, c *handlers.Call, f *handlers.
 		sub.CoDepartments = ids
 	}
 	if m := v(inMatters); m != "" {
-		n, err := strconv.Atoi(m)
-		if err != nil || n < 1 || n > 99 {
+		n, ok := document.ParseMatters(m)
+		if !ok {
 			errs[inMatters] = msg.T("document.parse.bad_count", chat.Fragment(m))
 		}
 		sub.Matters = n
