@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"officebot/calendar"
+	"officebot/document"
 	"officebot/handlers"
 	"officebot/msg"
 	"officebot/text"
@@ -157,12 +159,22 @@ func deadlineCommand(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	c := calendar.Category(*cat)
+	if strings.TrimSpace(*cat) == "" {
+		fmt.Fprintln(e.stderr, msg.T("deadline.need_category"))
+		fmt.Fprintln(e.stderr, msg.T("cli.deadline_usage"))
+		return errUsage
+	}
+	// The names /doc takes (会同办理, 职权范围内, full-width …) work too.
+	c, ok := document.ParseCategory(*cat)
+	if !ok {
+		c = calendar.Category(*cat)
+	}
 	n, ok := c.WorkingDays()
 	if !ok {
 		fmt.Fprintln(e.stderr, msg.T("deadline.bad_category", *cat))
 		return errUsage
 	}
+	*cat = string(c)
 	due, err := a.cal.Deadline(c, start)
 	if err != nil {
 		return err

@@ -143,6 +143,16 @@ func TestDeadlineJSONMatchesTheSpec(t *testing.T) {
 	if err == nil || !strings.Contains(errOut, "办理类别“soon”无效") {
 		t.Fatalf("bad category: %v %q", err, errOut)
 	}
+	// The Chinese name /doc takes works here too; the JSON names the key.
+	out, errOut, err := runCmd(t, env, "", "deadline", "--category", "会同办理", "--from", "2026-09-28", "--json")
+	if err != nil || !strings.Contains(out, `"category":"joint"`) || !strings.Contains(out, `"due":"2026-10-15"`) {
+		t.Fatalf("会同办理: %v %q %q", err, out, errOut)
+	}
+	// No category: asked for, not 办理类别“”无效.
+	_, errOut, err = runCmd(t, env, "", "deadline", "--from", "2026-09-28")
+	if err == nil || !strings.Contains(errOut, "请用 --category 指定办理类别") || strings.Contains(errOut, "“”") {
+		t.Fatalf("no category: %v %q", err, errOut)
+	}
 }
 
 func TestCalendarOverrideChangesTheDeadline(t *testing.T) {
