@@ -207,6 +207,7 @@ func init() {
 		"office.export.title":       "%s 督查工作簿",
 		"office.export.uploaded":    "%s 督查工作簿（收文、发文、会议落实、请假、汇总）",
 		"office.export.uploading":   "已生成%s工作簿 %s，正在上传到本会话。",
+		"office.stats.ahead":        "%s尚未开始（%s起），统计只含已登记的事项（如已提出的请假）。",
 		"office.export.not_started": "%s尚未开始（%s起），没有可导出的记录，未生成工作簿。",
 		"office.export.only_open":   "该期间没有收文、发文、会议落实和请假记录，工作簿只列出当前仍在办理或已逾期的事项。",
 		"office.export.empty":       "该期间没有收文、发文、会议落实和请假记录，工作簿各表只有表头。",

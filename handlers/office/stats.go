@@ -64,6 +64,9 @@ func (s *Service) stats(ctx context.Context, c *handlers.Call, text string) (han
 		return handlers.Response{}, err
 	}
 	reply := renderStats(c, sc, f.Report)
+	if loc := c.Calendar.Location(); notStarted(p, c.Now, loc) {
+		reply.Blocks = append(reply.Blocks, chat.Note(msg.T("office.stats.ahead", p.Label(), dates.EchoDate(p.Start(loc)))))
+	}
 	png, err := s.Chart(f)
 	switch {
 	case errors.Is(err, chart.ErrNoData):

@@ -178,3 +178,16 @@ func TestExportOfAPeriodNotStartedOrWithoutRecordsSaysSo(t *testing.T) {
 		}
 	})
 }
+
+// Statistics of a period that has not begun say so, as the export does:
+// only what is filed for it so far is counted.
+func TestStatsOfAPeriodNotStartedSaySo(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s) // now 2026-12-21
+		mustContain(t, h.Command("U0OFFDIR", "office", "stats 2030").Text(), "2030年尚未开始（2030-01-01（星期二）起），统计只含已登记的事项")
+		if r := h.Command("U0OFFDIR", "office", "stats 本月").Text(); strings.Contains(r, "尚未开始") {
+			t.Fatalf("this month has begun: %s", r)
+		}
+	})
+}
