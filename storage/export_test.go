@@ -8,3 +8,10 @@ var (
 	LeaveRowOf = leaveRow
 	StepRowOf  = func(r approval.Record) ApprovalStep { return stepRow(r) }
 )
+
+// AfterMarkHandled calls f with the key after each delivery's mark, before
+// its transaction's COMMIT, until the test ends.
+func AfterMarkHandled(t interface{ Cleanup(func()) }, f func(key string)) {
+	afterMarkHandled.Store(&f)
+	t.Cleanup(func() { afterMarkHandled.Store(nil) })
+}

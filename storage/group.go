@@ -221,7 +221,7 @@ func runMember(tx *gorm.DB, st *statements, op *txOp) (broken error) {
 		if op.err = op.fn(db); op.err != nil {
 			return
 		}
-		op.mark, op.err = markHandledIn(ctx, db)
+		op.mark, op.err = markHandledIn(ctx, db, st)
 		op.ran = op.err == nil
 	}()
 	if op.err != nil || op.panicked != nil {

@@ -15,7 +15,7 @@ import (
 
 // statements are the queries every state-changing request runs (a /leave
 // filing: the overlap read, the request, its approval step, the audit
-// entry, the outbox row), prepared once per store as
+// entry, the outbox row, the handled mark), prepared once per store as
 // database/sql statements. Preparing a statement for every execution was
 // 10-13 % of a filing's CPU (issue 15). database/sql prepares a statement
 // again, lazily, on each connection that runs it and keeps it there; it
@@ -35,6 +35,9 @@ type statements struct {
 	startStep   *sql.Stmt // INSERT INTO approval_steps
 	audit       *sql.Stmt // INSERT INTO audit_entries
 	enqueueOne  *sql.Stmt // INSERT INTO outbox_messages, one row
+
+	markHandled   *sql.Stmt // a delivery handled (markHandledIn)
+	deliveryKnown *sql.Stmt // whether a delivery was recorded (markHandledIn)
 
 	// SQLite: a member of a group commit (group.go)
 	savepoint, release, rollbackTo *sql.Stmt
@@ -88,6 +91,9 @@ func prepareStatements(ctx context.Context, db *sql.DB, dialect string) (*statem
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	st.audit = prep(`INSERT INTO audit_entries (at, actor, action, subject, "before", "after") VALUES (?, ?, ?, ?, ?, ?)`)
 	st.enqueueOne = prep(outboxInsert + outboxRow)
+	st.markHandled = prep(`UPDATE slack_deliveries SET handled_at = ?, outcome = ?, payload = '', claimed_by = '', claimed_until = NULL
+		WHERE "key" = ? AND handled_at IS NULL`)
+	st.deliveryKnown = prep(`SELECT count(*) FROM slack_deliveries WHERE "key" = ?`)
 	if err != nil {
 		st.close()
 		return nil, err

@@ -219,8 +219,9 @@ func WithDelivery(ctx context.Context, key string) context.Context {
 	return context.WithValue(ctx, deliveryKey{}, &deliveryMark{key: key})
 }
 
-// markHandledIn marks the context's delivery handled inside tx, once.
-func markHandledIn(ctx context.Context, tx *gorm.DB) (*deliveryMark, error) {
+// markHandledIn marks the context's delivery handled inside tx, once,
+// with st's prepared statements: every state-changing request runs it.
+func markHandledIn(ctx context.Context, tx *gorm.DB, st *statements) (*deliveryMark, error) {
 	m, _ := ctx.Value(deliveryKey{}).(*deliveryMark)
 	if m == nil || m.done.Load() {
 		return nil, nil
@@ -228,21 +229,30 @@ func markHandledIn(ctx context.Context, tx *gorm.DB) (*deliveryMark, error) {
 	if m.key == "" {
 		return m, nil // tracked, no delivery to mark
 	}
-	t := tx.NowFunc().UTC()
-	res := tx.Model(&SlackDelivery{}).Where(`"key" = ? AND handled_at IS NULL`, m.key).
-		Updates(map[string]any{"handled_at": &t, "outcome": DeliveryHandled, "payload": "", "claimed_by": "", "claimed_until": nil})
-	if res.Error != nil {
-		return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, res.Error)
+	res, err := exec(tx, st.markHandled, tx.NowFunc().UTC(), DeliveryHandled, m.key)
+	if err != nil {
+		return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, err)
 	}
-	if res.RowsAffected == 0 {
-		var n int64
-		if err := tx.Model(&SlackDelivery{}).Where(`"key" = ?`, m.key).Count(&n).Error; err != nil {
+	if h := afterMarkHandled.Load(); h != nil {
+		(*h)(m.key)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, err)
+	} else if n == 0 {
+		s, ctx := in(tx, st.deliveryKnown)
+		var known int64
+		if err := s.QueryRowContext(ctx, m.key).Scan(&known); err != nil {
 			return nil, err
 		}
-		if n > 0 {
+		if known > 0 {
 			return nil, ErrAlreadyHandled
 		}
 		// No record (a console or test request): nothing to mark.
 	}
 	return m, nil
 }
+
+// afterMarkHandled, when set, is called with the key after a delivery's
+// mark and before its transaction's COMMIT: tests cut the connection
+// there (TestACommitCutOffIsInDoubtAndOnlyADeliveryMayRunAgain).
+var afterMarkHandled atomic.Pointer[func(key string)]

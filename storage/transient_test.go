@@ -11,7 +11,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
-	"gorm.io/gorm"
 
 	"officebot/chat"
 	"officebot/storage"
@@ -133,24 +132,19 @@ func TestACommitCutOffIsInDoubtAndOnlyADeliveryMayRunAgain(t *testing.T) {
 	}
 	// A request's handling: its delivery mark refuses a second commit, so
 	// it may run again.
-	if _, err := s.TakeDelivery(context.Background(), "command:doubt", "{}", "w", time.Now(), time.Minute); err != nil {
+	if _, err := s.TakeDelivery(context.Background(), "command:cut-after-mark", "{}", "w", time.Now(), time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	// The cut comes after the delivery is marked, as the last statement
 	// before COMMIT.
-	armed := false
-	err := s.DB.Callback().Update().After("gorm:update").Register("test:cut", func(db *gorm.DB) {
-		if armed && db.Statement.Table == "slack_deliveries" {
+	storage.AfterMarkHandled(t, func(key string) {
+		if key == "command:cut-after-mark" {
 			p.Cut()
 		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	marked := storage.WithDelivery(context.Background(), "command:doubt")
-	err = s.Tx(marked, func(tx *storage.Tx) error {
+	marked := storage.WithDelivery(context.Background(), "command:cut-after-mark")
+	err := s.Tx(marked, func(tx *storage.Tx) error {
 		_, err := tx.NextNumber("test", 2026)
-		armed = true
 		return err
 	})
 	p.Restore()

@@ -58,7 +58,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 					return err
 				}
 				var err error
-				mark, err = markHandledIn(ctx, tx)
+				mark, err = markHandledIn(ctx, tx, s.stmts)
 				ran = err == nil
 				return err
 			})
