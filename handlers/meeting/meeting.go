@@ -171,6 +171,12 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		}
 		return handlers.Reply(strings.Join(lines, "\n")), nil
 	}
+	if isCommandWord(word) {
+		if _, isType := meeting.ParseType(strings.ToLower(word)); !isType {
+			// ics, foo: a command word /meeting does not have, not a type.
+			return handlers.Reply(msg.T("meeting.err.unknown_verb", chat.Fragment(word))), nil
+		}
+	}
 	r, err := meeting.Parse(text, c.Org, c.Now)
 	if err != nil {
 		return handlers.Response{}, parseFailure(err)
@@ -264,4 +270,18 @@ func (s *Service) submit(ctx context.Context, c *handlers.Call) (handlers.Respon
 		return s.decideApplication(ctx, c, sub.Private, approval.Reject, reason)
 	}
 	return handlers.Response{}, fmt.Errorf("unknown meeting modal %q", sub.CallbackID)
+}
+
+// isCommandWord reports whether w is written in Latin letters alone, as
+// command words are (move, status); a meeting type is Chinese or its key.
+func isCommandWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_') {
+			return false
+		}
+	}
+	return true
 }

@@ -20,6 +20,10 @@ func TestMeetingHelpAndUsages(t *testing.T) {
 			{"meeting 帮助", "meeting minutes M3"},
 			{"meeting status", "用法：/meeting status M3"},
 			{"meeting calendar foo", "用法：/meeting calendar"},
+			// A command word /meeting does not have is named, as /doc and
+			// /office do, not read as a meeting type.
+			{"meeting ics M1", "“ics”不是 /meeting 的命令"},
+			{"meeting foo", "meeting help"},
 		} {
 			got := h.say("U0OFFDIR", c.text).Text()
 			if !strings.Contains(got, c.want) {
