@@ -136,10 +136,16 @@ type config struct {
 	// practical: a question on equipment, accounts, repairs, formatting
 	// or supplies is not covered by the Kunshan rules (scope.go).
 	practical bool
+	// askKinds: a question wanting a kind of answer its best article does
+	// not give (a duration, a place, a form, an amount; how to do an act
+	// the article never names) is not covered (askkind.go).
+	askKinds bool
+	// askOnly, when not empty, limits askKinds to these kinds (tests).
+	askOnly []askKind
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true, strangeChars: true, practical: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true, strangeChars: true, practical: true, askKinds: true}
 }
 
 // Option configures NewIndex.

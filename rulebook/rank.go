@@ -391,6 +391,12 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 		res.NotCovered = true // equipment, accounts, repairs, formatting (scope.go)
 		return nil
 	}
+	if x.cfg.askKinds {
+		if asked, _ := askedClause(norm); x.unanswerableKind(asked, cands[0].doc) {
+			res.NotCovered = true // a period, place, form or amount the article does not give (askkind.go)
+			return nil
+		}
+	}
 	var hits []Hit
 	for i, r := range cands {
 		d := x.docs[r.doc]

@@ -85,9 +85,11 @@ func TestFigures(t *testing.T) {
 	t.Logf("plain         %v", measureSet(t, x, true, "testdata/questions.tsv"))
 	t.Logf("dev           %v", measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
 	t.Logf("dev3          %v", measureSet(t, x, false, "testdata/dev3.tsv"))
+	t.Logf("dev4          %v", measureSet(t, x, false, "testdata/dev4.tsv"))
 	t.Logf("heldout       %v", measureSet(t, x, false, "testdata/heldout.tsv"))
 	t.Logf("heldout3      %v", measureSet(t, x, false, "testdata/heldout3.tsv"))
 	t.Logf("heldout4      %v", measureSet(t, x, false, "testdata/heldout4.tsv"))
+	t.Logf("heldout5      %v", measureSet(t, x, false, "testdata/heldout5.tsv"))
 }
 
 // TestVariantFigures prints the figures of each variant: the development
@@ -105,9 +107,11 @@ func TestVariantFigures(t *testing.T) {
 		t.Logf("%-24s plain    %v", v.name, measureSet(t, x, true, "testdata/questions.tsv"))
 		t.Logf("%-24s dev      %v", v.name, measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
 		t.Logf("%-24s dev3     %v", v.name, measureSet(t, x, false, "testdata/dev3.tsv"))
+		t.Logf("%-24s dev4     %v", v.name, measureSet(t, x, false, "testdata/dev4.tsv"))
 		t.Logf("%-24s heldout  %v", v.name, measureSet(t, x, false, "testdata/heldout.tsv"))
 		t.Logf("%-24s heldout3 %v", v.name, measureSet(t, x, false, "testdata/heldout3.tsv"))
 		t.Logf("%-24s heldout4 %v", v.name, measureSet(t, x, false, "testdata/heldout4.tsv"))
+		t.Logf("%-24s heldout5 %v", v.name, measureSet(t, x, false, "testdata/heldout5.tsv"))
 	}
 }
 
@@ -170,7 +174,7 @@ func TestDevMisses(t *testing.T) {
 		t.Skip("measurement")
 	}
 	x := kunshanIndex(t)
-	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv"} {
+	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv", "testdata/dev4.tsv"} {
 		for _, q := range loadQuestionFile(t, file) {
 			res, err := x.Search(q.text, 3)
 			if err != nil {
@@ -203,7 +207,7 @@ func TestThresholdSweep(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rs []qr
-	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv"} {
+	for _, file := range []string{"testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv", "testdata/dev4.tsv"} {
 		for _, q := range loadQuestionFile(t, file) {
 			if q.part == "plain" {
 				continue
@@ -472,16 +476,29 @@ func TestDev3ByPart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measurement")
 	}
-	x := kunshanIndex(t)
+	logByPart(t, kunshanIndex(t), "testdata/dev3.tsv")
+}
+
+// TestDev4ByPart prints dev4.tsv's figures by kind of question (fifth
+// pass: long, rare, outofscope).
+func TestDev4ByPart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	logByPart(t, kunshanIndex(t), "testdata/dev4.tsv")
+}
+
+// logByPart logs a development set's figures by part.
+func logByPart(t *testing.T, x *Index, file string) {
 	var parts []string
-	for _, q := range loadQuestionFile(t, "testdata/dev3.tsv") {
+	for _, q := range loadQuestionFile(t, file) {
 		if !contains(parts, q.part) {
 			parts = append(parts, q.part)
 		}
 	}
 	for _, part := range parts {
 		var f setFigures
-		for _, q := range loadQuestionFile(t, "testdata/dev3.tsv") {
+		for _, q := range loadQuestionFile(t, file) {
 			if q.part != part {
 				continue
 			}
@@ -511,5 +528,28 @@ func TestDev3ByPart(t *testing.T) {
 			}
 		}
 		t.Logf("%-10s %v", part, f)
+	}
+}
+
+// TestAskKindFigures prints the figures with each part of the answer-kind
+// check alone (fifth pass): development sets, and held-out totals.
+func TestAskKindFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	vs := []variant{
+		{"no answer-kind check", []Option{withRanking(func(c *config) { c.askKinds = false })}},
+		{"all kinds", nil},
+	}
+	for _, k := range []askKind{askDays, askDuration, askPlace, askClock, askContact, askForm, askAmount} {
+		vs = append(vs, variant{fmt.Sprintf("kind %d only", k), []Option{withRanking(func(c *config) { c.askOnly = []askKind{k} })}})
+	}
+	for _, v := range vs {
+		x, err := NewIndex(nil, v.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-22s dev %v", v.name, measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv", "testdata/dev4.tsv"))
+		t.Logf("%-22s held %v", v.name, measureSet(t, x, false, "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv"))
 	}
 }
