@@ -72,6 +72,7 @@ var (
 	ErrDraftEmpty     = errors.New("empty")
 	ErrDraftTooLong   = errors.New("too long")
 	ErrNoIssuer       = errors.New("no issuer (以市政府名义 or 以市政府办公室名义)")
+	ErrBadIssuer      = errors.New("an issuer other than 以市政府名义 or 以市政府办公室名义")
 	ErrNoTitle        = errors.New("no title")
 	ErrBadDocKind     = errors.New("not a document kind (文种)")
 	ErrBadYesNo       = errors.New("not 是 or 否")
@@ -162,6 +163,10 @@ func ParseDraft(s string) (DraftText, error) {
 		lead = s[:locs[0][0]]
 	}
 	if lead = strings.TrimSpace(lead); lead != "" {
+		if w, _, _ := strings.Cut(lead, " "); !d.Issuer.Valid() && strings.HasPrefix(w, "以") && strings.HasSuffix(w, "名义") {
+			// 以县政府名义: an issuer the rules do not have.
+			return DraftText{}, &DraftError{Part: DraftPartIssuer, Fragment: clip(w), Err: ErrBadIssuer}
+		}
 		return DraftText{}, &DraftError{Part: DraftPartText, Fragment: clip(lead), Err: ErrStrayText}
 	}
 	seen := map[string]bool{}

@@ -67,7 +67,10 @@ func TestParseDraftNamesThePartNotUnderstood(t *testing.T) {
 		{"", document.DraftPartText, document.ErrDraftEmpty},
 		{strings.Repeat("标", document.MaxDraftText), document.DraftPartText, document.ErrDraftTooLong},
 		{"标题：关于A的通知 文种：通知", document.DraftPartIssuer, document.ErrNoIssuer},
-		{"以县政府名义 标题：关于A的通知 文种：通知", document.DraftPartText, document.ErrStrayText},
+		// A name that is not one of the two is an issuer not understood,
+		// not stray text (the reply asks for 以市政府名义 or 以市政府办公室名义).
+		{"以县政府名义 标题：关于A的通知 文种：通知", document.DraftPartIssuer, document.ErrBadIssuer},
+		{"以市政府名义 关于A 标题：关于A的通知 文种：通知", document.DraftPartText, document.ErrStrayText},
 		{"以市政府名义 文种：通知", document.DraftPartTitle, document.ErrNoTitle},
 		{"以市政府名义 标题： 文种：通知", document.DraftPartTitle, document.ErrNoTitle},
 		{"以市政府名义 标题：关于A的通知", document.DraftPartKind, document.ErrBadDocKind},

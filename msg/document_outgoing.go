@@ -12,6 +12,7 @@ func init() {
 		"document.out.perr.empty":          "内容为空。",
 		"document.out.perr.too_long":       "内容过长，请精简。",
 		"document.out.perr.issuer":         "请写明发文名义：以市政府名义 或 以市政府办公室名义。",
+		"document.out.perr.bad_issuer":     "发文名义“%s”不对：请写 以市政府名义 或 以市政府办公室名义（《工作规则》第五十一、五十二条）。",
 		"document.out.perr.title":          "缺少标题（标题：关于……的通知）。",
 		"document.out.perr.kind":           "文种“%s”不对，请写决定、通知、通报、意见、批复、函、纪要等法定文种。",
 		"document.out.perr.kind_missing":   "缺少文种（文种：通知）。",

@@ -27,6 +27,7 @@ var draftErrKeys = []struct {
 	{document.ErrDraftEmpty, "document.out.perr.empty"},
 	{document.ErrDraftTooLong, "document.out.perr.too_long"},
 	{document.ErrNoIssuer, "document.out.perr.issuer"},
+	{document.ErrBadIssuer, "document.out.perr.bad_issuer"},
 	{document.ErrNoTitle, "document.out.perr.title"},
 	{document.ErrBadDocKind, "document.out.perr.kind"},
 	{document.ErrBadYesNo, "document.out.perr.yesno"},
