@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"officebot/approval"
 	"officebot/chat"
 	"officebot/directory"
 	"officebot/msg"
@@ -84,7 +83,7 @@ func remindApprovals(ctx context.Context, jc *JobContext, ds []Describer) error 
 	// through the (state, activated_at) index.
 	remindBefore := jc.WorkdaysAgo(approvalRemindAfter - 1).UTC()
 	escalateBefore := jc.WorkdaysAgo(approvalEscalateAfter - 1).UTC()
-	steps, err := jc.Store.Read(ctx).DueApprovals(remindBefore)
+	steps, err := jc.Store.Read(ctx).DueSteps(remindBefore)
 	if err != nil {
 		return err
 	}
@@ -100,9 +99,9 @@ func remindApprovals(ctx context.Context, jc *JobContext, ds []Describer) error 
 	waited := waitCounter(jc)
 	var rs []Reminder
 	for _, s := range steps {
-		days := waited(*s.ActivatedAt)
+		days := waited(s.ActivatedAt)
 		kind := msg.T("scheduler.step_kind")
-		to := recipients(jc.Org, s)
+		to := recipients(jc.Org, s.Assignee, s.Role)
 		var ms []chat.Message
 		for _, p := range to {
 			ms = append(ms, chat.Message{Channel: p, ItemKey: s.Subject,
@@ -112,7 +111,7 @@ func remindApprovals(ctx context.Context, jc *JobContext, ds []Describer) error 
 		if s.ActivatedAt.Before(escalateBefore) && hasDirector && !contains(to, director.SlackID) {
 			rs = append(rs, Reminder{Item: s.Subject, Kind: "approval.escalate", Messages: []chat.Message{{
 				Channel: director.SlackID, ItemKey: s.Subject,
-				Text: msg.T("scheduler.approval_escalate", labels[s.Subject], assigneeName(jc.Org, s), kind, days)}}})
+				Text: msg.T("scheduler.approval_escalate", labels[s.Subject], assigneeName(jc.Org, s.Assignee, s.Role), kind, days)}}})
 		}
 	}
 	n, err := jc.Remind(ctx, rs...)
@@ -123,26 +122,26 @@ func remindApprovals(ctx context.Context, jc *JobContext, ds []Describer) error 
 }
 
 // recipients are who may decide the step: its assignee, or everyone with its role.
-func recipients(org *directory.Org, s approval.Record) []string {
-	if s.Assignee != "" {
-		return []string{s.Assignee}
+func recipients(org *directory.Org, assignee string, role directory.Role) []string {
+	if assignee != "" {
+		return []string{assignee}
 	}
 	var ids []string
-	for _, p := range org.WithRole(s.Role) {
+	for _, p := range org.WithRole(role) {
 		ids = append(ids, p.SlackID)
 	}
 	sort.Strings(ids)
 	return ids
 }
 
-func assigneeName(org *directory.Org, s approval.Record) string {
-	if s.Assignee != "" {
-		if p, ok := org.Person(s.Assignee); ok {
+func assigneeName(org *directory.Org, assignee string, role directory.Role) string {
+	if assignee != "" {
+		if p, ok := org.Person(assignee); ok {
 			return p.Name
 		}
-		return s.Assignee
+		return assignee
 	}
-	return msg.T("scheduler.anyone_with_role", msg.T("role."+string(s.Role)))
+	return msg.T("scheduler.anyone_with_role", msg.T("role."+string(role)))
 }
 
 func contains(ss []string, s string) bool {

@@ -276,6 +276,43 @@ func (tx *Tx) DueApprovals(before time.Time) ([]approval.Record, error) {
 	return records(ss), nil
 }
 
+// DueStep is what an approval reminder needs of a pending step
+// (DueSteps): not the whole row.
+type DueStep struct {
+	Subject     string
+	Assignee    string
+	Role        directory.Role
+	ActivatedAt time.Time
+}
+
+// DueSteps returns the open steps activated before the instant, oldest
+// first — DueApprovals' steps, with only the four columns the reminder
+// pass uses, scanned without GORM's reflection (issue 15).
+func (tx *Tx) DueSteps(before time.Time) ([]DueStep, error) {
+	rows, err := tx.db.Raw("SELECT subject, assignee, role, activated_at FROM approval_steps WHERE state = ? AND activated_at < ? ORDER BY activated_at, id",
+		approval.Pending, before.UTC()).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("due approvals: %w", err)
+	}
+	defer rows.Close()
+	var out []DueStep
+	for rows.Next() {
+		var (
+			d              DueStep
+			assignee, role sql.NullString
+		)
+		if err := rows.Scan(&d.Subject, &assignee, &role, &d.ActivatedAt); err != nil {
+			return nil, fmt.Errorf("due approvals: %w", err)
+		}
+		d.Assignee, d.Role = assignee.String, directory.Role(role.String)
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("due approvals: %w", err)
+	}
+	return out, nil
+}
+
 // PendingGroup counts the open steps of one assignee (or, with none, one
 // role): how many, the oldest activation, and First, the subject of the
 // step activated first (the one the digest names).

@@ -3,8 +3,10 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"officebot/approval"
 	"officebot/directory"
@@ -170,6 +172,52 @@ func TestReassignAndCancel(t *testing.T) {
 		}
 		if err := s.Tx(context.Background(), func(tx *storage.Tx) error { return tx.CancelApproval("L1") }); !errors.Is(err, approval.ErrAlreadyDecided) {
 			t.Fatalf("cancel twice: %v", err)
+		}
+	})
+}
+
+// The reminder pass's narrow read of the due steps finds DueApprovals'
+// steps, in its order, with their subject, assignee, role and activation.
+func TestDueStepsAreDueApprovalsNarrowed(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		ctx := context.Background()
+		day := func(d int) time.Time { return time.Date(2026, 11, d, 1, 30, 0, 0, time.UTC) }
+		err := s.Tx(ctx, func(tx *storage.Tx) error {
+			for i, st := range []approval.Step{
+				{Kind: "approve", Assignee: "U0VMLI", Actions: []approval.Action{approval.Approve}},
+				{Kind: "approve", Role: directory.OfficeDirector, Actions: []approval.Action{approval.Approve}},
+				{Kind: "approve", Assignee: "U0MAYOR", Actions: []approval.Action{approval.Approve}},
+			} {
+				if err := tx.StartApproval(fmt.Sprintf("L%d", i+1), []approval.Step{st}, day(20-i)); err != nil {
+					return err
+				}
+			}
+			return tx.StartApproval("L9", []approval.Step{{Kind: "approve", Assignee: "U0VMLI", Actions: []approval.Action{approval.Approve}}}, day(25))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := s.Read(ctx)
+		full, err := read.DueApprovals(day(21))
+		if err != nil {
+			t.Fatal(err)
+		}
+		narrow, err := read.DueSteps(day(21))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(full) != 3 || len(narrow) != 3 {
+			t.Fatalf("due: %d full, %d narrow, want 3", len(full), len(narrow))
+		}
+		for i, n := range narrow {
+			f := full[i]
+			if n.Subject != f.Subject || n.Assignee != f.Assignee || n.Role != f.Role || !n.ActivatedAt.Equal(*f.ActivatedAt) {
+				t.Fatalf("step %d: narrow %+v, full %+v", i, n, f)
+			}
+		}
+		if narrow[0].Subject != "L3" || narrow[1].Role != directory.OfficeDirector {
+			t.Fatalf("order or role: %+v", narrow)
 		}
 	})
 }
