@@ -53,8 +53,9 @@ var countTriggers = map[string][]string{
 
 // The conditions of the counted rows, as SQL on a row alias (NEW, OLD):
 // a pending step, keyed by assignee and role; an incoming document in
-// handling with a due date, keyed by its handling unit. A NULL key counts as the empty string
-// (GORM never writes them; hand-written SQL might).
+// handling with a due date, keyed by its handling unit. A NULL key counts
+// as the empty string (GORM never writes NULLs there; hand-written SQL
+// might).
 func pendingStep(r string) string { return r + ".state = 'pending'" }
 
 func stepKey(r string) (assignee, role, stripe string) {
