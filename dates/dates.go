@@ -15,6 +15,7 @@ package dates
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"officebot/calendar"
@@ -224,6 +225,26 @@ func (p Parser) DatePrefix(text string) (Result, string, bool, error) {
 	res.From, res.To = s.off[i], s.off[end]
 	res.Phrase = text[res.From:res.To]
 	return res, text[s.off[end]:], true, nil
+}
+
+// Day reads text as one day, for a due date or an until date: ok is false
+// when it names a run of days (下周, 12月20日至22日). A deadline phrase
+// (月底前, 3个工作日内) gives its last day in End; a holiday's name (元旦,
+// 春节) its festival day, the next to come, as DatePrefix reads it. A
+// phrase that reads two ways is returned with ok set and Ambiguous, for
+// the caller to ask.
+func (p Parser) Day(text string) (Result, bool, error) {
+	r, err := p.Parse(text)
+	if err == nil && (r.Ambiguous || r.Deadline || r.Start.Equal(r.End)) {
+		return r, true, nil
+	}
+	if d, rest, ok, perr := p.DatePrefix(text); perr == nil && ok && strings.TrimSpace(rest) == "" {
+		if !d.Ambiguous {
+			d.End = d.Start
+		}
+		return d, true, nil
+	}
+	return r, false, err
 }
 
 // maxText bounds the text Find reads, in bytes.

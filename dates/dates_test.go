@@ -184,3 +184,29 @@ func TestDatePrefixLeavesTheClockTime(t *testing.T) {
 		t.Errorf("周四 on a Thursday: %+v", r)
 	}
 }
+
+// Day reads a phrase that must name one day (a due date, an until date): a
+// holiday's name is its festival day, the next to come; a deadline phrase
+// its last day; a run of days is no day.
+func TestDayReadsOneDayHolidaysIncluded(t *testing.T) {
+	t.Parallel()
+	p := parserAt(t, "2026-12-07 10:00")
+	for _, c := range []struct{ text, day string }{
+		{"元旦", "2027-01-01"},
+		{"春节", "2027-02-06"},
+		{"国庆节", "2027-10-01"},
+		{"12月20日", "2026-12-20"},
+		{"月底前", "2026-12-31"},
+		{"元旦后", "2027-01-04"},
+	} {
+		r, ok, err := p.Day(c.text)
+		if err != nil || !ok || r.Ambiguous || r.End.Format(time.DateOnly) != c.day {
+			t.Errorf("%q = %+v %v %v, want %s", c.text, r, ok, err, c.day)
+		}
+	}
+	for _, s := range []string{"下周", "12月20日至22日", "元旦 9:00", "周末"} {
+		if r, ok, err := p.Day(s); ok && err == nil && !r.Ambiguous {
+			t.Errorf("%q read as one day: %+v", s, r)
+		}
+	}
+}

@@ -10,15 +10,12 @@ import (
 
 // naturalDate reads the other ways officials write a due date (下周五,
 // 月底前, 3个工作日内, 春节前, 十二月二十日, 20号) with package dates, in
-// today's zone. A phrase that reads two ways or names several days is not
-// a due date.
+// today's zone; a holiday's name (元旦) is its festival day. A phrase that
+// reads two ways or names several days is not a due date.
 func naturalDate(s string, today time.Time) (time.Time, bool) {
 	p := dates.Parser{Now: func() time.Time { return today }, Location: today.Location()}
-	r, err := p.Parse(s)
-	if err != nil || r.Ambiguous {
-		return time.Time{}, false
-	}
-	if !r.Deadline && !r.Start.Equal(r.End) {
+	r, ok, err := p.Day(s)
+	if err != nil || !ok || r.Ambiguous {
 		return time.Time{}, false
 	}
 	return r.End, true

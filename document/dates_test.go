@@ -21,6 +21,9 @@ func TestParseDateReadsNaturalDueDates(t *testing.T) {
 		{"十二月二十日", "2026-12-20"},
 		{"20号", "2026-12-20"},
 		{"元旦后第一个工作日", "2027-01-04"},
+		// A holiday's name is its festival day, the next to come.
+		{"元旦", "2027-01-01"},
+		{"国庆节", "2027-10-01"},
 	} {
 		d, ok := document.ParseDate(c.in, today)
 		if !ok || d.Format(time.DateOnly) != c.want {

@@ -61,14 +61,14 @@ func untilDate(c *handlers.Call, s string) (time.Time, string, error) {
 		return d, "", nil
 	}
 	now := c.Now
-	r, err := dates.Parser{Now: func() time.Time { return now }, Calendar: c.Calendar}.Parse(s)
+	r, ok, err := dates.Parser{Now: func() time.Time { return now }, Calendar: c.Calendar}.Day(s)
 	switch {
 	case err != nil:
 		return time.Time{}, "", err
+	case !ok:
+		return time.Time{}, "", fmt.Errorf("until %q: not one day", s)
 	case r.Ambiguous:
 		return time.Time{}, dates.Question(r), nil
-	case !r.Deadline && !r.Start.Equal(r.End):
-		return time.Time{}, "", fmt.Errorf("until %q: not one day", s)
 	}
 	return r.End, "", nil
 }

@@ -304,6 +304,8 @@ func TestOnlyTheMayorsEntrustmentLetsTheExecutiveViceMayorSign(t *testing.T) {
 		if audits != 3 {
 			t.Fatalf("%d entrustment audit entries, want 3", audits)
 		}
+		// A holiday's name is a day: its festival day, the next to come.
+		mustContain(t, h.say("U0MAYOR", "meeting entrust @陈常务副市长 至 元旦").Text(), "已委托 陈常务副市长", "至 2027-01-01")
 	})
 }
 
