@@ -15,12 +15,12 @@ func fromDate(e *env, a *app, s string) (time.Time, error) {
 	if d, err := a.cal.ParseDate(s); err == nil {
 		return d, nil
 	}
-	r, err := dates.Parser{Now: a.clock.Now, Calendar: a.cal}.Parse(s)
+	r, ok, err := dates.Parser{Now: a.clock.Now, Calendar: a.cal}.Day(s)
 	switch {
-	case err == nil && r.Ambiguous:
+	case err == nil && ok && r.Ambiguous:
 		fmt.Fprintln(e.stderr, dates.Question(r))
 		return time.Time{}, errUsage
-	case err == nil && (r.Deadline || r.Start.Equal(r.End)):
+	case err == nil && ok:
 		return r.End, nil
 	}
 	fmt.Fprintln(e.stderr, msg.T("calendar.bad_date", s))

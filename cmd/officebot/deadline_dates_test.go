@@ -15,6 +15,8 @@ func TestDeadlineFromTakesNaturalDates(t *testing.T) {
 		{"国庆节后第一个工作日", "2026-10-08", "2026-10-20"},
 		{"下周一", "2026-09-21", "2026-10-10"}, // 中秋 and 国庆 skipped, 10-10 counted
 		{"９月２８日", "2026-09-28", "2026-10-15"},
+		// A holiday's name is its festival day (10-01); day 1 is 10-08.
+		{"国庆节", "2026-10-01", "2026-10-19"},
 	} {
 		out, errOut, err := runCmd(t, env, "", "deadline", "--category", "joint", "--from", c.from, "--json")
 		if err != nil {
