@@ -102,3 +102,27 @@ func TestAnswerKindIsReadFromTheArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestBackgroundClausesWeighLess: in a long question the clauses before
+// the one that asks (who asks, the story) weigh half in ranking, so the
+// asked part (要不要走什么手续, about a trip of three or four days) decides.
+// Weighed as much as the asked clause, the background's unknown words
+// (新来的小王, 北京, 培训) left the question said not covered.
+func TestBackgroundClausesWeighLess(t *testing.T) {
+	q := "我是办公室新来的小王，我们主任下周要去北京参加一个培训，大概三四天，他让我问问这种情况要不要走什么手续"
+	res, err := kunshanIndex(t).Search(q, 3)
+	if err != nil || res.NotCovered || len(res.Hits) == 0 || res.Hits[0].Number != 57 {
+		t.Errorf("%s: err %v not covered %v hits %v, want Art. 57 first", q, err, res.NotCovered, numbers(res.Hits))
+	}
+	same, err := NewIndex(nil, withRanking(func(c *config) { c.contextWeight = 1 }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := same.Search(q, 3); !res.NotCovered {
+		t.Errorf("%s: covered (%v) with the background weighed as the asked clause; the test no longer tests the weighting", q, numbers(res.Hits))
+	}
+	asked, context := askedClause(Normalize(q))
+	if asked != "他让我问问这种情况要不要走什么手续" || len(context) != 3 {
+		t.Errorf("askedClause: %q, background %q", asked, context)
+	}
+}

@@ -48,7 +48,7 @@ func BenchmarkSearch(b *testing.B) {
 func BenchmarkSearchQuestions(b *testing.B) {
 	x := kunshanIndex(b)
 	var qs []string
-	for _, f := range []string{"testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv", "testdata/dev2.tsv", "testdata/heldout4.tsv", "testdata/dev3.tsv"} {
+	for _, f := range []string{"testdata/questions.tsv", "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/outofscope.tsv", "testdata/dev2.tsv", "testdata/heldout4.tsv", "testdata/dev3.tsv", "testdata/dev4.tsv"} {
 		for _, q := range loadQuestionFile(b, f) {
 			qs = append(qs, q.text)
 		}

@@ -140,12 +140,19 @@ type config struct {
 	// not give (a duration, a place, a form, an amount; how to do an act
 	// the article never names) is not covered (askkind.go).
 	askKinds bool
+	// contextWeight weighs, in ranking, the terms that only the background
+	// clauses of a question hold (who asks, the story before the
+	// question), against 1 for those of the asked clause (1: no
+	// difference); in a question of contextRunes characters or more.
+	// Chosen on the development sets (docs/rules.md, fifth pass).
+	contextWeight float64
+	contextRunes  int
 	// askOnly, when not empty, limits askKinds to these kinds (tests).
 	askOnly []askKind
 }
 
 func defaultConfig() config {
-	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true, strangeChars: true, practical: true, askKinds: true}
+	return config{unigrams: true, unigramBoost: 0.3, patternBoost: 1, k1: 1.2, b: 0.3, coverage: 0.4, matched: 7, junctions: true, expansionBigrams: 3, answerSimilarity: 0.35, soleAnswerSimilarity: 0.15, numbers: true, entitlements: true, closestPattern: true, clearFacet: 0.5, clearFacetSimilarity: 0.15, sentencePatterns: true, strangeChars: true, practical: true, askKinds: true, contextWeight: 0.5, contextRunes: 35}
 }
 
 // Option configures NewIndex.

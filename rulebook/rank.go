@@ -145,9 +145,31 @@ func (q *queryTerms) weightOf(t string) (float64, bool) {
 }
 
 func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
+	return x.queryTermsAsked(core, expansions, keys, "")
+}
+
+// queryTermsAsked is queryTerms for a question whose asked clause is
+// asked ("" when it has no other): terms only the background clauses hold
+// weigh contextWeight in ranking (a word of the question by where it
+// stands, a thesaurus target by where its keys stand; a period's forms
+// always count as asked).
+func (x *Index) queryTermsAsked(core string, expansions, keys []string, asked string) queryTerms {
 	q := queryTerms{index: make(map[string]int, 64)}
 	var isOwn []bool
-	add := func(s string, own bool, scale float64) {
+	ctx := x.cfg.contextWeight
+	weighContext := asked != "" && ctx != 1
+	var askedTargets, backTargets []string
+	if weighContext {
+		for _, k := range keys {
+			if strings.Contains(asked, k) {
+				askedTargets = append(askedTargets, x.thesaurus.targets[k]...)
+			} else {
+				backTargets = append(backTargets, x.thesaurus.targets[k]...)
+			}
+		}
+	}
+	// add adds the terms of s; back reports whether a term is background.
+	add := func(s string, own bool, scale float64, back func(t string) bool) {
 		terms(s, x.cfg.unigrams, func(t string) {
 			w := scale
 			uni := isUnigram(t)
@@ -157,6 +179,9 @@ func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 					return
 				}
 				w = scale * x.cfg.unigramBoost
+			}
+			if weighContext && back(t) {
+				w *= ctx
 			}
 			i, seen := q.index[t]
 			if !seen {
@@ -177,12 +202,13 @@ func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 			}
 		})
 	}
-	add(core, false, 1)
+	notAsked := func(t string) bool { return !strings.Contains(asked, t) }
+	add(core, false, 1, notAsked)
 	rest := core
 	for _, k := range keys {
 		rest = strings.ReplaceAll(rest, k, " ")
 	}
-	add(rest, true, 1)
+	add(rest, true, 1, notAsked)
 	for _, e := range expansions {
 		// A long official phrase (行政主要负责人, six bigrams) standing for a
 		// short word (一把手) would otherwise outweigh the rest of the
@@ -191,7 +217,8 @@ func (x *Index) queryTerms(core string, expansions, keys []string) queryTerms {
 		if n := utf8.RuneCountInString(e) - 1; x.cfg.expansionBigrams > 0 && float64(n) > x.cfg.expansionBigrams {
 			scale = x.cfg.expansionBigrams / float64(n)
 		}
-		add(e, true, scale)
+		back := weighContext && contains(backTargets, e) && !contains(askedTargets, e)
+		add(e, true, scale, func(string) bool { return back })
 	}
 	if x.cfg.junctions {
 		q.own = x.dropJunctions(core, q.own)
@@ -309,7 +336,13 @@ func (x *Index) textSearch(books []int, norm string, limit int, res *Result) []H
 	if strings.TrimSpace(core+strings.Join(expansions, "")) == "" {
 		return nil
 	}
-	q := x.queryTerms(compactKeepSpaces(core), expansions, keys)
+	asked := ""
+	if x.cfg.contextWeight != 1 {
+		if a, context := askedClause(norm); len(context) > 0 && utf8.RuneCountInString(norm) >= x.cfg.contextRunes {
+			asked = fillerDeleter.Replace(a)
+		}
+	}
+	q := x.queryTermsAsked(compactKeepSpaces(core), expansions, keys, asked)
 	if len(q.terms) == 0 {
 		return nil
 	}

@@ -144,6 +144,8 @@ func variants() []variant {
 	return []variant{
 		{"default", nil},
 		{"third-pass thesaurus", []Option{withoutDefaultThesaurus(), WithThesaurus(strings.NewReader(thirdPassThesaurus()))}},
+		{"no answer-kind check", []Option{withRanking(func(c *config) { c.askKinds = false })}},
+		{"background weighed as asked", []Option{withRanking(func(c *config) { c.contextWeight = 1 })}},
 		{"no practical-matter rule", []Option{withRanking(func(c *config) { c.practical = false })}},
 		{"junction of a strange char", []Option{withRanking(func(c *config) { c.strangeChars = false })}},
 		{"junctions counted", []Option{withRanking(func(c *config) { c.junctions = false })}},
@@ -551,5 +553,30 @@ func TestAskKindFigures(t *testing.T) {
 		}
 		t.Logf("%-22s dev %v", v.name, measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv", "testdata/dev3.tsv", "testdata/dev4.tsv"))
 		t.Logf("%-22s held %v", v.name, measureSet(t, x, false, "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv"))
+	}
+}
+
+// TestContextWeightFigures prints the figures with the background clauses
+// of a question weighed less (fifth pass): development sets by set, and
+// held-out totals.
+func TestContextWeightFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measurement")
+	}
+	vs := []variant{{"default", nil}, {"context 1", []Option{withRanking(func(c *config) { c.contextWeight = 1 })}}}
+	for _, w := range []float64{0.3, 0.5, 0.7} {
+		for _, n := range []int{0, 25, 35} {
+			vs = append(vs, variant{fmt.Sprintf("context %.2f ≥%d", w, n), []Option{withRanking(func(c *config) { c.contextWeight, c.contextRunes = w, n })}})
+		}
+	}
+	for _, v := range vs {
+		x, err := NewIndex(nil, v.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-20s dev  %v", v.name, measureSet(t, x, false, "testdata/questions.tsv", "testdata/dev2.tsv", "testdata/outofscope.tsv"))
+		t.Logf("%-20s dev3 %v", v.name, measureSet(t, x, false, "testdata/dev3.tsv"))
+		t.Logf("%-20s dev4 %v", v.name, measureSet(t, x, false, "testdata/dev4.tsv"))
+		t.Logf("%-20s held %v", v.name, measureSet(t, x, false, "testdata/heldout.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv"))
 	}
 }
