@@ -106,11 +106,11 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*Store, error) {
 		if strings.Contains(path, "?") {
 			sep = "&"
 		}
-		// Not GORM's PrepareStmt, although preparing is 6-10 % of a /leave
-		// filing's CPU here: its cache closes a statement it evicts (or that
-		// is a day old) asynchronously, while another request may be about
-		// to run it ("sql: statement is closed"). pgx caches statements per
-		// connection on PostgreSQL.
+		// Not GORM's PrepareStmt: its cache closes a statement it evicts (or
+		// that is a day old) asynchronously, while another request may be
+		// about to run it ("sql: statement is closed"). The hot path's
+		// statements are prepared once per store instead (prepared.go); pgx
+		// caches GORM's statements per connection on PostgreSQL.
 		db, err = gorm.Open(sqlite.Open(path+sep+"_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate&_synchronous=NORMAL"), cfg)
 	}
 	if err != nil {
