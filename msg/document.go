@@ -191,6 +191,7 @@ func init() {
 		"document.home_waiting_line": "• %s（%s）—— 待%s",
 		"document.home_unit":         "本单位在办公文",
 		"document.digest":            "• 本单位在办公文 %d 件（%s 等），其中逾期 %d 件",
+		"document.digest_one":        "• 本单位在办公文 %d 件（%s），其中逾期 %d 件",
 
 		"document.modal.approve":     "批示同意",
 		"document.modal.assign":      "交办",

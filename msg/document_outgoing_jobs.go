@@ -3,9 +3,10 @@ package msg
 // Outgoing documents' reminders and digest lines (SPEC §1.5).
 func init() {
 	add(map[string]string{
-		"document.out.remind":   "⏰ 催办：发文 %s《%s》（第%d稿）待您%s，已等待 %d 个工作日，请尽快处理（在文件消息串中点按钮或回复）。",
-		"document.out.escalate": "⚠️ 督办：发文 %s《%s》在 %s 处待%s，已等待 %d 个工作日，请督促办理。",
-		"document.out.digest":   "• 待您签批的发文 %d 件（%s 等），最早的一件已等待 %d 个工作日",
+		"document.out.remind":     "⏰ 催办：发文 %s《%s》（第%d稿）待您%s，已等待 %d 个工作日，请尽快处理（在文件消息串中点按钮或回复）。",
+		"document.out.escalate":   "⚠️ 督办：发文 %s《%s》在 %s 处待%s，已等待 %d 个工作日，请督促办理。",
+		"document.out.digest":     "• 待您签批的发文 %d 件（%s 等），最早的一件已等待 %d 个工作日",
+		"document.out.digest_one": "• 待您签批的发文 %d 件（%s），已等待 %d 个工作日",
 	})
 }
 

@@ -51,3 +51,13 @@ func Keys() []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// OneOrMore is key for a count of several and key+"_one" for a count of
+// one: a digest line names its first item and says 等 (and the others)
+// only when there are others.
+func OneOrMore(key string, n int) string {
+	if n == 1 {
+		return key + "_one"
+	}
+	return key
+}

@@ -7,11 +7,13 @@ func init() {
 		"scheduler.step_kind":         "审批",
 		"scheduler.anyone_with_role":  "%s（任一人）",
 
-		"scheduler.digest_title":     "📋 %s，您今天（%s）的待办事项：",
-		"scheduler.digest_approvals": "• 待您审批 %d 件（%s 等），最早的一件已等待 %d 个工作日",
-		"scheduler.digest_footer":    "在 App 首页可查看全部待办。",
-		"scheduler.digest_meeting":   "• 今天 %s 参加 %s %s（%s）",
-		"scheduler.digest_reports":   "• 本单位待报送会议落实情况 %d 项（%s 等），其中逾期 %d 项",
+		"scheduler.digest_title":         "📋 %s，您今天（%s）的待办事项：",
+		"scheduler.digest_approvals":     "• 待您审批 %d 件（%s 等），最早的一件已等待 %d 个工作日",
+		"scheduler.digest_approvals_one": "• 待您审批 %d 件（%s），已等待 %d 个工作日",
+		"scheduler.digest_footer":        "在 App 首页可查看全部待办。",
+		"scheduler.digest_meeting":       "• 今天 %s 参加 %s %s（%s）",
+		"scheduler.digest_reports":       "• 本单位待报送会议落实情况 %d 项（%s 等），其中逾期 %d 项",
+		"scheduler.digest_reports_one":   "• 本单位待报送会议落实情况 %d 项（%s），其中逾期 %d 项",
 
 		"scheduler.cadence_executive": "📅 提示：本月（%d年%d月）尚未安排市政府常务会议。按《工作规则》第四十一条，常务会议一般每月召开一次，请办公室及时安排。",
 		"scheduler.cadence_plenary":   "📅 提示：%d年%s尚未安排市政府全体会议。按《工作规则》第四十条，全体会议一般每半年召开一次，请办公室及时安排。",

@@ -124,7 +124,7 @@ func approvalDigest(ctx context.Context, jc *JobContext, ds []Describer) (map[st
 		if !t.oldest.IsZero() {
 			days = waited(t.oldest)
 		}
-		out[who] = append(out[who], msg.T("scheduler.digest_approvals", t.n, labels[t.first], days))
+		out[who] = append(out[who], msg.T(msg.OneOrMore("scheduler.digest_approvals", t.n), t.n, labels[t.first], days))
 	}
 	return out, nil
 }

@@ -53,8 +53,9 @@ func TestDocumentDeadlinesAndDecisionsAreReminded(t *testing.T) {
 		if n := count("U0OFFDIR", "D2"); n != 1 {
 			t.Fatalf("escalation after three working days: %v", slack.to("U0OFFDIR"))
 		}
-		// The 09:00 digest tells the handling head what the unit has in hand.
-		if n := count("U0ZJJHEAD", "• 本单位在办公文 1 件（D1《关于老旧小区改造资金的请示》 等），其中逾期 0 件"); n != 2 { // 26 Nov (the first pass) and 1 Dec
+		// The 09:00 digest tells the handling head what the unit has in hand
+		// (one document: no 等 after it).
+		if n := count("U0ZJJHEAD", "• 本单位在办公文 1 件（D1《关于老旧小区改造资金的请示》），其中逾期 0 件"); n != 2 { // 26 Nov (the first pass) and 1 Dec
 			t.Fatalf("digest: %v", slack.to("U0ZJJHEAD"))
 		}
 		pass(t, s, clk, slack, at(t, "2026-12-02 09:30"), jobs...)

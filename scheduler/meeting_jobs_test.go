@@ -117,7 +117,7 @@ func TestRemindersAndDigestsNameMinutesWithoutInternalKeys(t *testing.T) {
 			}
 		}
 		all := strings.Join(texts, "\n")
-		if len(texts) < 2 || !strings.Contains(all, "催办：M1 2026年第1次常务会议纪要") || !strings.Contains(all, "（M1 2026年第1次常务会议纪要 等）") {
+		if len(texts) < 2 || !strings.Contains(all, "催办：M1 2026年第1次常务会议纪要") || !strings.Contains(all, "待您审批 1 件（M1 2026年第1次常务会议纪要），") {
 			t.Fatalf("the office director's reminder and digest: %q", texts)
 		}
 		if strings.Contains(all, "minutes") {

@@ -91,7 +91,7 @@ func (s *Service) handlingDigest(ctx context.Context, jc *scheduler.JobContext) 
 			continue
 		}
 		first := g.First.Key() + "《" + chat.Escape(g.First.Title) + "》"
-		out[h.SlackID] = append(out[h.SlackID], msg.T("document.digest", g.N, first, g.Overdue))
+		out[h.SlackID] = append(out[h.SlackID], msg.T(msg.OneOrMore("document.digest", g.N), g.N, first, g.Overdue))
 	}
 	return out, nil
 }

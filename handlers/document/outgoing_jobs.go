@@ -123,7 +123,7 @@ func (s *Service) outgoingDigest(ctx context.Context, jc *scheduler.JobContext) 
 	out := map[string][]string{}
 	for _, who := range people {
 		w := by[who]
-		out[who] = append(out[who], msg.T("document.out.digest", w.n, w.first, w.days))
+		out[who] = append(out[who], msg.T(msg.OneOrMore("document.out.digest", w.n), w.n, w.first, w.days))
 	}
 	return out, nil
 }

@@ -141,7 +141,7 @@ func (s *Service) reportsDigest(ctx context.Context, jc *scheduler.JobContext) (
 			continue
 		}
 		o := byDept[d]
-		out[head.SlackID] = append(out[head.SlackID], msg.T("scheduler.digest_reports", o.n, o.first, o.overdue))
+		out[head.SlackID] = append(out[head.SlackID], msg.T(msg.OneOrMore("scheduler.digest_reports", o.n), o.n, o.first, o.overdue))
 	}
 	return out, nil
 }
