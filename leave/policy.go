@@ -87,6 +87,11 @@ const (
 	// ApproverMeetingExecutive: a meeting absence while the mayor is away
 	// goes to the executive vice mayor who presides (Art. 57 ¶2, Art. 41).
 	ApproverMeetingExecutive ApproverReason = "meeting_executive_vice_mayor"
+	// ApproverMeetingPresiding: a meeting absence from meetings the
+	// executive vice mayor presides over on the mayor's behalf (Art. 41-42)
+	// goes to him: Art. 57 ¶2 names the mayor "or the presiding executive
+	// vice mayor", and the mayor entrusted him because he is away.
+	ApproverMeetingPresiding ApproverReason = "meeting_presiding_executive"
 	// ApproverStandInMayor: the usual approver is away, is the requester or
 	// is missing from the directory, so the mayor approves.
 	ApproverStandInMayor ApproverReason = "stand_in_mayor"
@@ -300,7 +305,7 @@ func (p Policy) Decide(in Input) (Decision, error) {
 	r := router{org: in.Org, me: me.SlackID, away: in.Away, from: from, to: to}
 	if d.MeetingAbsence {
 		d.NotifyOfficeDirector = true
-		r.meeting()
+		r.meeting(d.Meetings)
 	} else {
 		r.byRole(me)
 	}
@@ -432,14 +437,25 @@ func (r *router) byRole(me directory.Person) {
 	}
 }
 
-// meeting routes a meeting absence: the mayor, or the executive vice mayor
-// who presides when the mayor is away (Art. 57 ¶2).
-func (r *router) meeting() {
+// meeting routes a meeting absence (Art. 57 ¶2: 须事先向市长或主持会议的常务副
+// 市长请假): to the executive vice mayor when he presides over every meeting
+// missed (entrusted by the mayor, Art. 41-42), else to the mayor; the other
+// of the two when the first cannot decide.
+func (r *router) meeting(missed []Meeting) {
+	evm := r.first(directory.ExecutiveViceMayor)
+	presides := evm != "" && len(missed) > 0
+	for _, m := range missed {
+		presides = presides && m.PresiderID == evm
+	}
+	if presides && r.available(evm) {
+		r.set(evm, ApproverMeetingPresiding)
+		return
+	}
 	if mayor := r.first(directory.Mayor); r.available(mayor) {
 		r.set(mayor, ApproverMeetingMayor)
 		return
 	}
-	if evm := r.first(directory.ExecutiveViceMayor); r.available(evm) {
+	if !presides && r.available(evm) {
 		r.set(evm, ApproverMeetingExecutive)
 		return
 	}

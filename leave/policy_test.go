@@ -14,6 +14,15 @@ var executiveMeeting = Meeting{
 	PresiderID: "U0MAYOR",
 }
 
+// entrustedMeeting is an executive meeting the executive vice mayor presides
+// over on the mayor's behalf (Art. 41: 市长外出期间，可委托负责常务工作的副市长召集和主持).
+var entrustedMeeting = Meeting{
+	ID: "M14", Name: "2026年第13次常务会议", Type: Executive,
+	Start: at("2026-12-04 09:00"), End: at("2026-12-04 11:30"),
+	Attendees:  []string{"U0EXEC", "U0VMLI", "U0VMWANG", "U0OFFDIR", "U0FGWHEAD"},
+	PresiderID: "U0EXEC",
+}
+
 // specialMeeting is a special-topic meeting: missing it is no Art. 57 ¶2 case.
 var specialMeeting = Meeting{
 	ID: "M13", Name: "招商专题会议", Type: Special,
@@ -118,6 +127,19 @@ func TestDecide(t *testing.T) {
 			who: "U0FGWHEAD", dest: "上海", period: shanghai, meetings: []Meeting{executiveMeeting},
 			away: []Absence{away("U0MAYOR", days("2026-12-01", "2026-12-03"))},
 			want: meetingAbsence("U0EXEC", ApproverMeetingExecutive, "U0FGWDEP", Bypass{"U0MAYOR", BypassAway})},
+		{name: "a meeting absence from a meeting the executive vice mayor presides goes to him (Art. 57 ¶2: 向市长或主持会议的常务副市长请假)",
+			who: "U0FGWHEAD", dest: "上海", period: shanghai, meetings: []Meeting{entrustedMeeting},
+			want: meetingAbsence("U0EXEC", ApproverMeetingPresiding, "U0FGWDEP")},
+		{name: "the executive vice mayor presiding away, the mayor decides",
+			who: "U0FGWHEAD", dest: "上海", period: shanghai, meetings: []Meeting{entrustedMeeting},
+			away: []Absence{away("U0EXEC", days("2026-12-01", "2026-12-03"))},
+			want: meetingAbsence("U0MAYOR", ApproverMeetingMayor, "U0FGWDEP", Bypass{"U0EXEC", BypassAway})},
+		{name: "one of two meetings presided by the mayor: the mayor decides",
+			who: "U0FGWHEAD", dest: "上海", period: shanghai, meetings: []Meeting{entrustedMeeting, executiveMeeting},
+			want: meetingAbsence("U0MAYOR", ApproverMeetingMayor, "U0FGWDEP")},
+		{name: "the executive vice mayor missing the meeting he would preside asks the mayor",
+			who: "U0EXEC", dest: "上海", period: shanghai, meetings: []Meeting{entrustedMeeting},
+			want: meetingAbsence("U0MAYOR", ApproverMeetingMayor, "", Bypass{"U0EXEC", BypassRequester})},
 		{name: "a named deputy replaces the directory's",
 			who: "U0FGWHEAD", dest: "上海", period: shanghai, deputy: "U0FGWSTAFF", meetings: []Meeting{executiveMeeting},
 			want: meetingAbsence("U0MAYOR", ApproverMeetingMayor, "U0FGWSTAFF")},

@@ -48,7 +48,7 @@ func Recheck(org *directory.Org, r Request, meetings []Meeting, away []Absence) 
 	}
 	me, _ := org.Person(r.Requester)
 	rt := router{org: org, me: r.Requester, away: away, from: from, to: to}
-	rt.meeting()
+	rt.meeting(missed)
 	if rt.approver == r.Approver {
 		// Already where Art. 57 ¶2 sends it (the executive vice mayor
 		// standing in for an absent mayor, or the office when no leader is

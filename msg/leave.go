@@ -106,6 +106,7 @@ func init() {
 		"leave.approver_office_director":                  "市政府办公室主任",
 		"leave.approver_meeting_mayor":                    "涉及%s，由市长审批（第五十七条第二款）",
 		"leave.approver_meeting_executive_vice_mayor":     "涉及%s且市长不在，由主持会议的常务副市长审批",
+		"leave.approver_meeting_presiding_executive":      "涉及%s，由受市长委托主持会议的常务副市长审批（第五十七条第二款）",
 		"leave.approver_stand_in_mayor":                   "因%s，改由市长审批",
 		"leave.approver_stand_in_executive_vice_mayor":    "因%s且市长无法审批，改由常务副市长审批",
 		"leave.approver_fallback_no_department":           "无法确定审批人（申请人未登记所属单位），转办公室主任",

@@ -445,7 +445,7 @@ func approverNote(org *directory.Org, d leave.Decision) string {
 		bypass = msgKey("leave.bypass_", string(b.Cause), handlers.PersonName(org, b.SlackID))
 	}
 	switch d.ApproverReason {
-	case leave.ApproverMeetingMayor, leave.ApproverMeetingExecutive:
+	case leave.ApproverMeetingMayor, leave.ApproverMeetingExecutive, leave.ApproverMeetingPresiding:
 		return msgKey("leave.approver_", string(d.ApproverReason), types)
 	case leave.ApproverStandInMayor, leave.ApproverStandInExecutive:
 		return msgKey("leave.approver_", string(d.ApproverReason), bypass)

@@ -87,7 +87,7 @@ func TestEveryLeaveStateAndReasonHasAText(t *testing.T) {
 		keys = append(keys, "leave.state."+string(s))
 	}
 	for _, r := range []leave.ApproverReason{leave.ApproverNotNeeded, leave.ApproverInCharge, leave.ApproverMayor,
-		leave.ApproverDepartmentHead, leave.ApproverOfficeDirector, leave.ApproverMeetingMayor, leave.ApproverMeetingExecutive,
+		leave.ApproverDepartmentHead, leave.ApproverOfficeDirector, leave.ApproverMeetingMayor, leave.ApproverMeetingExecutive, leave.ApproverMeetingPresiding,
 		leave.ApproverStandInMayor, leave.ApproverStandInExecutive, leave.ApproverFallbackNoDepartment,
 		leave.ApproverFallbackNoInCharge, leave.ApproverFallbackNoHead, leave.ApproverFallbackNoLeader, leave.ApproverNone} {
 		keys = append(keys, "leave.approver_"+string(r))
