@@ -543,8 +543,9 @@ func TestAskKindFigures(t *testing.T) {
 		{"no answer-kind check", []Option{withRanking(func(c *config) { c.askKinds = false })}},
 		{"all kinds", nil},
 	}
+	names := []string{"", "days", "period", "place", "clock time", "contact", "form", "amount"}
 	for _, k := range []askKind{askDays, askDuration, askPlace, askClock, askContact, askForm, askAmount} {
-		vs = append(vs, variant{fmt.Sprintf("kind %d only", k), []Option{withRanking(func(c *config) { c.askOnly = []askKind{k} })}})
+		vs = append(vs, variant{names[k] + " only", []Option{withRanking(func(c *config) { c.askOnly = []askKind{k} })}})
 	}
 	for _, v := range vs {
 		x, err := NewIndex(nil, v.opts...)
