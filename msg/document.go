@@ -265,6 +265,7 @@ func init() {
 		"document.err.opinion_required":  "%s 为需报市政府审批事项，请报送本单位书面意见：/doc opinion %s 意见内容（第五十四条）。",
 		"document.err.past_due":          "%s 已过办理期限 %s，不能再申请延期，请尽快办结。",
 		"document.err.reason_required":   "请写明理由。",
+		"document.err.reroute_reason":    "改派须写明理由，如：改派 @%s 该事项属其分管范围。",
 		"document.err.return_reason":     "退回须写明理由，如：退回 请补充资金测算依据",
 		"document.err.same_leader":       "该文已在 %s 处。",
 		"document.err.state":             "%s 当前状态为“%s”，不能这样处理。",

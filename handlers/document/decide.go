@@ -466,7 +466,7 @@ func (s *Service) reroute(ctx context.Context, c *handlers.Call, key string, r d
 		return handlers.Response{}, handlers.Fail("document.err.office_only")
 	}
 	if strings.TrimSpace(r.Comment) == "" {
-		return handlers.Response{}, handlers.Fail("document.err.reason_required")
+		return handlers.Response{}, handlers.Fail("document.err.reroute_reason", handlers.PersonName(c.Org, r.To))
 	}
 	to, ok := c.Org.Person(r.To)
 	if !ok || !(to.Role == directory.Mayor || to.Role.IsViceMayor()) {

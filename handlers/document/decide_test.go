@@ -93,7 +93,7 @@ func TestReturnResubmitForwardRerouteApprove(t *testing.T) {
 		if r := b.Click("U0FGWHEAD", "doc.reroute", "D2"); !strings.Contains(r.Text(), "市政府办公室") {
 			t.Fatalf("a unit head reroutes: %s", r.Text())
 		}
-		if r := b.Reply("U0OFFDIR", "D2", "改派 @王副市长"); !strings.Contains(r.Text(), "理由") {
+		if r := b.Reply("U0OFFDIR", "D2", "改派 @王副市长"); !strings.Contains(r.Text(), "改派须写明理由，如：改派 @") {
 			t.Fatalf("reroute without a reason: %s", r.Text())
 		}
 		contains(t, "reroute", b.Reply("U0OFFDIR", "D2", "改派 @王副市长 住建口事项").Text(), "已将 D2 改派给 王副市长")
