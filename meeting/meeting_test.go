@@ -375,3 +375,25 @@ func TestParseReviewScope(t *testing.T) {
 		}
 	}
 }
+
+func TestMayPresideFollowsArticles40To44(t *testing.T) {
+	t.Parallel()
+	mayor := directory.Person{Role: directory.Mayor}
+	evm := directory.Person{Role: directory.ExecutiveViceMayor}
+	vm := directory.Person{Role: directory.ViceMayor}
+	dir := directory.Person{Role: directory.OfficeDirector}
+	for _, tt := range []struct {
+		p    directory.Person
+		t    meeting.Type
+		want bool
+	}{
+		{mayor, meeting.Plenary, true}, {evm, meeting.Plenary, false}, {vm, meeting.Plenary, false},
+		{mayor, meeting.Executive, true}, {evm, meeting.Executive, true}, {vm, meeting.Executive, false},
+		{mayor, meeting.MayorOffice, true}, {evm, meeting.MayorOffice, true}, {dir, meeting.MayorOffice, false},
+		{mayor, meeting.Special, true}, {evm, meeting.Special, true}, {vm, meeting.Special, true}, {dir, meeting.Special, false},
+	} {
+		if got := meeting.MayPreside(tt.p, tt.t); got != tt.want {
+			t.Errorf("meeting.MayPreside(%s, %s) = %v, want %v", tt.p.Role, tt.t, got, tt.want)
+		}
+	}
+}

@@ -37,6 +37,24 @@ func MaySchedule(p directory.Person, t Type) bool {
 	return false
 }
 
+// MayPreside reports whether p may preside over a meeting of type t when the
+// scheduler names a presider (主持：…). The plenary is convened and presided
+// by the mayor (Art. 40: 由市长召集和主持, no entrustment); the executive and
+// the mayor's office meetings by the mayor or, entrusted, the executive vice
+// mayor (Art. 41-42); a special-topic meeting by the mayor or a vice mayor
+// (Art. 44).
+func MayPreside(p directory.Person, t Type) bool {
+	switch t {
+	case Plenary:
+		return p.Role == directory.Mayor
+	case Executive, MayorOffice:
+		return p.Role == directory.Mayor || p.Role == directory.ExecutiveViceMayor
+	case Special:
+		return p.Role == directory.Mayor || p.Role.IsViceMayor()
+	}
+	return false
+}
+
 // Convener returns who convenes and presides over a meeting that p
 // schedules: the mayor for the plenary, executive and mayor's office
 // meetings (Art. 40-42), the scheduler for a special-topic meeting.

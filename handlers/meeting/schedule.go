@@ -9,7 +9,6 @@ import (
 
 	"officebot/approval"
 	"officebot/chat"
-	"officebot/directory"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/msg"
@@ -108,11 +107,7 @@ func (s *Service) schedule(ctx context.Context, c *handlers.Call, r meeting.Requ
 	}
 	if r.Presider != "" {
 		p, _ := c.Org.Person(r.Presider)
-		ok := p.Role == directory.Mayor || p.Role == directory.ExecutiveViceMayor // Art. 41-42: 委托常务副市长
-		if r.Type == meeting.Special {
-			ok = p.Role == directory.Mayor || p.Role.IsViceMayor()
-		}
-		if !ok {
+		if !meeting.MayPreside(p, r.Type) {
 			return handlers.Response{}, handlers.Fail("meeting.err.bad_presider", chat.Escape(p.Name), r.Type.Label())
 		}
 		convener = r.Presider

@@ -71,6 +71,8 @@ func TestSchedulingIsRefusedToWhoTheRulesDoNotName(t *testing.T) {
 		{"U0OFFSTAFF", "meeting 常务会议 2026-11-15 09:00 三楼会议室", "已过"},
 		{"U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼 参会：王小二", "没有“王小二”"},
 		{"U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼 主持：李副市长", "不能主持常务会议"},
+		// Art. 40: 市政府全体会议由市长召集和主持 — no entrustment, unlike Art. 41-42.
+		{"U0OFFSTAFF", "meeting 全体会议 2026-12-15 09:00 三楼 主持：陈常务副市长", "不能主持全体会议"},
 	}
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		h := newHarness(t, s, at("2026-12-01 10:00"))
