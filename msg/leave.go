@@ -116,6 +116,7 @@ func init() {
 		"leave.approver_none":                             "无法确定审批人，请办公室人工转办",
 
 		"leave.person_in_dept":    "%s（%s）",
+		"leave.list_no_args":      "/leave list 不带参数（收到“%s”），列出您最近的请假申请；查看某一件请用 /leave status L12。",
 		"leave.summary":           "%s %s，%s",
 		"leave.field_requester":   "*请假人*：%s",
 		"leave.field_kind":        "*类型*：%s",

@@ -189,6 +189,7 @@ func init() {
 		"meeting.late":                "逾期",
 		"meeting.report_thread":       "%s %s 落实情况已报送（%s，%s）：%s",
 		"meeting.note_presider_stays": "注意：%s 主持会议，不能从参会人员中移出；如需他人主持，请写“主持：某某”。",
+		"meeting.list_no_args":        "/meeting list 不带参数（收到“%s”），列出近期会议；查看某一会议请用 /meeting status M3。",
 		"meeting.err.unknown_verb":    "“%s”不是 /meeting 的命令。输入 /meeting help 查看会议命令；安排会议请以会议类型开头，如 /meeting 常务会议 2026-12-15 09:00 三楼会议室 议题：……",
 		"meeting.note_rest_day":       "注意：%s 是休息日（周末或法定节假日），请确认。",
 		"meeting.note_holiday":        "注意：%s 是法定节假日（%s），请确认。",

@@ -97,6 +97,9 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	rest = strings.TrimSpace(rest)
 	switch strings.ToLower(word) {
 	case "list", "列表", "我的":
+		if rest != "" {
+			return handlers.Reply(msg.T("leave.list_no_args", chat.Fragment(rest))), nil
+		}
 		return s.list(ctx, c)
 	case "status", "查看", "详情":
 		return s.status(ctx, c, rest)

@@ -30,6 +30,8 @@ func TestLeaveListStatusAndHome(t *testing.T) {
 			t.Errorf("list is not newest first:\n%s", list)
 		}
 		mustContainIn(t, "empty list", b.leave("U0VMZHANG", "list").Text(), "还没有")
+		// A word after list is not a filter /leave has: said, not ignored.
+		mustContainIn(t, "list with a word", b.leave("U0FGWHEAD", "list 已批准").Text(), "/leave list 不带参数", "已批准")
 
 		home, err := b.svc.Home(context.Background(), "U0VMLI")
 		if err != nil {

@@ -161,6 +161,9 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	case "calendar":
 		return s.calendarToken(ctx, c, rest)
 	case "list":
+		if rest != "" {
+			return handlers.Reply(msg.T("meeting.list_no_args", chat.Fragment(rest))), nil
+		}
 		return s.list(ctx, c)
 	case "entrust":
 		return s.entrust(ctx, c, rest)

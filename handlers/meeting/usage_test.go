@@ -24,6 +24,7 @@ func TestMeetingHelpAndUsages(t *testing.T) {
 			// /office do, not read as a meeting type.
 			{"meeting ics M1", "“ics”不是 /meeting 的命令"},
 			{"meeting foo", "meeting help"},
+			{"meeting list 明天", "/meeting list 不带参数"},
 		} {
 			got := h.say("U0OFFDIR", c.text).Text()
 			if !strings.Contains(got, c.want) {
