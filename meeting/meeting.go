@@ -202,6 +202,19 @@ func (m Meeting) Attends(slackID string) bool {
 	return slices.ContainsFunc(m.Attendees, func(a Attendee) bool { return a.SlackID == slackID })
 }
 
+// Attended reports whether the person took part in the meeting: its
+// convener, or an attendee or observer in their own seat or as a deputy
+// (代为参会), not one away on approved leave who named nobody.
+func (m Meeting) Attended(slackID string) bool {
+	if slackID == "" {
+		return false
+	}
+	if m.Convener == slackID {
+		return true
+	}
+	return slices.ContainsFunc(m.Attendees, func(a Attendee) bool { return a.SlackID == slackID && !a.Away })
+}
+
 // AttendeeIDs lists the Slack IDs of everybody invited, convener first
 // (of a Deputised meeting: the deputies in place of the absent).
 func (m Meeting) AttendeeIDs() []string {

@@ -138,8 +138,9 @@ func TestMinutesChainFollowsArticle45(t *testing.T) {
 			[]step{{meeting.Review, "", directory.OfficeDirector}, {meeting.Sign, "U0VMWANG", ""}}, nil},
 		{"special city-wide: the mayor signs", meeting.Special, "U0VMWANG", meeting.MinutesFlags{CityWide: true},
 			[]step{{meeting.Review, "", directory.OfficeDirector}, {meeting.Sign, "U0MAYOR", ""}}, nil},
+		// Art. 44-45: the director who convened attended, so he reviews.
 		{"special by the office director: in-charge of the lead department signs", meeting.Special, "U0OFFDIR", meeting.MinutesFlags{LeadDepartment: "czj"},
-			[]step{{meeting.Review, "", directory.OfficeDirector}, {meeting.Sign, "U0EXEC", ""}}, nil},
+			[]step{{meeting.Review, "U0OFFDIR", ""}, {meeting.Sign, "U0EXEC", ""}}, nil},
 		{"special by the office director without items: nobody to sign", meeting.Special, "U0OFFDIR", meeting.MinutesFlags{}, nil, meeting.ErrNoSigner},
 		{"special delegated: refused", meeting.Special, "U0VMLI", meeting.MinutesFlags{Delegated: true}, nil, meeting.ErrDelegatedSpecial},
 		// Nobody reviews their own filing (issue 11 item 8).
@@ -161,7 +162,7 @@ func TestMinutesChainFollowsArticle45(t *testing.T) {
 			if !slices.Equal(got, tt.want) {
 				t.Fatalf("chain %v, want %v", got, tt.want)
 			}
-			if tt.typ == meeting.Special && err == nil && !slices.Contains(chain[0].AlsoRoles, directory.OfficeDeputyDirector) {
+			if tt.typ == meeting.Special && err == nil && chain[0].Assignee == "" && !slices.Contains(chain[0].AlsoRoles, directory.OfficeDeputyDirector) {
 				t.Errorf("special-topic review does not let the deputy director act")
 			}
 		})
@@ -395,5 +396,55 @@ func TestMayPresideFollowsArticles40To44(t *testing.T) {
 		if got := meeting.MayPreside(tt.p, tt.t); got != tt.want {
 			t.Errorf("meeting.MayPreside(%s, %s) = %v, want %v", tt.p.Role, tt.t, got, tt.want)
 		}
+	}
+}
+
+// Art. 45: 专题会议纪要，由参加会议的市政府办公室主任或副主任审核.
+func TestSpecialMinutesReviewerAttended(t *testing.T) {
+	t.Parallel()
+	org := demoOrg(t)
+	seat := func(ids ...string) []meeting.Attendee {
+		var out []meeting.Attendee
+		for _, id := range ids {
+			out = append(out, meeting.Attendee{SlackID: id, Role: meeting.Attending})
+		}
+		return out
+	}
+	dep, _ := org.Person("U0OFFDEP")
+	dir, _ := org.Person("U0OFFDIR")
+	tests := []struct {
+		name      string
+		attendees []meeting.Attendee
+		filer     string
+		assignee  string
+		among     []string
+		mayDir    bool
+		mayDep    bool
+	}{
+		{"the deputy alone attended: he reviews", seat("U0VMLI", "U0OFFDEP"), "U0OFFSTAFF", "U0OFFDEP", nil, false, true},
+		{"both attended: either", seat("U0VMLI", "U0OFFDIR", "U0OFFDEP"), "U0OFFSTAFF", "", []string{"U0OFFDIR", "U0OFFDEP"}, true, true},
+		{"both attended, the deputy filed: the director", seat("U0VMLI", "U0OFFDIR", "U0OFFDEP"), "U0OFFDEP", "U0OFFDIR", nil, true, false},
+		{"neither attended: either, by role", seat("U0VMLI"), "U0OFFSTAFF", "", nil, true, true},
+		{"the deputy attended but was away", []meeting.Attendee{{SlackID: "U0OFFDEP", Role: meeting.Attending, Away: true}}, "U0OFFSTAFF", "", nil, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := meeting.Meeting{Type: meeting.Special, Convener: "U0VMLI", Attendees: tt.attendees}
+			chain, err := meeting.MinutesChain(org, m, meeting.MinutesFlags{LeadDepartment: "fgw", FiledBy: tt.filer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.Sort(chain[0].Among)
+			slices.Sort(tt.among)
+			if chain[0].Assignee != tt.assignee || !slices.Equal(chain[0].Among, tt.among) {
+				t.Errorf("review step %+v, want assignee %q among %v", chain[0], tt.assignee, tt.among)
+			}
+			if got := meeting.MayReview(org, m, tt.filer, dir); got != tt.mayDir {
+				t.Errorf("MayReview(director) = %v, want %v", got, tt.mayDir)
+			}
+			if got := meeting.MayReview(org, m, tt.filer, dep); got != tt.mayDep {
+				t.Errorf("MayReview(deputy) = %v, want %v", got, tt.mayDep)
+			}
+		})
 	}
 }

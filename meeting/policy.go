@@ -146,6 +146,8 @@ const (
 	WhyCityWide       = "citywide"        // 涉及全局性事项，市长签发
 	WhyConvenedByMayo = "mayor_convener"  // 市长召集的专题会议，市长签发
 	WhyDeputyReviews  = "deputy_reviews"  // 主任起草，由副主任审核
+	// WhyAttendedReviewer: 参加会议的办公室主任或副主任审核 (Art. 45).
+	WhyAttendedReviewer = "attended_reviewer"
 )
 
 // Signoff is one step of the minutes chain: a person (Assignee) or a role
@@ -156,6 +158,10 @@ type Signoff struct {
 	Role      directory.Role
 	AlsoRoles []directory.Role
 	Why       string
+	// Among, when set, keeps the step to these of the role holders (the
+	// directors who attended, for special-topic minutes); not stored: the
+	// decision checks it again (MayReview).
+	Among []string
 }
 
 // MinutesFlags are the facts of a set of minutes the chain depends on.
@@ -214,16 +220,25 @@ func MinutesChain(org *directory.Org, m Meeting, f MinutesFlags) ([]Signoff, err
 		return nil, ErrDelegatedSpecial
 	}
 	// Art. 45: 专题会议纪要由参加会议的市政府办公室主任或副主任审核 — whichever
-	// of them did not file it.
+	// of them attended and did not file it.
 	review := Signoff{Kind: Review, Role: directory.OfficeDirector,
 		AlsoRoles: []directory.Role{directory.OfficeDeputyDirector}, Why: WhyDirectorOrDep}
-	switch filer.Role {
-	case directory.OfficeDirector:
+	switch attended := AttendingReviewers(org, m, f.FiledBy); {
+	case len(attended) == 1:
+		review = Signoff{Kind: Review, Assignee: attended[0].SlackID, Why: WhyAttendedReviewer}
+	case len(attended) > 1:
+		// Several attended: the step names the roles and MayReview, when
+		// deciding, keeps it to those who attended.
+		review.Why = WhyAttendedReviewer
+		for _, p := range attended {
+			review.Among = append(review.Among, p.SlackID)
+		}
+	case filer.Role == directory.OfficeDirector:
 		if _, ok := org.First(directory.OfficeDeputyDirector); !ok {
 			return nil, ErrNoReviewer
 		}
 		review = Signoff{Kind: Review, Role: directory.OfficeDeputyDirector, Why: WhyDeputyReviews}
-	case directory.OfficeDeputyDirector:
+	case filer.Role == directory.OfficeDeputyDirector:
 		// The filer is refused as reviewer when deciding (approval.Decision.
 		// Requester); the director and the other deputies may review.
 	}
@@ -247,6 +262,33 @@ func MinutesChain(org *directory.Org, m Meeting, f MinutesFlags) ([]Signoff, err
 		sign = Signoff{Kind: Sign, Assignee: vm.SlackID, Why: WhyInCharge}
 	}
 	return []Signoff{review, sign}, nil
+}
+
+// AttendingReviewers lists the active office director and deputy directors
+// who attended meeting m (Meeting.Attended), apart from filer: who Art. 45
+// names to review special-topic minutes (由参加会议的市政府办公室主任或副主任审核).
+func AttendingReviewers(org *directory.Org, m Meeting, filer string) []directory.Person {
+	var out []directory.Person
+	for _, p := range org.People {
+		if p.Active && p.SlackID != filer && m.Attended(p.SlackID) &&
+			(p.Role == directory.OfficeDirector || p.Role == directory.OfficeDeputyDirector) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// MayReview reports whether p may review the special-topic minutes of m
+// filed by filer on attendance (Art. 45): one of AttendingReviewers, or
+// anyone when none of the office's directors attended — the attendee list
+// then names no reviewer, and the director or a deputy director reviews as
+// the step's roles say. Other meetings' minutes are not checked here.
+func MayReview(org *directory.Org, m Meeting, filer string, p directory.Person) bool {
+	if m.Type != Special {
+		return true
+	}
+	attended := AttendingReviewers(org, m, filer)
+	return len(attended) == 0 || slices.ContainsFunc(attended, func(a directory.Person) bool { return a.SlackID == p.SlackID })
 }
 
 // ReportDays is the Art. 47 period: departments report in writing within

@@ -124,12 +124,35 @@ func holders(c *handlers.Call, s meeting.Signoff) []directory.Person {
 		if !p.Active {
 			continue
 		}
+		if len(s.Among) > 0 && !slices.Contains(s.Among, p.SlackID) {
+			continue
+		}
 		if (s.Assignee != "" && p.SlackID == s.Assignee) || (s.Assignee == "" && s.Role != "" && p.Role == s.Role) ||
 			slices.Contains(s.AlsoRoles, p.Role) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// attendedNames names the office's directors who attended m: 林副主任.
+func attendedNames(c *handlers.Call, m meeting.Meeting, filer string) string {
+	var names []string
+	for _, p := range meeting.AttendingReviewers(c.Org, m, filer) {
+		names = append(names, chat.Escape(p.Name))
+	}
+	return strings.Join(names, "、")
+}
+
+// reviewStep is the open step as Art. 45 keeps it: the review of
+// special-topic minutes among the directors who attended.
+func reviewStep(c *handlers.Call, m meeting.Meeting, filer string, s meeting.Signoff) meeting.Signoff {
+	if m.Type == meeting.Special && s.Kind == meeting.Review && s.Assignee == "" {
+		for _, p := range meeting.AttendingReviewers(c.Org, m, filer) {
+			s.Among = append(s.Among, p.SlackID)
+		}
+	}
+	return s
 }
 
 // actors names who may act on a step: 赵主任 or 赵主任/林副主任.
@@ -271,6 +294,11 @@ func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject s
 		cur, ok, err := tx.CurrentStep(subject)
 		if err != nil {
 			return err
+		}
+		// Art. 45: special-topic minutes are reviewed by the director or
+		// deputy director who attended.
+		if ok && cur.Kind == meeting.Review && approval.MayAct(cur, c.Me) && !meeting.MayReview(c.Org, m, mins.FiledBy, c.Me) {
+			return handlers.Fail("meeting.err.reviewer_absent", m.Key(), attendedNames(c, m, mins.FiledBy))
 		}
 		requester := ""
 		if filer, known := c.Org.Person(mins.FiledBy); ok && known && cur.Kind == meeting.Review && approval.MayAct(cur, filer) {

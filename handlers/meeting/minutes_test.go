@@ -8,6 +8,8 @@ import (
 
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
+	"officebot/meeting"
+	"officebot/msg"
 	"officebot/storage"
 	"officebot/storage/storagetest"
 )
@@ -375,4 +377,46 @@ func TestSpecialTopicMinutesCityWideIsTheReviewersChoice(t *testing.T) {
 			})
 		})
 	}
+}
+
+// Art. 45: 专题会议纪要，由参加会议的市政府办公室主任或副主任审核. When the
+// attendee list names the deputy director and not the director, the
+// deputy reviews and the director, who did not attend, may not.
+func TestSpecialMinutesAreReviewedByTheDirectorOrDeputyWhoAttended(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0VMLI", "meeting 专题会议 2026-12-15 09:00 发改委会议室 参会：林副主任").Text(), "M1")
+		h.clk.Set(at("2026-12-15 12:00"))
+		filed := h.say("U0OFFSTAFF", "meeting minutes M1 会议研究了重点项目。落实事项：发改委：编制计划").Text()
+		mustContain(t, filed, "已提交 M1", "林副主任")
+		if strings.Contains(filed, "赵主任") {
+			t.Fatalf("the director, absent, is named as reviewer: %s", filed)
+		}
+		b := h.button("M1", msg.T("meeting.btn.review_local"))
+		mustContain(t, h.click("U0OFFDIR", b).Text(), "不由您办理")
+		mustContain(t, h.click("U0OFFDEP", b).Text(), "M1")
+		mins, _, _ := s.Read(context.Background()).LatestMinutes(1)
+		steps, _ := s.Read(context.Background()).Steps(mins.Subject())
+		if len(steps) == 0 || steps[0].DecidedBy != "U0OFFDEP" {
+			t.Fatalf("review decided by %+v, want U0OFFDEP", steps)
+		}
+	})
+}
+
+// With no director or deputy director on the attendee list, the rules name
+// no attending reviewer: either may review, and the step says why.
+func TestSpecialMinutesWithNoOfficeAttendeeAreReviewedByEither(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0VMLI", "meeting 专题会议 2026-12-15 09:00 发改委会议室")
+		h.clk.Set(at("2026-12-15 12:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting minutes M1 会议研究了重点项目。落实事项：发改委：编制计划").Text(), "已提交 M1", "赵主任/林副主任")
+		mustContain(t, h.click("U0OFFDIR", h.button("M1", msg.T("meeting.btn.review_local"))).Text(), "M1")
+		steps, _ := s.Read(context.Background()).Steps(meeting.MinutesSubject(1, 1))
+		if len(steps) == 0 || steps[0].DecidedBy != "U0OFFDIR" {
+			t.Fatalf("review decided by %+v, want U0OFFDIR", steps)
+		}
+	})
 }

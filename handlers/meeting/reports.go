@@ -343,7 +343,7 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, text string) (ha
 			return handlers.Response{}, err
 		}
 		if ok {
-			so := signoffOf(step)
+			so := reviewStep(c, m, mins.FiledBy, signoffOf(step))
 			blocks = append(blocks, chat.Text(msg.T("meeting.status_minutes_waiting", mins.Revision, msg.T("meeting.step."+so.Kind), actors(c, so))))
 		}
 	default:
