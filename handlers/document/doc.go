@@ -144,6 +144,9 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	if text == "" {
 		return handlers.Response{Modal: submitModal(c)}, nil
 	}
+	if aloneRef(text) {
+		return s.status(ctx, c, text) // /doc D12, /doc 昆政办收〔2026〕17号: its status
+	}
 	word, rest, _ := strings.Cut(text, " ")
 	if f, ok := verbs[strings.ToLower(word)]; ok {
 		return f(s, ctx, c, strings.TrimSpace(rest))

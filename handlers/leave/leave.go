@@ -93,6 +93,9 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	if text == "" {
 		return handlers.Response{Modal: form(c)}, nil
 	}
+	if aloneKey(text) {
+		return s.status(ctx, c, text) // /leave L12: its status
+	}
 	word, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)
 	switch strings.ToLower(word) {

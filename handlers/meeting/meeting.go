@@ -139,6 +139,9 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 		}
 		return handlers.Response{Modal: m}, nil
 	}
+	if aloneKey(text) {
+		return s.status(ctx, c, text) // /meeting M3, /meeting 2026年第12次常务会议: its status
+	}
 	word, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)
 	switch verbs[strings.ToLower(word)] {

@@ -1,10 +1,16 @@
 package meeting
 
-import "officebot/handlers"
+import (
+	"strings"
+
+	"officebot/handlers"
+	"officebot/meeting"
+)
 
 // readOnly declares the /meeting commands that change nothing (answered in
-// Slack's acknowledgement): the list, a meeting's status and the help, in every
-// spelling verbs has for them.
+// Slack's acknowledgement): the list, a meeting's status (also asked by
+// naming the meeting alone) and the help, in every spelling verbs has for
+// them.
 var readOnly = func() func(string) bool {
 	var words []string
 	for w, v := range verbs {
@@ -12,5 +18,17 @@ var readOnly = func() func(string) bool {
 			words = append(words, w)
 		}
 	}
-	return handlers.FirstWordIn(words...)
+	first := handlers.FirstWordIn(words...)
+	return func(t string) bool { return first(t) || aloneKey(t) }
 }()
+
+// aloneKey reports whether text names a meeting and nothing else (M3, 3,
+// 2026年第12次常务会议), as the manifest's usage hint offers: its status.
+func aloneKey(text string) bool {
+	text = strings.TrimSpace(text)
+	if _, ok := meeting.ParseKey("M", text); ok {
+		return true
+	}
+	_, _, _, ok := meeting.ParseName(text)
+	return ok
+}
