@@ -114,7 +114,7 @@ func (s *Service) boardPage(r *http.Request, now time.Time, cal *calendar.Calend
 		if l.Overdue == 0 || len(d.Top) == 5 {
 			continue
 		}
-		d.Top = append(d.Top, boardLine{Unit: unitName(org, l.Unit), Text: plain(l.Text), When: plain(when(l, now, loc))})
+		d.Top = append(d.Top, boardLine{Unit: unitName(org, l.Unit), Text: plain(l.Text), When: plain(when(l, now, cal))})
 	}
 	if png, err := s.Chart(f); err == nil {
 		d.Chart = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"officebot/approval"
+	"officebot/calendar"
 	"officebot/chat"
 	"officebot/directory"
 	"officebot/handlers"
@@ -206,17 +207,28 @@ func unitName(org *directory.Org, id string) string {
 	return id
 }
 
-// when says how a line stands: overdue, days left, or how long it waited.
-func when(l Line, now time.Time, loc *time.Location) string {
+// when says how a line stands: overdue, days left, or how long it waited,
+// in working days as the approval reminders count it (SPEC §1.5).
+func when(l Line, now time.Time, cal *calendar.Calendar) string {
+	loc := cal.Location()
 	switch {
 	case l.Overdue > 0:
 		return msg.T("office.desk.overdue", l.Due.In(loc).Format(time.DateOnly), l.Overdue)
 	case !l.Due.IsZero():
 		return msg.T("office.desk.left", l.Due.In(loc).Format(time.DateOnly), l.Left)
 	case !l.Since.IsZero():
-		return msg.T("office.desk.waited", max(0, int(office.Date(now, loc).Sub(office.Date(l.Since, loc)).Hours()/24)))
+		return waitedText(cal, l.Since, now)
 	}
 	return ""
+}
+
+// waitedText is how long something has waited since: 今日提交, or 已等待 N
+// 个工作日.
+func waitedText(cal *calendar.Calendar, since, now time.Time) string {
+	if n := cal.WorkdaysBetween(since, now); n > 0 {
+		return msg.T("office.desk.waited", n)
+	}
+	return msg.T("office.desk.waited_today")
 }
 
 // show answers /office: the open lines by unit with 催办 buttons for the
@@ -268,7 +280,7 @@ func renderDesk(c *handlers.Call, sc Scope, desk Desk, loc *time.Location) chat.
 		b.WriteString("*" + chat.Escape(unitName(c.Org, u)) + "*")
 		var buttons []chat.Button
 		for _, l := range by[u] {
-			fmt.Fprintf(&b, "\n• %s — %s", l.Text, when(l, c.Now, loc))
+			fmt.Fprintf(&b, "\n• %s — %s", l.Text, when(l, c.Now, c.Calendar))
 			if urge && l.Responsible != "" && len(buttons) < 25 {
 				value := l.Subject
 				if value == "" {

@@ -46,7 +46,7 @@ func (s *Service) deskHome(ctx context.Context, c *handlers.Call) ([]chat.Block,
 			continue
 		}
 		n++
-		fmt.Fprintf(&b, "• %s：%s — %s\n", chat.Escape(unitName(c.Org, l.Unit)), l.Text, when(l, c.Now, loc))
+		fmt.Fprintf(&b, "• %s：%s — %s\n", chat.Escape(unitName(c.Org, l.Unit)), l.Text, when(l, c.Now, c.Calendar))
 	}
 	if n > 0 {
 		bs = append(bs, chat.Text(msg.T("office.home.most_overdue")+"\n"+strings.TrimRight(b.String(), "\n")))

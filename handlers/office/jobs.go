@@ -83,7 +83,7 @@ func overdueMessage(jc *scheduler.JobContext, ch string, over []Line, loc *time.
 		var b strings.Builder
 		b.WriteString("*" + chat.Escape(unitName(jc.Org, u)) + "*")
 		for _, l := range by[u] {
-			fmt.Fprintf(&b, "\n• %s — %s", l.Text, when(l, jc.Now, loc))
+			fmt.Fprintf(&b, "\n• %s — %s", l.Text, when(l, jc.Now, jc.Calendar))
 		}
 		blocks = append(blocks, chat.Text(b.String()))
 	}

@@ -184,9 +184,12 @@ func (s *Service) urgeApproval(tx *storage.Tx, c *handlers.Call, subject string)
 	if st.ActivatedAt != nil {
 		since = *st.ActivatedAt
 	}
-	waited := int(c.Calendar.Date(c.Now).Sub(c.Calendar.Date(since)).Hours() / 24)
-	return key, s.remindOnce(tx, c, subject, who,
-		msg.T("office.urge_dm.approval", key, msg.T("office.kind."+kindOf(subject)), waited, personName(c.Org, c.Me.SlackID)))
+	kind, by := msg.T("office.kind."+kindOf(subject)), personName(c.Org, c.Me.SlackID)
+	text := msg.T("office.urge_dm.approval_today", key, kind, by)
+	if waited := c.Calendar.WorkdaysBetween(since, c.Now); waited > 0 {
+		text = msg.T("office.urge_dm.approval", key, kind, waited, by)
+	}
+	return key, s.remindOnce(tx, c, subject, who, text)
 }
 
 // remindOnce records the urge of item for today and DMs to; a second urge

@@ -80,7 +80,7 @@ func TestUrgingADocumentAndAnApprovalOncePerDay(t *testing.T) {
 				urges = append(urges, m.Text)
 			}
 		}
-		if len(urges) != 1 || !strings.Contains(urges[0], "已等待您审批 3 天") {
+		if len(urges) != 1 || !strings.Contains(urges[0], "已等待您审批 1 个工作日") {
 			t.Errorf("urges of L1 to the vice mayor: %q", urges)
 		}
 		// Decided meanwhile: nothing to urge.
