@@ -246,7 +246,7 @@ func (s *Service) Try(ctx context.Context, req Request) (Response, error) {
 		case err != nil && storage.Transient(err):
 			return Response{}, fmt.Errorf("%w: %w", ErrBusy, err)
 		case err != nil:
-			return s.failure(req, err), nil
+			return s.failure(ctx, req, err), nil
 		case done:
 			return Reply(msg.T("common.done_unconfirmed")), nil
 		}
@@ -259,7 +259,7 @@ func (s *Service) Try(ctx context.Context, req Request) (Response, error) {
 		s.Queued()
 	}
 	if err != nil {
-		return s.failure(req, err), nil
+		return s.failure(ctx, req, err), nil
 	}
 	return resp, nil
 }
@@ -462,13 +462,22 @@ func (s *Service) ErrorText(err error) (string, bool) {
 	return msg.T("common.internal"), false
 }
 
-func (s *Service) failure(req Request, err error) Response {
+// failure is the person's answer to a request that failed with err. An
+// unexpected failure after one of the request's saves committed (a flow of
+// several transactions) is not the internal-error text, which says to try
+// again: part of the change is made, and the person is told to look before
+// doing anything twice (common.partial).
+func (s *Service) failure(ctx context.Context, req Request, err error) Response {
 	if errors.Is(err, storage.ErrAlreadyHandled) {
 		return Response{} // another handling of this same request answered it
 	}
 	text, meant := s.ErrorText(err)
 	if !meant && s.Log != nil {
-		s.Log.Error("request failed", "user", req.User, "command", req.Command, "err", err)
+		s.Log.Error("request failed", "user", req.User, "command", req.Command, "err", err,
+			"partly_saved", storage.Committed(ctx))
+	}
+	if !meant && storage.Committed(ctx) {
+		text = msg.T("common.partial")
 	}
 	return Reply(text)
 }

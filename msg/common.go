@@ -5,6 +5,7 @@ func init() {
 		"common.unregistered":     "您尚未登记在政务助手的组织名录中，请联系市政府办公室登记后再使用。",
 		"common.stale_action":     "这个按钮或表单已失效（可能来自旧消息），请重新输入命令办理；输入 help 查看可用的命令。",
 		"common.internal":         "抱歉，处理时出现内部错误，请稍后重试；如仍有问题请联系管理员。",
+		"common.partial":          "抱歉，处理中途出现内部错误：本次操作已部分保存，未全部完成。请先查看该事项的当前状态（如 /leave status、/doc status、/meeting status），不要直接重复提交；如需补办请联系管理员。",
 		"common.busy":             "系统繁忙（数据库暂时无法访问），本次操作未执行，请稍后再试。",
 		"common.done_unconfirmed": "您的请求已办理，但系统繁忙，未能显示办理结果；可用查询命令（如 /leave list）查看。",
 		"common.unknown":          "没有听懂“%s”。输入 help 查看可用的命令。",

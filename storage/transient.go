@@ -106,6 +106,14 @@ func Rerunnable(ctx context.Context) bool {
 	return m.key != "" || !m.doubt.Load()
 }
 
+// Committed reports whether a Tx under ctx (Track or WithDelivery) has
+// committed: work that fails afterwards has made part of its change, so
+// it must not be run again, nor its person told that nothing was done.
+func Committed(ctx context.Context) bool {
+	m, ok := ctx.Value(deliveryKey{}).(*deliveryMark)
+	return ok && m.done.Load()
+}
+
 // CommitInDoubt reports whether a Tx under ctx met a lost connection at
 // COMMIT: its change may have been applied. Settle it (Store.SettleDoubt)
 // before the work runs again.
