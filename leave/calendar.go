@@ -23,3 +23,23 @@ func (r Request) Event(requester string, zone *time.Location, now time.Time) (ic
 		Description: msg.T("leave.feed_description", r.Key(), r.Destination),
 		Start:       start, End: end.AddDate(0, 0, 1), Stamp: now, Zone: zone}, true
 }
+
+// Cancellation is the iCalendar cancellation of a revoked request's entry
+// (METHOD:CANCEL, STATUS:CANCELLED): the same UID as Event's, SEQUENCE 1
+// (the entry was sent with 0), so a calendar that imported the approved
+// leave removes it. It reports false for a request that is not revoked or
+// has no dates.
+func (r Request) Cancellation(requester string, zone *time.Location, now time.Time) (ics.Event, bool) {
+	if r.State != Revoked {
+		return ics.Event{}, false
+	}
+	approved := r
+	approved.State = Approved
+	ev, ok := approved.Event(requester, zone, now)
+	if !ok {
+		return ics.Event{}, false
+	}
+	ev.Method, ev.Sequence = ics.Cancel, 1
+	ev.Description = msg.T("leave.feed_description_revoked", r.Key(), r.Destination)
+	return ev, true
+}

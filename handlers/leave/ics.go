@@ -3,6 +3,7 @@ package leave
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"officebot/approval"
@@ -64,10 +65,50 @@ func (s *Service) calendarFile(ctx context.Context, c *handlers.Call, key string
 		if err != nil {
 			return fmt.Errorf("calendar file of %s: %w", r.Key(), err)
 		}
-		return tx.Enqueue(c.Now, chat.Message{Channel: c.Me.SlackID, Text: msg.T("leave.ics_note", r.Key(), summary(r)), File: f})
+		if err := tx.Enqueue(c.Now, chat.Message{Channel: c.Me.SlackID, Text: msg.T("leave.ics_note", r.Key(), summary(r)), File: f}); err != nil {
+			return err
+		}
+		// Who took the entry: told by a cancellation file if the leave is
+		// cancelled (cancellations).
+		return tx.Audit(c.Now, c.Me.SlackID, icsAudit, r.Key(), nil, nil)
 	})
 	if err != nil {
 		return handlers.Response{}, err
 	}
 	return handlers.Reply(msg.T("leave.ics_sent", r.Key())), nil
+}
+
+// icsAudit is the audit action of a calendar file sent.
+const icsAudit = "leave.ics"
+
+// cancellations are the METHOD:CANCEL files for a revoked request, one to
+// each person who took its calendar file, so the entry leaves their
+// calendars (the feed drops it by itself).
+func cancellations(tx *storage.Tx, c *handlers.Call, r leave.Request) ([]chat.Message, error) {
+	trail, err := tx.AuditTrail(r.Key())
+	if err != nil {
+		return nil, err
+	}
+	var to []string
+	for _, e := range trail {
+		if e.Action == icsAudit && !slices.Contains(to, e.Actor) {
+			to = append(to, e.Actor)
+		}
+	}
+	if len(to) == 0 {
+		return nil, nil
+	}
+	ev, ok := r.Cancellation(handlers.PlainName(c.Org, r.Requester), c.Calendar.Location(), c.Now)
+	if !ok {
+		return nil, nil
+	}
+	var out []chat.Message
+	for _, id := range to {
+		f, err := handlers.CalendarFile(ev, r.Key())
+		if err != nil {
+			return nil, fmt.Errorf("calendar cancellation of %s: %w", r.Key(), err)
+		}
+		out = append(out, chat.Message{Channel: id, Text: msg.T("leave.ics_cancel_note", r.Key(), summary(r)), File: f})
+	}
+	return out, nil
 }

@@ -100,3 +100,81 @@ func TestApprovedLeaveStatusOffersACalendarFile(t *testing.T) {
 		mustContainIn(t, "no key", b.leave("U0FGWHEAD", "ics").Text(), "用法：/leave ics L12")
 	})
 }
+
+// A person who took an approved leave into their calendar (加入日历) gets,
+// when the leave is cancelled (通过后撤销), a METHOD:CANCEL file with the
+// same UID and a higher SEQUENCE, so the entry leaves their calendar;
+// nobody who never took the file gets one.
+func TestRevokingAnImportedLeaveSendsACancellation(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", "出差 北京 下周三到周五 参加项目对接会")
+		key := b.only().Key()
+		b.click("U0VMLI", "leave.approve", key)
+		b.click("U0FGWHEAD", "leave.ics", key)
+		b.click("U0FGWHEAD", "leave.ics", key) // twice: one cancellation
+		before := len(b.outbox())
+		b.leave("U0FGWHEAD", "cancel "+key+" 行程取消")
+		var files []chat.Message
+		for _, m := range b.since(before) {
+			if m.File != nil {
+				files = append(files, m)
+			}
+		}
+		if len(files) != 1 || files[0].Channel != "U0FGWHEAD" || files[0].File.Name != key+".ics" {
+			t.Fatalf("cancellation files %+v", files)
+		}
+		cal, err := ical.ParseCalendar(bytes.NewReader(files[0].File.Content))
+		if err != nil || len(cal.Events()) != 1 {
+			t.Fatalf("parse %v:\n%s", err, files[0].File.Content)
+		}
+		if !strings.Contains(string(files[0].File.Content), "METHOD:CANCEL") {
+			t.Errorf("no METHOD:CANCEL:\n%s", files[0].File.Content)
+		}
+		ev := cal.Events()[0]
+		for p, want := range map[ical.ComponentProperty]string{
+			ical.ComponentPropertyUniqueId: key + "@officebot.invalid",
+			ical.ComponentPropertySequence: "1",
+			ical.ComponentPropertyStatus:   "CANCELLED",
+		} {
+			if got := icsValue(ev, p); got != want {
+				t.Errorf("%s = %q, want %q", p, got, want)
+			}
+		}
+	})
+}
+
+// A cancelled leave nobody took into a calendar sends no file.
+func TestRevokingALeaveNobodyImportedSendsNoFile(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", "出差 北京 下周三到周五 参加项目对接会")
+		key := b.only().Key()
+		b.click("U0VMLI", "leave.approve", key)
+		before := len(b.outbox())
+		b.leave("U0FGWHEAD", "cancel "+key+" 行程取消")
+		for _, m := range b.since(before) {
+			if m.File != nil {
+				t.Fatalf("a file sent: %+v", m)
+			}
+		}
+	})
+}
+
+// Taking the calendar file is recorded (for the cancellation) but is no
+// step of the request's history.
+func TestACalendarFileIsNotInTheStatusHistory(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", "出差 北京 下周三到周五 参加项目对接会")
+		key := b.only().Key()
+		b.click("U0VMLI", "leave.approve", key)
+		b.click("U0FGWHEAD", "leave.ics", key)
+		if got := b.leave("U0FGWHEAD", "status "+key).Text(); strings.Contains(got, "leave.audit") {
+			t.Fatalf("status shows a catalogue key: %s", got)
+		}
+	})
+}

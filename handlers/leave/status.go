@@ -73,6 +73,9 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, key string) (han
 		hist = append(hist, line)
 	}
 	for _, e := range trail {
+		if e.Action == icsAudit {
+			continue // a calendar file taken, not a step of the request
+		}
 		actor := msg.T("leave.system")
 		if e.Actor != "system" {
 			actor = handlers.PersonName(c.Org, e.Actor)

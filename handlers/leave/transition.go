@@ -152,7 +152,17 @@ func (s *Service) revoke(ctx context.Context, c *handlers.Call, key, reason stri
 			return handlers.Fail("leave.err_settled", r.Key(), msg.T("leave.state.revoked"))
 		},
 		// The meetings the leave missed sit with the requester again.
-		also: func(tx *storage.Tx, r leave.Request) error { return s.absenceChanged(tx, c, r) },
+		// and whoever took it into a calendar gets its cancellation.
+		also: func(tx *storage.Tx, r leave.Request) error {
+			if err := s.absenceChanged(tx, c, r); err != nil {
+				return err
+			}
+			files, err := cancellations(tx, c, r)
+			if err != nil {
+				return err
+			}
+			return tx.Enqueue(c.Now, files...)
+		},
 		tell: func(r leave.Request, note string) []chat.Message {
 			who := handlers.PersonName(c.Org, c.Me.SlackID)
 			msgs := []chat.Message{
