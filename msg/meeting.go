@@ -14,7 +14,7 @@ func init() {
 		"help.meeting_move":    "meeting move M3 日期 时间 [地点] ／ meeting cancel M3 原因：会议改期或取消，通知全体参会人员；meeting list：近期会议",
 		"help.meeting_minutes": "meeting minutes M3 纪要内容 落实事项：发改委：……；财政局：……：会后提交会议纪要，按第四十五条审核、签发（“代签：常务副市长”须有市长委托；专题会议纪要是否涉及全局性事项由审核人认定，可加“全市性”提请）",
 		"help.meeting_report":  "meeting report A5 落实情况（可附文件链接）：部门在会后十日内书面报送落实情况（第四十七条）",
-		"help.meeting_status":  "meeting status M3：查看纪要签发进度和各落实事项的报送情况（按时、逾期、未报）",
+		"help.meeting_status":  "meeting status M3：查看纪要签发进度和各落实事项的报送情况（按时、逾期、未报）；meeting status P4：查看全市性会议申请的审批情况",
 		"help.meeting_office":  "meeting return A5 理由 ／ meeting urge A5：市政府办公室退回补充或催办落实情况报告",
 		"help.meeting_apply":   "meeting apply 日期 时间 地点 名称：…… [范围：……]：部门申请召开全市性会议，报市政府办公室审批（第四十六条）",
 
@@ -73,6 +73,9 @@ func init() {
 		"meeting.err.nothing_to_return":     "%s 没有待审查的落实情况报告，无需退回。",
 		"meeting.err.apply_no_department":   "只有部门、区镇、单位的人员可以申请召开全市性会议。",
 		"meeting.err.bad_app_key":           "“%s”不是会议申请编号，编号形如 P4。",
+		"meeting.err.forbidden_app":         "您没有权限查看 %s：全市性会议申请只有申请单位、市政府办公室和市长可以查看。",
+		"meeting.app_decided":               "%s %s",
+		"meeting.app_decided_comment":       "，理由/意见：%s",
 		"meeting.err.no_app":                "没有编号为 %s 的会议申请。",
 
 		"meeting.usage.move":           "用法：/meeting move M3 日期 时间 [地点]，如 /meeting move M3 2026-12-16 15:00 二楼会议室",
@@ -81,7 +84,7 @@ func init() {
 		"meeting.usage.report":         "用法：/meeting report A5 落实情况，可附文件链接；也可在与政务助手的私信或会议讨论串中上传文件，附言写 meeting report A5 落实情况",
 		"meeting.usage.return":         "用法：/meeting return A5 退回理由",
 		"meeting.usage.urge":           "用法：/meeting urge A5（向负责部门催办落实情况报告）",
-		"meeting.usage.status":         "用法：/meeting status M3（也可写会议名称，如 /meeting status 2026年第12次常务会议）",
+		"meeting.usage.status":         "用法：/meeting status M3（也可写会议名称，如 /meeting status 2026年第12次常务会议）；全市性会议申请：/meeting status P4",
 		"meeting.err.forbidden_status": "您没有权限查看 %s：只有参会人员、会议召集人和安排人、纪要审签人、承担落实事项的部门及其分管领导、市政府办公室和市长可以查看。",
 		"meeting.usage.calendar":       "用法：/meeting calendar（生成私人日历订阅地址，此前的地址随即失效）、/meeting calendar off（停用）",
 		"meeting.help_title":           "*会议命令*（《工作规则》第三十九至四十七条）",

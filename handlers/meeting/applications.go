@@ -163,3 +163,29 @@ func (s *Service) applicationThreadReply(ctx context.Context, c *handlers.Call) 
 	}
 	return s.decideApplication(ctx, c, c.Req.ThreadItem, v.Action, v.Comment)
 }
+
+// applicationStatus is /meeting status P4: the application as posted, its
+// state and the office's reason, for the applying unit, the office and the
+// mayor (Art. 46: the office decides); others are told only who may look.
+func (s *Service) applicationStatus(ctx context.Context, c *handlers.Call, id uint64) (handlers.Response, error) {
+	app, found, err := s.store.Read(ctx).ApplicationByID(id)
+	if err != nil {
+		return handlers.Response{}, err
+	}
+	if !found {
+		return handlers.Response{}, handlers.Fail("meeting.err.no_app", meeting.ApplicationKey(id))
+	}
+	mine := app.Applicant == c.Me.SlackID || c.Me.Department != "" && c.Me.Department == app.Department
+	if !mine && !c.Me.Role.IsOffice() && c.Me.Role != directory.Mayor {
+		return handlers.Response{}, handlers.Fail("meeting.err.forbidden_app", app.Key())
+	}
+	bs := applicationBlocks(c, app, false)
+	if app.DecidedBy != "" {
+		line := msg.T("meeting.app_decided", name(c, app.DecidedBy), msg.T("meeting.app_state."+app.State))
+		if app.Comment != "" {
+			line += msg.T("meeting.app_decided_comment", chat.Escape(app.Comment))
+		}
+		bs = append(bs, chat.Text(line))
+	}
+	return handlers.Response{Messages: []chat.Message{{Text: msg.T("meeting.app_root", app.Key(), dept(c, app.Department), chat.Escape(app.Title)), Blocks: bs}}}, nil
+}

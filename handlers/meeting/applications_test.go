@@ -2,6 +2,7 @@ package meeting_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"officebot/handlers"
@@ -39,5 +40,25 @@ func TestCityWideMeetingApplicationIsDecidedByTheOffice(t *testing.T) {
 		if apps[0].State != meeting.ApplicationApproved || apps[1].State != meeting.ApplicationRejected || apps[1].Comment != "与全市项目推进会合并召开" {
 			t.Fatalf("applications %+v", apps)
 		}
+	})
+}
+
+// /meeting status P1 shows an application (SPEC §3: every command that
+// takes an item accepts its short ID) to its unit, the office and the
+// mayor; others are refused without its content.
+func TestApplicationStatusIsShownToItsUnitAndTheOffice(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		h.say("U0FGWHEAD", "meeting apply 2026-12-20 09:00 市体育中心 名称：全市项目推进会 范围：各区镇分管负责人约200人")
+		for _, who := range []string{"U0FGWHEAD", "U0FGWDEP", "U0OFFSTAFF", "U0MAYOR"} {
+			mustContain(t, h.say(who, "meeting status P1").Text(), "P1", "全市项目推进会", "市体育中心", "待审批")
+		}
+		r := h.say("U0JYJHEAD", "meeting status P1").Text()
+		mustContain(t, r, "您没有权限查看 P1")
+		if strings.Contains(r, "全市项目推进会") {
+			t.Fatalf("a stranger reads the application: %s", r)
+		}
+		mustContain(t, h.say("U0FGWHEAD", "meeting status P9").Text(), "P9")
 	})
 }

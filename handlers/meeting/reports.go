@@ -306,6 +306,14 @@ func (s *Service) status(ctx context.Context, c *handlers.Call, text string) (ha
 	if strings.TrimSpace(text) == "" {
 		return handlers.Reply(msg.T("meeting.usage.status")), nil
 	}
+	// P4 names an application; a bare number is a meeting (M4).
+	if ref := strings.TrimSpace(text); strings.HasPrefix(strings.ToUpper(ref), "P") || strings.HasPrefix(ref, "Ｐ") || strings.HasPrefix(ref, "ｐ") {
+		id, ok := meeting.ParseKey("P", ref)
+		if !ok {
+			return handlers.Response{}, handlers.Fail("meeting.err.bad_app_key", chat.Fragment(ref))
+		}
+		return s.applicationStatus(ctx, c, id)
+	}
 	read := s.store.Read(ctx)
 	m, _, err := loadMeeting(read, text)
 	if err != nil {
