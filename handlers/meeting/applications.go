@@ -74,7 +74,11 @@ func (s *Service) apply(ctx context.Context, c *handlers.Call, text string) (han
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("meeting.applied", app.Key(), chat.Escape(app.Title))), nil
+	reply := msg.T("meeting.applied", app.Key(), chat.Escape(app.Title))
+	if n := restDayNote(c, start); n != "" {
+		reply += "\n" + n
+	}
+	return handlers.Reply(reply), nil
 }
 
 func applicationBlocks(c *handlers.Call, app meeting.Application, buttons bool) []chat.Block {

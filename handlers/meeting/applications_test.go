@@ -60,5 +60,7 @@ func TestApplicationStatusIsShownToItsUnitAndTheOffice(t *testing.T) {
 			t.Fatalf("a stranger reads the application: %s", r)
 		}
 		mustContain(t, h.say("U0FGWHEAD", "meeting status P9").Text(), "P9")
+		// Applied for on a public holiday: filed, with the note scheduling gives.
+		mustContain(t, h.say("U0FGWHEAD", "meeting apply 元旦 09:00 大礼堂 名称：元旦团拜会").Text(), "P2", "注意：2027-01-01 是法定节假日（元旦节）")
 	})
 }

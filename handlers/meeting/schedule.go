@@ -172,12 +172,8 @@ func (s *Service) schedule(ctx context.Context, c *handlers.Call, r meeting.Requ
 // (the office may mean it); each note is a line of its own.
 func (s *Service) notes(ctx context.Context, c *handlers.Call, m meeting.Meeting) (string, error) {
 	var notes []string
-	switch day := c.Calendar.Day(m.Start); {
-	case day.Workday:
-	case day.Name != "":
-		notes = append(notes, msg.T("meeting.note_holiday", date(c, m.Start), chat.Escape(day.Name)))
-	default:
-		notes = append(notes, msg.T("meeting.note_rest_day", date(c, m.Start)))
+	if n := restDayNote(c, m.Start); n != "" {
+		notes = append(notes, n)
 	}
 	read := s.store.Read(ctx)
 	others, err := read.MeetingsBetween(m.Start, m.End)
@@ -430,4 +426,16 @@ func (s *Service) list(ctx context.Context, c *handlers.Call) (handlers.Response
 // date is the day of an instant in the office zone: 2026-12-15.
 func date(c *handlers.Call, t time.Time) string {
 	return t.In(c.Calendar.Location()).Format("2006-01-02")
+}
+
+// restDayNote is the note on a meeting set on a rest day, naming the public
+// holiday when it is one; "" on a working day.
+func restDayNote(c *handlers.Call, t time.Time) string {
+	switch day := c.Calendar.Day(t); {
+	case day.Workday:
+		return ""
+	case day.Name != "":
+		return msg.T("meeting.note_holiday", date(c, t), chat.Escape(day.Name))
+	}
+	return msg.T("meeting.note_rest_day", date(c, t))
 }
