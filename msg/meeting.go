@@ -199,6 +199,7 @@ func init() {
 		"meeting.note_rest_day":       "注意：%s 是休息日（周末或法定节假日），请确认。",
 		"meeting.note_holiday":        "注意：%s 是法定节假日（%s），请确认。",
 		"meeting.note_same_place":     "注意：同一时间 %s %s（%s）也在%s，请确认会场。",
+		"meeting.note_entrust_away":   "注意：按第四十一条，市长外出期间方可委托负责常务工作的副市长召集和主持常务会议；由 %s 主持，但 %s 在会议期间没有已登记的外出记录，请确认已获市长委托。",
 		"meeting.note_same_presider":  "注意：%s %s（%s）同一时间也由 %s 主持，请确认。",
 		"meeting.report_see_files":    "见附件",
 		"meeting.report_file_too_big": "附件 %s 超过 %d MB，未复制到会议讨论串：请直接上传到会议讨论串，以便市政府办公室查阅。",

@@ -9,6 +9,7 @@ import (
 
 	"officebot/approval"
 	"officebot/chat"
+	"officebot/directory"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/msg"
@@ -196,6 +197,11 @@ func (s *Service) notes(ctx context.Context, c *handlers.Call, m meeting.Meeting
 	if err != nil {
 		return "", err
 	}
+	if note, err := entrustNote(read, c, m); err != nil {
+		return "", err
+	} else if note != "" {
+		notes = append(notes, note)
+	}
 	if len(away) > 0 {
 		notes = append(notes, msg.T("meeting.attendees_away", strings.Join(away, "、")))
 	}
@@ -203,6 +209,28 @@ func (s *Service) notes(ctx context.Context, c *handlers.Call, m meeting.Meeting
 		return "", nil
 	}
 	return "\n" + strings.Join(notes, "\n"), nil
+}
+
+// entrustNote asks the office to confirm the mayor's entrustment when the
+// executive vice mayor presides over an executive meeting while the mayor
+// has no absence on record (Art. 41: 市长外出期间，可委托负责常务工作的副市长
+// 召集和主持). A note, not a refusal: the mayor's trip may not be filed.
+func entrustNote(tx *storage.Tx, c *handlers.Call, m meeting.Meeting) (string, error) {
+	evm, ok := c.Org.First(directory.ExecutiveViceMayor)
+	mayor, hasMayor := c.Org.First(directory.Mayor)
+	if m.Type != meeting.Executive || !ok || !hasMayor || m.Convener != evm.SlackID {
+		return "", nil
+	}
+	absences, err := tx.AbsencesDuring(m.Start, m.End)
+	if err != nil {
+		return "", err
+	}
+	for _, ab := range absences {
+		if ab.SlackID == mayor.SlackID && ab.From.Before(m.End) && m.Start.Before(ab.To) {
+			return "", nil
+		}
+	}
+	return msg.T("meeting.note_entrust_away", name(c, evm.SlackID), name(c, mayor.SlackID)), nil
 }
 
 // awayAttendees names the attendees on approved leave when the meeting

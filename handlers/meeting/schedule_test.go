@@ -345,3 +345,22 @@ func TestMeetingFreeTextOverItsLimitIsRefusedNamingTheLimit(t *testing.T) {
 		}
 	})
 }
+
+// Art. 41: 市长外出期间，可委托负责常务工作的副市长召集和主持. An executive
+// meeting the executive vice mayor presides while the mayor has no absence
+// on record is scheduled with a note asking the office to confirm the
+// entrustment; with the mayor's trip recorded, no note.
+func TestAnExecutiveMeetingPresidedByTheExecutiveViceMayorNotesArticle41(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := newHarness(t, s, at("2026-12-01 10:00"))
+		mustContain(t, h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-15 09:00 三楼 主持：陈常务副市长").Text(), "已安排 M1", "第四十一条")
+		if got := h.say("U0OFFSTAFF", "meeting 市长办公会议 2026-12-16 09:00 二楼 主持：陈常务副市长").Text(); strings.Contains(got, "第四十一条") {
+			t.Fatalf("a mayor's office meeting (Art. 42: no absence needed) got the note: %s", got)
+		}
+		h.say("U0MAYOR", "leave 出差 北京 2026-12-21 至 2026-12-23 赴京汇报")
+		if got := h.say("U0OFFSTAFF", "meeting 常务会议 2026-12-22 09:00 三楼 主持：陈常务副市长").Text(); strings.Contains(got, "第四十一条") || !strings.Contains(got, "已安排") {
+			t.Fatalf("with the mayor away: %s", got)
+		}
+	})
+}
