@@ -88,6 +88,11 @@ type Org struct {
 	Channels    Channels
 	Departments []Department
 	People      []Person
+	// Warnings are what ParseOrg accepted but an administrator should
+	// fix: a department whose vice mayor in charge is not in the file
+	// (its heads' approvals go to the office director until they are).
+	// They are not stored.
+	Warnings Problems
 }
 
 // Person returns the active person with the Slack ID.

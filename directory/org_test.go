@@ -70,7 +70,6 @@ people:
 	}{
 		{1, "channels 缺少 office"},
 		{4, "czj 的分管领导 U0FGWHEAD 不是副市长"},
-		{5, "zjj 的分管领导 U0NOBODY 不在名录中"},
 		{8, "市长只能有一位"},
 		{10, "副职 U0GHOST 不在名录中"},
 		{11, "slack_id U0FGWHEAD 重复"},
@@ -90,6 +89,46 @@ people:
 	}
 	if len(ps) != len(want) {
 		t.Errorf("got %d problems, want %d:\n%v", len(ps), len(want), ps)
+	}
+}
+
+// SPEC §3's example names U0VMWANG in charge of 周市镇 without listing
+// him: it imports, with a warning naming the line, and the department has
+// no vice mayor in charge until he is added.
+func TestParseOrgTakesTheSpecExampleAndWarnsOfAMissingLeader(t *testing.T) {
+	t.Parallel()
+	const spec = `channels: {leave: C0LEAVE, documents: C0DOCS, meetings: C0MEET, office: C0OFFICE}
+departments:
+  - {id: fgw, name: 市发展和改革委员会, in_charge: U0VMLI}
+  - {id: zhoushi, name: 周市镇, kind: town, in_charge: U0VMWANG}
+people:
+  - {slack_id: U0MAYOR, name: 周市长, role: mayor}
+  - {slack_id: U0EXEC, name: 陈常务副市长, role: executive_vice_mayor}
+  - {slack_id: U0VMLI, name: 李副市长, role: vice_mayor}
+  - {slack_id: U0OFFDIR, name: 赵主任, role: office_director}
+  - {slack_id: U0FGWHEAD, name: 王主任, role: department_head, department: fgw, deputy: U0FGWDEP}
+  - {slack_id: U0FGWDEP, name: 钱副主任, role: staff, department: fgw}
+`
+	org, err := ParseOrg([]byte(spec))
+	if err != nil {
+		t.Fatalf("SPEC's example refused:\n%v", err)
+	}
+	if len(org.People) != 6 || len(org.Departments) != 2 {
+		t.Errorf("%d people, %d departments; want 6 and 2", len(org.People), len(org.Departments))
+	}
+	if len(org.Warnings) != 1 || org.Warnings[0].Line != 4 || !strings.Contains(org.Warnings[0].Text, "zhoushi 的分管领导 U0VMWANG 不在名录中") {
+		t.Errorf("warnings %v; want one at line 4 naming U0VMWANG", org.Warnings)
+	}
+	if p, ok := org.InCharge("fgw"); !ok || p.SlackID != "U0VMLI" {
+		t.Errorf("fgw in charge: %v %v", p, ok)
+	}
+	if p, ok := org.InCharge("zhoushi"); ok {
+		t.Errorf("zhoushi has %v in charge, want none until U0VMWANG is listed", p)
+	}
+	// Someone listed who is not a vice mayor is still refused.
+	bad := strings.Replace(spec, "in_charge: U0VMWANG", "in_charge: U0FGWHEAD", 1)
+	if _, err := ParseOrg([]byte(bad)); err == nil || !strings.Contains(err.Error(), "不是副市长") {
+		t.Errorf("in_charge who is not a vice mayor: %v", err)
 	}
 }
 

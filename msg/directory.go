@@ -28,11 +28,12 @@ func init() {
 		"org.too_many":          "%s只能有一位，文件中有 %d 位。",
 		"org.no_mayor":          "名录中没有市长（role: mayor）。",
 		"org.two_heads":         "部门 %s 有两位主要负责人（第 %d 行已有一位）。",
-		"org.in_charge_missing": "部门 %s 的分管领导 %s 不在名录中。",
+		"org.in_charge_missing": "部门 %s 的分管领导 %s 不在名录中：在补录此人并重新导入之前，该部门负责人的请假由市政府办公室主任审批，该部门报送的公文呈市长批示。",
 		"org.in_charge_not_vm":  "部门 %s 的分管领导 %s 不是副市长或常务副市长。",
 		"org.imported":          "组织名录已导入：%d 人、%d 个部门；新增 %d，更新 %d，停用 %d。",
 		"org.unchanged":         "组织名录无变化（%d 人、%d 个部门）。",
 		"org.invalid":           "组织名录文件有 %d 处问题，未导入任何内容：",
+		"org.warnings":          "组织名录已导入，但有 %d 处需要补充：",
 		"org.read_failed":       "无法读取文件 %s：%s",
 		"org.usage":             "用法：officebot org import 文件.yaml",
 	})

@@ -41,6 +41,12 @@ func importOrgFile(ctx context.Context, e *env, a *app, path string, out io.Writ
 	if err != nil {
 		return err
 	}
+	if len(org.Warnings) > 0 {
+		fmt.Fprintln(e.stderr, msg.T("org.warnings", len(org.Warnings)))
+		for _, p := range org.Warnings {
+			fmt.Fprintln(e.stderr, "  "+p.String())
+		}
+	}
 	res, err := a.store.ImportOrg(ctx, org, "cli", a.clock.Now())
 	if err != nil {
 		return err

@@ -117,6 +117,40 @@ func TestOrgImportIsAllOrNothingAndIdempotent(t *testing.T) {
 	}
 }
 
+// SPEC §3's directory example, copied as a reader would: it imports
+// (exit 0), and the vice mayor it names without listing is reported.
+func TestOrgImportTakesTheSpecExample(t *testing.T) {
+	t.Parallel()
+	env := testEnv(t)
+	file := filepath.Join(t.TempDir(), "org.yaml")
+	const spec = `channels: {leave: C0LEAVE, documents: C0DOCS, meetings: C0MEET, office: C0OFFICE}
+departments:
+  - {id: fgw, name: 市发展和改革委员会, in_charge: U0VMLI}
+  - {id: zhoushi, name: 周市镇, kind: town, in_charge: U0VMWANG}
+people:
+  - {slack_id: U0MAYOR, name: 周市长, role: mayor}
+  - {slack_id: U0EXEC, name: 陈常务副市长, role: executive_vice_mayor}
+  - {slack_id: U0VMLI, name: 李副市长, role: vice_mayor}
+  - {slack_id: U0OFFDIR, name: 赵主任, role: office_director}
+  - {slack_id: U0FGWHEAD, name: 王主任, role: department_head, department: fgw, deputy: U0FGWDEP}
+  - {slack_id: U0FGWDEP, name: 钱副主任, role: staff, department: fgw}
+`
+	if err := os.WriteFile(file, []byte(spec), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := runCmd(t, env, "", "org", "import", file)
+	if err != nil || !strings.Contains(out, "已导入：6 人、2 个部门") {
+		t.Fatalf("SPEC's example: %v\n%s%s", err, out, errOut)
+	}
+	if !strings.Contains(errOut, "第 4 行：部门 zhoushi 的分管领导 U0VMWANG 不在名录中") {
+		t.Errorf("stderr does not name the missing vice mayor:\n%s", errOut)
+	}
+	out, _, err = runCmd(t, env, "whoami\n", "console", "--as", "U0FGWHEAD")
+	if err != nil || !strings.Contains(out, "王主任") {
+		t.Fatalf("console on the imported directory: %v\n%s", err, out)
+	}
+}
+
 func TestDeadlineJSONMatchesTheSpec(t *testing.T) {
 	t.Parallel()
 	env := testEnv(t)
