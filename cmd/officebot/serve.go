@@ -82,6 +82,16 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	// Signatures and latencies need real time, whatever OFFICEBOT_CLOCK says.
 	b := bot.New(cfg, a.service, e.log, clock.System{})
 
+	// The outbox and the scheduler outlive the transports: what the last
+	// requests enqueue is delivered before the process ends. The service
+	// learns where to signal new messages before any goroutine (the
+	// replay, the listeners) can handle a request.
+	outbox := &scheduler.Outbox{Store: a.store, Sender: b.Sender(), Clock: a.clock, Log: e.log, Limits: scheduler.SlackLimits}
+	if err := b.RegisterMetrics(outbox.Collectors()...); err != nil {
+		return fmt.Errorf("register outbox metrics: %w", err)
+	}
+	a.service.Queued = outbox.Notify
+
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return reported(e, fmt.Errorf("listen on %s: %w", addr, err), "serve.bad_addr", addr, err)
@@ -118,13 +128,6 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 		}
 	}()
 
-	// The outbox and the scheduler outlive the transports: what the last
-	// requests enqueue is delivered before the process ends.
-	outbox := &scheduler.Outbox{Store: a.store, Sender: b.Sender(), Clock: a.clock, Log: e.log, Limits: scheduler.SlackLimits}
-	if err := b.RegisterMetrics(outbox.Collectors()...); err != nil {
-		return fmt.Errorf("register outbox metrics: %w", err)
-	}
-	a.service.Queued = outbox.Notify
 	sched := scheduler.New(scheduler.Deps{Store: a.store, Clock: a.clock, Location: a.loc, Log: e.log}, a.jobs...)
 	workCtx, stopWork := context.WithCancel(context.Background())
 	workDone := make(chan struct{})
