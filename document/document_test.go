@@ -146,12 +146,30 @@ func TestParseNamesThePartNotUnderstood(t *testing.T) {
 		{"标题：X 类型：请示 类别：joint 重大：也许", CodeBadYesNo, "也许"},
 		{"标题：X 类型：请示 类别：urgent 期限：2月30日", CodeBadDate, "2月30日"},
 		{"标题：X 类型：请示 类型：函 类别：joint", CodeDuplicateField, "类型"},
+		// An attachment is a Slack file (SPEC §1.2), not any address.
+		{"标题：X 类型：报告 类别：joint 附件：http://evil.example.com/x.pdf", CodeBadLink, "http://evil.example.com/x.pdf"},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.text, org, day("2026-12-07"))
 		var pe *ParseError
 		if !errors.As(err, &pe) || pe.Code != tt.code || pe.Arg != tt.arg {
 			t.Errorf("Parse(%q) = %v; want %s %q", tt.text, err, tt.code, tt.arg)
+		}
+	}
+}
+
+func TestSlackFileLink(t *testing.T) {
+	t.Parallel()
+	for link, want := range map[string]bool{
+		"https://files.slack.com/files-pri/T1-F1/a.pdf":          true,
+		"https://kunshan-gov.slack.com/files/U0FGWHEAD/F1/a.pdf": true,
+		"http://files.slack.com/files-pri/T1-F1/a.pdf":           false,
+		"https://evil.example.com/files.slack.com/a.pdf":         false,
+		"https://files.slack.com.evil.example.com/a.pdf":         false,
+		"https://kunshan-gov.slack.com/archives/C1/p1":           false,
+	} {
+		if got := SlackFileLink(link); got != want {
+			t.Errorf("SlackFileLink(%q) = %v, want %v", link, got, want)
 		}
 	}
 }

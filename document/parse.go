@@ -1,6 +1,7 @@
 package document
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -58,6 +59,7 @@ const (
 	CodeDuplicateField  = "duplicate_field"
 	CodeTitleTooLong    = "title_too_long"
 	CodeDepartmentTwice = "dept_twice"
+	CodeBadLink         = "bad_link"
 )
 
 // MaxText bounds a submission's text; MaxTitle its title (characters).
@@ -228,9 +230,30 @@ func Parse(s string, org *directory.Org, today time.Time) (Submission, error) {
 		sub.UrgentDue = d.Format(time.DateOnly)
 	}
 	for _, m := range linkRe.FindAllStringSubmatch(s, -1) {
+		if !SlackFileLink(m[1]) {
+			return Submission{}, &ParseError{Code: CodeBadLink, Arg: clip(m[1])}
+		}
 		sub.Links = append(sub.Links, m[1])
 	}
 	return sub, nil
+}
+
+// SlackFileLink reports whether link is a file in Slack (an attachment,
+// SPEC §1.2): https on files.slack.com, or a workspace's file permalink
+// (https://WORKSPACE.slack.com/files/…).
+func SlackFileLink(link string) bool {
+	u, err := url.Parse(link)
+	if err != nil || u.Scheme != "https" || u.User != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	switch {
+	case host == "files.slack.com":
+		return true
+	case strings.HasSuffix(host, ".slack.com") && strings.HasPrefix(u.Path, "/files/"):
+		return true
+	}
+	return false
 }
 
 func parseType(s string) (Type, bool) {

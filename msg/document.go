@@ -239,6 +239,7 @@ func init() {
 		"document.parse.unknown_person":         "找不到“%s”：请 @ 提及此人或写其姓名。",
 		"document.parse.unknown_person_missing": "请写明改派给谁，如 改派 @王副市长 理由。",
 		"document.parse.bad_date":               "日期“%s”无效：请写 2026-12-20 或 12月20日。",
+		"document.parse.bad_link":               "附件须为 Slack 中的文件（随消息上传，或粘贴 files.slack.com 的文件链接），“%s”不是。",
 		"document.parse.duplicate_field":        "字段“%s”写了两次，请只写一次。",
 		"document.parse.dept_twice":             "报送单位写了两次，请只写一次。",
 

@@ -28,8 +28,9 @@ func TestSubmissionForm(t *testing.T) {
 	if r := b.Command("U0OFFSTAFF", "doc", ""); !strings.Contains(fmt.Sprint(r.Modal.Inputs), "unit") {
 		t.Error("the office is not offered the unit")
 	}
-	bad := b.Submit("U0FGWHEAD", "doc.submit", "", map[string]string{"title": "", "type": "请示", "category": "很急", "co": "火星局", "matters": "两"})
-	for _, id := range []string{"title", "category", "co", "matters"} {
+	bad := b.Submit("U0FGWHEAD", "doc.submit", "", map[string]string{"title": "", "type": "请示", "category": "很急", "co": "火星局", "matters": "两",
+		"links": "http://evil.example.com/a.pdf"})
+	for _, id := range []string{"title", "category", "co", "matters", "links"} {
 		if bad.Errors[id] == "" {
 			t.Errorf("no error on %s: %v", id, bad.Errors)
 		}

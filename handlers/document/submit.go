@@ -280,9 +280,11 @@ func (s *Service) submitForm(ctx context.Context, c *handlers.Call, f *handlers.
 		sub.UrgentDue = t.Format(time.DateOnly)
 	}
 	for _, l := range strings.Fields(v(inLinks)) {
-		if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
-			sub.Links = append(sub.Links, l)
+		if !document.SlackFileLink(l) {
+			errs[inLinks] = msg.T("document.parse.bad_link", chat.Fragment(l))
+			break
 		}
+		sub.Links = append(sub.Links, l)
 	}
 	if len(errs) > 0 {
 		return handlers.Response{Errors: errs}, nil
