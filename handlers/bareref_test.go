@@ -20,6 +20,7 @@ func TestAnItemNamedAloneShowsItsStatus(t *testing.T) {
 			{"U0FGWHEAD", "leave", "出差 上海 2026-12-03 至 2026-12-05 参加长三角招商推介会"},
 			{"U0FGWHEAD", "doc", "submit 标题：关于申请2027年老旧小区改造资金的请示 类型：请示 类别：in_remit 签发人：@王主任 事项数：1 重大：否"},
 			{"U0OFFDIR", "meeting", "常务会议 2026-12-15 09:00 三楼会议室 议题：2027年预算草案"},
+			{"U0FGWHEAD", "meeting", "apply 2026-12-20 09:00 市体育中心 名称：全市项目推进会 范围：各区镇分管负责人约200人"},
 		}
 		for _, c := range setup {
 			before := len(b.Outbox())
@@ -37,6 +38,8 @@ func TestAnItemNamedAloneShowsItsStatus(t *testing.T) {
 			{"U0OFFDIR", "meeting", "M1", "status M1"},
 			{"U0OFFDIR", "meeting", "1", "status M1"},
 			{"U0OFFDIR", "meeting", "2026年第1次常务会议", "status M1"},
+			{"U0OFFDIR", "meeting", "P1", "status P1"},
+			{"U0FGWHEAD", "meeting", "ｐ1", "status P1"},
 		}
 		for _, c := range cases {
 			req := handlers.Request{User: c.user, Command: c.command, Text: c.alone}

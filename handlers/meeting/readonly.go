@@ -22,12 +22,18 @@ var readOnly = func() func(string) bool {
 	return func(t string) bool { return first(t) || aloneKey(t) }
 }()
 
-// aloneKey reports whether text names a meeting and nothing else (M3, 3,
-// 2026年第12次常务会议), as the manifest's usage hint offers: its status.
+// aloneKey reports whether text names a meeting or a city-wide meeting
+// application and nothing else (M3, 3, 2026年第12次常务会议, P4), as the
+// manifest's usage hint offers: its status.
 func aloneKey(text string) bool {
 	text = strings.TrimSpace(text)
 	if _, ok := meeting.ParseKey("M", text); ok {
 		return true
+	}
+	if r := []rune(text); len(r) > 1 && strings.ContainsRune("PpＰｐ", r[0]) {
+		if _, ok := meeting.ParseKey("P", text); ok {
+			return true
+		}
 	}
 	_, _, _, ok := meeting.ParseName(text)
 	return ok
