@@ -97,3 +97,11 @@ func Check(in CheckInput) []Problem {
 	}
 	return ps
 }
+
+// Unconsulted reports a 请示 that names units concerned (会签) without saying
+// they were consulted first (Art. 48 ¶2: 并事先征求相关单位意见). Not a
+// reason to return it: SPEC keeps consultation a recorded yes/no (default
+// no); the submitter is reminded of the article.
+func (s Submission) Unconsulted() bool {
+	return s.Type == Request && len(s.CoDepartments) > 0 && !s.Consulted
+}

@@ -91,3 +91,23 @@ func TestBadInputIsNamed(t *testing.T) {
 		t.Errorf("user text not escaped: %s", got)
 	}
 }
+
+// Art. 48 ¶2: 请示性公文…并事先征求相关单位意见. A 请示 naming 会签 units
+// without 征求意见：是 is registered (SPEC §1.2 keeps consultation a recorded
+// field) with a note citing the article; with 征求意见：是, or a 报告, none.
+func TestARequestWithoutConsultationIsRegisteredWithANote(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		got := b.doc("U0FGWHEAD", "submit 标题：关于甲的请示 类型：请示 类别：joint 签发人：@王主任 会签：财政局")
+		contains(t, "not consulted", got, "昆政办收〔2026〕1号", "第四十八条", "征求", "市财政局")
+		got = b.doc("U0FGWHEAD", "submit 标题：关于乙的请示 类型：请示 类别：joint 签发人：@王主任 会签：财政局 征求意见：是")
+		if strings.Contains(got, "第四十八条") {
+			t.Fatalf("consulted, still noted: %s", got)
+		}
+		got = b.doc("U0FGWHEAD", "submit 标题：关于丙的报告 类型：报告 类别：joint 会签：财政局")
+		if strings.Contains(got, "第四十八条") {
+			t.Fatalf("a 报告 noted: %s", got)
+		}
+	})
+}

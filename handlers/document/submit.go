@@ -115,7 +115,11 @@ func (s *Service) register(ctx context.Context, c *handlers.Call, sub document.S
 	if err != nil {
 		return handlers.Response{}, err
 	}
-	return handlers.Reply(msg.T("document.registered", d.Number.String(), d.Key(), chat.Escape(d.Title), handlers.PersonName(c.Org, route.Leader), why)), nil
+	reply := msg.T("document.registered", d.Number.String(), d.Key(), chat.Escape(d.Title), handlers.PersonName(c.Org, route.Leader), why)
+	if sub.Unconsulted() {
+		reply += "\n" + msg.T("document.note_unconsulted", deptNames(c.Org, sub.CoDepartments))
+	}
+	return handlers.Reply(reply), nil
 }
 
 // refusal is the 退文 message: every problem with its reason and article.
