@@ -257,7 +257,8 @@ func stepDMs(c *handlers.Call, m meeting.Meeting, step meeting.Signoff, subject 
 func (s *Service) decideMinutes(ctx context.Context, c *handlers.Call, subject string, action approval.Action, comment string, scope *bool) (handlers.Response, error) {
 	mid, rev, seq, ok := meeting.ParseSubject(subject)
 	if !ok {
-		return handlers.Response{}, fmt.Errorf("minutes subject %q", subject)
+		// Not a value this build put on a button: refused like a stale one.
+		return handlers.Response{}, fmt.Errorf("minutes subject %q: %w", subject, handlers.ErrStaleControl)
 	}
 	subject = meeting.MinutesSubject(mid, rev)
 	var (
