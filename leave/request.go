@@ -75,6 +75,8 @@ var (
 	ErrNotInState = errors.New("leave: the request is not in that state")
 	// ErrEnded: an approved leave that is over can no longer be revoked.
 	ErrEnded = errors.New("leave: the leave has ended")
+	// ErrNotBegun: nobody reports back (销假) from a leave not begun.
+	ErrNotBegun = errors.New("leave: the leave has not begun")
 )
 
 // ErrBadKey reports text that is not a leave short ID.
@@ -173,6 +175,26 @@ func (r Request) Revoke(by, reason string, at time.Time) (Request, error) {
 	r.State, r.DecisionComment = Revoked, reason
 	return r, nil
 }
+
+// ReportBack checks the requester's report, at now, that they are back
+// from the leave (销假; Art. 57: 严格执行请销假和考勤制度): only the
+// requester, only of an approved leave that has begun. It changes nothing
+// in the request (the handler records the report); Early tells a return
+// before the leave's end.
+func (r Request) ReportBack(by string, now time.Time) error {
+	switch {
+	case by != r.Requester:
+		return ErrNotRequester
+	case r.State != Approved:
+		return ErrNotInState
+	case now.Before(r.Period.From()):
+		return ErrNotBegun
+	}
+	return nil
+}
+
+// Early reports whether a return at now comes before the leave's end.
+func (r Request) Early(now time.Time) bool { return now.Before(r.Period.To()) }
 
 // Expire closes a pending request whose leave began with no decision. A
 // request expires once its absence has begun, or, when it was filed on its

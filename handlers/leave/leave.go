@@ -72,7 +72,7 @@ func (s *Service) Capability() *handlers.Capability {
 	return &handlers.Capability{
 		Name:        "leave",
 		Commands:    []string{"leave", "请假"},
-		Help:        []string{"help.leave", "help.leave_list", "help.leave_status", "help.leave_withdraw", "help.leave_cancel", "help.leave_deputy"},
+		Help:        []string{"help.leave", "help.leave_list", "help.leave_status", "help.leave_withdraw", "help.leave_cancel", "help.leave_back", "help.leave_deputy"},
 		Command:     s.command,
 		ActionIDs:   "leave.",
 		Action:      s.action,
@@ -113,6 +113,8 @@ func (s *Service) command(ctx context.Context, c *handlers.Call) (handlers.Respo
 	case "cancel", "revoke", "撤销":
 		key, reason, _ := strings.Cut(rest, " ")
 		return s.revoke(ctx, c, key, strings.TrimSpace(reason))
+	case "back", "销假":
+		return s.reportBack(ctx, c, rest)
 	case "deputy", "代会", "代为参会", "委派":
 		return s.deputyCommand(ctx, c, rest)
 	case "help", "帮助":
