@@ -100,9 +100,14 @@ func (tx *Tx) insertStep(row ApprovalStep) error {
 	if row.CreatedAt.IsZero() {
 		row.CreatedAt = tx.db.NowFunc()
 	}
-	_, err := exec(tx.db, tx.st.startStep, row.Subject, row.Seq, row.Kind, row.Assignee, row.Role, row.AlsoRoles,
+	args := []any{row.Subject, row.Seq, row.Kind, row.Assignee, row.Role, row.AlsoRoles,
 		row.Actions, row.State, row.DecidedBy, row.Action, row.Comment, row.Note, row.Version, row.CreatedAt,
-		row.ActivatedAt, row.DecidedAt)
+		row.ActivatedAt, row.DecidedAt}
+	if a := tx.deferred(); a != nil {
+		a.steps = append(a.steps, args)
+		return nil
+	}
+	_, err := exec(tx.db, tx.st.startStep, args...)
 	return err
 }
 

@@ -24,7 +24,28 @@ type AuditEntry struct {
 // Audit appends an entry to the audit log. before and after are marshalled
 // to JSON; nil stays empty.
 func (tx *Tx) Audit(at time.Time, actor, action, subject string, before, after any) error {
+	if a := tx.deferred(); a != nil {
+		e, err := auditEntry(at, actor, action, subject, before, after)
+		if err != nil {
+			return err
+		}
+		a.audit = append(a.audit, []any{e.At, e.Actor, e.Action, e.Subject, e.Before, e.After})
+		return nil
+	}
 	return auditWith(tx.db, tx.st, at, actor, action, subject, before, after)
+}
+
+// auditEntry is the entry auditWith appends.
+func auditEntry(at time.Time, actor, action, subject string, before, after any) (AuditEntry, error) {
+	e := AuditEntry{At: at.UTC(), Actor: actor, Action: action, Subject: subject}
+	var err error
+	if e.Before, err = toJSON(before); err != nil {
+		return e, fmt.Errorf("audit %s %s: %w", action, subject, err)
+	}
+	if e.After, err = toJSON(after); err != nil {
+		return e, fmt.Errorf("audit %s %s: %w", action, subject, err)
+	}
+	return e, nil
 }
 
 func audit(tx *gorm.DB, at time.Time, actor, action, subject string, before, after any) error {
@@ -34,13 +55,9 @@ func audit(tx *gorm.DB, at time.Time, actor, action, subject string, before, aft
 // auditWith appends the entry through tx, with st's prepared statement
 // when st is not nil.
 func auditWith(tx *gorm.DB, st *statements, at time.Time, actor, action, subject string, before, after any) error {
-	e := AuditEntry{At: at.UTC(), Actor: actor, Action: action, Subject: subject}
-	var err error
-	if e.Before, err = toJSON(before); err != nil {
-		return fmt.Errorf("audit %s %s: %w", action, subject, err)
-	}
-	if e.After, err = toJSON(after); err != nil {
-		return fmt.Errorf("audit %s %s: %w", action, subject, err)
+	e, err := auditEntry(at, actor, action, subject, before, after)
+	if err != nil {
+		return err
 	}
 	// SQL rather than Create: one per state change, and Create's reflection
 	// and reading the ID back cost more than the insert (issue 15).
@@ -50,7 +67,7 @@ func auditWith(tx *gorm.DB, st *statements, at time.Time, actor, action, subject
 		}
 		return nil
 	}
-	if err := tx.Exec(`INSERT INTO audit_entries (at, actor, action, subject, "before", "after") VALUES (?, ?, ?, ?, ?, ?)`,
+	if err := tx.Exec(auditInsert+auditRowParams,
 		e.At, e.Actor, e.Action, e.Subject, e.Before, e.After).Error; err != nil {
 		return fmt.Errorf("audit %s %s: %w", action, subject, err)
 	}

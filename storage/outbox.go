@@ -71,7 +71,44 @@ const outboxInsertBatch = 500
 // Enqueue writes messages to the outbox: inside Store.Tx, they are sent
 // only if the change that causes them commits.
 func (tx *Tx) Enqueue(at time.Time, msgs ...chat.Message) error {
+	a := tx.deferred()
+	if a != nil && len(a.outbox)+len(msgs) >= jsonRowsMin {
+		// Many messages (a pass's): what was deferred is written first,
+		// so the outbox keeps the order they were queued in.
+		if err := tx.writeDeferred(); err != nil {
+			return err
+		}
+		a = nil
+	}
+	if a != nil {
+		rows, err := outboxRows(at, msgs)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			a.outbox = append(a.outbox, []any{r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
+				r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful})
+		}
+		return nil
+	}
 	return enqueue(tx.db, tx.st, at, msgs...)
+}
+
+// outboxRows are the rows of msgs, queued at.
+func outboxRows(at time.Time, msgs []chat.Message) ([]OutboxMessage, error) {
+	rows := make([]OutboxMessage, 0, len(msgs))
+	for _, m := range msgs {
+		if m.Channel == "" {
+			return nil, fmt.Errorf("enqueue message about %q: no channel", m.ItemKey)
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			return nil, fmt.Errorf("enqueue: %w", err)
+		}
+		rows = append(rows, OutboxMessage{Conversation: m.Channel, ItemKey: m.ItemKey, Payload: string(b),
+			State: OutboxPending, NextAttempt: at.UTC(), CreatedAt: at.UTC()})
+	}
+	return rows, nil
 }
 
 // The outbox insert: the columns GORM's Create wrote, then one row's
@@ -84,17 +121,9 @@ const (
 // enqueue writes msgs to the outbox through tx; a single message through
 // st's prepared statement when st is not nil.
 func enqueue(tx *gorm.DB, st *statements, at time.Time, msgs ...chat.Message) error {
-	rows := make([]OutboxMessage, 0, len(msgs))
-	for _, m := range msgs {
-		if m.Channel == "" {
-			return fmt.Errorf("enqueue message about %q: no channel", m.ItemKey)
-		}
-		b, err := json.Marshal(m)
-		if err != nil {
-			return fmt.Errorf("enqueue: %w", err)
-		}
-		rows = append(rows, OutboxMessage{Conversation: m.Channel, ItemKey: m.ItemKey, Payload: string(b),
-			State: OutboxPending, NextAttempt: at.UTC(), CreatedAt: at.UTC()})
+	rows, err := outboxRows(at, msgs)
+	if err != nil {
+		return err
 	}
 	if len(rows) == 0 {
 		return nil

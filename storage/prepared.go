@@ -51,6 +51,19 @@ const leaveColumns = `id, requester, kind, destination, start_date, start_half, 
 	required, reason_code, article, paragraph, approver, approver_reason, meeting_absence, meetings, counts_away,
 	state, decided_by, decision_comment, created_at, decided_at`
 
+// The inserts a filing appends with and the handled mark: the prepared
+// statements above, and on PostgreSQL the parts of the one statement that
+// writes a transaction's deferred appends (appends.go).
+const (
+	stepInsert = `INSERT INTO approval_steps (subject, seq, kind, assignee, role, also_roles, actions, state,
+		decided_by, action, comment, note, version, created_at, activated_at, decided_at) VALUES `
+	stepRowParams     = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	auditInsert       = `INSERT INTO audit_entries (at, actor, action, subject, "before", "after") VALUES `
+	auditRowParams    = "(?, ?, ?, ?, ?, ?)"
+	markHandledUpdate = `UPDATE slack_deliveries SET handled_at = ?, outcome = ?, payload = '', claimed_by = '', claimed_until = NULL
+		WHERE "key" = ? AND handled_at IS NULL`
+)
+
 // prepareStatements prepares the statements on db for the dialect.
 func prepareStatements(ctx context.Context, db *sql.DB, dialect string) (*statements, error) {
 	st := &statements{}
@@ -86,13 +99,10 @@ func prepareStatements(ctx context.Context, db *sql.DB, dialect string) (*statem
 		WHERE requester = ? AND state IN (` + placeholders(len(leave.OpenStates)) + `) AND end_date >= ? ORDER BY start_date, id`)
 	st.absences = prep(`SELECT requester, start_date, start_half, end_date, end_half, deputy FROM leave_requests
 		WHERE (state = ? OR (state = ? AND counts_away = ?)) AND start_date <= ? AND end_date >= ? ORDER BY id`)
-	st.startStep = prep(`INSERT INTO approval_steps (subject, seq, kind, assignee, role, also_roles, actions, state,
-		decided_by, action, comment, note, version, created_at, activated_at, decided_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	st.audit = prep(`INSERT INTO audit_entries (at, actor, action, subject, "before", "after") VALUES (?, ?, ?, ?, ?, ?)`)
+	st.startStep = prep(stepInsert + stepRowParams)
+	st.audit = prep(auditInsert + auditRowParams)
 	st.enqueueOne = prep(outboxInsert + outboxRow)
-	st.markHandled = prep(`UPDATE slack_deliveries SET handled_at = ?, outcome = ?, payload = '', claimed_by = '', claimed_until = NULL
-		WHERE "key" = ? AND handled_at IS NULL`)
+	st.markHandled = prep(markHandledUpdate)
 	st.deliveryKnown = prep(`SELECT count(*) FROM slack_deliveries WHERE "key" = ?`)
 	if err != nil {
 		st.close()

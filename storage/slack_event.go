@@ -222,23 +222,47 @@ func WithDelivery(ctx context.Context, key string) context.Context {
 // markHandledIn marks the context's delivery handled inside tx, once,
 // with st's prepared statements: every state-changing request runs it.
 func markHandledIn(ctx context.Context, tx *gorm.DB, st *statements) (*deliveryMark, error) {
+	return markHandledWith(ctx, tx, st, nil)
+}
+
+// markHandledWith is markHandledIn that first writes a transaction's
+// deferred appends (Tx.DeferAppends), when there are any, in the mark's
+// statement.
+func markHandledWith(ctx context.Context, tx *gorm.DB, st *statements, a *appends) (*deliveryMark, error) {
 	m, _ := ctx.Value(deliveryKey{}).(*deliveryMark)
 	if m == nil || m.done.Load() {
-		return nil, nil
+		m = nil
 	}
-	if m.key == "" {
-		return m, nil // tracked, no delivery to mark
+	if m == nil || m.key == "" {
+		if a != nil {
+			if _, err := writeAppends(ctx, tx, a, nil); err != nil {
+				return nil, fmt.Errorf("write deferred appends: %w", err)
+			}
+		}
+		return m, nil // nothing to mark, or tracked with no delivery
 	}
-	res, err := exec(tx, st.markHandled, tx.NowFunc().UTC(), DeliveryHandled, m.key)
-	if err != nil {
-		return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, err)
+	var n int64
+	if a != nil {
+		marked, err := writeAppends(ctx, tx, a, []any{tx.NowFunc().UTC(), DeliveryHandled, m.key})
+		if err != nil {
+			return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, err)
+		}
+		if marked {
+			n = 1
+		}
+	} else {
+		res, err := exec(tx, st.markHandled, tx.NowFunc().UTC(), DeliveryHandled, m.key)
+		if err != nil {
+			return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, err)
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, err)
+		}
 	}
 	if h := afterMarkHandled.Load(); h != nil {
 		(*h)(m.key)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return nil, fmt.Errorf("mark slack delivery %s handled: %w", m.key, err)
-	} else if n == 0 {
+	if n == 0 {
 		s, ctx := in(tx, st.deliveryKnown)
 		var known int64
 		if err := s.QueryRowContext(ctx, m.key).Scan(&known); err != nil {

@@ -18,6 +18,7 @@ type Tx struct {
 	dialect string
 	loc     *time.Location // the office's zone, see Store.Zone
 	st      *statements    // the store's prepared statements
+	later   *deferred      // in Store.Tx: what DeferAppends keeps for its end
 }
 
 // Tx runs fn in a transaction: a state change and the messages it causes
@@ -27,7 +28,11 @@ type Tx struct {
 // serialization failure or deadlock (PostgreSQL) or a busy database
 // (SQLite) is retried a few times.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.inTx(ctx, func(db *gorm.DB) error { return fn(&Tx{db: db, dialect: s.Dialect, loc: s.Zone(), st: s.stmts}) })
+	var later *deferred
+	return s.inTxLater(ctx, func(db *gorm.DB) error {
+		later = &deferred{} // each attempt starts with nothing appended
+		return fn(&Tx{db: db, dialect: s.Dialect, loc: s.Zone(), st: s.stmts, later: later})
+	}, func() *appends { return later.on })
 }
 
 // Read returns a Tx whose methods run outside a transaction, each on its
@@ -44,6 +49,13 @@ func (s *Store) Read(ctx context.Context) *Tx {
 // lost connection may have been applied: the context's mark (Track,
 // WithDelivery) remembers the doubt.
 func (s *Store) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.inTxLater(ctx, fn, nil)
+}
+
+// inTxLater is inTx whose fn may leave appends (Tx.DeferAppends, on
+// PostgreSQL) for the end of its transaction: later returns them after fn,
+// and they are written with the handled mark, in one statement.
+func (s *Store) inTxLater(ctx context.Context, fn func(tx *gorm.DB) error, later func() *appends) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		var (
@@ -57,8 +69,12 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 				if err := fn(tx); err != nil {
 					return err
 				}
+				var a *appends
+				if later != nil {
+					a = later()
+				}
 				var err error
-				mark, err = markHandledIn(ctx, tx, s.stmts)
+				mark, err = markHandledWith(ctx, tx, s.stmts, a)
 				ran = err == nil
 				return err
 			})

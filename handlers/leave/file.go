@@ -216,6 +216,12 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 			prob = overlapProblem(*overlap)
 			return errSkip
 		}
+		if r.ReasonCode != leave.ReasonMayor || !r.CountsAway {
+			// Nothing below reads back what it appends (handOver reads
+			// steps): on PostgreSQL they go with the handled mark, one
+			// round trip.
+			tx.DeferAppends()
+		}
 		action := "leave.file"
 		if r.State == leave.Recorded {
 			action = "leave.record"
