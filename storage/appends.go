@@ -15,11 +15,12 @@ import (
 // Tx.DeferAppends and has not written yet: each row's parameters, in the
 // order they were appended.
 type appends struct {
-	audit, steps, outbox [][]any
+	leave, audit, steps, outbox [][]any
 }
 
-// DeferAppends makes the audit entries, approval steps and outbox messages
-// this transaction appends from now on be written at its end, on
+// DeferAppends makes the leave requests (FileLeave), audit entries,
+// approval steps and outbox messages this transaction appends from now on
+// be written at its end, on
 // PostgreSQL, together with the request's handled mark: one statement
 // (data-modifying WITH clauses) and one round trip to the server instead
 // of one each (issue 15). They commit or roll back with the transaction
@@ -76,13 +77,13 @@ func writeAppends(ctx context.Context, db *gorm.DB, a *appends, mark []any) (mar
 	if a == nil {
 		a = &appends{}
 	}
-	shape := appendsShape{len(a.audit), len(a.steps), len(a.outbox), mark != nil}
+	shape := appendsShape{len(a.leave), len(a.audit), len(a.steps), len(a.outbox), mark != nil}
 	if shape == (appendsShape{}) {
 		return false, nil
 	}
 	q := shape.sql()
-	args := make([]any, 0, 6*shape.audit+16*shape.steps+11*shape.outbox+len(mark))
-	for _, rows := range [][][]any{a.audit, a.steps, a.outbox} {
+	args := make([]any, 0, 24*shape.leave+6*shape.audit+16*shape.steps+11*shape.outbox+len(mark))
+	for _, rows := range [][][]any{a.leave, a.audit, a.steps, a.outbox} {
 		for _, r := range rows {
 			args = append(args, r...)
 		}
@@ -102,8 +103,8 @@ func writeAppends(ctx context.Context, db *gorm.DB, a *appends, mark []any) (mar
 // appendsShape is what a statement of writeAppends writes: how many rows
 // of each kind, and whether it marks a delivery.
 type appendsShape struct {
-	audit, steps, outbox int
-	mark                 bool
+	leave, audit, steps, outbox int
+	mark                        bool
 }
 
 // appendsSQL holds the statement of each shape met (appendsShape → string):
@@ -138,6 +139,7 @@ func (sh appendsShape) sql() string {
 		}
 		q.WriteString(")")
 	}
+	part("l", leaveInsertID, leaveRowIDParams, sh.leave)
 	part("a", auditInsert, auditRowParams, sh.audit)
 	part("s", stepInsert, stepRowParams, sh.steps)
 	part("o", outboxInsert, outboxRow, sh.outbox)

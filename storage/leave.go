@@ -102,7 +102,26 @@ func (tx *Tx) FileLeave(r *leave.Request) (overlap *leave.Request, err error) {
 	if err := (leave.Application{Destination: r.Destination, Reason: r.Reason}).CheckLengths(); err != nil {
 		return nil, err
 	}
-	if tx.dialect == "postgres" {
+	if tx.dialect == "postgres" && r.Period.Validate() == nil {
+		// The lock and a check by dates in one round trip (issue 15).
+		id, err := tx.leaveFilingID(r.Requester, r.Period)
+		if err != nil {
+			return nil, fmt.Errorf("lock filings of %s: %w", r.Requester, err)
+		}
+		if id > 0 {
+			// None of the person's standing requests shares a date with
+			// r, so none shares a half day: r is filed under the ID drawn.
+			row := leaveRow(*r)
+			row.ID = uint64(id)
+			if err := tx.insertLeaveID(row); err != nil {
+				return nil, fmt.Errorf("file leave: %w", err)
+			}
+			r.ID = row.ID
+			return nil, nil
+		}
+		// One shares a date: whether it shares a half day is read below,
+		// under the lock just taken.
+	} else if tx.dialect == "postgres" {
 		if _, err := exec(tx.db, tx.st.lockFilings, leaveFilingLock, r.Requester); err != nil {
 			return nil, fmt.Errorf("lock filings of %s: %w", r.Requester, err)
 		}
@@ -142,6 +161,59 @@ func (tx *Tx) insertLeave(row LeaveRequest) (uint64, error) {
 	}
 	id, err := res.LastInsertId()
 	return uint64(id), err
+}
+
+// leaveFilingFunction is leave_filing_id (PostgreSQL, installed by
+// migrate): it takes the transaction-scoped lock of the person's filings,
+// then, if none of the person's requests in the given states shares a date
+// with [from, to], draws the next request ID; otherwise it returns 0. Its
+// query runs after the lock is granted and, the function being VOLATILE,
+// on a snapshot taken then (READ COMMITTED: every filing of the person
+// that held the lock before has committed), as a separate statement after
+// the lock would; one statement is one round trip fewer per filing.
+const leaveFilingFunction = `CREATE OR REPLACE FUNCTION leave_filing_id(lock_key integer, who text, states text[], from_date text, to_date text)
+RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+	PERFORM pg_advisory_xact_lock(lock_key, hashtext(who));
+	IF EXISTS (SELECT 1 FROM leave_requests WHERE requester = who AND state = ANY (states)
+		AND end_date >= from_date AND start_date <= to_date) THEN
+		RETURN 0;
+	END IF;
+	RETURN nextval(pg_get_serial_sequence('leave_requests', 'id'));
+END
+$$`
+
+// leaveFilingID runs leave_filing_id for a filing of requester over p
+// (PostgreSQL): the ID to file it under, or 0 when a standing request of
+// the person shares a date with p.
+func (tx *Tx) leaveFilingID(requester string, p leave.Period) (int64, error) {
+	states := make([]string, len(leave.OpenStates))
+	for i, st := range leave.OpenStates {
+		states[i] = string(st)
+	}
+	s, ctx := in(tx.db, tx.st.filingID)
+	var id int64
+	err := s.QueryRowContext(ctx, leaveFilingLock, requester, states, leave.Day(p.Start).Format(time.DateOnly),
+		leave.Day(p.End).Format(time.DateOnly)).Scan(&id)
+	return id, err
+}
+
+// insertLeaveID writes a new row under the ID leaveFilingID drew
+// (PostgreSQL), with the transaction's deferred appends when it has them.
+func (tx *Tx) insertLeaveID(row LeaveRequest) error {
+	if row.CreatedAt.IsZero() {
+		row.CreatedAt = tx.db.NowFunc()
+	}
+	args := []any{row.ID, row.Requester, row.Kind, row.Destination, row.StartDate, row.StartHalf, row.EndDate, row.EndHalf,
+		row.Reason, row.Deputy, row.Required, row.ReasonCode, row.Article, row.Paragraph, row.Approver,
+		row.ApproverReason, row.MeetingAbsence, row.Meetings, row.CountsAway, string(row.State), row.DecidedBy,
+		row.DecisionComment, row.CreatedAt, row.DecidedAt}
+	if a := tx.deferred(); a != nil {
+		a.leave = append(a.leave, args)
+		return nil
+	}
+	_, err := exec(tx.db, tx.st.fileLeaveID, args...)
+	return err
 }
 
 // OverlappingLeave returns the first of the person's requests that still

@@ -29,6 +29,8 @@ import (
 // does not change what a prepared statement reads.
 type statements struct {
 	fileLeave   *sql.Stmt // INSERT INTO leave_requests; PostgreSQL: RETURNING id
+	fileLeaveID *sql.Stmt // PostgreSQL: INSERT INTO leave_requests with the ID leaveFilingID drew
+	filingID    *sql.Stmt // PostgreSQL: leave_filing_id, the lock and the date check (leaveFilingFunction)
 	openLeave   *sql.Stmt // a person's requests that still stand, from a date (OpenLeaveOf)
 	lockFilings *sql.Stmt // PostgreSQL: the advisory lock of one person's filings
 	absences    *sql.Stmt // AbsencesDuring
@@ -55,7 +57,11 @@ const leaveColumns = `id, requester, kind, destination, start_date, start_half, 
 // statements above, and on PostgreSQL the parts of the one statement that
 // writes a transaction's deferred appends (appends.go).
 const (
-	stepInsert = `INSERT INTO approval_steps (subject, seq, kind, assignee, role, also_roles, actions, state,
+	leaveInsertID = `INSERT INTO leave_requests (id, requester, kind, destination, start_date, start_half, end_date, end_half,
+		reason, deputy, required, reason_code, article, paragraph, approver, approver_reason, meeting_absence, meetings,
+		counts_away, state, decided_by, decision_comment, created_at, decided_at) VALUES `
+	leaveRowIDParams = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	stepInsert       = `INSERT INTO approval_steps (subject, seq, kind, assignee, role, also_roles, actions, state,
 		decided_by, action, comment, note, version, created_at, activated_at, decided_at) VALUES `
 	stepRowParams     = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	auditInsert       = `INSERT INTO audit_entries (at, actor, action, subject, "before", "after") VALUES `
@@ -86,6 +92,8 @@ func prepareStatements(ctx context.Context, db *sql.DB, dialect string) (*statem
 		counts_away, state, decided_by, decision_comment, created_at, decided_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	if dialect == "postgres" {
+		st.fileLeaveID = prep(leaveInsertID + leaveRowIDParams)
+		st.filingID = prep("SELECT leave_filing_id(?, ?, ?, ?, ?)")
 		insertLeave += " RETURNING id"
 		st.lockFilings = prep("SELECT pg_advisory_xact_lock(?, hashtext(?))")
 	}

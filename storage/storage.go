@@ -165,6 +165,9 @@ func (s *Store) migrate(ctx context.Context) error {
 			if err := dropReplaced(tx); err != nil {
 				return err
 			}
+			if err := tx.Exec(leaveFilingFunction).Error; err != nil {
+				return fmt.Errorf("migrate: leave_filing_id: %w", err)
+			}
 			return installCounts(tx, s.Dialect)
 		})
 	}

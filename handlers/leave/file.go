@@ -206,6 +206,12 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 	r := leave.File(a, d, c.Now)
 	note := approverNote(c.Org, d)
 	err = s.store.Tx(ctx, func(tx *storage.Tx) error {
+		if r.ReasonCode != leave.ReasonMayor || !r.CountsAway {
+			// Nothing here reads back what it appends (handOver reads
+			// steps): on PostgreSQL the request, its entry, step and
+			// message go with the handled mark, one round trip.
+			tx.DeferAppends()
+		}
 		// Checked again as it is filed: a request filed meanwhile must not
 		// slip past the overlap rule.
 		overlap, err := tx.FileLeave(&r)
@@ -215,12 +221,6 @@ func (s *Service) file(ctx context.Context, c *handlers.Call, a leave.Applicatio
 		if overlap != nil {
 			prob = overlapProblem(*overlap)
 			return errSkip
-		}
-		if r.ReasonCode != leave.ReasonMayor || !r.CountsAway {
-			// Nothing below reads back what it appends (handOver reads
-			// steps): on PostgreSQL they go with the handled mark, one
-			// round trip.
-			tx.DeferAppends()
 		}
 		action := "leave.file"
 		if r.State == leave.Recorded {
