@@ -112,15 +112,6 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 		e.log.Warn("OFFICEBOT_PUBLIC_URL is not set: calendar subscription addresses are shown as paths, which no calendar can subscribe to")
 	}
 
-	// The outbox and the scheduler outlive the transports: what the last
-	// requests enqueue is delivered before the process ends.
-	outbox := &scheduler.Outbox{Store: a.store, Sender: b.Sender(), Clock: a.clock, Log: e.log, Limits: scheduler.SlackLimits}
-	if err := b.RegisterMetrics(outbox.Collectors()...); err != nil {
-		return fmt.Errorf("register outbox metrics: %w", err)
-	}
-	// Set before the replay and the transports start: they read it.
-	a.service.Queued = outbox.Notify
-
 	runCtx, stopRun := context.WithCancel(ctx)
 	defer stopRun()
 	var wg sync.WaitGroup
