@@ -31,10 +31,40 @@ func RulesCapability(r *Rules) *Capability {
 			switch strings.ToLower(strings.TrimSpace(q)) {
 			case "help", "帮助", "用法":
 				return Reply(msg.T("rules.usage")), nil
+			case "":
+				if !c.Req.Mention {
+					// SPEC §3: with no argument a command opens a modal. A
+					// mention has no trigger to open one with: the usage.
+					return Response{Modal: rulesForm()}, nil
+				}
+			}
+			return RulesAnswer(r, q, c.Has), nil
+		},
+		Callback: rulesAskCallback,
+		Submit: func(_ context.Context, c *Call) (Response, error) {
+			if r == nil {
+				return Response{}, errors.New("rules index not loaded")
+			}
+			q := c.Req.Submission.Values[rulesAskInput] // a form's value is as typed, not HTML-escaped
+			if strings.TrimSpace(q) == "" {
+				return Response{Errors: map[string]string{rulesAskInput: msg.T("rules.form_empty")}}, nil
 			}
 			return RulesAnswer(r, q, c.Has), nil
 		},
 	}
+}
+
+// The /rules question form: one input, answered as the typed command is.
+const (
+	rulesAskCallback = "rules.ask"
+	rulesAskInput    = "query"
+)
+
+func rulesForm() *chat.Modal {
+	return &chat.Modal{CallbackID: rulesAskCallback, Title: msg.T("rules.form_title"), Submit: msg.T("rules.form_submit"),
+		Intro: msg.T("rules.form_intro"),
+		Inputs: []chat.Input{{ID: rulesAskInput, Label: msg.T("rules.form_label"), Kind: chat.InputText,
+			Placeholder: msg.T("rules.form_placeholder")}}}
 }
 
 // Rules holds the search index over the working rules and every imported

@@ -32,7 +32,7 @@ func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
 			[]string{"九、会议制度", "第三十九条", "第四十七条"}, nil},
 		{"missing article", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "第九十九条"},
 			[]string{"共六十一条，没有第九十九条", "十一、作风纪律"}, nil},
-		{"empty query", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "  "},
+		{"empty mention", handlers.Request{User: "U0FGWHEAD", Mention: true, Text: "  "},
 			[]string{"请输入要查询的条号"}, nil},
 		{"help", handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "help"},
 			[]string{"请输入要查询的条号"}, []string{"没有关于"}},
@@ -66,6 +66,33 @@ func TestRulesAnswersQuestionsCommandsAndMentions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// SPEC §3: with no argument a slash command opens a modal. /rules asks for
+// the question in one; its answer comes as a message, the same as typed.
+func TestAnEmptyRulesCommandOpensAQuestionForm(t *testing.T) {
+	t.Parallel()
+	svc := handlerstest.New(t, storagetest.SQLite(t), handlerstest.Options{LoadRules: true}).Service
+	ctx := context.Background()
+	resp := svc.Handle(ctx, handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: " "})
+	if resp.Modal == nil || len(resp.Modal.Inputs) != 1 {
+		t.Fatalf("/rules with no text: %+v, want a form with one input", resp)
+	}
+	m := resp.Modal
+	ask := func(q string) handlers.Response {
+		return svc.Handle(ctx, handlers.Request{User: "U0FGWHEAD", Submission: &handlers.Submission{
+			CallbackID: m.CallbackID, Private: m.Private, Values: map[string]string{m.Inputs[0].ID: q}}})
+	}
+	typed := svc.Handle(ctx, handlers.Request{User: "U0FGWHEAD", Command: "rules", Text: "出差要请假吗？"}).Text()
+	if got := ask("出差要请假吗？").Text(); got != typed || !strings.Contains(got, "第五十七条") {
+		t.Errorf("the form's answer:\n%s\nwant what /rules 出差要请假吗？ says:\n%s", got, typed)
+	}
+	if got := ask("   "); len(got.Errors) != 1 || got.Errors[m.Inputs[0].ID] == "" {
+		t.Errorf("an empty question: %+v, want an error on the field", got)
+	}
+	if got := svc.Handle(ctx, handlers.Request{User: "U0NOBODY", Command: "rules"}); got.Modal != nil {
+		t.Error("a stranger got the form")
 	}
 }
 
