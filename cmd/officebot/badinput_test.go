@@ -138,4 +138,18 @@ func TestHelpOnEveryCommandPrintsItsUsageAndSucceeds(t *testing.T) {
 			t.Fatalf("calendar add --help: %v\n%s", err, out)
 		}
 	})
+	// README: officebot COMMAND --help prints a command's usage, also after
+	// its subcommand; org import read "--help" as the file to import.
+	for _, args := range [][]string{{"org", "import", "--help"}, {"doc", "sheet", "-h"}, {"outbox", "retry", "--help"}, {"rules", "import", "--help"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			env := testEnv(t)
+			out, errOut, err := runCmd(t, env, "", args...)
+			if err != nil || !strings.Contains(out, "officebot "+args[0]) {
+				t.Fatalf("%v: %v\n%s%s", args, err, out, errOut)
+			}
+			if _, err := os.Stat(env["OFFICEBOT_DB"]); err == nil {
+				t.Errorf("%v created the database %s", args, env["OFFICEBOT_DB"])
+			}
+		})
+	}
 }

@@ -5,12 +5,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"officebot/directory"
 	"officebot/msg"
 )
 
 func orgCommand(ctx context.Context, e *env, args []string) error {
+	if slices.ContainsFunc(args, isHelp) { // org import --help: not a file name
+		fmt.Fprintln(e.stdout, msg.T("org.usage"))
+		return nil
+	}
 	if len(args) != 2 || args[0] != "import" {
 		fmt.Fprintln(e.stderr, msg.T("org.usage"))
 		return errUsage
