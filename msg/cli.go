@@ -42,6 +42,7 @@ func init() {
 		"calendar.src_library":    "（国务院放假安排）",
 		"calendar.src_override":   "（管理员调整）",
 		"deadline.need_category":  "请用 --category 指定办理类别：in_remit、needs_approval、joint 或 investigation（也可写中文名，如 会同办理）。",
+		"deadline.urgent":         "紧急事项（urgent）的办理期限由市政府明确（第五十四条），无需计算；收到“%s”。按工作日计算的类别为 in_remit（6个工作日）、needs_approval（6个工作日）、joint（9个工作日）、investigation（20个工作日）。",
 		"deadline.bad_category":   "办理类别“%s”无效，应为 in_remit（职权范围内，6个工作日）、needs_approval（需报市政府审批，6个工作日）、joint（会同办理，9个工作日）或 investigation（调查论证，20个工作日）。",
 		"deadline.result":         "%s：自 %s 起 %d 个工作日，办结期限为 %s（%s）。",
 		"deadline.provisional":    "注意：期限跨入尚无放假安排的年份，暂按周末计算，待管理员录入当年安排后可能调整。",

@@ -171,7 +171,11 @@ func deadlineCommand(ctx context.Context, e *env, args []string) error {
 	}
 	n, ok := c.WorkingDays()
 	if !ok {
-		fmt.Fprintln(e.stderr, msg.T("deadline.bad_category", *cat))
+		key := "deadline.bad_category"
+		if c == calendar.Urgent {
+			key = "deadline.urgent" // a category, with no working days to count
+		}
+		fmt.Fprintln(e.stderr, msg.T(key, *cat))
 		return errUsage
 	}
 	*cat = string(c)
