@@ -34,6 +34,11 @@ func (s *Service) reportBack(ctx context.Context, c *handlers.Call, key string) 
 		if r, err = load(tx, key); err != nil {
 			return err
 		}
+		// Two reports at once (a retried command) are decided once: the
+		// second reads the first's history entry below.
+		if err := tx.LockItem(r.Key()); err != nil {
+			return err
+		}
 		switch err := r.ReportBack(c.Me.SlackID, c.Now); {
 		case errors.Is(err, leave.ErrNotRequester):
 			return handlers.Fail("leave.err_only_requester_back")

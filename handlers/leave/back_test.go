@@ -2,6 +2,7 @@ package leave_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,6 +46,49 @@ func TestRequesterReportsBackFromAnApprovedLeave(t *testing.T) {
 		mustContainIn(t, "twice", b.leave("U0FGWHEAD", "back "+key).Text(), "已于")
 		if len(b.outbox()) != n {
 			t.Fatal("a second report sent messages")
+		}
+	})
+}
+
+// Two reports back of one leave at the same moment (a double click, a
+// retried command) are recorded once: one 已销假, one 已于…销假, one
+// history entry, one message to the approver and one to the office.
+func TestReportsBackAtOnceAreRecordedOnce(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s)
+		b.leave("U0FGWHEAD", shanghaiTrip) // 3-5 December
+		key := b.only().Key()
+		b.click("U0VMLI", "leave.approve", key)
+		b.clk.Set(time.Date(2026, 12, 4, 18, 0, 0, 0, dates.Shanghai))
+		n := len(b.outbox())
+		const tries = 4
+		var (
+			wg    sync.WaitGroup
+			texts [tries]string
+		)
+		for i := range tries {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				texts[i] = b.leave("U0FGWHEAD", "销假 "+key).Text()
+			}()
+		}
+		wg.Wait()
+		done := 0
+		for _, s := range texts {
+			if strings.Contains(s, "已销假") && !strings.Contains(s, "已于") {
+				done++
+			}
+		}
+		backs := 0
+		for _, e := range b.audit(key) {
+			if e.Action == "leave.back" {
+				backs++
+			}
+		}
+		if done != 1 || backs != 1 || len(b.since(n)) != 2 {
+			t.Fatalf("%d answered 已销假, %d history entries, %d messages (want 1, 1, 2): %q", done, backs, len(b.since(n)), texts)
 		}
 	})
 }
