@@ -56,6 +56,7 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 	}{
 		{"unknown flag", testEnv(t), []string{"deadline", "--bogus"}, "未知的选项 --bogus"},
 		// SPEC §1.2 names urgent a category: it is one, with no limit to count.
+		{"export into a missing directory", testEnv(t), []string{"export", "--month", "2026-12", "-o", filepath.Join(dir, "none", "x.xlsx")}, "所在目录不存在，请检查路径"},
 		{"deadline of an urgent item", testEnv(t), []string{"deadline", "--category", "urgent", "--from", "2026-09-28"}, "紧急事项（urgent）的办理期限由市政府明确"},
 		{"flag without its value", testEnv(t), []string{"calendar", "add", "2026-10-10", "workday", "--name"}, "选项 --name 需要一个值，例如 --name 值"},
 		{"flag with a bad number", testEnv(t), []string{"outbox", "list", "--limit", "abc"}, "选项 --limit 的值“abc”无效"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	iofs "io/fs"
 	"strings"
 
 	"officebot/handlers"
@@ -67,6 +68,10 @@ func exportCommand(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, ue.Error())
 		return fmt.Errorf("%w: %w", errReported, err)
 	case err != nil:
+		if pe := (*iofs.PathError)(nil); errors.As(err, &pe) {
+			// The workbook's file: say why in Chinese, not Go's English.
+			return reported(e, err, "cli.export_cannot_write", path, writeProblem(err))
+		}
 		return reported(e, err, "office.export.failed", path, err)
 	}
 	fmt.Fprintln(e.stdout, msg.T("office.export.done", p.Label(), path)+x.Note(a.cal.Location()))

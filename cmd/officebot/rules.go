@@ -182,6 +182,19 @@ func rulebookProblem(err error) string {
 	return msg.T("rules.err_other")
 }
 
+// writeProblem says in Chinese why a file could not be written.
+func writeProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return msg.T("cli.dir_missing")
+	case errors.Is(err, fs.ErrPermission):
+		return msg.T("cli.write_forbidden")
+	case errors.Is(err, syscall.EISDIR):
+		return msg.T("cli.file_is_dir")
+	}
+	return msg.T("cli.write_failed")
+}
+
 // fileProblem says in Chinese why a file could not be read.
 func fileProblem(err error) string {
 	switch {
