@@ -11,6 +11,7 @@ import (
 	"officebot/approval"
 	"officebot/chat"
 	"officebot/directory"
+	"officebot/document"
 	"officebot/handlers"
 	"officebot/meeting"
 	"officebot/msg"
@@ -80,9 +81,14 @@ func (s *Service) fileReport(ctx context.Context, c *handlers.Call, text string)
 			return err
 		}
 		late = c.Calendar.Date(c.Now).After(due)
+		// The report's file is the first Slack file its text names
+		// (SPEC §1.2, as for documents); another address stays text.
 		link := ""
-		if m := linkRe.FindStringSubmatch(body); m != nil {
-			link = m[1]
+		for _, m := range linkRe.FindAllStringSubmatch(body, -1) {
+			if document.SlackFileLink(m[1]) {
+				link = m[1]
+				break
+			}
 		}
 		rep := meeting.Report{ActionItemID: it.ID, Text: body, FileLink: link, Files: files, FiledBy: c.Me.SlackID,
 			FiledAt: c.Now.UTC(), Late: late, State: meeting.ReportFiled}

@@ -179,3 +179,20 @@ func TestMeetingStatusIsShownOnlyToItsPeopleAndTheOffice(t *testing.T) {
 		}
 	})
 }
+
+// A report's file is a Slack file (SPEC §1.2, as for documents): another
+// address in its text stays text and is never recorded as the report's
+// file.
+func TestAReportsFileIsASlackFile(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		h := signedMeeting(t, s)
+		mustContain(t, h.say("U0FGWHEAD", "meeting report A1 已完成，参考 <http://evil.example.com/x.pdf> 和 <https://files.slack.com/f/2>").Text(), "已报送 A1")
+		mustContain(t, h.say("U0CZJHEAD", "meeting report A2 已完成，见 https://evil.example.com/files.slack.com/a.pdf").Text(), "已报送 A2")
+		var reps []storage.ActionReport
+		s.DB.Order("id").Find(&reps)
+		if len(reps) != 2 || reps[0].FileLink != "https://files.slack.com/f/2" || reps[1].FileLink != "" {
+			t.Fatalf("reports %+v", reps)
+		}
+	})
+}
