@@ -16,10 +16,12 @@ func init() {
 		"common.planned_doc":      "公文报送与审批",
 		"common.planned_office":   "办公室事项总览",
 
-		"help.title":  "*政务助手可用命令*",
-		"help.footer": "在 Slack 中使用斜杠命令（如 /rules 第五十七条）；不带参数的 /leave、/meeting、/doc 会打开填写表单；/office 打开市政府办公室督查台。",
-		"help.help":   "help：列出所有命令",
-		"help.whoami": "whoami：查看您在组织名录中的登记信息",
+		"help.title":        "*政务助手可用命令*",
+		"help.footer":       "在 Slack 中使用斜杠命令（如 /rules 第五十七条）；不带参数的 /leave、/meeting、/doc 会打开填写表单；/office 打开市政府办公室督查台。",
+		"help.help":         "help：列出所有命令；help leave（或 meeting、doc、office、rules）只列该命令的用法",
+		"help.footer_one":   "输入 help 查看全部命令。",
+		"help.unknown_word": "“%s”不是政务助手的命令，以下是全部命令：",
+		"help.whoami":       "whoami：查看您在组织名录中的登记信息",
 
 		"whoami.entry":      "*%s*（%s）\n角色：%s\n部门：%s\nSlack ID：%s",
 		"whoami.deputy":     "主持工作的副职：%s",
