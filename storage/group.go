@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"gorm.io/gorm"
 )
@@ -44,35 +43,21 @@ type txOp struct {
 
 // txGroup is the single writer of a SQLite store's transactions.
 type txGroup struct {
-	s     *Store
-	ops   chan *txOp
-	start sync.Once
-	stop  chan struct{}
-	wg    sync.WaitGroup
-
-	mu     sync.Mutex // held while an op is queued, so close sees every queued op
-	closed bool
+	singleWriter[*txOp]
+	s *Store
 }
 
 func newTxGroup(s *Store) *txGroup {
-	return &txGroup{s: s, ops: make(chan *txOp, maxGroup), stop: make(chan struct{})}
+	g := &txGroup{s: s}
+	g.init(maxGroup)
+	return g
 }
 
 // do queues fn and waits for the COMMIT of the group it went into.
 func (g *txGroup) do(ctx context.Context, fn func(*gorm.DB) error) (mark *deliveryMark, ran bool, err error) {
 	op := &txOp{ctx: ctx, fn: fn, done: make(chan struct{})}
-	g.mu.Lock()
-	if g.closed {
-		g.mu.Unlock()
-		return nil, false, errClosed
-	}
-	g.start.Do(func() { g.wg.Add(1); go g.run() })
-	select {
-	case g.ops <- op:
-		g.mu.Unlock()
-	case <-ctx.Done():
-		g.mu.Unlock()
-		return nil, false, ctx.Err()
+	if err := g.queue(ctx, op, g.run); err != nil {
+		return nil, false, err
 	}
 	// Once queued, the op runs in a group or is refused before it (its
 	// context ended, the store closed): the caller waits to learn which.
@@ -85,28 +70,13 @@ func (g *txGroup) do(ctx context.Context, fn func(*gorm.DB) error) (mark *delive
 
 // close stops the writer after the group in flight; ops still queued fail.
 func (g *txGroup) close() {
-	g.mu.Lock()
-	if g.closed {
-		g.mu.Unlock()
-		return
-	}
-	g.closed = true
-	close(g.stop)
-	g.mu.Unlock()
-	g.wg.Wait()
-	for {
-		select {
-		case op := <-g.ops:
-			op.err = errClosed
-			close(op.done)
-		default:
-			return
-		}
-	}
+	g.shut(func(op *txOp) {
+		op.err = errClosed
+		close(op.done)
+	})
 }
 
 func (g *txGroup) run() {
-	defer g.wg.Done()
 	for {
 		select {
 		case <-g.stop:

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -46,37 +45,21 @@ type recordOp struct {
 
 // recorder is the single writer of delivery records.
 type recorder struct {
-	s     *Store
-	ops   chan *recordOp
-	start sync.Once
-	stop  chan struct{}
-	wg    sync.WaitGroup
-
-	mu     sync.Mutex // held while an op is queued, so close sees every queued op
-	closed bool
+	singleWriter[*recordOp]
+	s *Store
 }
 
 func newRecorder(s *Store) *recorder {
-	return &recorder{s: s, ops: make(chan *recordOp, maxRecordBatch), stop: make(chan struct{})}
+	r := &recorder{s: s}
+	r.init(maxRecordBatch)
+	return r
 }
 
 // do queues op and waits for the commit of the batch it went into.
 func (r *recorder) do(op *recordOp) error {
 	op.done = make(chan struct{})
-	// Queued under the lock: after close no op is queued that no writer
-	// would take (it would wait for ever).
-	r.mu.Lock()
-	if r.closed {
-		r.mu.Unlock()
-		return errClosed
-	}
-	r.start.Do(func() { r.wg.Add(1); go r.run() })
-	select {
-	case r.ops <- op:
-		r.mu.Unlock()
-	case <-op.ctx.Done():
-		r.mu.Unlock()
-		return op.ctx.Err()
+	if err := r.queue(op.ctx, op, r.run); err != nil {
+		return err
 	}
 	// Once queued, the op is either written in a batch or refused before
 	// it (its context ended, the store closed): the caller learns which, so
@@ -87,28 +70,13 @@ func (r *recorder) do(op *recordOp) error {
 
 // close stops the writer after the batch in flight; ops still queued fail.
 func (r *recorder) close() {
-	r.mu.Lock()
-	if r.closed {
-		r.mu.Unlock()
-		return
-	}
-	r.closed = true
-	close(r.stop)
-	r.mu.Unlock()
-	r.wg.Wait()
-	for {
-		select {
-		case op := <-r.ops:
-			op.err = errClosed
-			close(op.done)
-		default:
-			return
-		}
-	}
+	r.shut(func(op *recordOp) {
+		op.err = errClosed
+		close(op.done)
+	})
 }
 
 func (r *recorder) run() {
-	defer r.wg.Done()
 	batch := make([]*recordOp, 0, maxRecordBatch)
 	for {
 		select {
