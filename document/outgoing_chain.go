@@ -160,7 +160,8 @@ func (c Chain) Open() []int {
 	return out
 }
 
-// MayAct reports which open step the person may decide now.
+// MayAct reports which open step the person may decide now. The drafter
+// decides no step of their own draft (approval.ErrOwnRequest).
 func (c Chain) MayAct(slackID string) (int, error) {
 	switch c.State {
 	case ChainReturned:
@@ -170,6 +171,11 @@ func (c Chain) MayAct(slackID string) (int, error) {
 	}
 	for _, i := range c.Open() {
 		if c.Steps[i].Assignee == slackID {
+			if slackID == c.Drafter {
+				// StandIns hands the drafter's steps on; one still theirs
+				// (nobody could stand in) waits rather than be self-approved.
+				return -1, approval.ErrOwnRequest
+			}
 			return i, nil
 		}
 	}

@@ -109,7 +109,7 @@ func TestEveryRowIsWalkedStepByStep(t *testing.T) {
 			document.Draft{Issuer: document.Government, MayorMatter: document.ReportToSuperiors, Major: true, ByExecutive: true, Drafter: "U0OFFDIR"},
 			"第五十条、第五十一条", []stage{{check, []string{"U0OFFDEP"}}, {sign, []string{"U0MAYOR"}}}},
 		{"office, general: deputy director reviews, director signs (Art. 52)",
-			document.Draft{Issuer: document.Office, Drafter: "U0OFFDIR"},
+			document.Draft{Issuer: document.Office, Drafter: "U0OFFSTAFF"},
 			"第五十二条", []stage{{review, []string{"U0OFFDEP"}}, {sign, []string{"U0OFFDIR"}}}},
 		{"office, several areas is still general work",
 			document.Draft{Issuer: document.Office, Areas: []string{"fgw", "zjj"}, Drafter: "U0OFFSTAFF"},
@@ -127,7 +127,7 @@ func TestEveryRowIsWalkedStepByStep(t *testing.T) {
 			document.Draft{Issuer: document.Government, Areas: []string{"fgw"}, CoSign: []string{"fgw", "czj", "zjj"}, Drafter: "U0FGWHEAD", Unit: "fgw"},
 			"第五十一条", []stage{{cosign, []string{"U0CZJHEAD", "U0ZJJHEAD"}}, {check, []string{"U0OFFDEP"}}, {sign, []string{"U0VMLI"}}}},
 		{"会签 before an office-name chain",
-			document.Draft{Issuer: document.Office, CoSign: []string{"jyj"}, Drafter: "U0OFFDIR"},
+			document.Draft{Issuer: document.Office, CoSign: []string{"jyj"}, Drafter: "U0OFFSTAFF"},
 			"第五十二条", []stage{{cosign, []string{"U0JYJHEAD"}}, {review, []string{"U0OFFDEP"}}, {sign, []string{"U0OFFDIR"}}}},
 	}
 	for _, c := range cases {

@@ -25,5 +25,7 @@ func init() {
 	add(map[string]string{
 		"document.out.stand_in":   "ℹ️ %s 今日请假不在岗（已批准），本步%s由 %s 代为办理（依请假审批的代理规则，《工作规则》第六条、第四十一条）。",
 		"document.out.stands_for": "%s（代%s）",
+		// The drafter's own step: nobody approves their own request.
+		"document.out.stand_in_own": "ℹ️ 本步%s由 %s 代为办理：拟稿人不审批自己拟制的发文（%s 为本件拟稿人）。",
 	})
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // TestConsoleOutgoingWalkthrough runs the README's outgoing walk-through:
-// the office director drafts an office-name notice, the deputy director
-// reviews it, the director signs it; the number is given and the 发文稿纸
+// the office's secretary drafts an office-name notice, the deputy director
+// reviews it, the director signs it (Art. 52; the drafter never decides
+// their own draft); the number is given and the 发文稿纸
 // written with `officebot doc sheet`.
 func TestConsoleOutgoingWalkthrough(t *testing.T) {
 	t.Parallel()
@@ -24,7 +25,7 @@ func TestConsoleOutgoingWalkthrough(t *testing.T) {
 		":reply D1 签发",
 		"doc status D1",
 	}, "\n") + "\n"
-	out, _, err := runCmd(t, env, stdin, "console", "--as", "U0OFFDIR")
+	out, _, err := runCmd(t, env, stdin, "console", "--as", "U0OFFSTAFF")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func TestConsoleOutgoingWalkthrough(t *testing.T) {
 		"<@U0OFFDEP> 请审核：D1", "  [1] 审核通过", "  [2] 退回修改",
 		"已审核通过 D1。", "<@U0OFFDIR> 请签发：D1", "  [1] 签发",
 		"已签发 D1，文号 昆政办发〔2026〕1号",
-		"【私信 U0OFFDIR】",
+		"【私信 U0OFFSTAFF】",
 		"• 林副主任（审核）：审核通过 2026-12-07 10:00",
 	} {
 		if !strings.Contains(out, want) {

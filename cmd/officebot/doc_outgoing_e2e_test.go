@@ -41,7 +41,7 @@ func TestOutgoingDocumentThroughSignedSlackRequests(t *testing.T) {
 			}
 		}
 
-		post("/slack/commands", formType, slashBody("U0OFFDIR", "/doc",
+		post("/slack/commands", formType, slashBody("U0OFFSTAFF", "/doc",
 			"draft 以市政府办公室名义 标题：关于做好2027年元旦春节期间值班工作的通知 文种：通知", s.slack.ResponseURL("drafted")))
 		private("draft reply", "drafted", "D1")
 		root := wait("root message", func(c slacktest.Call) bool {
@@ -73,7 +73,7 @@ func TestOutgoingDocumentThroughSignedSlackRequests(t *testing.T) {
 			return c.Method == "chat.postMessage" && c.Param("thread_ts") == rootTS && strings.Contains(c.Param("text"), number)
 		})
 		wait("number to the drafter", func(c slacktest.Call) bool {
-			return c.Method == "chat.postMessage" && c.Param("channel") == "U0OFFDIR" && strings.Contains(c.Param("text"), number)
+			return c.Method == "chat.postMessage" && c.Param("channel") == "U0OFFSTAFF" && strings.Contains(c.Param("text"), number)
 		})
 		wait("root updated", func(c slacktest.Call) bool {
 			return c.Method == "chat.update" && c.Param("ts") == rootTS && strings.Contains(c.Param("text"), number)

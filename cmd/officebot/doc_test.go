@@ -34,7 +34,7 @@ func TestDocSheetWritesTheSignedSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := document.Draft{Issuer: document.Office, Title: "关于做好2027年元旦春节期间值班工作的通知", Kind: "通知", Drafter: "U0OFFDIR"}
+	d := document.Draft{Issuer: document.Office, Title: "关于做好2027年元旦春节期间值班工作的通知", Kind: "通知", Drafter: "U0OFFSTAFF"}
 	p, err := document.PlanChain(d, org)
 	if err != nil {
 		t.Fatal(err)

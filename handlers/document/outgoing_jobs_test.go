@@ -55,7 +55,7 @@ func TestOutgoingStepsAreRemindedAfterOneWorkingDayAndEscalatedAfterThree(t *tes
 	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := newBot(t, s, handlerstest.At("2026-11-26 10:00"))
-		contains(t, "draft", b.doc("U0OFFDIR", officeNotice), "D1")
+		contains(t, "draft", b.doc("U0OFFSTAFF", officeNotice), "D1")
 		const job = "document.outgoing"
 		remind := func(who string) int {
 			return b.countTo(who, "⏰ 催办：发文 D1", "关于做好2027年元旦春节期间值班工作的通知")
@@ -110,7 +110,7 @@ func TestOutgoingStepsAreRemindedAfterOneWorkingDayAndEscalatedAfterThree(t *tes
 			t.Fatalf("a returned draft reminded: %d", n)
 		}
 		b.Clock.Set(handlerstest.At("2026-12-04 11:00"))
-		r := b.Do(handlers.Request{User: "U0OFFDIR", Command: "doc", Text: "revise D1 补充了值班表",
+		r := b.Do(handlers.Request{User: "U0OFFSTAFF", Command: "doc", Text: "revise D1 补充了值班表",
 			Files: []chat.File{{ID: "F2", Name: "值班通知（第2稿）.docx"}}})
 		contains(t, "revise", r.Text(), "第2稿")
 		b.runAt("2026-12-07 09:30", job)

@@ -27,9 +27,9 @@ func awayAt(tx *storage.Tx, now time.Time) (func(string) bool, error) {
 }
 
 // standIns hands the steps of o just opened whose person is on approved
-// leave to their stand-ins (document.Chain.StandIns: the leave routing
-// rule) and returns the thread notes that say so. Call it before the
-// document is written.
+// leave, or is the drafter, to their stand-ins (document.Chain.StandIns:
+// the leave routing rule) and returns the thread notes that say so. Call
+// it before the document is written.
 func standIns(tx *storage.Tx, c *handlers.Call, o *document.Outgoing, opened []int) ([]chat.Message, error) {
 	if len(opened) == 0 {
 		return nil, nil
@@ -43,8 +43,13 @@ func standIns(tx *storage.Tx, c *handlers.Call, o *document.Outgoing, opened []i
 	var out []chat.Message
 	for _, in := range ins {
 		st := o.Chain.Steps[in.Step]
-		out = append(out, outThread(c, *o, msg.T("document.out.stand_in", handlers.PersonName(c.Org, in.Usual), stepName(st.Kind),
-			handlers.PersonName(c.Org, in.By))))
+		text := msg.T("document.out.stand_in", handlers.PersonName(c.Org, in.Usual), stepName(st.Kind),
+			handlers.PersonName(c.Org, in.By))
+		if in.Why == document.StandInDrafter {
+			text = msg.T("document.out.stand_in_own", stepName(st.Kind), handlers.PersonName(c.Org, in.By),
+				handlers.PersonName(c.Org, in.Usual))
+		}
+		out = append(out, outThread(c, *o, text))
 	}
 	return out, nil
 }

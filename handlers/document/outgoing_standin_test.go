@@ -1,10 +1,12 @@
 package document_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"officebot/chat"
+	"officebot/document"
 	"officebot/handlers"
 	"officebot/handlers/handlerstest"
 	"officebot/leave"
@@ -74,4 +76,46 @@ func textsOf(ms []chat.Message) []string {
 		out[i] = handlerstest.Text(m)
 	}
 	return out
+}
+
+// Nobody approves their own request (SPEC §4): the office director drafts
+// an office-name general document (Art. 52: 分管副主任审核后，送主任签发);
+// after the deputy's review the signature is not his but the executive
+// vice mayor's (报分管副市长签发; the demo office has no unit, so no vice
+// mayor in charge of it), with a note in the thread; the director's click
+// is refused. With everyone who could sign for him away, the step stays
+// his and is still refused.
+func TestTheDrafterDoesNotSignTheirOwnDraft(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s) // Thursday 26 November
+		contains(t, "draft", b.doc("U0OFFDIR", "draft 以市政府办公室名义 标题：关于做好元旦值班工作的通知 文种：通知"), "D1")
+		contains(t, "review", b.Click("U0OFFDEP", "doc.out_pass", "D1").Text(), "审核通过")
+		if st := b.outgoing(1).Chain.Steps[1]; st.Assignee != "U0EXEC" || st.StandsFor != "U0OFFDIR" {
+			t.Fatalf("signature step %+v", st)
+		}
+		notes := textsOf(b.threadOf("D1"))
+		if !slices.ContainsFunc(notes, func(n string) bool {
+			return strings.Contains(n, "本步签发由 陈常务副市长 代为办理：拟稿人不审批自己拟制的发文")
+		}) {
+			t.Fatalf("no stand-in note in the thread: %v", notes)
+		}
+		contains(t, "the drafter's click", b.Click("U0OFFDIR", "doc.out_sign", "D1").Text(), "不由您签批")
+		contains(t, "the executive signs", b.Click("U0EXEC", "doc.out_sign", "D1").Text(), "昆政办发〔2026〕1号")
+
+		// The executive vice mayor and the mayor away: nobody can sign for
+		// the director, the step waits for him and his click is refused.
+		b.onLeave("U0EXEC", "2026-11-26", "2026-11-26")
+		b.onLeave("U0MAYOR", "2026-11-26", "2026-11-26")
+		contains(t, "draft", b.doc("U0OFFDIR", "draft 以市政府办公室名义 标题：关于做好春节值班工作的通知 文种：通知"), "D2")
+		b.Click("U0OFFDEP", "doc.out_pass", "D2")
+		if st := b.outgoing(2).Chain.Steps[1]; st.Assignee != "U0OFFDIR" {
+			t.Fatalf("signature step %+v", st)
+		}
+		contains(t, "refused", b.Click("U0OFFDIR", "doc.out_sign", "D2").Text(), "不能审批本人提交的申请")
+		b.Reply("U0OFFDIR", "D2", "签发") // words in the thread sign nothing either
+		if o := b.outgoing(2); o.Chain.State != document.ChainInProgress {
+			t.Fatalf("signed by the drafter: %+v", o.Chain)
+		}
+	})
 }

@@ -35,14 +35,14 @@ func (b *bot) threadOf(key string) []chat.Message {
 
 const officeNotice = "draft 以市政府办公室名义 标题：关于做好2027年元旦春节期间值班工作的通知 文种：通知"
 
-// The README walk-through: the office director drafts an office-name
+// The README walk-through: the office secretary drafts an office-name
 // notice, the deputy director reviews it, the director signs it; the
 // number is given and the 发文稿纸 attached to the thread.
 func TestOfficeNoticeDraftedReviewedSignedNumbered(t *testing.T) {
 	t.Parallel()
 	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
 		b := newBot(t, s)
-		got := b.Do(handlers.Request{User: "U0OFFDIR", Command: "doc", Text: officeNotice,
+		got := b.Do(handlers.Request{User: "U0OFFSTAFF", Command: "doc", Text: officeNotice,
 			Files: []chat.File{{ID: "F1", Name: "值班通知.docx"}}}).Text()
 		contains(t, "draft reply", got, "D1", "第五十二条", "林副主任（审核）", "赵主任（签发）")
 		steps := b.threadOf("D1")
@@ -77,7 +77,7 @@ func TestOfficeNoticeDraftedReviewedSignedNumbered(t *testing.T) {
 		if o.Number.String() != "昆政办发〔2026〕1号" || o.Chain.State != document.ChainSigned || o.SignedAt == nil {
 			t.Fatalf("signed %+v", o)
 		}
-		contains(t, "DM to the drafter", last(b.to("U0OFFDIR")), "昆政办发〔2026〕1号")
+		contains(t, "DM to the drafter", last(b.to("U0OFFSTAFF")), "昆政办发〔2026〕1号")
 		var sheet *chat.File
 		for _, m := range b.threadOf("D1") {
 			if m.File != nil && len(m.File.Content) > 0 {
@@ -89,7 +89,7 @@ func TestOfficeNoticeDraftedReviewedSignedNumbered(t *testing.T) {
 		} else if !bytes.HasPrefix(sheet.Content, []byte("%PDF-")) || !strings.Contains(sheet.Name, "昆政办发(2026)1号") {
 			t.Fatalf("sheet %s, %d bytes", sheet.Name, len(sheet.Content))
 		}
-		if a := b.audit("D1"); strings.Join(a, ";") != "U0OFFDIR document.out.draft;U0OFFDEP document.out.approve;U0OFFDIR document.out.sign" {
+		if a := b.audit("D1"); strings.Join(a, ";") != "U0OFFSTAFF document.out.draft;U0OFFDEP document.out.approve;U0OFFDIR document.out.sign" {
 			t.Fatalf("audit %v", a)
 		}
 		contains(t, "status", b.doc("U0OFFSTAFF", "status D1"), "已签发", "昆政办发〔2026〕1号", "林副主任（审核）", "审核通过")
