@@ -18,7 +18,8 @@ import (
 
 // The private calendar feed through serve: a person issues a token with
 // /meeting calendar, the feed answers their meetings to it; a wrong, a
-// revoked and no token get 404 and nothing else.
+// revoked and no token get 404 and nothing else; other methods than GET
+// and HEAD get 405 whatever the token.
 func TestCalendarFeedThroughServe(t *testing.T) {
 	t.Parallel()
 	eachDB(t, func(t *testing.T, dsn string) {
@@ -77,6 +78,33 @@ func TestCalendarFeedThroughServe(t *testing.T) {
 			if st, b := get(path); st != http.StatusNotFound || strings.Contains(string(b), "VCALENDAR") {
 				t.Errorf("%s: %d %s", path, st, b)
 			}
+		}
+		// Other methods get 405 with Allow, the same for a valid and a
+		// wrong token, so the answer says nothing about the token.
+		for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch} {
+			var bodies []string
+			for _, path := range []string{"/calendar/" + m[1] + ".ics", "/calendar/" + strings.Repeat("A", 43) + ".ics"} {
+				req, err := http.NewRequest(method, s.base+path, strings.NewReader("x"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" || strings.Contains(string(b), "VCALENDAR") {
+					t.Errorf("%s %s: %d Allow %q %s", method, path, resp.StatusCode, resp.Header.Get("Allow"), b)
+				}
+				bodies = append(bodies, string(b))
+			}
+			if bodies[0] != bodies[1] {
+				t.Errorf("%s: a valid token answers %q, a wrong one %q", method, bodies[0], bodies[1])
+			}
+		}
+		if resp, err := http.Head(s.base + "/calendar/" + m[1] + ".ics"); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("HEAD feed: %v %v", resp, err)
 		}
 		command("U0FGWHEAD", "calendar off", "off")
 		if st, b := get("/calendar/" + m[1] + ".ics"); st != http.StatusNotFound || strings.Contains(string(b), "M1") {

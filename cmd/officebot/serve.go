@@ -207,10 +207,17 @@ func withBoard(e *env, a *app, h http.Handler) http.Handler {
 
 // withCalendarFeed answers the private calendar subscriptions
 // (GET /calendar/<token>.ics, issued by /office calendar reset, App Home's
-// button or /meeting calendar).
+// button or /meeting calendar). Any other method under /calendar/ gets 405
+// with Allow before any token is looked at, so it says nothing of the token.
 func withCalendarFeed(a *app, h http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET "+handlersmeeting.FeedPath, handlersmeeting.New(a.store).Feed(a.clock))
+	// Without this the catch-all "/" below would take the other methods
+	// and answer 404 (the mux only answers 405 when no pattern matches).
+	mux.HandleFunc(handlersmeeting.FeedPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+	})
 	mux.Handle("/", h)
 	return mux
 }
