@@ -26,6 +26,9 @@ type Console struct {
 	Outbox  *scheduler.Outbox // delivered after every line; its Sender should be the console
 	User    string
 	Out     io.Writer
+	// Org names the organisation loaded, for the banner; empty means the
+	// demo organisation.
+	Org string
 
 	mu      sync.Mutex
 	buttons []chat.Button
@@ -36,7 +39,11 @@ type Console struct {
 
 // Run reads lines from in until EOF, :quit or ctx ends.
 func (c *Console) Run(ctx context.Context, in io.Reader) error {
-	c.printf("%s\n", msg.T("console.welcome", c.User))
+	if c.Org == "" {
+		c.printf("%s\n", msg.T("console.welcome", c.User))
+	} else {
+		c.printf("%s\n", msg.T("console.welcome_org", c.Org, c.User))
+	}
 	c.deliver(ctx)
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)

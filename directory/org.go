@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -274,3 +275,39 @@ var demoYAML []byte
 
 // DemoYAML returns the embedded demo organisation's directory file.
 func DemoYAML() []byte { return demoYAML }
+
+// demoOrg is the parsed demo organisation, for IsDemo (its validity is
+// TestDemoOrganisationIsValidAndComplete's).
+var demoOrg = sync.OnceValues(func() (*Org, error) { return ParseOrg(demoYAML) })
+
+// IsDemo reports whether o's active people and departments are those of the
+// demo organisation (DemoYAML), as the console says which one it runs on.
+func (o *Org) IsDemo() bool {
+	type person struct {
+		id, name, dept string
+		role           Role
+	}
+	people := func(o *Org) []person {
+		var ps []person
+		for _, p := range o.People {
+			if p.Active {
+				ps = append(ps, person{p.SlackID, p.Name, p.Department, p.Role})
+			}
+		}
+		slices.SortFunc(ps, func(a, b person) int { return strings.Compare(a.id, b.id) })
+		return ps
+	}
+	depts := func(o *Org) []string {
+		var ds []string
+		for _, d := range o.Departments {
+			ds = append(ds, d.ID+"\x00"+d.Name)
+		}
+		slices.Sort(ds)
+		return ds
+	}
+	demo, err := demoOrg()
+	if err != nil {
+		return false
+	}
+	return slices.Equal(people(o), people(demo)) && slices.Equal(depts(o), depts(demo))
+}

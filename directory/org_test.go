@@ -187,3 +187,36 @@ func TestParseOrgRefusesFilesThatWouldSilentlyLoseData(t *testing.T) {
 		})
 	}
 }
+
+func TestIsDemoTellsTheDemoFromAnotherDirectory(t *testing.T) {
+	t.Parallel()
+	parse := func(s string) *Org {
+		t.Helper()
+		org, err := ParseOrg([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return org
+	}
+	demo := string(DemoYAML())
+	replaced := parse(demo)
+	for i := range replaced.People {
+		replaced.People[i].Active = false // deactivated by a later import
+	}
+	replaced.People = append(replaced.People, Person{SlackID: "U1MAYOR", Name: "吴市长", Role: Mayor, Active: true})
+	for _, c := range []struct {
+		name string
+		org  *Org
+		want bool
+	}{
+		{"the demo", parse(demo), true},
+		{"the demo with a person renamed", parse(strings.Replace(demo, "周市长", "吴市长", 1)), false},
+		{"the demo with a department renamed", parse(strings.Replace(demo, "市商务局", "市商务委员会", 1)), false},
+		{"the demo's people deactivated by another import", replaced, false},
+		{"empty", &Org{}, false},
+	} {
+		if got := c.org.IsDemo(); got != c.want {
+			t.Errorf("%s: IsDemo %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -42,6 +42,8 @@ func init() {
 		"role.staff":                  "工作人员",
 
 		"console.welcome":          "政务助手本地控制台（演示组织）。当前身份：%s。输入 :help 查看控制台命令，help 查看政务助手命令。",
+		"console.welcome_org":      "政务助手本地控制台（%s）。当前身份：%s。输入 :help 查看控制台命令，help 查看政务助手命令。",
+		"console.org_imported":     "已导入的组织名录：%d 人，%d 个部门和单位",
 		"console.connect":          "要接入 Slack，请设置 SLACK_BOT_TOKEN 和 SLACK_APP_TOKEN（或 SLACK_SIGNING_SECRET）后运行 officebot serve，详见 README。",
 		"console.help":             "控制台命令：\n  :as ID          切换身份（Slack ID，如 U0MAYOR）\n  :click N        按下第 N 个按钮\n  :reply ID 内容  在事项 ID 的讨论串中回复（如 :reply L12 同意）\n  :submit 字段=值 ...  提交当前打开的表单\n  :upload 文件名 内容  附上文件发送（如 :upload 报告.docx meeting report A1 已完成）\n  :help           显示本帮助\n  :quit           退出\n其余输入按政务助手命令处理，如 help、whoami、rules 第五十七条。",
 		"console.as":               "当前身份：%s",

@@ -49,6 +49,20 @@ func consoleCommand(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout, msg.T("console.connect"))
 	}
 	con := &bot.Console{Service: a.service, User: user, Out: e.stdout}
+	if !org.IsDemo() {
+		con.Org = msg.T("console.org_imported", activePeople(org), len(org.Departments))
+	}
 	con.Outbox = &scheduler.Outbox{Store: a.store, Sender: con, Clock: a.clock, Log: e.log}
 	return con.Run(ctx, e.stdin)
+}
+
+// activePeople counts the people of org still in office.
+func activePeople(org *directory.Org) int {
+	n := 0
+	for _, p := range org.People {
+		if p.Active {
+			n++
+		}
+	}
+	return n
 }

@@ -274,3 +274,52 @@ func TestAYearIsKnownOnlyWhenMarkedCompleteNotFromOneOverride(t *testing.T) {
 		t.Errorf("bad year: %v %q", err, errOut)
 	}
 }
+
+// The console's banner says which organisation it runs on: the demo, or an
+// imported directory (through OFFICEBOT_ORG, or imported before and kept in
+// the database), which it must not call the demo.
+func TestConsoleBannerNamesTheLoadedOrganisation(t *testing.T) {
+	t.Parallel()
+	eachDB(t, func(t *testing.T, dsn string) {
+		file := filepath.Join(t.TempDir(), "org.yaml")
+		const org = `channels: {leave: C1LEAVE, documents: C1DOCS, meetings: C1MEET, office: C1OFFICE}
+departments:
+  - {id: jtj, name: 市交通运输局, in_charge: U1VM}
+people:
+  - {slack_id: U1MAYOR, name: 吴市长, role: mayor}
+  - {slack_id: U1VM, name: 郑副市长, role: vice_mayor}
+  - {slack_id: U1OFFDIR, name: 冯主任, role: office_director}
+  - {slack_id: U1JTJ, name: 褚局长, role: department_head, department: jtj}
+`
+		if err := os.WriteFile(file, []byte(org), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		banner := func(env map[string]string) string {
+			t.Helper()
+			out, errOut, err := runCmd(t, env, "")
+			if err != nil {
+				t.Fatalf("%v\n%s", err, errOut)
+			}
+			for line := range strings.SplitSeq(out, "\n") {
+				if strings.Contains(line, "本地控制台") {
+					return line
+				}
+			}
+			t.Fatalf("no banner:\n%s", out)
+			return ""
+		}
+		if b := banner(map[string]string{"OFFICEBOT_DB": dsn}); !strings.Contains(b, "演示组织") || !strings.Contains(b, "U0MAYOR") {
+			t.Fatalf("demo banner: %s", b)
+		}
+		for _, env := range []map[string]string{
+			{"OFFICEBOT_DB": dsn, "OFFICEBOT_ORG": file},
+			{"OFFICEBOT_DB": dsn}, // imported before: still not the demo
+		} {
+			b := banner(env)
+			if strings.Contains(b, "演示组织") || !strings.Contains(b, "已导入的组织名录") || !strings.Contains(b, "4 人") ||
+				!strings.Contains(b, "1 个部门") || !strings.Contains(b, "U1MAYOR") {
+				t.Errorf("imported banner (OFFICEBOT_ORG %q): %s", env["OFFICEBOT_ORG"], b)
+			}
+		}
+	})
+}
