@@ -126,3 +126,41 @@ func (c Chain) standIn(i int, usual string, own bool, org *directory.Org, away f
 	}
 	return ""
 }
+
+// PlannedStandIns says who will act for the drafter on each step not yet
+// open that names them: the stand-in StandIns gives when that step's stage
+// opens, worked out now by opening each waiting stage on a copy of the
+// chain, with nobody away. Only the drafter's steps are foreseen: whether
+// a leader is on leave, and so who stands in for them, is decided when
+// the step opens, and so is the drafter's stand-in should the one named
+// now be away then. c is not changed.
+func (c Chain) PlannedStandIns(org *directory.Org) []StandIn {
+	var out []StandIn
+	for stage := 0; ; stage++ {
+		n := c.clone()
+		var waiting []int
+		found := false
+		for i, st := range n.Steps {
+			if st.Stage != stage {
+				continue
+			}
+			found = true
+			if st.State == StepWaiting {
+				n.Steps[i].State = StepPending
+				waiting = append(waiting, i)
+			}
+		}
+		if !found {
+			return out
+		}
+		if len(waiting) == 0 {
+			continue
+		}
+		_, ins := n.StandIns(waiting, org, nil)
+		for _, in := range ins {
+			if in.Why == StandInDrafter {
+				out = append(out, in)
+			}
+		}
+	}
+}

@@ -186,3 +186,48 @@ func TestTheDrafterCannotDecideTheirOwnStep(t *testing.T) {
 		t.Fatalf("%v, want ErrOwnRequest", err)
 	}
 }
+
+// The plan foresees who acts for the drafter: with nobody away, the
+// stand-ins PlannedStandIns names for the steps not yet open are those
+// StandIns gives when their stages open; it names no step open now, no
+// one away, and does not change the chain.
+func TestPlannedStandInsAreThoseTheStepsGet(t *testing.T) {
+	t.Parallel()
+	org := demoOrg(t)
+	for _, d := range []document.Draft{
+		{Issuer: document.Office, Drafter: "U0OFFDIR"},
+		{Issuer: document.Office, Major: true, Areas: []string{"fgw"}, Drafter: "U0OFFDIR"},
+		{Issuer: document.Government, Areas: []string{"fgw"}, Drafter: "U0VMLI"},
+		{Issuer: document.Government, Areas: []string{"fgw", "czj"}, Drafter: "U0EXEC"},
+		{Issuer: document.Office, Drafter: "U0OFFSTAFF"},
+	} {
+		p, err := document.PlanChain(d, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := document.NewChain(p, d.Drafter)
+		c, _ = c.StandIns(c.Open(), org, nil)
+		before := slices.Clone(c.Steps)
+		planned := c.PlannedStandIns(org)
+		if !slices.Equal(before, c.Steps) {
+			t.Fatal("PlannedStandIns changed the chain")
+		}
+		var got []document.StandIn
+		for len(c.Open()) > 0 {
+			st := c.Steps[c.Open()[0]]
+			next, out, err := c.Decide(st.Assignee, st.Kind.Actions()[0], "", time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ins []document.StandIn
+			c, ins = next.StandIns(out.Opened, org, nil)
+			got = append(got, ins...)
+		}
+		if !slices.Equal(planned, got) {
+			t.Fatalf("%s's draft: planned %+v, got %+v", d.Drafter, planned, got)
+		}
+		if d.Drafter == "U0OFFDIR" && d.Issuer == document.Office && !d.Major && (len(planned) != 1 || planned[0].By != "U0EXEC") {
+			t.Fatalf("the director's draft: planned %+v", planned)
+		}
+	}
+}

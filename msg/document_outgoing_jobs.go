@@ -27,5 +27,7 @@ func init() {
 		"document.out.stands_for": "%s（代%s）",
 		// The drafter's own step: nobody approves their own request.
 		"document.out.stand_in_own": "ℹ️ 本步%s由 %s 代为办理：拟稿人不审批自己拟制的发文（%s 为本件拟稿人）。",
+		// A step in the chain done for the drafter: who, the step, the drafter.
+		"document.out.chain_step_own": "%s（%s，代%s：拟稿人不审批本人拟制的发文）",
 	})
 }

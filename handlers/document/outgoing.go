@@ -201,7 +201,7 @@ func (s *Service) revise(ctx context.Context, c *handlers.Call, text string) (ha
 		}
 		o.Version++
 		out := []chat.Message{outThread(c, o, msg.T("document.out.revised_msg", handlers.PersonName(c.Org, c.Me.SlackID), o.Chain.Version,
-			commentClause(note), stepLabel(c, from))), outRoot(c, o, true)}
+			commentClause(note), stepLabel(c, o.Drafter, from))), outRoot(c, o, true)}
 		for i := range o.Files {
 			m := outThread(c, o, msg.T("document.out.file", o.Key(), o.Chain.Version, chat.Escape(o.Files[i].Name)))
 			m.File = &o.Files[i]

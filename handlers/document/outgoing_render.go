@@ -15,29 +15,43 @@ func issuerName(i document.Issuer) string { return msg.T("document.out.issuer." 
 
 func stepName(k document.StepKind) string { return msg.T("document.out.step." + string(k)) }
 
-// stepLabel is a step as officials name it: 财政局 会签, 林副主任 核稿.
-func stepLabel(c *handlers.Call, st document.Step) string {
+// stepLabel is a step as officials name it: 财政局 会签, 林副主任 核稿,
+// 周市长（代李副市长）（签发); a step someone does for the drafter says
+// why: 陈常务副市长（签发，代赵主任：拟稿人不审批本人拟制的发文）.
+func stepLabel(c *handlers.Call, drafter string, st document.Step) string {
 	who := handlers.PersonName(c.Org, st.Assignee)
-	if st.StandsFor != "" {
+	own := st.StandsFor != "" && st.StandsFor == drafter
+	if st.StandsFor != "" && !own {
 		who = msg.T("document.out.stands_for", who, handlers.PersonName(c.Org, st.StandsFor))
 	}
 	if st.Kind == document.CoSignStep {
 		who = deptName(c.Org, st.Unit) + " " + who
 	}
+	if own {
+		return msg.T("document.out.chain_step_own", who, stepName(st.Kind), handlers.PersonName(c.Org, st.StandsFor))
+	}
 	return msg.T("document.out.chain_step", who, stepName(st.Kind))
 }
 
 // chainText is the chain in one line: stages in order, a stage's steps
-// (signed in any order) joined by 、.
+// (signed in any order) joined by 、. A step not yet open that names the
+// drafter names who will act for them (Chain.PlannedStandIns).
 func chainText(c *handlers.Call, o document.Outgoing) string {
+	planned := map[int]document.StandIn{}
+	for _, in := range o.Chain.PlannedStandIns(c.Org) {
+		planned[in.Step] = in
+	}
 	var stages []string
-	for _, st := range o.Chain.Steps {
+	for i, st := range o.Chain.Steps {
 		if st.Stage == len(stages) {
 			stages = append(stages, "")
 		} else {
 			stages[st.Stage] += "、"
 		}
-		stages[st.Stage] += stepLabel(c, st)
+		if in, ok := planned[i]; ok {
+			st.Assignee, st.StandsFor = in.By, in.Usual
+		}
+		stages[st.Stage] += stepLabel(c, o.Drafter, st)
 	}
 	return strings.Join(stages, " → ")
 }
@@ -46,7 +60,7 @@ func chainText(c *handlers.Call, o document.Outgoing) string {
 func openNames(c *handlers.Call, o document.Outgoing) string {
 	var ns []string
 	for _, i := range o.Chain.Open() {
-		ns = append(ns, stepLabel(c, o.Chain.Steps[i]))
+		ns = append(ns, stepLabel(c, o.Drafter, o.Chain.Steps[i]))
 	}
 	return strings.Join(ns, "、")
 }
@@ -151,7 +165,7 @@ func (s *Service) outStatus(ctx context.Context, c *handlers.Call, id uint64) (h
 			state = docsheet.ActionLabel(st.Kind, st.Action) + " " + st.At.In(c.Calendar.Location()).Format("2006-01-02 15:04") +
 				commentClause(st.Comment)
 		}
-		lines = append(lines, msg.T("document.out.status_step", stepLabel(c, st), state))
+		lines = append(lines, msg.T("document.out.status_step", stepLabel(c, o.Drafter, st), state))
 	}
 	number := o.Number.String()
 	if number == "" {

@@ -119,3 +119,34 @@ func TestTheDrafterDoesNotSignTheirOwnDraft(t *testing.T) {
 		}
 	})
 }
+
+// The plan shown when the director drafts an office-name general document
+// already names who signs for him (the stand-in rule, Chain.PlannedStandIns):
+// the draft reply and the root message in the documents channel say the
+// executive vice mayor signs, acting for the drafter, not the director.
+func TestThePlanNamesTheDraftersStandIn(t *testing.T) {
+	t.Parallel()
+	storagetest.Each(t, func(t *testing.T, s *storage.Store) {
+		b := newBot(t, s) // Thursday 26 November
+		const want = "陈常务副市长（签发，代赵主任：拟稿人不审批本人拟制的发文）"
+		got := b.doc("U0OFFDIR", "draft 以市政府办公室名义 标题：关于做好元旦值班工作的通知 文种：通知")
+		contains(t, "draft reply", got, "D1", "林副主任（审核）", want)
+		if strings.Contains(got, "赵主任（签发）") {
+			t.Fatalf("the reply names the drafter for 签发: %s", got)
+		}
+		var root string
+		for _, m := range b.Outbox() {
+			if m.ItemKey == "D1" && m.Root {
+				root = handlerstest.Text(m)
+			}
+		}
+		contains(t, "root message", root, "林副主任（审核）", want)
+		if strings.Contains(root, "赵主任（签发）") {
+			t.Fatalf("the root names the drafter for 签发: %s", root)
+		}
+		// Once the step opens it is the executive's, and the updated root and
+		// the status say so the same way.
+		b.Click("U0OFFDEP", "doc.out_pass", "D1")
+		contains(t, "status", b.doc("U0OFFDIR", "status D1"), want)
+	})
+}
