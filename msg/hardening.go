@@ -21,7 +21,7 @@ func init() {
 		"field.report":                      "报送内容",
 		"field.note":                        "说明",
 		"serve.admin_listening":             "运维接口（/readyz、/metrics）监听地址：%s",
-		"serve.bad_admin_addr":              "OFFICEBOT_ADMIN_ADDR 的地址“%s”无法监听：%v\n请使用“主机:端口”形式，例如 127.0.0.1:3001，并确认端口未被占用。",
+		"serve.bad_admin_addr":              "OFFICEBOT_ADMIN_ADDR 的地址“%s”无法监听：%s。\n地址应为“主机:端口”形式，例如 127.0.0.1:3001。",
 		"meeting.minutes_label":             "%s %s纪要",
 		"meeting.minutes_label_rev":         "%s %s纪要（第%d稿）",
 		"meeting.err.no_reviewer":           "纪要由办公室主任起草，应由办公室副主任审核（本人不审核本人起草的纪要，第四十五条），但组织名录中没有办公室副主任，请先登记。",

@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -13,8 +15,21 @@ import (
 var englishLeaks = []string{
 	"flag provided but not defined", "flag needs an argument", "invalid value",
 	"unknown time zone", "must be RFC3339", "listen on ",
+	"missing port in address", "invalid port", "address already in use", "listen tcp",
 	"problems, nothing imported", "read directory", "OFFICEBOT_THESAURUS: open",
 	"no such file", "is a directory", "rulebook:", "yaml:", "secret", "connection refused",
+}
+
+// userLines is stderr without the log's lines (log/slog's text handler
+// starts them with time=): what the person reads as the program's answer.
+func userLines(stderr string) string {
+	var b strings.Builder
+	for line := range strings.SplitSeq(stderr, "\n") {
+		if !strings.HasPrefix(line, "time=") {
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
 }
 
 func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
@@ -31,6 +46,12 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 		}
 		return p
 	}
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { held.Close() })
+	busy := held.Addr().String() // a port in use for the serve cases
 	serveEnv := func(k, v string) map[string]string {
 		env := map[string]string{
 			"OFFICEBOT_DB":         filepath.Join(t.TempDir(), "officebot.db"),
@@ -90,9 +111,11 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 		{"rules import without articles", testEnv(t), []string{"rules", "import", write("noarticles.txt", "hello world\n")}, "没有找到条文"},
 		{"rules import without a title", testEnv(t), []string{"rules", "import", write("notitle.txt", "第一章 总则\n第一条 甲。\n")}, "不是规章标题"},
 		{"rules import with a gap", testEnv(t), []string{"rules", "import", write("gap.txt", "办法\n第一条 甲。\n第三条 乙。\n")}, "第 3 行：此处应为第二条，实际为第三条"},
-		{"serve on a bad address", serveEnv("OFFICEBOT_HTTP_ADDR", "bogus"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“bogus”无法监听"},
-		{"serve on a bad port", serveEnv("OFFICEBOT_HTTP_ADDR", ":99999"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“:99999”无法监听"},
-		{"serve on a bad admin address", serveEnv("OFFICEBOT_ADMIN_ADDR", "bogus"), []string{"serve"}, "OFFICEBOT_ADMIN_ADDR 的地址“bogus”无法监听"},
+		{"serve on a bad address", serveEnv("OFFICEBOT_HTTP_ADDR", "bogus"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“bogus”无法监听：地址格式不正确"},
+		{"serve on a bad port", serveEnv("OFFICEBOT_HTTP_ADDR", ":99999"), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“:99999”无法监听：地址格式不正确"},
+		{"serve on a port in use", serveEnv("OFFICEBOT_HTTP_ADDR", busy), []string{"serve"}, "OFFICEBOT_HTTP_ADDR 的地址“" + busy + "”无法监听：端口已被占用"},
+		{"serve on a bad admin address", serveEnv("OFFICEBOT_ADMIN_ADDR", "bogus"), []string{"serve"}, "OFFICEBOT_ADMIN_ADDR 的地址“bogus”无法监听：地址格式不正确"},
+		{"serve on an admin port in use", serveEnv("OFFICEBOT_ADMIN_ADDR", busy), []string{"serve"}, "OFFICEBOT_ADMIN_ADDR 的地址“" + busy + "”无法监听：端口已被占用"},
 		{"serve with a bad OFFICEBOT_TZ", serveEnv("OFFICEBOT_TZ", "Nowhere"), []string{"serve"}, "OFFICEBOT_TZ 的时区“Nowhere”无效"},
 	}
 	for _, tt := range tests {
@@ -105,7 +128,7 @@ func TestBadInputGetsChineseOnStderrAndFails(t *testing.T) {
 				t.Errorf("stderr lacks %q:\n%s", tt.want, errOut)
 			}
 			for _, leak := range englishLeaks {
-				if strings.Contains(errOut, leak) {
+				if strings.Contains(userLines(errOut), leak) {
 					t.Errorf("stderr shows Go's English %q instead of the catalogue:\n%s", leak, errOut)
 				}
 			}
@@ -154,5 +177,68 @@ func TestHelpOnEveryCommandPrintsItsUsageAndSucceeds(t *testing.T) {
 				t.Errorf("%v created the database %s", args, env["OFFICEBOT_DB"])
 			}
 		})
+	}
+}
+
+// A listen address that fails at start: the Chinese line says the address
+// and why, Go's own error goes to the log (English, for the operator).
+func TestListenFailureSaysWhyInChineseAndLogsGosError(t *testing.T) {
+	t.Parallel()
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { held.Close() })
+	for _, c := range []struct{ addr, want, logged string }{
+		{"bogus", "地址格式不正确", "missing port in address"},
+		{":99999", "地址格式不正确", "invalid port"},
+		{"127.0.0.1:abc", "地址格式不正确", "unknown port"},
+		{held.Addr().String(), "端口已被占用", "address already in use"},
+		{"192.0.2.1:3000", "不是本机的地址", "cannot assign requested address"},
+	} {
+		t.Run(c.addr, func(t *testing.T) {
+			env := map[string]string{
+				"OFFICEBOT_DB": filepath.Join(t.TempDir(), "officebot.db"), "SLACK_BOT_TOKEN": "xoxb-test",
+				"SLACK_SIGNING_SECRET": "s3cret", "SLACK_API_URL": "http://127.0.0.1:1/api/",
+				"OFFICEBOT_HTTP_ADDR": c.addr, "OFFICEBOT_ADMIN_ADDR": "127.0.0.1:0",
+			}
+			_, errOut, err := runCmd(t, env, "", "serve")
+			if !errors.Is(err, errReported) {
+				t.Fatalf("serve on %s: %v\n%s", c.addr, err, errOut)
+			}
+			user := userLines(errOut)
+			if !strings.Contains(user, "OFFICEBOT_HTTP_ADDR 的地址“"+c.addr+"”无法监听："+c.want) || strings.Contains(user, c.logged) {
+				t.Errorf("the person's message should say %q without Go's %q:\n%s", c.want, c.logged, user)
+			}
+			if !strings.Contains(errOut, "level=ERROR") || !strings.Contains(errOut, c.logged) {
+				t.Errorf("the log lacks Go's error %q:\n%s", c.logged, errOut)
+			}
+		})
+	}
+}
+
+// listenProblem names the common reasons, whatever syscall error they
+// come wrapped in (binding a port below 1024 needs privileges the tests,
+// run as root, cannot lack).
+func TestListenProblemNamesTheCommonReasons(t *testing.T) {
+	t.Parallel()
+	bind := func(errno syscall.Errno) error {
+		return &net.OpError{Op: "listen", Net: "tcp", Err: os.NewSyscallError("bind", errno)}
+	}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{bind(syscall.EADDRINUSE), "端口已被占用"},
+		{bind(syscall.EACCES), "没有权限"},
+		{bind(syscall.EPERM), "没有权限"},
+		{bind(syscall.EADDRNOTAVAIL), "不是本机的地址"},
+		{&net.OpError{Op: "listen", Net: "tcp", Err: &net.AddrError{Err: "missing port in address", Addr: "x"}}, "地址格式不正确"},
+		{&net.OpError{Op: "listen", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "nohost.invalid", IsNotFound: true}}, "主机名无法解析"},
+		{errors.New("something else"), "详见日志"},
+	} {
+		if got := listenProblem(c.err); !strings.Contains(got, c.want) {
+			t.Errorf("%v: %q, want %q", c.err, got, c.want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"syscall"
 	"time"
 
 	"officebot/bot"
@@ -94,12 +95,14 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return reported(e, fmt.Errorf("listen on %s: %w", addr, err), "serve.bad_addr", addr, err)
+		e.log.Error("cannot listen", "var", "OFFICEBOT_HTTP_ADDR", "addr", addr, "err", err)
+		return reported(e, fmt.Errorf("listen on %s: %w", addr, err), "serve.bad_addr", addr, listenProblem(err))
 	}
 	adminLn, err := net.Listen("tcp", adminAddr)
 	if err != nil {
 		ln.Close()
-		return reported(e, fmt.Errorf("listen on %s: %w", adminAddr, err), "serve.bad_admin_addr", adminAddr, err)
+		e.log.Error("cannot listen", "var", "OFFICEBOT_ADMIN_ADDR", "addr", adminAddr, "err", err)
+		return reported(e, fmt.Errorf("listen on %s: %w", adminAddr, err), "serve.bad_admin_addr", adminAddr, listenProblem(err))
 	}
 	srv := &http.Server{Handler: withCalendarFeed(a, withBoard(e, a, b.Handler())), ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
@@ -173,6 +176,28 @@ func serveCommand(ctx context.Context, e *env, args []string) error {
 	}
 	e.log.Info("stopped")
 	return runErr
+}
+
+// listenProblem says in Chinese why net.Listen failed, for the common
+// reasons; Go's own error is for the log.
+func listenProblem(err error) string {
+	var addrErr *net.AddrError
+	var dnsErr *net.DNSError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return msg.T("serve.listen_in_use")
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EPERM):
+		return msg.T("serve.listen_forbidden")
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return msg.T("serve.listen_not_local")
+	case errors.As(err, &addrErr):
+		return msg.T("serve.listen_malformed")
+	case errors.As(err, &dnsErr) && dnsErr.Err == "unknown port":
+		return msg.T("serve.listen_malformed") // a port that is not a number
+	case errors.As(err, &dnsErr):
+		return msg.T("serve.listen_no_host")
+	}
+	return msg.T("serve.listen_other")
 }
 
 // pruneDeliveries forgets Slack delivery records older than a day, hourly,
