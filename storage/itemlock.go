@@ -17,7 +17,7 @@ func (tx *Tx) LockItem(key string) error {
 	if tx.dialect != "postgres" {
 		return nil
 	}
-	if err := tx.db.Exec("SELECT pg_advisory_xact_lock(?, hashtext(?))", itemLock, key).Error; err != nil {
+	if _, err := exec(tx.db, tx.st.xactLock, itemLock, key); err != nil {
 		return fmt.Errorf("lock %s: %w", key, err)
 	}
 	return nil

@@ -122,7 +122,7 @@ func (tx *Tx) FileLeave(r *leave.Request) (overlap *leave.Request, err error) {
 		// One shares a date: whether it shares a half day is read below,
 		// under the lock just taken.
 	} else if tx.dialect == "postgres" {
-		if _, err := exec(tx.db, tx.st.lockFilings, leaveFilingLock, r.Requester); err != nil {
+		if _, err := exec(tx.db, tx.st.xactLock, leaveFilingLock, r.Requester); err != nil {
 			return nil, fmt.Errorf("lock filings of %s: %w", r.Requester, err)
 		}
 	}

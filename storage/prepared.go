@@ -32,7 +32,7 @@ type statements struct {
 	fileLeaveID *sql.Stmt // PostgreSQL: INSERT INTO leave_requests with the ID leaveFilingID drew
 	filingID    *sql.Stmt // PostgreSQL: leave_filing_id, the lock and the date check (leaveFilingFunction)
 	openLeave   *sql.Stmt // a person's requests that still stand, from a date (OpenLeaveOf)
-	lockFilings *sql.Stmt // PostgreSQL: the advisory lock of one person's filings
+	xactLock    *sql.Stmt // PostgreSQL: a transaction-scoped advisory lock (class, hashtext(key)): a person's filings, an item
 	absences    *sql.Stmt // AbsencesDuring
 	startStep   *sql.Stmt // INSERT INTO approval_steps
 	audit       *sql.Stmt // INSERT INTO audit_entries
@@ -47,19 +47,21 @@ type statements struct {
 	all []*sql.Stmt // for close
 }
 
-// leaveColumns are the columns of leave_requests, ID first, in the order
-// scanLeave reads them.
-const leaveColumns = `id, requester, kind, destination, start_date, start_half, end_date, end_half, reason, deputy,
+// leaveFields are the columns of leave_requests after its ID, in the order
+// scanLeave reads them and the inserts write them; leaveColumns puts the ID
+// first.
+const (
+	leaveFields = `requester, kind, destination, start_date, start_half, end_date, end_half, reason, deputy,
 	required, reason_code, article, paragraph, approver, approver_reason, meeting_absence, meetings, counts_away,
 	state, decided_by, decision_comment, created_at, decided_at`
+	leaveColumns = `id, ` + leaveFields
+)
 
 // The inserts a filing appends with and the handled mark: the prepared
 // statements above, and on PostgreSQL the parts of the one statement that
 // writes a transaction's deferred appends (appends.go).
 const (
-	leaveInsertID = `INSERT INTO leave_requests (id, requester, kind, destination, start_date, start_half, end_date, end_half,
-		reason, deputy, required, reason_code, article, paragraph, approver, approver_reason, meeting_absence, meetings,
-		counts_away, state, decided_by, decision_comment, created_at, decided_at) VALUES `
+	leaveInsertID    = `INSERT INTO leave_requests (` + leaveColumns + `) VALUES `
 	leaveRowIDParams = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	stepInsert       = `INSERT INTO approval_steps (subject, seq, kind, assignee, role, also_roles, actions, state,
 		decided_by, action, comment, note, version, created_at, activated_at, decided_at) VALUES `
@@ -87,15 +89,12 @@ func prepareStatements(ctx context.Context, db *sql.DB, dialect string) (*statem
 		st.all = append(st.all, s)
 		return s
 	}
-	insertLeave := `INSERT INTO leave_requests (requester, kind, destination, start_date, start_half, end_date, end_half,
-		reason, deputy, required, reason_code, article, paragraph, approver, approver_reason, meeting_absence, meetings,
-		counts_away, state, decided_by, decision_comment, created_at, decided_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertLeave := `INSERT INTO leave_requests (` + leaveFields + `) VALUES (` + placeholders(strings.Count(leaveFields, ",")+1) + `)`
 	if dialect == "postgres" {
 		st.fileLeaveID = prep(leaveInsertID + leaveRowIDParams)
 		st.filingID = prep("SELECT leave_filing_id(?, ?, ?, ?, ?)")
 		insertLeave += " RETURNING id"
-		st.lockFilings = prep("SELECT pg_advisory_xact_lock(?, hashtext(?))")
+		st.xactLock = prep("SELECT pg_advisory_xact_lock(?, hashtext(?))")
 	}
 	if dialect == "sqlite" {
 		st.savepoint = prep("SAVEPOINT member")
