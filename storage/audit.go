@@ -29,10 +29,16 @@ func (tx *Tx) Audit(at time.Time, actor, action, subject string, before, after a
 		if err != nil {
 			return err
 		}
-		a.audit = append(a.audit, []any{e.At, e.Actor, e.Action, e.Subject, e.Before, e.After})
+		a.audit = append(a.audit, e.insertArgs())
 		return nil
 	}
 	return auditWith(tx.db, tx.st, at, actor, action, subject, before, after)
+}
+
+// insertArgs are the entry's parameters for auditRowParams, in
+// auditInsert's column order.
+func (e AuditEntry) insertArgs() []any {
+	return []any{e.At, e.Actor, e.Action, e.Subject, e.Before, e.After}
 }
 
 // auditEntry is the entry auditWith appends.
@@ -62,13 +68,12 @@ func auditWith(tx *gorm.DB, st *statements, at time.Time, actor, action, subject
 	// SQL rather than Create: one per state change, and Create's reflection
 	// and reading the ID back cost more than the insert (issue 15).
 	if st != nil {
-		if _, err := exec(tx, st.audit, e.At, e.Actor, e.Action, e.Subject, e.Before, e.After); err != nil {
+		if _, err := exec(tx, st.audit, e.insertArgs()...); err != nil {
 			return fmt.Errorf("audit %s %s: %w", action, subject, err)
 		}
 		return nil
 	}
-	if err := tx.Exec(auditInsert+auditRowParams,
-		e.At, e.Actor, e.Action, e.Subject, e.Before, e.After).Error; err != nil {
+	if err := tx.Exec(auditInsert+auditRowParams, e.insertArgs()...).Error; err != nil {
 		return fmt.Errorf("audit %s %s: %w", action, subject, err)
 	}
 	return nil

@@ -86,8 +86,7 @@ func (tx *Tx) Enqueue(at time.Time, msgs ...chat.Message) error {
 			return err
 		}
 		for _, r := range rows {
-			a.outbox = append(a.outbox, []any{r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
-				r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful})
+			a.outbox = append(a.outbox, r.appendArgs(nil))
 		}
 		return nil
 	}
@@ -118,6 +117,13 @@ const (
 	outboxRow    = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
+// appendArgs appends the row's parameters for outboxRow to args, in
+// outboxInsert's column order.
+func (r OutboxMessage) appendArgs(args []any) []any {
+	return append(args, r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
+		r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful)
+}
+
 // enqueue writes msgs to the outbox through tx; a single message through
 // st's prepared statement when st is not nil.
 func enqueue(tx *gorm.DB, st *statements, at time.Time, msgs ...chat.Message) error {
@@ -139,9 +145,7 @@ func enqueue(tx *gorm.DB, st *statements, at time.Time, msgs ...chat.Message) er
 	// (claimed_until is the zero time, not NULL).
 	if len(rows) == 1 && st != nil {
 		// One message, as a filing queues: the prepared statement.
-		r := rows[0]
-		if _, err := exec(tx, st.enqueueOne, r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
-			r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful); err != nil {
+		if _, err := exec(tx, st.enqueueOne, rows[0].appendArgs(nil)...); err != nil {
 			return fmt.Errorf("enqueue: %w", err)
 		}
 		return nil
@@ -156,8 +160,7 @@ func enqueue(tx *gorm.DB, st *statements, at time.Time, msgs ...chat.Message) er
 				sql.WriteString(", ")
 			}
 			sql.WriteString(outboxRow)
-			args = append(args, r.Conversation, r.ItemKey, r.Payload, r.State, r.NextAttempt, r.Attempts,
-				r.LastError, r.ClaimedBy, r.ClaimedUntil, r.CreatedAt, r.Doubtful)
+			args = r.appendArgs(args)
 		}
 		if err := tx.Exec(sql.String(), args...).Error; err != nil {
 			return fmt.Errorf("enqueue: %w", err)
