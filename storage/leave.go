@@ -137,6 +137,15 @@ func (tx *Tx) FileLeave(r *leave.Request) (overlap *leave.Request, err error) {
 	return nil, nil
 }
 
+// appendFields appends the row's values of leaveFields, in their order,
+// to args.
+func (row LeaveRequest) appendFields(args []any) []any {
+	return append(args, row.Requester, row.Kind, row.Destination, row.StartDate, row.StartHalf, row.EndDate, row.EndHalf,
+		row.Reason, row.Deputy, row.Required, row.ReasonCode, row.Article, row.Paragraph, row.Approver,
+		row.ApproverReason, row.MeetingAbsence, row.Meetings, row.CountsAway, string(row.State), row.DecidedBy,
+		row.DecisionComment, row.CreatedAt, row.DecidedAt)
+}
+
 // insertLeave writes a new row and returns its ID: a prepared statement
 // rather than GORM's Create, whose reflection over the row cost more than
 // the insert (issue 15). The columns and values are those Create wrote,
@@ -145,10 +154,7 @@ func (tx *Tx) insertLeave(row LeaveRequest) (uint64, error) {
 	if row.CreatedAt.IsZero() {
 		row.CreatedAt = tx.db.NowFunc()
 	}
-	args := []any{row.Requester, row.Kind, row.Destination, row.StartDate, row.StartHalf, row.EndDate, row.EndHalf,
-		row.Reason, row.Deputy, row.Required, row.ReasonCode, row.Article, row.Paragraph, row.Approver,
-		row.ApproverReason, row.MeetingAbsence, row.Meetings, row.CountsAway, string(row.State), row.DecidedBy,
-		row.DecisionComment, row.CreatedAt, row.DecidedAt}
+	args := row.appendFields(nil)
 	if tx.dialect == "postgres" {
 		s, ctx := in(tx.db, tx.st.fileLeave)
 		var id uint64
@@ -204,10 +210,7 @@ func (tx *Tx) insertLeaveID(row LeaveRequest) error {
 	if row.CreatedAt.IsZero() {
 		row.CreatedAt = tx.db.NowFunc()
 	}
-	args := []any{row.ID, row.Requester, row.Kind, row.Destination, row.StartDate, row.StartHalf, row.EndDate, row.EndHalf,
-		row.Reason, row.Deputy, row.Required, row.ReasonCode, row.Article, row.Paragraph, row.Approver,
-		row.ApproverReason, row.MeetingAbsence, row.Meetings, row.CountsAway, string(row.State), row.DecidedBy,
-		row.DecisionComment, row.CreatedAt, row.DecidedAt}
+	args := row.appendFields(append(make([]any, 0, 24), row.ID))
 	if a := tx.deferred(); a != nil {
 		a.leave = append(a.leave, args)
 		return nil
