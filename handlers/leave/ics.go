@@ -102,13 +102,15 @@ func cancellations(tx *storage.Tx, c *handlers.Call, r leave.Request) ([]chat.Me
 	if !ok {
 		return nil, nil
 	}
+	// One file for everyone: Enqueue stores each message as JSON.
+	f, err := handlers.CalendarFile(ev, r.Key())
+	if err != nil {
+		return nil, fmt.Errorf("calendar cancellation of %s: %w", r.Key(), err)
+	}
+	text := msg.T("leave.ics_cancel_note", r.Key(), summary(r))
 	var out []chat.Message
 	for _, id := range to {
-		f, err := handlers.CalendarFile(ev, r.Key())
-		if err != nil {
-			return nil, fmt.Errorf("calendar cancellation of %s: %w", r.Key(), err)
-		}
-		out = append(out, chat.Message{Channel: id, Text: msg.T("leave.ics_cancel_note", r.Key(), summary(r)), File: f})
+		out = append(out, chat.Message{Channel: id, Text: text, File: f})
 	}
 	return out, nil
 }
